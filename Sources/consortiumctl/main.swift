@@ -1,0 +1,2 @@
+import ConsortiumCore
+print("consortiumctl")

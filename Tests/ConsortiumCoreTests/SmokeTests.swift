@@ -1,0 +1,4 @@
+import Testing
+@testable import ConsortiumCore
+
+@Test func documentVersionIsOne() { #expect(ConsortiumCore.documentVersion == 1) }
