@@ -1,0 +1,128 @@
+import Foundation
+
+/// A day of the proleptic Gregorian calendar, without time or zone, written `YYYY-MM-DD`.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The year (1...9999 for dates made by the validating initialisers).
+    public let year: Int
+    /// The month, 1...12.
+    public let month: Int
+    /// The day of the month, 1...daysInMonth.
+    public let day: Int
+
+    /// A date from its parts, or nil when the year is outside 1...9999 or the day is not real.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        self.init(unchecked: year, month, day)
+    }
+
+    /// Parses strict `YYYY-MM-DD` (ASCII digits, 4-2-2, a real calendar day), else nil.
+    public init?(_ text: String) {
+        guard let parts = ASCIIDigits.dashed(text, widths: [4, 2, 2]) else { return nil }
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    /// The date `dayNumber` days after 1970-01-01 (negative: before it).
+    public init(dayNumber: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(unchecked: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The civil date that `instant` falls on in `timeZone` (Gregorian calendar).
+    public init(_ instant: Date, timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// Decodes from a single `YYYY-MM-DD` string; any other text is `dataCorrupted`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
+        }
+        self = date
+    }
+
+    /// Encodes as a single `YYYY-MM-DD` string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        "\(ASCIIDigits.padded(year, width: 4))-\(ASCIIDigits.padded(month, width: 2))-"
+            + ASCIIDigits.padded(day, width: 2)
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days later (earlier when negative).
+    public func adding(days: Int) -> CivilDate {
+        CivilDate(dayNumber: dayNumber + days)
+    }
+
+    /// The number of days from this date to `other` (negative when `other` is earlier).
+    public func days(until other: CivilDate) -> Int {
+        other.dayNumber - dayNumber
+    }
+
+    /// 31 December of `year`.
+    public static func endOfYear(_ year: Int) -> CivilDate {
+        CivilDate(unchecked: year, 12, 31)
+    }
+
+    /// Whether `year` is a Gregorian leap year.
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// The number of days in `month` of `year` (0 for a month outside 1...12).
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 1, 3, 5, 7, 8, 10, 12: 31
+        case 4, 6, 9, 11: 30
+        case 2: isLeapYear(year) ? 29 : 28
+        default: 0
+        }
+    }
+
+    /// Chronological order.
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// The same month and day in `year`, clamped to that month's last day (internal helper for
+    /// year arithmetic).
+    func clamped(toYear year: Int) -> CivilDate {
+        CivilDate(unchecked: year, month, min(day, CivilDate.daysInMonth(year: year, month: month)))
+    }
+}

@@ -1,0 +1,21 @@
+import Testing
+@testable import ConsortiumCore
+
+@Test(arguments: ["2026-05", "0001-01", "9999-12"])
+func civilMonthParsesAndPrints(_ text: String) throws {
+    #expect(try #require(CivilMonth(text)).description == text)
+}
+
+@Test(arguments: ["", "2026-5", "2026-13", "2026-00", "0000-01", "26-05", "2026-05-10", "2026/05",
+                  " 2026-05", "２０２６-05"])
+func civilMonthRejects(_ text: String) {
+    #expect(CivilMonth(text) == nil)
+}
+
+@Test func civilMonthFromDateAndOrder() throws {
+    let month = CivilMonth(try #require(CivilDate("2026-05-31")))
+    #expect(month == CivilMonth("2026-05"))
+    #expect(month.year == 2026 && month.month == 5)
+    #expect(try #require(CivilMonth("2025-12")) < month)
+    #expect(month < (try #require(CivilMonth("2026-06"))))
+}
