@@ -1,0 +1,58 @@
+/// What happens to a document that arrives, given the documents already accepted: the same
+/// decision for the daemon and for `consortiumctl check` (documents.md, operations.md).
+public enum Intake {
+    public enum Outcome: Sendable, Equatable {
+        case accepted
+        /// Same SHA-256 as an accepted document.
+        case duplicate
+        /// Its consortium has no Application dated on or before it yet (held in `pending/`).
+        case pending(DocumentError)
+        case rejected([DocumentError])
+    }
+
+    /// Classifies `candidate` against `accepted`. `today` is the arrival day (a document dated
+    /// more than one day after it is rejected); `nil` skips the arrival checks (`evaluate`).
+    public static func classify(_ candidate: RecordedDocument, accepted: [RecordedDocument], today: CivilDate?,
+                                policies: PolicySchedule = .seed) -> Outcome {
+        if accepted.contains(where: { $0.sha256 == candidate.sha256 }) { return .duplicate }
+        let doc = candidate.document
+        if let today, doc.date > today.adding(days: 1) {
+            return .rejected([DocumentError(path: "date",
+                message: "日期 \(doc.date) 晚于收到日期 \(today) 一天以上（未来日期多为笔误），请核对 date 字段",
+                messageEn: "date \(doc.date) is more than one day after the arrival day \(today) (a future date is usually a typo); check the date field")])
+        }
+        guard let consortium = doc.consortium, doc.kind != .acknowledgement else { return .accepted }
+        let siblings = accepted.filter { $0.document.consortium == consortium }
+        if doc.kind != .application, !siblings.contains(where: { $0.document.kind == .application && $0.document.date <= doc.date }) {
+            return .pending(DocumentError(path: "consortium",
+                message: "联合体 \(consortium) 尚无日期不晚于 \(doc.date) 的组建申请（Application），文件暂存待处理，收到申请后自动处理",
+                messageEn: "consortium \(consortium) has no Application dated on or before \(doc.date) yet; the document waits for it"))
+        }
+        let replayer = Replayer.replay(consortium, documents: siblings + [candidate], through: doc.date, policies: policies)
+        let entry = (replayer.state?.documents ?? []).first { $0.sha256 == candidate.sha256 && $0.arrival == candidate.arrival }
+        if let reason = entry?.notApplied {
+            return .rejected([DocumentError(path: "kind", message: reason.zh, messageEn: reason.en)])
+        }
+        return .accepted
+    }
+
+    /// The findings a document produces on its date (decisions 40): formation findings for an
+    /// Application or Change, decision findings for an Approval, report and project findings,
+    /// and the event notices it causes. `documents` includes the candidate.
+    public static func findings(causedBy candidate: RecordedDocument, documents: [RecordedDocument],
+                                policies: PolicySchedule = .seed) -> [Finding] {
+        let doc = candidate.document
+        guard let consortium = doc.consortium else { return [] }
+        let evaluation = Evaluator.evaluate(documents, on: doc.date, policies: policies)
+        return evaluation.findings(of: consortium).filter { finding in
+            if finding.source == candidate.sha256 && finding.rule.isEvent { return true }
+            switch doc.body {
+            case .application, .change: return finding.rule.isFormation
+            case .approval: return finding.rule.scope == .decision
+            case .annualReport(let r): return finding.rule == .annualReportIncomplete && finding.subject == String(r.year)
+            case .project(let p): return (finding.rule == .projectLead || finding.rule == .projectMemberShare) && finding.subject == p.project
+            default: return false
+            }
+        }
+    }
+}

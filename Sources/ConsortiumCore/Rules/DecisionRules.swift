@@ -1,0 +1,39 @@
+/// The decision rules (rules.md "Decision rules", 四(四), 三(六)): judged on the day of the
+/// decision document, by the policy in force on that day.
+public enum DecisionRules {
+    public static func findings(_ state: ConsortiumState, policies: PolicySchedule, context: RuleContext) -> [Finding] {
+        let round = state.round
+        var out: [Finding] = []
+        // RECOMMENDATION_MISSING: every approval needs a positive recommendation dated on or before it.
+        for approval in round.approvals where !round.recommendations.contains(where: { $0.recommendation.recommended && $0.date <= approval.date }) {
+            out.append(Finding(consortium: state.id, rule: .recommendationMissing, since: approval.date,
+                detail: "市科技局于 \(approval.date) 核准（\(approval.number)），但此前没有县区科技主管部门同意推荐的意见",
+                detailEn: "the bureau approved on \(approval.date) (\(approval.number)) without a positive county recommendation dated on or before it"))
+        }
+        // RECOMMENDATION_DISTRICT: judged on the latest recommendation (decisions 29).
+        if let latest = round.recommendations.last, !latest.leadsOnDate.isEmpty {
+            let district = LiuzhouDivision.canonical(latest.recommendation.districtCode)
+            let codes = latest.leadsOnDate.compactMap { USCC($0).map { LiuzhouDivision.canonical($0.divisionCode) } }
+            if !codes.contains(where: { $0 == district || LiuzhouDivision.isCityLevel($0) }) {
+                out.append(Finding(consortium: state.id, rule: .recommendationDistrict, since: latest.date,
+                    detail: "推荐单位「\(latest.recommendation.district)」(\(latest.recommendation.districtCode)) 不是牵头单位注册地（牵头单位行政区划码 \(codes.isEmpty ? "—" : codes.joined(separator: "、"))）",
+                    detailEn: "the recommending district \(latest.recommendation.districtCode) is not where the lead unit is registered (lead division codes \(codes.joined(separator: ", ")))"))
+            }
+        }
+        // APPROVED_WITH_UNMET (三(六)): open error/warning formation findings on the approval's date.
+        let waived = round.waivers
+        for approval in round.approvals {
+            let policy = policies.policy(on: approval.date)
+            let input = FormationRules.Input(consortium: state.id, formation: approval.formation, day: approval.date,
+                                             policy: policy, applicationPolicy: policies.policy(on: approval.formation.applicationDate),
+                                             context: context)
+            let unmet = FormationRules.findings(input, waived: waived).filter { $0.level != .info }
+            guard !unmet.isEmpty else { continue }
+            let rules = Array(Set(unmet.map(\.rule.rawValue))).sorted()
+            out.append(Finding(consortium: state.id, rule: .approvedWithUnmet, since: approval.date,
+                detail: "\(approval.date) 核准（\(approval.number)）时仍有未满足且未经一事一议豁免的组建条件：\(rules.joined(separator: "、"))",
+                detailEn: "approved on \(approval.date) (\(approval.number)) with formation conditions unmet and not waived: \(rules.joined(separator: ", "))"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,23 @@
+/// What the formation rules need to know beyond one consortium: who leads which live
+/// consortium when (LEAD_UNIQUE) and who is on the dishonesty list when (DISHONEST_MEMBER).
+public struct RuleContext: Sendable {
+    private var segmentsByLead: [MemberID: [LeadSegment]] = [:]
+    private var listingsByMember: [MemberID: [DishonestyListing]] = [:]
+
+    public init(states: some Sequence<ConsortiumState>) {
+        for state in states {
+            for segment in state.leadSegments { segmentsByLead[segment.lead, default: []].append(segment) }
+            for listing in state.listings { listingsByMember[listing.member, default: []].append(listing) }
+        }
+    }
+
+    /// Live consortia other than `consortium` led by `lead` on `day`.
+    public func otherConsortia(ledBy lead: MemberID, besides consortium: ConsortiumID, on day: CivilDate) -> [LeadSegment] {
+        (segmentsByLead[lead] ?? []).filter { $0.consortium != consortium && $0.covers(day) }
+    }
+
+    /// The listing that puts `member` on the dishonesty list on `day`, if any.
+    public func listing(of member: MemberID, on day: CivilDate) -> DishonestyListing? {
+        (listingsByMember[member] ?? []).first { $0.covers(day) }
+    }
+}

@@ -1,0 +1,101 @@
+/// Deadlines and supervision (rules.md), for an approved consortium on the day evaluated.
+public enum SupervisionRules {
+    /// The stage of a deadline `due` on `day` with reminders N days before (rules.md "Stages"):
+    /// the last reminder passed, `nil` before the first one, or `overdue`/`expired` after `due`.
+    public static func stage(due: CivilDate, on day: CivilDate, reminders: [Int], after: Stage) -> Stage? {
+        let left = day.days(until: due)
+        if left < 0 { return after }
+        return reminders.filter { $0 >= left }.min().map(Stage.upcoming)
+    }
+
+    public static func findings(_ state: ConsortiumState, on day: CivilDate, policy: Policy) -> [Finding] {
+        switch state.status {
+        case .approved: return reports(state, day, policy) + expiry(state, day, policy) + projects(state, day, policy)
+        case .expired: return expiry(state, day, policy)
+        default: return []
+        }
+    }
+
+    /// Years whose 31 December falls in an approval period, up to `day`'s year.
+    static func reportYears(_ round: ConsortiumRound, through day: CivilDate) -> [Int] {
+        guard let first = round.inForce.first?.lowerBound.year else { return [] }
+        guard first <= day.year else { return [] }
+        return (first...day.year).filter { round.isInForce(on: CivilDate.endOfYear($0)) }
+    }
+
+    static func reports(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
+        let round = s.round
+        var out: [Finding] = []
+        for year in reportYears(round, through: day) where (round.reports[year] ?? []).isEmpty {
+            let due = CivilDate.endOfYear(year)
+            if let stage = stage(due: due, on: day, reminders: policy.reportReminderDays, after: .overdue) {
+                let late = due.days(until: day)
+                out.append(Finding(consortium: s.id, rule: .annualReport, subject: String(year), stage: stage, due: due,
+                    detail: stage == .overdue
+                        ? "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，已逾期 \(late) 天"
+                        : "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，还剩 \(-late) 天",
+                    detailEn: stage == .overdue
+                        ? "the \(year) annual report and \(year + 1) plan were due on \(due) and are \(late) days overdue"
+                        : "the \(year) annual report and \(year + 1) plan are due on \(due), in \(-late) days"))
+            }
+            let refusal = due.adding(days: policy.refusalDays)
+            if day >= refusal {
+                out.append(Finding(consortium: s.id, rule: .reportingRefused, subject: String(year), stage: .revocationReview, due: due,
+                    detail: "\(year)年度总结和工作计划逾期 \(policy.refusalDays) 天以上仍未报送（自 \(refusal) 起），可能构成“拒绝报送相关信息”，应启动取消资格审查",
+                    detailEn: "no \(year) annual report \(policy.refusalDays) days after its deadline (since \(refusal)): this may be a refusal to report and calls for a revocation review"))
+            }
+        }
+        for year in round.reports.keys.sorted() {
+            guard let latest = round.reports[year]?.last else { continue }
+            let r = latest.value
+            var missing: [String] = []
+            if r.summary.isBlank { missing.append("summary") }
+            if r.plan.isBlank { missing.append("plan") }
+            if r.problems?.isBlank ?? true { missing.append("problems") }
+            if r.coordination?.isBlank ?? true { missing.append("coordination") }
+            let recipients = Set(r.sentTo)
+            if !recipients.contains(.recommender) { missing.append("sentTo: recommender") }
+            if !recipients.contains(.bureau) { missing.append("sentTo: bureau") }
+            guard !missing.isEmpty else { continue }
+            out.append(Finding(consortium: s.id, rule: .annualReportIncomplete, subject: String(year), path: missing[0].hasPrefix("sentTo") ? "sentTo" : missing[0],
+                detail: "\(year)年度总结（\(latest.date) 报送）内容不全：缺少 \(missing.joined(separator: "、"))（问题和协调事项可答“无”，须同时报送推荐单位和市科技局）",
+                detailEn: "the \(year) annual report (\(latest.date)) is incomplete: missing \(missing.joined(separator: ", ")) (\"无\" is a valid answer; it must go to both the recommender and the bureau)",
+                source: latest.sha256, since: latest.date))
+        }
+        return out
+    }
+
+    static func expiry(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
+        guard let approval = s.round.currentApproval else { return [] }
+        let due = approval.lastDay
+        guard let stage = stage(due: due, on: day, reminders: policy.expiryReminderDays, after: .expired) else { return [] }
+        let left = day.days(until: due)
+        return [Finding(consortium: s.id, rule: .approvalExpiry, subject: approval.number, stage: stage, due: due,
+            detail: stage == .expired
+                ? "批复（\(approval.number)，\(approval.date) 核准）有效期已于 \(due) 届满，联合体自 \(due.adding(days: 1)) 起已过期"
+                : "批复（\(approval.number)，\(approval.date) 核准）有效期至 \(due)，还剩 \(left) 天",
+            detailEn: stage == .expired
+                ? "the approval \(approval.number) of \(approval.date) ended on \(due); the consortium has been expired since \(due.adding(days: 1))"
+                : "the approval \(approval.number) of \(approval.date) is in force through \(due), \(left) days left")]
+    }
+
+    static func projects(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
+        let members = Set(s.round.formation.members.map(\.id))
+        var out: [Finding] = []
+        for version in s.round.projectsInForce where version.project.underConsortium && version.date <= day && day <= version.project.lastActiveDay {
+            let p = version.project
+            if !version.leadsOnDate.contains(p.lead) {
+                out.append(Finding(consortium: s.id, rule: .projectLead, subject: p.project, path: "lead", source: version.sha256, since: version.date,
+                    detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
+                    detailEn: "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"))
+            }
+            let inside = p.members.filter { members.contains($0) }.count
+            if !policy.projectMemberShare.isMet(part: inside, whole: p.members.count) {
+                out.append(Finding(consortium: s.id, rule: .projectMemberShare, subject: p.project, path: "members", source: version.sha256, since: version.date,
+                    detail: "项目 \(p.project)（\(p.title)）成员单位中联合体成员 \(inside)/\(p.members.count) 个，未达 \(policy.projectMemberShare.percentText)以上",
+                    detailEn: "project \(p.project): \(inside) of \(p.members.count) project members belong to the consortium, below \(policy.projectMemberShare.percentText)"))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,29 @@
+/// What the formation rules judge: the Application in force and the membership of one day.
+public struct FormationSnapshot: Sendable, Equatable {
+    public var application: Application
+    public var applicationDate: CivilDate
+    public var members: [Member]
+    /// Lead qualification data by unit, from the Application's `leads` and lead changes
+    /// (entries for non-lead units are kept: decisions 9).
+    public var leadQualifications: [MemberID: LeadQualification]
+    /// Platforms given in lead changes (decisions 31).
+    public var extraPlatforms: [Platform]
+    public var chiefExpert: ChiefExpert?
+
+    public init(application: Application, date: CivilDate) {
+        self.application = application
+        self.applicationDate = date
+        self.members = application.members
+        var quals: [MemberID: LeadQualification] = [:]
+        for q in application.leads { quals[q.member] = q }
+        self.leadQualifications = quals
+        self.extraPlatforms = []
+        self.chiefExpert = application.chiefExpert
+    }
+
+    public var leads: [Member] { members.filter { $0.layer == .lead } }
+    public var leadIDs: [MemberID] { leads.map(\.id) }
+    public var platforms: [Platform] { application.platforms + extraPlatforms }
+    public func member(_ id: MemberID) -> Member? { members.first { $0.id == id } }
+    public func isMember(_ id: MemberID) -> Bool { members.contains { $0.id == id } }
+}

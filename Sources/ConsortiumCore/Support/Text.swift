@@ -1,0 +1,16 @@
+extension String {
+    /// Empty or only white space (full-width spaces included).
+    var isBlank: Bool { allSatisfy(\.isWhitespace) }
+    var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
+
+/// Money as operators read it: yuan with 亿/万 units.
+enum Money {
+    static func text(_ yuan: Int) -> String {
+        if yuan >= 100_000_000, yuan % 1_000_000 == 0 { return Rational(yuan, 100_000_000).description + "亿元" }
+        if yuan >= 10_000, yuan % 100 == 0 { return Rational(yuan, 10_000).description + "万元" }
+        return "\(yuan)元"
+    }
+}
