@@ -4,7 +4,7 @@ import Foundation
 /// Valid documents of each kind, and helpers shared by the decoder tests.
 enum DecoderFixtures {
     static let lead = "91450200198229141F"
-    static let other = "91450200MA5KXXXX0A" // 18 characters: accepted by the interim validator only
+    static let other = "91450202MA5KWH2N4F" // a valid Liuzhou code (城中区)
     static let wrongCheck = "91110000600037341N"
 
     static let application = """

@@ -98,9 +98,9 @@ private let fieldCases: [Case] = [
     Case(.change, "- executive:", "- {executive: a, principal: b}", "changes[3]", "exactly one key"),
     Case(.change, "- executive:", "- {}", "changes[3]", "exactly one key"),
     Case(.change, "- executive:", "- {executiv: a}", "changes[3].executiv", "`executive`"),
-    Case(.change, "to: 91450200MA5KXXXX0A", "to: 1234", "changes[2].lead.to", "18"),
-    Case(.change, "uscc: 91450200MA5KXXXX0A", "uscc: 12", "changes[0].join.uscc", "18"),
-    Case(.change, "uscc: 91450200MA5KXXXX0A", "usc: 12", "changes[0].join.usc", "`uscc`"),
+    Case(.change, "to: 91450202MA5KWH2N4F", "to: 1234", "changes[2].lead.to", "18"),
+    Case(.change, "uscc: 91450202MA5KWH2N4F", "uscc: 12", "changes[0].join.uscc", "18"),
+    Case(.change, "uscc: 91450202MA5KWH2N4F", "usc: 12", "changes[0].join.usc", "`uscc`"),
     Case(.change, "platforms: []", "platforms: [{name: x}]", "changes[2].lead.platforms[0].type", "missing"),
     Case(.change, "signature:", "signature: {legalRep: true}", "changes[0].join.signature.seal", "missing"),
     Case(.change, "changes:", "changes: []\nx:", "changes", "at least 1"),
@@ -212,13 +212,13 @@ private let fieldCases: [Case] = [
         #expect(paths.isSuperset(of: ["leads[0].rdStaff", "members[0].type", "goal"]))
     }
 
-    @Test(.disabled("needs real USCC validator from basics"))
+    @Test()
     func memberWithWrongCheckCharacterIsRejected() {
         let text = F.edit(F.application, "uscc: 91450200198229141F", "uscc: \(F.wrongCheck)")
         expectRejected(text, path: "members[0].uscc", line: line(F.wrongCheck, in: text), contains: "check character")
     }
 
-    @Test(.disabled("needs real USCC validator from basics"))
+    @Test()
     func projectLeadWithWrongCheckCharacterIsRejected() {
         let text = F.edit(F.project, "lead:", "lead: \(F.wrongCheck)")
         expectRejected(text, path: "lead", contains: "check character")
