@@ -7,15 +7,35 @@ let package = Package(
     products: [
         .library(name: "ConsortiumCore", targets: ["ConsortiumCore"]),
         .executable(name: "consortiumctl", targets: ["consortiumctl"]),
+        .executable(name: "consortiumd", targets: ["consortiumd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
             name: "ConsortiumCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "Systemd", dependencies: ["CSystemd"]),
+        .target(
+            name: "ConsortiumDaemon",
+            dependencies: [
+                "ConsortiumCore", "Systemd",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "consortiumd",
+            dependencies: ["ConsortiumDaemon"]
         ),
         .executableTarget(
             name: "consortiumctl",

@@ -1,0 +1,148 @@
+import Foundation
+import Glibc
+
+/// The few POSIX operations the daemon needs, never following symbolic links, with errors
+/// that keep errno. Names are single path components; paths are only ever built as
+/// `directory + "/" + name` from the configured directories.
+enum FileSystem {
+    struct Failure: Error, CustomStringConvertible {
+        var operation: String
+        var path: String
+        var code: Int32
+        var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+        var isPermission: Bool { code == EACCES || code == EPERM }
+        var isMissing: Bool { code == ENOENT }
+        var isNoSpace: Bool { code == ENOSPC || code == EDQUOT }
+    }
+
+    enum EntryType: Equatable {
+        case regular, directory, symlink, fifo, device, socket, other
+        var chineseName: String {
+            switch self {
+            case .regular: "普通文件"
+            case .directory: "目录"
+            case .symlink: "符号链接"
+            case .fifo: "命名管道(FIFO)"
+            case .device: "设备文件"
+            case .socket: "套接字"
+            case .other: "特殊文件"
+            }
+        }
+    }
+
+    struct Entry {
+        var type: EntryType
+        var size: Int
+        var modified: Date
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func lstatEntry(_ path: String) throws(Failure) -> Entry {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { throw Failure(operation: "lstat", path: path, code: errno) }
+        let type: EntryType
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: type = .regular
+        case S_IFDIR: type = .directory
+        case S_IFLNK: type = .symlink
+        case S_IFIFO: type = .fifo
+        case S_IFCHR, S_IFBLK: type = .device
+        case S_IFSOCK: type = .socket
+        default: type = .other
+        }
+        let modified = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+        return Entry(type: type, size: Int(st.st_size), modified: modified, device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// Reads a regular file without following a symbolic link and without blocking on a FIFO;
+    /// reads at most `limit + 1` bytes so an oversized file is noticed without reading it all.
+    static func readRegularFile(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw Failure(operation: "open", path: path, code: EINVAL) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(min(Int(st.st_size), limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while bytes.count <= limit {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "read", path: path, code: errno)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    static func rename(_ from: String, _ to: String) throws(Failure) {
+        guard Glibc.rename(from, to) == 0 else { throw Failure(operation: "rename", path: "\(from) -> \(to)", code: errno) }
+    }
+
+    /// Makes a rename or a new file in `directory` durable.
+    static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// Writes `bytes` to `directory/name` atomically: a hidden temporary file, fsync, rename, fsync dir.
+    static func writeAtomically(_ bytes: [UInt8], directory: String, name: String, mode: mode_t = 0o640) throws(Failure) {
+        let temporary = directory + "/." + name + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure(operation: "open", path: temporary, code: errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(fd); unlink(temporary)
+                throw Failure(operation: "write", path: temporary, code: code)
+            }
+            offset += n
+        }
+        if fsync(fd) != 0 {
+            let code = errno
+            close(fd); unlink(temporary)
+            throw Failure(operation: "fsync", path: temporary, code: code)
+        }
+        close(fd)
+        try rename(temporary, directory + "/" + name)
+        syncDirectory(directory)
+    }
+
+    /// The names in a directory (without `.` and `..`), sorted.
+    static func names(in directory: String) throws(Failure) -> [String] {
+        guard let dir = opendir(directory) else { throw Failure(operation: "opendir", path: directory, code: errno) }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { out.append(name) }
+        }
+        return out.sorted()
+    }
+
+    static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(Failure) {
+        if mkdir(path, mode) != 0 && errno != EEXIST { throw Failure(operation: "mkdir", path: path, code: errno) }
+    }
+
+    static func device(of path: String) throws(Failure) -> UInt64 {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw Failure(operation: "stat", path: path, code: errno) }
+        return UInt64(st.st_dev)
+    }
+}

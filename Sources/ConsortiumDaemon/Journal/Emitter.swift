@@ -1,0 +1,67 @@
+import ConsortiumCore
+import Foundation
+import Glibc
+import Systemd
+
+/// Writes events and notices where operators read them: the journal (native fields), or
+/// standard error when no journal is reachable; notice files `ID.json` written atomically.
+public final class Emitter: @unchecked Sendable {
+    let noticeDirectory: String
+    let useJournal: Bool
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
+        return e
+    }()
+
+    public init(noticeDirectory: String, useJournal: Bool = Journal.isReachable) {
+        self.noticeDirectory = noticeDirectory
+        self.useJournal = useJournal
+    }
+
+    /// One event with its MESSAGE, PRIORITY and fields.
+    public func event(_ event: MessageID.Event, priority: Int, message: String, fields: [(String, String)]) {
+        send(messageID: MessageID.id(event), priority: priority, message: message, fields: fields)
+    }
+
+    /// A notice being emitted (opened or repeated) or resolved.
+    public func notice(_ notice: Notice, repeat isRepeat: Bool = false, resolvedOn: CivilDate? = nil) {
+        var fields: [(String, String)] = [
+            ("NOTICE_ID", notice.id), ("CONSORTIUM_ID", notice.consortium), ("CONSORTIUM_NAME", notice.consortiumName),
+            ("RULE", notice.rule), ("CLAUSE", notice.clause), ("SUBJECT", notice.subject),
+            ("STAGE", resolvedOn == nil ? notice.stage : "resolved"), ("SEVERITY", resolvedOn == nil ? notice.severity.rawValue : "info"),
+        ]
+        if resolvedOn != nil { fields.append(("RESOLVED_STAGE", notice.stage)) }
+        if let due = notice.due { fields.append(("DUE_DATE", due.description)) }
+        if isRepeat { fields.append(("NOTICE_REPEAT", "1")) }
+        let rule = RuleID(rawValue: notice.rule)
+        let message: String
+        if let day = resolvedOn {
+            message = "已解除：创新联合体「\(notice.consortiumName)」(\(notice.consortium)) 的 \(notice.rule)（\(notice.subject.isEmpty ? "整体" : notice.subject)，阶段 \(notice.stage)）已于 \(day) 消除，无需再处理。"
+        } else {
+            message = (isRepeat ? "【重复提醒】" : "") + notice.message
+        }
+        let priority = resolvedOn == nil ? notice.severity.priority : Severity.info.priority
+        send(messageID: rule.map(MessageID.id) ?? MessageID.id(.failure), priority: priority, message: message, fields: fields)
+    }
+
+    /// Writes (or rewrites) `noticeDirectory/ID.json`.
+    public func writeNoticeFile(_ notice: Notice) throws {
+        let data = try encoder.encode(notice)
+        try FileSystem.writeAtomically(Array(data) + [0x0A], directory: noticeDirectory, name: notice.id + ".json")
+    }
+
+    private func send(messageID: String, priority: Int, message: String, fields: [(String, String)]) {
+        let all = [("MESSAGE", message), ("MESSAGE_ID", messageID), ("PRIORITY", String(priority)),
+                   ("SYSLOG_IDENTIFIER", "consortiumd")] + fields
+        if useJournal, Journal.send(all) { return }
+        // No journal (a developer's terminal): one line per event with its fields.
+        let line = "consortiumd[\(priority)]: \(message) " + ([("MESSAGE_ID", messageID)] + fields)
+            .map { "\($0.0)=\(Self.quote($0.1))" }.joined(separator: " ") + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func quote(_ value: String) -> String {
+        value.contains(where: { $0 == " " || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" : value
+    }
+}

@@ -1,0 +1,242 @@
+import ConsortiumCore
+import Foundation
+import GRDB
+
+/// The durable record: SQLite in WAL mode with `synchronous=FULL`. A document's acceptance is one
+/// transaction; the commit is the moment of truth (the file is moved into the archive after it).
+public final class Store: @unchecked Sendable {
+    public static let fileName = "consortiumd.sqlite"
+    let pool: DatabaseWriter
+
+    /// Opens (and migrates) the database in `stateDirectory` for the daemon.
+    public init(stateDirectory: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.busyMode = .timeout(5)
+        pool = try DatabasePool(path: stateDirectory + "/" + Self.fileName, configuration: config)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// Opens an existing database read-only (`consortiumctl`).
+    public init(readOnlyAt path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        pool = try DatabaseQueue(path: path, configuration: config)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE document (
+                  arrival INTEGER PRIMARY KEY AUTOINCREMENT,
+                  sha256 TEXT NOT NULL UNIQUE,
+                  name TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  consortium TEXT,
+                  date TEXT NOT NULL,
+                  encoding TEXT NOT NULL,
+                  received TEXT NOT NULL,
+                  archive TEXT NOT NULL
+                );
+                CREATE TABLE duplicate (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  sha256 TEXT NOT NULL,
+                  name TEXT NOT NULL,
+                  received TEXT NOT NULL,
+                  archive TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE pending (
+                  sha256 TEXT PRIMARY KEY,
+                  name TEXT NOT NULL,
+                  consortium TEXT,
+                  date TEXT NOT NULL,
+                  received TEXT NOT NULL,
+                  path TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE notice (
+                  id TEXT PRIMARY KEY,
+                  consortium TEXT NOT NULL,
+                  rule TEXT NOT NULL,
+                  subject TEXT NOT NULL,
+                  stage TEXT NOT NULL,
+                  severity TEXT NOT NULL,
+                  open INTEGER NOT NULL,
+                  first_emitted TEXT NOT NULL,
+                  last_emitted TEXT NOT NULL,
+                  emissions INTEGER NOT NULL,
+                  resolved TEXT,
+                  json TEXT NOT NULL
+                );
+                CREATE TABLE emission (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  notice TEXT NOT NULL,
+                  day TEXT NOT NULL,
+                  what TEXT NOT NULL,
+                  sent INTEGER NOT NULL,
+                  at TEXT NOT NULL
+                );
+                CREATE INDEX emission_notice ON emission(notice);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Documents
+
+    public struct DocumentRow: Sendable, Equatable {
+        public var arrival: Int
+        public var sha256: String
+        public var name: String
+        public var kind: String
+        public var consortium: String?
+        public var date: String
+        public var encoding: String
+        public var received: String
+        public var archive: String
+    }
+
+    public func documents() throws -> [DocumentRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY arrival").map {
+                DocumentRow(arrival: $0["arrival"], sha256: $0["sha256"], name: $0["name"], kind: $0["kind"],
+                            consortium: $0["consortium"], date: $0["date"], encoding: $0["encoding"],
+                            received: $0["received"], archive: $0["archive"])
+            }
+        }
+    }
+
+    public func document(sha256: String) throws -> DocumentRow? {
+        try documents().first { $0.sha256 == sha256 }
+    }
+
+    /// Records an accepted document (one transaction) and returns its arrival number. When
+    /// `pendingSHA` is given the pending row is removed in the same transaction.
+    public func recordAccepted(sha256: String, name: String, document: Document, encoding: DocumentEncoding,
+                               received: Date, archive: String, removingPending: Bool = false) throws -> Int {
+        try pool.write { db in
+            if removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [sha256]) }
+            try db.execute(sql: """
+                INSERT INTO document (sha256, name, kind, consortium, date, encoding, received, archive)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [sha256, name, document.kind.rawValue, document.consortium, document.date.description,
+                                 encoding.rawValue, Self.timestamp(received), archive])
+            return Int(db.lastInsertedRowID)
+        }
+    }
+
+    public func recordDuplicate(sha256: String, name: String, received: Date, archive: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO duplicate (sha256, name, received, archive) VALUES (?, ?, ?, ?)",
+                           arguments: [sha256, name, Self.timestamp(received), archive])
+        }
+    }
+
+    public func duplicateArchives(sha256: String) throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT archive FROM duplicate WHERE sha256 = ?", arguments: [sha256]) }
+    }
+
+    public var documentCount: Int { (try? pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0 }) ?? 0 }
+
+    // MARK: - Pending
+
+    public struct PendingRow: Sendable, Equatable {
+        public var sha256: String
+        public var name: String
+        public var consortium: String?
+        public var date: String
+        public var received: String
+        public var path: String
+    }
+
+    public func recordPending(sha256: String, name: String, document: Document, received: Date, path: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO pending (sha256, name, consortium, date, received, path) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [sha256, name, document.consortium, document.date.description, Self.timestamp(received), path])
+        }
+    }
+
+    public func pendingRows() throws -> [PendingRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM pending ORDER BY received, sha256").map {
+                PendingRow(sha256: $0["sha256"], name: $0["name"], consortium: $0["consortium"], date: $0["date"],
+                           received: $0["received"], path: $0["path"])
+            }
+        }
+    }
+
+    public func removePending(sha256: String) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [sha256]) }
+    }
+
+    // MARK: - Notice ledger
+
+    public struct NoticeRow: Sendable, Equatable {
+        public var id: String
+        public var consortium: String
+        public var rule: String
+        public var subject: String
+        public var stage: String
+        public var severity: String
+        public var open: Bool
+        public var firstEmitted: String
+        public var lastEmitted: String
+        public var emissions: Int
+        public var resolved: String?
+        public var json: String
+    }
+
+    public func notices() throws -> [NoticeRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM notice").map {
+                NoticeRow(id: $0["id"], consortium: $0["consortium"], rule: $0["rule"], subject: $0["subject"],
+                          stage: $0["stage"], severity: $0["severity"], open: $0["open"], firstEmitted: $0["first_emitted"],
+                          lastEmitted: $0["last_emitted"], emissions: $0["emissions"], resolved: $0["resolved"], json: $0["json"])
+            }
+        }
+    }
+
+    /// Saves ledger rows and their emissions in one transaction.
+    public func saveLedger(_ rows: [NoticeRow], emissions: [(notice: String, day: String, what: String, sent: Bool)], at now: Date) throws {
+        guard !rows.isEmpty || !emissions.isEmpty else { return }
+        try pool.write { db in
+            for r in rows {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO notice (id, consortium, rule, subject, stage, severity, open, first_emitted, last_emitted, emissions, resolved, json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [r.id, r.consortium, r.rule, r.subject, r.stage, r.severity, r.open, r.firstEmitted,
+                                     r.lastEmitted, r.emissions, r.resolved, r.json])
+            }
+            for e in emissions {
+                try db.execute(sql: "INSERT INTO emission (notice, day, what, sent, at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [e.notice, e.day, e.what, e.sent, Self.timestamp(now)])
+            }
+        }
+    }
+
+    public struct EmissionRow: Sendable, Equatable {
+        public var seq: Int
+        public var notice: String
+        public var day: String
+        public var what: String
+        public var sent: Bool
+        public var at: String
+    }
+
+    public func emissions(since day: String? = nil) throws -> [EmissionRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM emission WHERE day >= ? ORDER BY seq DESC", arguments: [day ?? ""]).map {
+                EmissionRow(seq: $0["seq"], notice: $0["notice"], day: $0["day"], what: $0["what"], sent: $0["sent"], at: $0["at"])
+            }
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
