@@ -23,10 +23,11 @@ let package = Package(
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
+        .systemLibrary(name: "CLinux"),
         .target(
             name: "ConsortiumDaemon",
             dependencies: [
-                "ConsortiumCore", "Systemd",
+                "ConsortiumCore", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,1 +1,46 @@
 import ConsortiumDaemon
+import Foundation
+import Logging
+import ServiceLifecycle
+
+// consortiumd [--config PATH] [--list-message-ids]
+var arguments = Array(CommandLine.arguments.dropFirst())
+var configPath = ConfigFile.defaultPath
+while let argument = arguments.first {
+    arguments.removeFirst()
+    switch argument {
+    case "--config":
+        guard let value = arguments.first else { FileHandle.standardError.write(Data("--config 需要路径 / needs a path\n".utf8)); exit(2) }
+        configPath = value
+        arguments.removeFirst()
+    case "--list-message-ids":
+        for entry in MessageID.all { print(entry.id, entry.name) }
+        exit(0)
+    case "--help", "-h":
+        print("usage: consortiumd [--config PATH] [--list-message-ids]")
+        exit(0)
+    default:
+        FileHandle.standardError.write(Data("未知参数 / unknown argument: \(argument)\n".utf8))
+        exit(2)
+    }
+}
+
+do {
+    let config = try ConfigFile.load(configPath)
+    let daemon = try Daemon(config: config)
+    daemon.emitter.event(.started, priority: 6,
+        message: "consortiumd 启动：配置 \(configPath)，收件箱 \(config.inbox)，已记录 \(daemon.documentCount) 份文件。",
+        fields: [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount))])
+    let loop = WorkLoop(daemon: daemon, loadConfig: { try ConfigFile.load(configPath) })
+    var logger = Logger(label: "consortiumd")
+    logger.logLevel = .warning
+    let group = ServiceGroup(configuration: .init(
+        services: [.init(service: DaemonService(loop: loop))],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger))
+    try await group.run()
+    exit(0)
+} catch {
+    FileHandle.standardError.write(Data("consortiumd: 无法启动 / cannot start: \(error)\n".utf8))
+    exit(1)
+}

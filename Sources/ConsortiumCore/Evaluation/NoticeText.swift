@@ -41,7 +41,8 @@ public enum NoticeText {
     /// The full MESSAGE of a notice.
     public static func message(_ finding: Finding, consortiumName: String) -> (zh: String, en: String) {
         let act = action(finding.rule, stage: finding.stage)
-        let zh = "创新联合体「\(consortiumName)」(\(finding.consortium))：\(finding.detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(act.zh)"
+        let detail = finding.detail.hasSuffix("。") ? String(finding.detail.dropLast()) : finding.detail
+        let zh = "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(act.zh)"
         let en = "Consortium \(consortiumName) (\(finding.consortium)): \(finding.detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(act.en)"
         return (zh, en)
     }

@@ -1,0 +1,4 @@
+#include <sys/inotify.h>
+#include <sys/timerfd.h>
+#include <sys/eventfd.h>
+#include <poll.h>

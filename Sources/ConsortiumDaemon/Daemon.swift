@@ -1,0 +1,408 @@
+import ConsortiumCore
+import Foundation
+import Glibc
+import Systemd
+
+/// The daemon's working state and every step a document goes through:
+/// `file -> claim -> decode -> store -> state -> evaluate -> ledger -> emit`.
+/// Single-threaded: only the working loop calls it.
+public final class Daemon: @unchecked Sendable {
+    public private(set) var config: ConsortiumConfig
+    let store: Store
+    let ledger: NoticeLedger
+    public let emitter: Emitter
+    /// Every accepted document, decoded, in arrival order.
+    private(set) var documents: [RecordedDocument] = []
+    private var documentSHAs: Set<String> = []
+    /// Files seen changing recently: taken once they stop changing.
+    private var unsettled: [String: Date] = [:]
+    /// Files the writer closed (IN_CLOSE_WRITE / IN_MOVED_TO): complete.
+    private var complete: Set<String> = []
+    let clock: () -> Date
+
+    static let settleSeconds = 1.0
+
+    var archiveDirectory: String { config.stateDirectory + "/archive" }
+    var duplicateDirectory: String { archiveDirectory + "/duplicates" }
+
+    public init(config: ConsortiumConfig, clock: @escaping () -> Date = Date.init) throws {
+        self.config = config
+        self.clock = clock
+        for directory in [config.stateDirectory, config.inbox, config.rejected, config.pending, config.noticeDirectory] {
+            try FileSystem.makeDirectory(directory)
+        }
+        try FileSystem.makeDirectory(config.stateDirectory + "/archive")
+        try FileSystem.makeDirectory(config.stateDirectory + "/archive/duplicates")
+        try Self.checkOneFileSystem(config)
+        store = try Store(stateDirectory: config.stateDirectory)
+        ledger = try NoticeLedger(store: store)
+        emitter = Emitter(noticeDirectory: config.noticeDirectory)
+        try loadDocuments()
+    }
+
+    /// Files move by rename: the inbox, pending, rejected and the archive must share a file system.
+    static func checkOneFileSystem(_ config: ConsortiumConfig) throws {
+        let paths = [config.inbox, config.pending, config.rejected, config.stateDirectory + "/archive"]
+        let devices = try paths.map { path throws(FileSystem.Failure) in (path, try FileSystem.device(of: path)) }
+        if Set(devices.map(\.1)).count > 1 {
+            throw DaemonError.startup("收件箱、pending、rejected 和存档目录必须在同一文件系统上（文件靠 rename 移动）："
+                + devices.map { "\($0.0) (设备 \($0.1))" }.joined(separator: "，")
+                + " / inbox, pending, rejected and the archive must be on one file system")
+        }
+    }
+
+    /// Reads the archive back into memory (the original bytes are the truth).
+    private func loadDocuments() throws {
+        for row in try store.documents() {
+            let path = config.stateDirectory + "/" + row.archive
+            guard let bytes = try? FileSystem.readRegularFile(path, limit: Int.max - 1) else {
+                // Recorded but not yet moved (a crash between commit and rename): the inbox scan
+                // finishes the move; the document still counts.
+                if let bytes = try? pendingOrInboxBytes(for: row) { try add(bytes, row: row) }
+                continue
+            }
+            try add(bytes, row: row)
+        }
+    }
+
+    private func pendingOrInboxBytes(for row: Store.DocumentRow) throws -> [UInt8]? {
+        for directory in [config.inbox, config.pending] {
+            for name in (try? FileSystem.names(in: directory)) ?? [] {
+                let path = directory + "/" + name
+                if let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes), SHA256.hex(bytes) == row.sha256 {
+                    return bytes
+                }
+            }
+        }
+        return nil
+    }
+
+    private func add(_ bytes: [UInt8], row: Store.DocumentRow) throws {
+        guard case .success(let decoded) = DocumentDecoder.decode(Data(bytes), limits: config.limits) else {
+            throw DaemonError.startup("存档文件 \(row.archive) 无法解码（数据库与存档不一致，请运行 consortiumctl verify）/ archived document \(row.archive) does not decode")
+        }
+        documents.append(RecordedDocument(document: decoded.document, sha256: row.sha256, arrival: row.arrival, name: row.name))
+        documentSHAs.insert(row.sha256)
+    }
+
+    public var consortiumCount: Int { Set(documents.compactMap(\.document.consortium)).count }
+    public var documentCount: Int { documents.count }
+
+    func today() -> CivilDate { CivilDate(clock(), timeZone: config.timeZone) }
+
+    // MARK: - Inbox
+
+    /// Whether a name in the inbox is one the daemon ignores (a writer's temporary file).
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+    }
+
+    /// inotify said the writer is done with `name`.
+    func markComplete(_ name: String) { complete.insert(name) }
+
+    /// Seconds until an unsettled file should be looked at again, if any.
+    func nextSettleCheck(now: Date) -> TimeInterval? {
+        unsettled.values.map { max(0, Self.settleSeconds - now.timeIntervalSince($0)) }.min()
+    }
+
+    /// Processes every file in the inbox (start, rescan, overflow, and after inotify events).
+    /// Returns the consortia whose documents changed. Calls `between` after each file (the
+    /// loop uses it to feed the watchdog and to stop after the document in hand).
+    @discardableResult
+    func scanInbox(between: () -> Bool = { true }) -> Set<ConsortiumID> {
+        var touched: Set<ConsortiumID> = []
+        let names: [String]
+        do {
+            names = try FileSystem.names(in: config.inbox)
+        } catch {
+            failure("无法读取收件箱 \(config.inbox)：\(error)。请检查目录是否存在、权限是否正确；恢复后自动继续。", error: error)
+            return []
+        }
+        for name in names where !Self.isIgnored(name) {
+            touched.formUnion(process(name))
+            if !between() { break }
+        }
+        unsettled = unsettled.filter { names.contains($0.key) }
+        complete = complete.intersection(names)
+        if !touched.isEmpty { touched.formUnion(processPending(for: touched)) }
+        return touched
+    }
+
+    /// Takes one inbox entry to exactly one place: the archive, `pending/` or `rejected/`.
+    func process(_ name: String) -> Set<ConsortiumID> {
+        let path = config.inbox + "/" + name
+        let entry: FileSystem.Entry
+        do { entry = try FileSystem.lstatEntry(path) } catch { return [] }
+        guard entry.type == .regular else {
+            reject(name, from: config.inbox, sha: "", errors: [DocumentError(path: "",
+                message: "收件箱中的\(entry.type.chineseName)不是普通文件，不予读取（不跟随链接）；请放入普通文件",
+                messageEn: "a \(entry.type) is not a regular file and is not read (links are not followed); drop a regular file")])
+            return []
+        }
+        if entry.size > config.maxDocumentBytes {
+            reject(name, from: config.inbox, sha: "", errors: [DocumentError(path: "",
+                message: "文件大小 \(entry.size) 字节，超过上限 maxDocumentBytes=\(config.maxDocumentBytes)，未读取",
+                messageEn: "the file has \(entry.size) bytes, more than maxDocumentBytes=\(config.maxDocumentBytes); not read")])
+            return []
+        }
+        let now = clock()
+        if !complete.contains(name), now.timeIntervalSince(entry.modified) < Self.settleSeconds {
+            // Written in place and still changing: look again once it has settled.
+            unsettled[name] = entry.modified
+            return []
+        }
+        unsettled[name] = nil
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readRegularFile(path, limit: config.maxDocumentBytes)
+        } catch {
+            if error.isMissing { return [] }
+            reject(name, from: config.inbox, sha: "", errors: [DocumentError(path: "",
+                message: error.isPermission ? "权限不足：守护进程无法读取该文件（请让 consortiumd 用户或 consortium 组可读后重新放入）" : "无法读取文件：\(error)",
+                messageEn: error.isPermission ? "permission denied: the daemon cannot read the file (make it readable to the consortiumd user or consortium group and drop it again)" : "cannot read the file: \(error)")])
+            return []
+        }
+        return ingest(bytes, name: name, from: config.inbox, received: now)
+    }
+
+    /// Decides and records one document read from `directory/name`.
+    private func ingest(_ bytes: [UInt8], name: String, from directory: String, received: Date) -> Set<ConsortiumID> {
+        let sha = SHA256.hex(bytes)
+        let source = directory + "/" + name
+        if documentSHAs.contains(sha) {
+            let archive = archiveDirectory + "/" + sha
+            if !FileSystem.exists(archive) {
+                // Recorded before a crash, not yet moved: finish the move.
+                return moveAccepted(source, sha: sha, name: name, kind: nil, encoding: nil) ? [] : []
+            }
+            recordDuplicate(source, sha: sha, name: name, received: received)
+            return []
+        }
+        let decoded: DecodedDocument
+        switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+        case .failure(let rejection):
+            reject(name, from: directory, sha: sha, errors: rejection.errors)
+            return []
+        case .success(let d):
+            decoded = d
+        }
+        let candidate = RecordedDocument(document: decoded.document, sha256: sha, arrival: (documents.last?.arrival ?? 0) + 1, name: name)
+        switch Intake.classify(candidate, accepted: documents, today: today(), policies: config.policy) {
+        case .duplicate:
+            recordDuplicate(source, sha: sha, name: name, received: received)
+            return []
+        case .rejected(let errors):
+            reject(name, from: directory, sha: sha, errors: errors)
+            return []
+        case .pending(let reason):
+            guard directory == config.inbox else { return [] }  // already waiting
+            hold(name, sha: sha, document: decoded.document, received: received, reason: reason)
+            return []
+        case .accepted:
+            do {
+                let arrival = try store.recordAccepted(sha256: sha, name: name, document: decoded.document, encoding: decoded.encoding,
+                                                       received: received, archive: "archive/" + sha, removingPending: directory == config.pending)
+                documents.append(RecordedDocument(document: decoded.document, sha256: sha, arrival: arrival, name: name))
+                documentSHAs.insert(sha)
+            } catch {
+                failure("无法记录文件 \(name)（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error)
+                return []
+            }
+            _ = moveAccepted(source, sha: sha, name: name, kind: decoded.document.kind, encoding: decoded.encoding, document: decoded.document)
+            return decoded.document.consortium.map { [$0] } ?? []
+        }
+    }
+
+    @discardableResult
+    private func moveAccepted(_ source: String, sha: String, name: String, kind: DocumentKind?, encoding: DocumentEncoding?,
+                              document: Document? = nil) -> Bool {
+        do {
+            try FileSystem.rename(source, archiveDirectory + "/" + sha)
+            FileSystem.syncDirectory(archiveDirectory)
+            FileSystem.syncDirectory((source as NSString).deletingLastPathComponent)
+        } catch {
+            failure("文件 \(name) 已记录但无法移入存档：\(error)。文件保留在原处，下次扫描时再移。", error: error)
+            return false
+        }
+        let doc = document ?? documents.first { $0.sha256 == sha }?.document
+        let kind = kind ?? doc?.kind
+        emitter.event(.accepted, priority: 6,
+            message: "已接收文件 \(name)：\(kind.map { "\($0.chineseName)（\($0.rawValue)）" } ?? "")\(doc?.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc?.date.description ?? "")，已存档。",
+            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("DOCUMENT_KIND", kind?.rawValue ?? ""),
+                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", doc?.consortium ?? "")])
+        return true
+    }
+
+    private func recordDuplicate(_ source: String, sha: String, name: String, received: Date) {
+        // Reuse a recorded-but-unmoved duplicate slot (crash recovery) before making a new one.
+        let existing = (try? store.duplicateArchives(sha256: sha)) ?? []
+        let relative = existing.first { !FileSystem.exists(config.stateDirectory + "/" + $0) }
+            ?? "archive/duplicates/\(sha).\(existing.count + 1)"
+        do {
+            try store.recordDuplicate(sha256: sha, name: name, received: received, archive: relative)
+            try FileSystem.rename(source, config.stateDirectory + "/" + relative)
+            FileSystem.syncDirectory(duplicateDirectory)
+        } catch {
+            failure("重复文件 \(name) 无法存档：\(error)。文件保留在原处。", error: error)
+            return
+        }
+        emitter.event(.duplicate, priority: 6, message: "文件 \(name) 与已接收的文件内容相同（SHA-256 \(sha.prefix(12))…），按重复件存档，不再处理。",
+                      fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha)])
+    }
+
+    private func hold(_ name: String, sha: String, document: Document, received: Date, reason: DocumentError) {
+        let target = Self.freeName(name, in: config.pending)
+        do {
+            try store.recordPending(sha256: sha, name: name, document: document, received: received, path: target)
+            try FileSystem.rename(config.inbox + "/" + name, config.pending + "/" + target)
+            FileSystem.syncDirectory(config.pending)
+        } catch {
+            failure("文件 \(name) 无法移入 pending：\(error)。文件保留在原处。", error: error)
+            return
+        }
+        emitter.event(.pending, priority: 5,
+            message: "文件 \(name)（\(document.kind.rawValue)）暂存待处理：\(reason.message)；超过 \(config.pendingDays) 天仍无申请将被拒收。",
+            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("CONSORTIUM_ID", document.consortium ?? "")])
+    }
+
+    /// Re-examines the documents waiting in `pending/` for the consortia in `touched` (all when
+    /// nil): apply those whose Application has arrived, reject those waiting too long.
+    @discardableResult
+    func processPending(for touched: Set<ConsortiumID>?) -> Set<ConsortiumID> {
+        var changed: Set<ConsortiumID> = []
+        let rows = (try? store.pendingRows()) ?? []
+        for row in rows where touched == nil || row.consortium.map({ touched!.contains($0) }) == true {
+            let path = config.pending + "/" + row.path
+            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes) else {
+                // The move into pending/ did not happen (crash): the inbox scan takes it again.
+                try? store.removePending(sha256: row.sha256)
+                continue
+            }
+            let before = documents.count
+            changed.formUnion(ingest(bytes, name: row.path, from: config.pending, received: clock()))
+            if documents.count > before || !FileSystem.exists(path) { continue }
+            let received = ISO8601DateFormatter().date(from: String(row.received.prefix(19)) + "Z") ?? clock()
+            if CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() {
+                try? store.removePending(sha256: row.sha256)
+                reject(row.path, from: config.pending, sha: row.sha256, errors: [DocumentError(path: "consortium",
+                    message: "等待联合体 \(row.consortium ?? "") 的组建申请超过 \(config.pendingDays) 天（pendingDays），仍未收到，拒收",
+                    messageEn: "waited more than \(config.pendingDays) days (pendingDays) for consortium \(row.consortium ?? "")'s Application; rejected")])
+            }
+        }
+        return changed
+    }
+
+    /// Moves `directory/name` into `rejected/` (never overwriting) with `NAME.error.txt` beside it.
+    func reject(_ name: String, from directory: String, sha: String, errors: [DocumentError]) {
+        let target = Self.freeName(name, in: config.rejected, alsoFree: ".error.txt")
+        do {
+            try FileSystem.rename(directory + "/" + name, config.rejected + "/" + target)
+        } catch {
+            if !error.isMissing { failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处。", error: error) }
+            return
+        }
+        var text = "文件 / file: \(name)\n"
+        if !sha.isEmpty { text += "SHA-256: \(sha)\n" }
+        text += "时间 / time: \(Store.timestamp(clock()))\n拒收原因 / reasons:\n"
+        text += errors.map { "- \($0.description)\n" }.joined()
+        try? FileSystem.writeAtomically(Array(text.utf8), directory: config.rejected, name: target + ".error.txt")
+        FileSystem.syncDirectory(config.rejected)
+        let reason = errors.map(\.description).joined(separator: "；")
+        emitter.event(.rejected, priority: 4,
+            message: "文件 \(name) 被拒收：\(errors.first?.message ?? "")\(errors.count > 1 ? "（共 \(errors.count) 处问题）" : "")。原文件在 \(config.rejected)/\(target)，原因见 \(target).error.txt；修改后重新放入收件箱。",
+            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("REJECT_REASON", reason), ("REJECTED_PATH", config.rejected + "/" + target)])
+    }
+
+    /// `name`, or `name.1`, `name.2` … so nothing in `directory` is overwritten.
+    static func freeName(_ name: String, in directory: String, alsoFree suffix: String? = nil) -> String {
+        func free(_ candidate: String) -> Bool {
+            !FileSystem.exists(directory + "/" + candidate) && !(suffix.map { FileSystem.exists(directory + "/" + candidate + $0) } ?? false)
+        }
+        if free(name) { return name }
+        var n = 1
+        while !free("\(name).\(n)") { n += 1 }
+        return "\(name).\(n)"
+    }
+
+    // MARK: - Evaluation
+
+    /// Evaluates the consortia in `scope` (and those sharing a member with them), or all, on
+    /// today, and emits what the ledger says is new.
+    func evaluate(scope: Set<ConsortiumID>?) {
+        let day = today()
+        var docs = documents
+        var fullScope = scope
+        if let scope {
+            let related = relatedConsortia(scope)
+            fullScope = related
+            docs = documents.filter { $0.document.consortium.map(related.contains) ?? true }
+        }
+        let evaluation = Evaluator.evaluate(docs, on: day, policies: config.policy)
+        let notices = fullScope.map { s in evaluation.notices.filter { s.contains($0.consortium) } } ?? evaluation.notices
+        do {
+            let actions = try ledger.reconcile(open: notices, scope: fullScope, today: day, policy: config.policy.policy(on: day),
+                                               noticesFrom: config.noticesFrom, now: clock())
+            for action in actions { perform(action) }
+        } catch {
+            failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error)
+        }
+    }
+
+    /// `scope` plus every consortium that shares a member unit with one of them.
+    private func relatedConsortia(_ scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
+        var membersOf: [ConsortiumID: Set<MemberID>] = [:]
+        for record in documents {
+            guard let id = record.document.consortium else { continue }
+            switch record.document.body {
+            case .application(let a): membersOf[id, default: []].formUnion(a.members.map(\.id))
+            case .change(let c):
+                for item in c.changes { if case .join(let m, _) = item { membersOf[id, default: []].insert(m.id) } }
+            default: break
+            }
+        }
+        let units = scope.reduce(into: Set<MemberID>()) { $0.formUnion(membersOf[$1] ?? []) }
+        return scope.union(membersOf.filter { !$0.value.isDisjoint(with: units) }.keys)
+    }
+
+    private func perform(_ action: NoticeLedger.Action) {
+        switch action {
+        case .open(let notice, let sent):
+            if sent { emitter.notice(notice) }
+            write(notice)
+        case .repeatNotice(let notice):
+            emitter.notice(notice, repeat: true)
+        case .resolved(let notice, let day):
+            emitter.notice(notice, resolvedOn: day)
+            write(notice)
+        case .rewrite(let notice):
+            write(notice)
+        }
+    }
+
+    private func write(_ notice: Notice) {
+        do { try emitter.writeNoticeFile(notice) } catch {
+            failure("通知文件 \(notice.id).json 无法写入 \(config.noticeDirectory)：\(error)", error: error)
+        }
+    }
+
+    // MARK: - Faults
+
+    func failure(_ message: String, error: Error) {
+        emitter.event(.failure, priority: 3, message: message, fields: [("ERROR", String(describing: error))])
+    }
+
+    /// Applies a new configuration (SIGHUP). Directories keep their places until a restart.
+    func reload(_ newConfig: ConsortiumConfig) {
+        var next = newConfig
+        next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
+        next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
+        config = next
+    }
+}
+
+public enum DaemonError: Error, CustomStringConvertible {
+    case startup(String)
+    public var description: String {
+        switch self { case .startup(let text): text }
+    }
+}

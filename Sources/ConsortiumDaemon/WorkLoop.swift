@@ -1,0 +1,206 @@
+import ConsortiumCore
+import Foundation
+import Glibc
+import CLinux
+import Systemd
+
+/// The loop that does the work, on its own thread: it sleeps in `poll` until inotify reports
+/// a file, the daily evaluation falls due (a CLOCK_REALTIME timerfd that is cancelled when the
+/// wall clock is set, so it re-arms), the safety rescan is due, or a control request arrives.
+/// It feeds the watchdog itself, so a stuck loop gets the service restarted.
+public final class WorkLoop: @unchecked Sendable {
+    public enum Request: UInt64 { case stop = 1, reload = 2 }
+
+    let daemon: Daemon
+    let loadConfig: () throws -> ConsortiumConfig
+    private var inotifyFD: Int32 = -1
+    private var watchDescriptor: Int32 = -1
+    private let timerFD: Int32
+    private let controlFD: Int32
+    private var requests: UInt64 = 0
+    private let lock = NSLock()
+    private var stopRequested = false
+    private let watchdogInterval: TimeInterval?
+    private var lastWatchdog = Date.distantPast
+    private var nextRescan = Date()
+
+    public init(daemon: Daemon, loadConfig: @escaping () throws -> ConsortiumConfig) {
+        self.daemon = daemon
+        self.loadConfig = loadConfig
+        timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
+        controlFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        watchdogInterval = ServiceManager.watchdogMicroseconds.map { Double($0) / 2_000_000 }
+    }
+
+    /// Asks the loop to stop after the document in hand, or to reload (async-signal-safe enough:
+    /// one write to an eventfd).
+    public func request(_ request: Request) {
+        lock.lock(); requests |= request.rawValue; lock.unlock()
+        var one: UInt64 = 1
+        _ = write(controlFD, &one, 8)
+    }
+
+    private func takeRequests() -> UInt64 {
+        lock.lock(); defer { lock.unlock() }
+        let r = requests; requests = 0; return r
+    }
+
+    /// Start-up: watch, scan, evaluate everything (catching up on what fell due while stopped),
+    /// then READY=1.
+    public func start() throws {
+        try watch()
+        ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
+        daemon.scanInbox()
+        daemon.processPending(for: nil)
+        ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")
+        daemon.evaluate(scope: nil)
+        armDailyTimer()
+        nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
+        let fields = stateFields()
+        daemon.emitter.event(.ready, priority: 6,
+            message: "consortiumd 已就绪：监视收件箱 \(daemon.config.inbox)，共 \(daemon.consortiumCount) 个创新联合体、\(daemon.documentCount) 份文件。", fields: fields)
+        ServiceManager.notify("READY=1", "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+    }
+
+    func stateFields() -> [(String, String)] {
+        [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount))]
+    }
+
+    private func watch() throws {
+        if inotifyFD < 0 {
+            inotifyFD = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            guard inotifyFD >= 0 else { throw DaemonError.startup("inotify_init1 失败：\(String(cString: strerror(errno)))") }
+        }
+        let mask = UInt32(IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB)
+        watchDescriptor = inotify_add_watch(inotifyFD, daemon.config.inbox, mask)
+        guard watchDescriptor >= 0 else {
+            throw DaemonError.startup("无法监视收件箱 \(daemon.config.inbox)：\(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Arms the timerfd for the next `evaluationTime` in `timezone`, as an absolute wall-clock time.
+    private func armDailyTimer() {
+        let next = Self.nextEvaluation(after: Date(), at: daemon.config.evaluationTime, timeZone: daemon.config.timeZone)
+        var spec = itimerspec()
+        spec.it_value.tv_sec = Int(next.timeIntervalSince1970.rounded(.up))
+        timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME) | 2 /* TFD_TIMER_CANCEL_ON_SET */, &spec, nil)
+    }
+
+    static func nextEvaluation(after now: Date, at time: TimeOfDay, timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var parts = calendar.dateComponents([.year, .month, .day], from: now)
+        parts.hour = time.hour; parts.minute = time.minute; parts.second = 0
+        let today = calendar.date(from: parts)!
+        return today > now ? today : calendar.date(byAdding: .day, value: 1, to: today)!
+    }
+
+    /// Runs until asked to stop. Returns after STOPPING=1.
+    public func run() {
+        while true {
+            let now = Date()
+            var timeout = max(0, nextRescan.timeIntervalSince(now))
+            if let settle = daemon.nextSettleCheck(now: now) { timeout = min(timeout, settle + 0.05) }
+            if let watchdogInterval { timeout = min(timeout, max(0, watchdogInterval - now.timeIntervalSince(lastWatchdog))) }
+            var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(timeout * 1000, 86_400_000).rounded(.up)))
+            feedWatchdog()
+            if ready < 0 && errno != EINTR { daemon.failure("poll 失败：\(String(cString: strerror(errno)))", error: DaemonError.startup("poll")) }
+            if fds[2].revents != 0 {
+                var value: UInt64 = 0
+                _ = read(controlFD, &value, 8)
+                let r = takeRequests()
+                if r & Request.reload.rawValue != 0 { reload() }
+                if r & Request.stop.rawValue != 0 { break }
+            }
+            var inboxChanged = false
+            if fds[0].revents != 0 { inboxChanged = readInotify() }
+            if fds[1].revents != 0 { daily() }
+            if Date() >= nextRescan {
+                nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
+                inboxChanged = true
+                if !FileSystem.exists(daemon.config.inbox) || watchDescriptor < 0 { rewatch() }
+            }
+            if inboxChanged || daemon.nextSettleCheck(now: Date()) == 0 {
+                let touched = daemon.scanInbox(between: { feedWatchdog(); return !stopPending() })
+                if !touched.isEmpty { daemon.evaluate(scope: touched) }
+                if stopPending() { break }
+            }
+        }
+        ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
+        daemon.emitter.event(.stopping, priority: 6, message: "consortiumd 正在停止（已处理完手上的文件）。", fields: stateFields())
+    }
+
+    private func stopPending() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return requests & Request.stop.rawValue != 0
+    }
+
+    private func feedWatchdog() {
+        guard let watchdogInterval, Date().timeIntervalSince(lastWatchdog) >= watchdogInterval * 0.9 else { return }
+        ServiceManager.notify("WATCHDOG=1")
+        lastWatchdog = Date()
+    }
+
+    /// Drains inotify; true when the inbox may have new files. IN_Q_OVERFLOW: a full scan follows anyway.
+    private func readInotify() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var changed = false
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            var offset = 0
+            while offset < n {
+                let (mask, length, name) = buffer.withUnsafeBytes { raw -> (UInt32, Int, String) in
+                    let event = raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: inotify_event.self).pointee
+                    let nameStart = raw.baseAddress!.advanced(by: offset + MemoryLayout<inotify_event>.size)
+                    let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
+                    return (event.mask, Int(event.len), name)
+                }
+                offset += MemoryLayout<inotify_event>.size + length
+                if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { daemon.markComplete(name) }
+                if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
+                    watchDescriptor = -1
+                    daemon.failure("收件箱 \(daemon.config.inbox) 被删除或移走；重新创建后自动恢复监视。", error: DaemonError.startup("inbox gone"))
+                }
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    private func rewatch() {
+        if watchDescriptor >= 0 { inotify_rm_watch(inotifyFD, watchDescriptor) }
+        watchDescriptor = -1
+        guard FileSystem.exists(daemon.config.inbox) else { return }
+        try? watch()
+    }
+
+    private func daily() {
+        var expirations: UInt64 = 0
+        let n = read(timerFD, &expirations, 8)
+        // ECANCELED: the wall clock was set; re-arm for the new time (and evaluate: a jump
+        // forward may have passed the evaluation time).
+        _ = n
+        ServiceManager.notify("STATUS=每日评估 / daily evaluation")
+        daemon.processPending(for: nil)
+        daemon.evaluate(scope: nil)
+        armDailyTimer()
+        ServiceManager.notify("STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+    }
+
+    private func reload() {
+        ServiceManager.notifyReloading()
+        do {
+            daemon.reload(try loadConfig())
+            armDailyTimer()
+            daemon.evaluate(scope: nil)
+            daemon.emitter.event(.reloaded, priority: 6, message: "consortiumd 已重新读取配置。", fields: stateFields())
+        } catch {
+            daemon.failure("重新读取配置失败，继续使用原配置：\(error)", error: error)
+        }
+        ServiceManager.notify("READY=1", "STATUS=监视收件箱 / watching the inbox")
+    }
+}
