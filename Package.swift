@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
     ]
 )
