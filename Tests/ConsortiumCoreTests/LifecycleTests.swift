@@ -183,8 +183,9 @@ struct LifecycleTests {
         s.withdraw("LZ-1", "2026-11-01", change.sha256)
         let after = s.findings("LZ-1", on: "2026-11-01")
         #expect(after.isEmpty, "\(after.map(\.rule))")
-        // From the start: also on days before the Withdrawal's own date? No — documents dated
-        // after the day are not seen, so on 2026-10-20 the incident still counts.
+        // Reading taken here (no spec file settles it): "from the start" holds for every day
+        // evaluated on or after the Withdrawal's date; evaluating an earlier day (`evaluate --at`)
+        // does not see the Withdrawal yet, so on 2026-10-20 the incident still counts.
         #expect(s.findings("LZ-1", on: "2026-10-20").rules.contains(.revocationGround))
     }
 
