@@ -161,10 +161,11 @@ struct Replayer {
                 s.status = .approved
             }
         case .project(let p):
+            // decisions 35; decisions 14: a blank approval reference is no reference.
             let previous = s.round.projects[p.project]?.last
             s.round.projects[p.project, default: []].append(
                 ProjectVersion(date: day, project: p, sha256: sha, leadsOnDate: s.round.formation.leadIDs))
-            if let previous, previous.project.underConsortium, previous.project.isActive(on: day), p.approval == nil {
+            if let previous, previous.project.underConsortium, previous.project.isActive(on: day), !p.approval.isApprovalReference {
                 let missing = previous.project.members.filter { !p.members.contains($0) }
                 if !missing.isEmpty {
                     s.events.append(Finding(
@@ -205,7 +206,8 @@ struct Replayer {
             }
         case .dissolution(let d):
             guard s.status != .revoked, s.status != .dissolved else { return statusError(doc.kind, s.status) }
-            if d.approval == nil, let project = s.round.activeConsortiumProjects(on: day).first {
+            // decisions 14: a blank approval reference is no reference.
+            if !d.approval.isApprovalReference, let project = s.round.activeConsortiumProjects(on: day).first {
                 s.events.append(Finding(
                     consortium: id, rule: .projectLock, subject: day.description,
                     detail: "\(day) 解散时联合体正以其名义承担项目 \(project.project.project)（\(project.project.title)），且未附市科技局同意文号：项目期间不得自行解散",
@@ -280,14 +282,15 @@ struct Replayer {
                 detailEn: "major change on \(day): \(majorsEn.joined(separator: "; "))", source: sha, since: day))
         }
         let active = s.round.activeConsortiumProjects(on: day)
-        if change.approval == nil, !leadChanged.isEmpty, let project = active.first {
+        if !change.approval.isApprovalReference, !leadChanged.isEmpty, let project = active.first {
             s.events.append(Finding(
                 consortium: id, rule: .projectLock, subject: day.description,
                 detail: "\(day) 变更牵头单位时联合体正以其名义承担项目 \(project.project.project)（\(project.project.title)），且未附批准文号：项目期间不得自行变更牵头单位",
                 detailEn: "the lead unit changed on \(day) while project \(project.project.project) runs in the consortium's name, without an approval reference",
                 source: sha, since: day))
         }
-        if change.approval == nil {
+        // decisions 14: a blank approval reference is no reference.
+        if !change.approval.isApprovalReference {
             let dropped = active.flatMap { version in leavers.filter { version.project.members.contains($0) }.map { (version.project.project, $0) } }
             if !dropped.isEmpty {
                 let list = dropped.map { "\($0.1)（项目 \($0.0)）" }.joined(separator: "、")

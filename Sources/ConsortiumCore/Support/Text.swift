@@ -14,3 +14,9 @@ enum Money {
         return "\(yuan)元"
     }
 }
+
+extension Optional where Wrapped == String {
+    /// An approval reference that counts: present and not blank (decisions 14: a blank
+    /// `approval: ""` is no reference).
+    var isApprovalReference: Bool { map { !$0.isBlank } ?? false }
+}
