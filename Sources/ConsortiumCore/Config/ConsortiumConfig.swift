@@ -1,0 +1,68 @@
+import Foundation
+
+/// The settings of `consortiumd` and `consortiumctl` (operations.md "Directories"): every key
+/// with its default, so an empty file works. Pure: `parse` reads text, never the file system.
+public struct ConsortiumConfig: Sendable, Equatable {
+    /// Where documents are dropped.
+    public var inbox = "/var/lib/consortiumd/inbox"
+    /// Rejected files, each with `NAME.error.txt` beside it.
+    public var rejected = "/var/lib/consortiumd/rejected"
+    /// Documents waiting for their consortium's Application.
+    public var pending = "/var/lib/consortiumd/pending"
+    /// The database and the archive of accepted originals.
+    public var stateDirectory = "/var/lib/consortiumd"
+    /// One `ID.json` per emitted notice.
+    public var noticeDirectory = "/var/lib/consortiumd/notices"
+    /// IANA time zone of civil dates and of the daily evaluation (validated by `parse`).
+    public var timezone = "Asia/Shanghai"
+    /// The daily full re-evaluation.
+    public var evaluationTime = TimeOfDay(hour: 8, minute: 30)
+    /// Seconds between full scans of the inbox behind inotify.
+    public var rescanSeconds = 60
+    /// Go-live backfill: notices opening before this day are recorded but not sent.
+    public var noticesFrom: CivilDate?
+    public var maxDocumentBytes = 4 * 1024 * 1024
+    public var maxDocumentNodes = 100_000
+    public var maxDocxBytes = 20 * 1024 * 1024
+    /// Days a document may wait in `pending/` for its Application.
+    public var pendingDays = 30
+    /// The thresholds of the rules, over time (rules.md "Policy over time").
+    public var policy = PolicySchedule.seed
+
+    public init() {}
+
+    /// The defaults (what an empty or absent file gives).
+    public static let defaults = ConsortiumConfig()
+
+    /// The decoding limits of documents.
+    public var limits: DecodingLimits {
+        DecodingLimits(maxDocumentBytes: maxDocumentBytes, maxDocumentNodes: maxDocumentNodes)
+    }
+
+    /// `timezone` as a `TimeZone` (`parse` rejects unknown identifiers; falls back to UTC+8,
+    /// Asia/Shanghai's offset, only for a value set in code).
+    public var timeZone: TimeZone {
+        TimeZone(identifier: timezone) ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    }
+}
+
+/// A time of day, `HH:MM` (24-hour).
+public struct TimeOfDay: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var hour: Int
+    public var minute: Int
+    public init(hour: Int, minute: Int) { self.hour = hour; self.minute = minute }
+
+    /// Parses `H:MM` or `HH:MM`, 00:00 through 23:59.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].utf8.count), parts[1].utf8.count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
+        else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+
+    public var description: String {
+        (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
+    }
+}
