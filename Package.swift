@@ -25,5 +25,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
+        // Runs the built `consortiumctl` (swift test builds the executable too).
+        .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
     ]
 )
