@@ -1,0 +1,135 @@
+import ArgumentParser
+import ConsortiumCore
+import Foundation
+
+/// `check FILE…`: validates files as the daemon would, changing nothing (operations.md;
+/// decisions 24, 25, 40).
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "按守护进程的方式校验文件，不做任何改动 / validate files as the daemon would, changing nothing.",
+        discussion: """
+            文件按给出的顺序逐个对照守护进程的状态（无状态时为空）及其前面的文件；到达检查使用今天的日期。\
+            The files are taken in the order given, each against the daemon's state plus the files before it; \
+            the arrival checks use today. Exit: 0 none rejected, 1 any rejected, 2 usage or I/O error.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: ArgumentHelp("要校验的文件 / files to check.", valueName: "FILE"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("至少给出一个文件 / give at least one FILE") }
+    }
+
+    func run() throws {
+        let config = try options.loadConfig()
+        // A missing file is an I/O error before anything is checked.
+        for file in files where FileAccess.probe(file) == .missing {
+            Console.error("\(file): 文件不存在 / no such file")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let state = try options.loadState(config)
+        let today = options.today(config)
+        var arrivals = Arrivals(state: state, today: today, policies: config.policy)
+        var entries: [CheckEntry] = []
+        /// Entry index of each held document (by arrival number).
+        var heldEntry: [Int: Int] = [:]
+
+        for file in files {
+            var entry = CheckEntry(file: file, outcome: .rejected)
+            defer { entries.append(entry) }
+            let bytes: [UInt8]
+            switch FileAccess.readDocument(file, config: config) {
+            case .missing:
+                Console.error("\(file): 文件不存在 / no such file")
+                throw ExitCode(ExitStatus.usage)
+            case .failure(let reason):
+                Console.error("\(file): 读取失败 / cannot read: \(reason)")
+                throw ExitCode(ExitStatus.usage)
+            case .rejected(let error):
+                entry.errors = [error]
+                continue
+            case .bytes(let data):
+                bytes = data
+            }
+            let decoded: DecodedDocument
+            switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            case .failure(let rejection):
+                entry.errors = rejection.errors
+                continue
+            case .success(let document):
+                decoded = document
+            }
+            let record = arrivals.record(decoded.document, sha256: SHA256.hex(bytes), name: FileAccess.baseName(file))
+            entry.kind = record.document.kind
+            entry.consortium = record.document.consortium
+            let (outcome, released) = arrivals.arrive(record)
+            switch outcome {
+            case .accepted:
+                entry.outcome = .accepted
+                entry.findings = findings(of: record, arrivals: arrivals)
+            case .duplicate:
+                entry.outcome = .accepted
+            case .pending(let reason):
+                entry.outcome = .pending
+                entry.errors = [reason]
+                heldEntry[record.arrival] = entries.count
+            case .rejected(let errors):
+                entry.errors = errors
+            }
+            // A held document applied now keeps `pending` (decisions 25); one that no longer
+            // fits once its Application is there is rejected, as the daemon would.
+            for release in released {
+                guard let index = heldEntry.removeValue(forKey: release.record.arrival) else { continue }
+                if case .rejected(let errors) = release.outcome {
+                    entries[index].outcome = .rejected
+                    entries[index].errors = errors
+                }
+            }
+        }
+
+        if options.json {
+            try Console.json(entries)
+        } else {
+            printHuman(entries)
+        }
+        if entries.contains(where: { $0.outcome == .rejected }) { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// Findings the document produces on its date (decisions 40).
+    private func findings(of record: RecordedDocument, arrivals: Arrivals) -> [FindingJSON] {
+        guard let consortium = record.document.consortium else { return [] }
+        let found = Intake.findings(causedBy: record, documents: arrivals.accepted, policies: arrivals.policies)
+        guard !found.isEmpty else { return [] }
+        let name = arrivals.consortiumName(consortium, on: record.document.date)
+        return found.map { FindingJSON(finding: $0, consortiumName: name) }
+    }
+
+    private func printHuman(_ entries: [CheckEntry]) {
+        var table = Table(["文件", "结果", "类型", "联合体", "错误", "发现"])
+        for entry in entries {
+            let outcome: String
+            switch entry.outcome {
+            case .accepted: outcome = "接收 accepted"
+            case .pending: outcome = "待处理 pending"
+            case .rejected: outcome = "拒收 rejected"
+            }
+            table.add([entry.file, outcome, entry.kind?.rawValue ?? "-", entry.consortium ?? "-",
+                       String(entry.errors.count), String(entry.findings.count)])
+        }
+        Console.out(table.render())
+        for entry in entries where !entry.errors.isEmpty || !entry.findings.isEmpty {
+            Console.out("")
+            Console.out("\(entry.file):")
+            for error in entry.errors {
+                Console.out("  \(entry.outcome == .pending ? "待处理" : "拒收原因") \(error.description)")
+            }
+            for finding in entry.findings {
+                let f = finding.finding
+                let subject = f.subject.isEmpty ? "" : " [\(f.subject)]"
+                Console.out("  \(f.level.chineseName) \(f.rule.rawValue) \(f.rule.clause)\(subject)\(f.path.map { " \($0)" } ?? ""): \(finding.text.zh)")
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import ConsortiumCore
+import Foundation
+
+/// `--config PATH` and `--json`, taken by every command.
+struct CommonOptions: ParsableArguments {
+    static let defaultConfigPath = "/etc/consortiumd/consortiumd.yaml"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "配置文件 / config file (默认 default: /etc/consortiumd/consortiumd.yaml; 文件不存在时用默认值 / absent: defaults).",
+        valueName: "PATH"))
+    var config: String?
+
+    @Flag(name: .long, help: "输出 JSON / print JSON.")
+    var json = false
+
+    /// Reads the config: an absent file means the defaults; an unreadable or invalid one is an
+    /// error (exit 2). When an explicitly given `--config` is absent, a warning goes to stderr.
+    func loadConfig() throws -> ConsortiumConfig {
+        let path = config ?? Self.defaultConfigPath
+        let bytes: [UInt8]
+        switch FileAccess.readConfig(path) {
+        case .missing:
+            if config != nil {
+                Console.error("注意：配置文件 \(path) 不存在，使用默认配置 / note: config file \(path) does not exist; using the defaults")
+            }
+            return .defaults
+        case .failure(let zh, let en):
+            Console.error("无法读取配置文件 \(path)：\(zh) / cannot read config file \(path): \(en)")
+            throw ExitCode(ExitStatus.usage)
+        case .bytes(let data):
+            bytes = data
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            Console.error("配置文件 \(path) 不是 UTF-8 文本 / config file \(path) is not UTF-8 text")
+            throw ExitCode(ExitStatus.usage)
+        }
+        do {
+            return try ConsortiumConfig.parse(text)
+        } catch {
+            Console.error("\(path): \(error.description)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    /// The daemon's accepted documents (none when it has no database yet).
+    func loadState(_ config: ConsortiumConfig) throws -> [RecordedDocument] {
+        do {
+            return try StateLoader.source(for: config).acceptedDocuments()
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    /// Today in the configured time zone.
+    func today(_ config: ConsortiumConfig) -> CivilDate { CivilDate(Date(), timeZone: config.timeZone) }
+}
+
+extension CivilDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

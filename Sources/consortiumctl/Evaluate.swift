@@ -1,0 +1,151 @@
+import ArgumentParser
+import ConsortiumCore
+import Foundation
+
+/// `--fail-on err|crit`: for monitoring scripts.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case err, crit
+
+    var severity: Severity { self == .err ? .err : .crit }
+
+    /// Whether `notice` trips the alarm on `day`: its severity is this or worse and it is open.
+    /// A notice acknowledged (with no `until`, or an `until` after `day`) is being dealt with
+    /// and does not trip it.
+    func trips(_ notice: Notice, on day: CivilDate) -> Bool {
+        guard notice.severity <= severity else { return false }
+        if let ack = notice.acknowledged { return ack.until.map { $0 <= day } ?? false }
+        return true
+    }
+}
+
+/// `evaluate --at DATE [FILE or DIR…]`: the notices open on DATE (operations.md; decisions 26, 39).
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "列出某日未关闭的通知 / the notices open on a day.",
+        discussion: """
+            给出文件时只评估这些文件（目录展开为其中的普通文件，按名称排序，跳过隐藏文件），参数顺序即到达顺序，\
+            不用守护进程状态，也不做到达检查；不给文件时评估守护进程的状态。\
+            With files: exactly those documents, argument order as arrival order, no daemon state, no arrival checks \
+            (directories expand to their regular files sorted by name, hidden files skipped). Without: the daemon's state. \
+            Exit: 0; 1 a given file is rejected or would stay pending; 2 usage or I/O error; \
+            3 with --fail-on, an open notice of that severity or worse (3 wins over 1).
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("评估日期 / the day evaluated (YYYY-MM-DD).", valueName: "DATE"))
+    var at: CivilDate
+
+    @Option(name: .long, help: ArgumentHelp("有此级别或更严重的通知未关闭时退出码为 3 / exit 3 when a notice of this severity or worse is open.",
+                                            valueName: "err|crit"))
+    var failOn: FailOn?
+
+    @Argument(help: ArgumentHelp("文件或目录 / files or directories.", valueName: "FILE or DIR"))
+    var paths: [String] = []
+
+    func run() throws {
+        let config = try options.loadConfig()
+        var failed = false
+        let documents: [RecordedDocument]
+        if paths.isEmpty {
+            documents = try options.loadState(config)
+        } else {
+            (documents, failed) = try whatIf(config)
+        }
+        let evaluation = Evaluator.evaluate(documents, on: at, policies: config.policy)
+        // Evaluation.notices is sorted by consortium, rule, subject; `resolved` is never open (decisions 39).
+        let notices = evaluation.notices.filter { $0.stage != "resolved" }
+        if options.json {
+            try Console.json(EvaluateJSON(at: at, notices: notices))
+        } else {
+            Self.printNotices(notices, at: at)
+        }
+        if let failOn, notices.contains(where: { failOn.trips($0, on: at) }) { throw ExitCode(ExitStatus.alarm) }
+        if failed { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// Exactly the given documents, in argument order as arrival order (decisions 26).
+    private func whatIf(_ config: ConsortiumConfig) throws -> ([RecordedDocument], failed: Bool) {
+        var files: [String] = []
+        for path in paths {
+            switch FileAccess.probe(path) {
+            case .missing:
+                Console.error("\(path): 文件不存在 / no such file")
+                throw ExitCode(ExitStatus.usage)
+            case .directory:
+                do {
+                    files += try FileAccess.regularFiles(in: path)
+                } catch {
+                    Console.error("\(path): 无法列出目录 / cannot list the directory: \(error.reason)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            default:
+                files.append(path)
+            }
+        }
+        var arrivals = Arrivals(state: [], today: nil, policies: config.policy)
+        var failed = false
+        var fileOf: [Int: String] = [:]
+        for file in files {
+            let bytes: [UInt8]
+            switch FileAccess.readDocument(file, config: config) {
+            case .missing:
+                Console.error("\(file): 文件不存在 / no such file")
+                throw ExitCode(ExitStatus.usage)
+            case .failure(let reason):
+                Console.error("\(file): 读取失败 / cannot read: \(reason)")
+                throw ExitCode(ExitStatus.usage)
+            case .rejected(let error):
+                Self.reject(file, [error])
+                failed = true
+                continue
+            case .bytes(let data):
+                bytes = data
+            }
+            switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            case .failure(let rejection):
+                Self.reject(file, rejection.errors)
+                failed = true
+            case .success(let decoded):
+                let record = arrivals.record(decoded.document, sha256: SHA256.hex(bytes), name: FileAccess.baseName(file))
+                fileOf[record.arrival] = file
+                let (outcome, released) = arrivals.arrive(record)
+                if case .rejected(let errors) = outcome {
+                    Self.reject(file, errors)
+                    failed = true
+                }
+                for release in released {
+                    if case .rejected(let errors) = release.outcome {
+                        Self.reject(fileOf[release.record.arrival] ?? release.record.name, errors)
+                        failed = true
+                    }
+                }
+            }
+        }
+        for record in arrivals.pending {
+            let file = fileOf[record.arrival] ?? record.name
+            Console.error("\(file): 待处理，未计入 / would stay pending, not applied: 联合体 \(record.document.consortium ?? "") 没有日期不晚于 \(record.document.date) 的组建申请 / consortium \(record.document.consortium ?? "") has no Application dated on or before \(record.document.date)")
+            failed = true
+        }
+        return (arrivals.accepted, failed)
+    }
+
+    private static func reject(_ file: String, _ errors: [DocumentError]) {
+        Console.error("\(file): 拒收 / rejected")
+        for error in errors { Console.error("  \(error.description)") }
+    }
+
+    static func printNotices(_ notices: [Notice], at: CivilDate) {
+        if notices.isEmpty {
+            Console.out("\(at) 没有未关闭的通知 / no open notices on \(at)")
+            return
+        }
+        var table = Table(["联合体", "规则", "对象", "阶段", "级别", "期限", "说明"])
+        for n in notices {
+            let ack = n.acknowledged.map { "（已由 \($0.by) 确认）" } ?? ""
+            table.add([n.consortium, n.rule, n.subject.isEmpty ? "-" : n.subject, n.stage,
+                       "\(n.severity.rawValue) \(n.severity.chineseName)", n.due?.description ?? "-", n.message + ack])
+        }
+        Console.out(table.render())
+    }
+}

@@ -1,0 +1,177 @@
+import ConsortiumCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading files as the daemon does: `lstat` first, never through a symbolic link.
+enum FileAccess {
+    enum Probe: Equatable {
+        case regular(size: Int)
+        case symlink, fifo, directory, device, socket, other
+        case missing
+        case failure(errno: Int32)
+    }
+
+    /// `lstat` of `path` (a symbolic link is reported as such, not followed).
+    static func probe(_ path: String) -> Probe {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            let code = errno
+            return code == ENOENT || code == ENOTDIR ? .missing : .failure(errno: code)
+        }
+        return kind(info.st_mode, size: Int(info.st_size))
+    }
+
+    static func kind(_ mode: mode_t, size: Int) -> Probe {
+        switch mode & S_IFMT {
+        case S_IFREG: .regular(size: size)
+        case S_IFLNK: .symlink
+        case S_IFIFO: .fifo
+        case S_IFDIR: .directory
+        case S_IFCHR, S_IFBLK: .device
+        case S_IFSOCK: .socket
+        default: .other
+        }
+    }
+
+    static func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    // MARK: - Documents
+
+    enum DocumentRead {
+        case bytes([UInt8])
+        /// Rejected without being decoded (not a regular file, too large, permission denied).
+        case rejected(DocumentError)
+        /// The file does not exist.
+        case missing
+        /// Any other I/O error (exit 2).
+        case failure(String)
+    }
+
+    /// Reads a document file: a symbolic link, FIFO, device, socket or directory is rejected
+    /// unopened; a file larger than the limit is rejected unread (`maxDocxBytes` for a `.docx`
+    /// name, `maxDocumentBytes` otherwise); a file the user may not read is rejected with 权限不足,
+    /// as the daemon does.
+    static func readDocument(_ path: String, config: ConsortiumConfig) -> DocumentRead {
+        let isDocx = path.lowercased().hasSuffix(".docx")
+        let limit = isDocx ? config.maxDocxBytes : config.maxDocumentBytes
+        let limitKey = isDocx ? "maxDocxBytes" : "maxDocumentBytes"
+        switch probe(path) {
+        case .missing: return .missing
+        case .failure(let code): return .failure(errnoText(code))
+        case .symlink: return .rejected(notRegular("符号链接（不予跟随，请放入文件本身）", "a symbolic link (not followed; use the file itself)"))
+        case .fifo: return .rejected(notRegular("命名管道（FIFO）", "a FIFO"))
+        case .directory: return .rejected(notRegular("目录", "a directory"))
+        case .device: return .rejected(notRegular("设备文件", "a device"))
+        case .socket: return .rejected(notRegular("套接字", "a socket"))
+        case .other: return .rejected(notRegular("特殊文件", "a special file"))
+        case .regular(let size) where size > limit:
+            return .rejected(tooLarge(size, limit, limitKey))
+        case .regular:
+            break
+        }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            switch code {
+            case EACCES, EPERM:
+                return .rejected(DocumentError(path: "", message: "权限不足：无法读取该文件", messageEn: "permission denied: the file cannot be read"))
+            case ELOOP:
+                return .rejected(notRegular("符号链接（不予跟随，请放入文件本身）", "a symbolic link (not followed; use the file itself)"))
+            case ENOENT:
+                return .missing
+            default:
+                return .failure(errnoText(code))
+            }
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(errnoText(errno)) }
+        guard case .regular = kind(info.st_mode, size: Int(info.st_size)) else {
+            return .rejected(notRegular("非普通文件", "not a regular file"))
+        }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(errnoText(errno))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+            if out.count > limit { return .rejected(tooLarge(out.count, limit, limitKey)) }
+        }
+        return .bytes(out)
+    }
+
+    private static func notRegular(_ zh: String, _ en: String) -> DocumentError {
+        DocumentError(path: "", message: "不是普通文件，而是\(zh)，不予处理", messageEn: "not a regular file but \(en); not processed")
+    }
+
+    private static func tooLarge(_ size: Int, _ limit: Int, _ key: String) -> DocumentError {
+        DocumentError(path: "", message: "文件大小 \(size) 字节超过上限 \(limit) 字节（配置项 \(key)），未读取",
+                      messageEn: "the file is \(size) bytes, over the limit of \(limit) bytes (config \(key)); not read")
+    }
+
+    // MARK: - Config
+
+    enum ConfigRead {
+        case bytes([UInt8])
+        case missing
+        case failure(String, String)
+    }
+
+    /// Reads the config file (a symbolic link is followed: /etc files often are links).
+    static func readConfig(_ path: String) -> ConfigRead {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT { return .missing }
+            return .failure(errnoText(code), errnoText(code))
+        }
+        if info.st_mode & S_IFMT == S_IFDIR { return .failure("是目录", "it is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return access(path, R_OK) != 0 ? .failure("权限不足", "permission denied") : .failure("无法打开", "cannot open")
+        }
+        defer { try? handle.close() }
+        do {
+            return .bytes(Array(try handle.readToEnd() ?? Data()))
+        } catch {
+            return .failure("\(error)", "\(error)")
+        }
+    }
+
+    // MARK: - Directories (evaluate)
+
+    /// The regular files directly in `directory`, sorted by name (byte order); hidden files and
+    /// names the inbox protocol ignores (`.tmp`, `.part`) are skipped, as are links and other
+    /// non-regular entries.
+    static func regularFiles(in directory: String) throws(FileListingError) -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw FileListingError(path: directory, reason: "\(error.localizedDescription)")
+        }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return names
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".tmp") && !$0.hasSuffix(".part") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { base + $0 }
+            .filter { if case .regular = probe($0) { true } else { false } }
+    }
+
+    struct FileListingError: Error {
+        var path: String
+        var reason: String
+    }
+
+    static func baseName(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+    }
+}

@@ -1,2 +1,0 @@
-import ConsortiumCore
-print("consortiumctl")
