@@ -95,7 +95,7 @@ struct CLITests {
         #expect(r.stdout.contains("maxDocumentBytes"))
     }
 
-    @Test(.disabled("needs decoder"))
+    @Test()
     func checkAcceptsAValidApplication() throws {
         let s = try Scratch()
         try s.write("app.yaml", TestDocuments.application(date: "2026-03-02"))
@@ -109,7 +109,7 @@ struct CLITests {
         #expect(findings.contains { $0["rule"] as? String == "MEMBERS_MIN" })
     }
 
-    @Test(.disabled("needs decoder"))
+    @Test()
     func checkWrongUSCCIsRejected() throws {
         let s = try Scratch()
         var wrong = TestDocuments.lead
@@ -123,7 +123,7 @@ struct CLITests {
         #expect(errors.contains { ($0["path"] as? String)?.contains("uscc") == true && $0["line"] is Int })
     }
 
-    @Test(.disabled("needs decoder"))
+    @Test()
     func checkPendingThenApplicationKeepsPendingAndDuplicateIsAccepted() throws {
         let s = try Scratch()
         try s.write("1-rec.yaml", TestDocuments.recommendation(date: "2026-04-01"))
@@ -135,7 +135,7 @@ struct CLITests {
         #expect(entries.map { $0["outcome"] as? String } == ["pending", "accepted", "accepted"])
     }
 
-    @Test(.disabled("needs decoder"))
+    @Test()
     func checkFutureDateIsRejected() throws {
         let s = try Scratch()
         try s.write("app.yaml", TestDocuments.application(date: "2999-01-01"))
@@ -176,7 +176,7 @@ struct CLITests {
         #expect(r.status == 0)
     }
 
-    @Test(.disabled("needs decoder"))
+    @Test()
     func evaluateFailOnSeverities() throws {
         let s = try Scratch()
         try s.write("docs/1-app.yaml", TestDocuments.application(date: "2026-03-02"))
@@ -196,7 +196,7 @@ struct CLITests {
         #expect(try s.run(["evaluate", "--at", "2027-04-01", "--fail-on", "crit", "docs"]).status == 3)
     }
 
-    @Test(.disabled("needs decoder"))
+    @Test()
     func evaluateArgumentOrderAndPending() throws {
         let s = try Scratch()
         let rec = try s.write("rec.yaml", TestDocuments.recommendation("LZ-2026-009", date: "2026-04-01"))
