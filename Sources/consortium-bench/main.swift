@@ -65,14 +65,14 @@ func generate(_ count: Int) -> [RecordedDocument] {
             add(id, CivilDate(year: y, month: 12, day: 20)!, .annualReport(AnnualReport(year: y, sentTo: [.recommender, .bureau],
                 summary: "总结", plan: "计划", problems: "无", coordination: "无")))
         }
-        for k in 0..<4 {
+        for k in 0..<2 {
             add(id, start.adding(days: 200 + k * 150), .change(Change(changes: [.principal("负责人\(k)")], approval: "批\(k)")))
         }
         if c % 7 == 0 {
             add(id, start.adding(days: 500), .incident(Incident(ground: .irregular, description: "不规范")))
         }
         while docs.count < (c + 1) * 20 {
-            add(id, start.adding(days: 900 + docs.count % 50), .change(Change(changes: [.executive("秘书处")], approval: "批")))
+            add(id, start.adding(days: 900 + docs.count % 50), .change(Change(changes: [.chiefExpert(ChiefExpert(name: "专家\(docs.count)", employer: "大学", title: "教授"))])))
         }
     }
     return docs

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The one evaluation: (documents, day, policy) -> findings and open notices. The daemon's
 /// timer, `consortiumctl evaluate --at` and the tests all call this.
 public enum Evaluator {
@@ -10,28 +13,35 @@ public enum Evaluator {
             guard let id = record.document.consortium else { continue }
             byConsortium[id, default: []].append(record)
         }
+        // Each consortium is replayed on its own, so the work is spread over the cores.
+        let groups = Array(byConsortium.values)
+        let replayed = parallelMap(groups) { records in
+            Replayer.replay(records[0].document.consortium!, documents: records, through: day, policies: policies)
+        }
         var states: [ConsortiumID: ConsortiumState] = [:]
         var pending: [RecordedDocument] = []
-        for (id, records) in byConsortium {
-            let replayer = Replayer.replay(id, documents: records, through: day, policies: policies)
-            if let state = replayer.state { states[id] = state }
-            let early = Set(replayer.early.map(\.sha256))
-            pending.append(contentsOf: records.filter { early.contains($0.sha256) })
+        for (replayer, records) in zip(replayed, groups) {
+            if let state = replayer.state { states[state.id] = state }
+            if !replayer.early.isEmpty {
+                let early = Set(replayer.early.map(\.sha256))
+                pending.append(contentsOf: records.filter { early.contains($0.sha256) })
+            }
         }
         let context = RuleContext(states: states.values)
-        var findings: [Finding] = []
-        for id in states.keys.sorted() {
-            findings.append(contentsOf: Self.findings(states[id]!, on: day, policies: policies, context: context))
+        let ordered = states.keys.sorted().map { states[$0]! }
+        var findings = parallelMap(ordered) { Self.findings($0, on: day, policies: policies, context: context) }.flatMap { $0 }
+        findings.sort { a, b in
+            if a.consortium != b.consortium { return a.consortium < b.consortium }
+            if a.rule != b.rule { return a.rule.rawValue < b.rule.rawValue }
+            if a.subject != b.subject { return a.subject < b.subject }
+            return a.stage.description < b.stage.description
         }
-        findings.sort { ($0.consortium, $0.rule.rawValue, $0.subject, $0.stage.description) < ($1.consortium, $1.rule.rawValue, $1.subject, $1.stage.description) }
         let acks = latestAcknowledgements(acknowledgements)
         let policy = policies.policy(on: day)
+        let names = states.mapValues(\.name)
+        let made = parallelMap(findings) { makeNotice($0, name: names[$0.consortium] ?? "", policy: policy, acks: acks) }
         var seen: Set<String> = []
-        var notices: [Notice] = []
-        for finding in findings {
-            let notice = makeNotice(finding, name: states[finding.consortium]?.name ?? "", policy: policy, acks: acks)
-            if seen.insert(notice.id).inserted { notices.append(notice) }
-        }
+        let notices = made.filter { seen.insert($0.id).inserted }
         return Evaluation(day: day, states: states, findings: findings, notices: notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
     }
@@ -54,6 +64,22 @@ public enum Evaluator {
         out += SupervisionRules.findings(state, on: day, policy: policy)
         out += state.events
         return out
+    }
+
+    /// `items.map(transform)` spread over the processors in contiguous chunks (pure work only).
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let chunks = min(items.count, 16)  // concurrentPerform spreads them over the cores
+        guard chunks > 1, items.count >= 256 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let size = (items.count + chunks - 1) / chunks
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
+            for index in range { output[index] = transform(items[index]) }
+        }
+        return results.map { $0! }
     }
 
     static func latestAcknowledgements(_ records: [RecordedDocument]) -> [String: Acknowledgement] {

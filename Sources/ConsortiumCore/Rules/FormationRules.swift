@@ -94,7 +94,8 @@ public enum FormationRules {
     static func usccRegion(_ i: Input) -> [Finding] {
         i.formation.members.compactMap { member in
             // decisions 28: a foreign member agrees when `liuzhou` is false.
-            let registered = member.isForeign ? false : (USCC(member.id)?.isLiuzhou ?? false)
+            // Identifiers were validated when decoded: only the division code is read here.
+            let registered = member.isForeign ? false : member.id.utf8.dropFirst(2).starts(with: "4502".utf8)
             guard registered != member.liuzhou else { return nil }
             let code = USCC(member.id)?.divisionCode ?? "—"
             return finding(i, .usccRegion, subject: member.id, path: memberPath(i, member.id, "liuzhou"),
@@ -304,7 +305,8 @@ public enum FormationRules {
     // MARK: 七(三): the dishonesty list
 
     static func dishonestMember(_ i: Input) -> [Finding] {
-        i.formation.members.compactMap { member in
+        guard i.context.hasListings else { return [] }
+        return i.formation.members.compactMap { member in
             guard let listing = i.context.listing(of: member.id, on: i.day) else { return nil }
             return finding(i, .dishonestMember, subject: member.id,
                 "成员单位「\(member.name)」(\(member.id)) 自 \(listing.from) 起列入失信名单\(listing.until.map { "（至 \($0)）" } ?? "")",

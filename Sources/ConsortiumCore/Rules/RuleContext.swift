@@ -16,6 +16,9 @@ public struct RuleContext: Sendable {
         (segmentsByLead[lead] ?? []).filter { $0.consortium != consortium && $0.covers(day) }
     }
 
+    /// Whether anyone is on the dishonesty list at all.
+    public var hasListings: Bool { !listingsByMember.isEmpty }
+
     /// The listing that puts `member` on the dishonesty list on `day`, if any.
     public func listing(of member: MemberID, on day: CivilDate) -> DishonestyListing? {
         (listingsByMember[member] ?? []).first { $0.covers(day) }
