@@ -23,7 +23,8 @@ public struct Document: Sendable, Equatable {
 }
 
 /// The kind-specific content of a document.
-public enum DocumentBody: Sendable, Equatable {
+/// `indirect`: a document is copied by reference count, not field by field (evaluation copies many).
+public indirect enum DocumentBody: Sendable, Equatable {
     case application(Application)
     case recommendation(Recommendation)
     case approval(Approval)

@@ -8,6 +8,8 @@ struct Replayer {
     /// Documents seen before any Application (they wait for it: `pending`).
     private(set) var early: [AppliedDocument] = []
     private var openSegments: [LeadSegment] = []
+    /// What the open segments were made from: (live, leads, application date).
+    private var segmentKey: (Bool, [MemberID], CivilDate?) = (false, [], nil)
 
     init(id: ConsortiumID, policies: PolicySchedule) {
         self.id = id
@@ -50,6 +52,7 @@ struct Replayer {
         s.status = .expired
         state = s
         closeSegments(through: approval.lastDay)
+        segmentKey = (false, [], s.round.formation.applicationDate)
     }
 
     private mutating func finish() {
@@ -71,12 +74,13 @@ struct Replayer {
     /// Re-opens segments after anything that may change who leads a live consortium.
     private mutating func refreshSegments(on day: CivilDate) {
         guard let s = state else { return }
-        let leads = s.status.isLive ? Set(s.round.formation.leadIDs) : []
+        let live = s.status.isLive
+        let leads = live ? s.round.formation.leadIDs : []
         let appDate = s.round.formation.applicationDate
-        let current = Set(openSegments.map(\.lead))
-        if current == leads && openSegments.allSatisfy({ $0.applicationDate == appDate }) { return }
+        if segmentKey.0 == live && segmentKey.1 == leads && segmentKey.2 == appDate { return }
+        segmentKey = (live, leads, appDate)
         closeSegments(through: day.adding(days: -1))
-        openSegments = leads.sorted().map {
+        openSegments = Set(leads).sorted().map {
             LeadSegment(consortium: id, lead: $0, from: day, through: nil, applicationDate: appDate)
         }
     }
