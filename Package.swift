@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "consortiumctl",
             dependencies: [
-                "ConsortiumCore",
+                "ConsortiumCore", "ConsortiumDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

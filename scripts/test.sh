@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build
 swift test
+# The JSON Schema must agree with the examples the decoder accepts.
+if python3 -c "import jsonschema, yaml" 2>/dev/null; then python3 scripts/check-schema.py >/dev/null && echo "schema: examples valid, broken variants rejected"; fi

@@ -53,36 +53,12 @@ public final class Daemon: @unchecked Sendable {
 
     /// Reads the archive back into memory (the original bytes are the truth).
     private func loadDocuments() throws {
-        for row in try store.documents() {
-            let path = config.stateDirectory + "/" + row.archive
-            guard let bytes = try? FileSystem.readRegularFile(path, limit: Int.max - 1) else {
-                // Recorded but not yet moved (a crash between commit and rename): the inbox scan
-                // finishes the move; the document still counts.
-                if let bytes = try? pendingOrInboxBytes(for: row) { try add(bytes, row: row) }
-                continue
-            }
-            try add(bytes, row: row)
+        do {
+            documents = try ArchiveReader.documents(store, config: config)
+        } catch let failure as ArchiveReader.Failure {
+            throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
-    }
-
-    private func pendingOrInboxBytes(for row: Store.DocumentRow) throws -> [UInt8]? {
-        for directory in [config.inbox, config.pending] {
-            for name in (try? FileSystem.names(in: directory)) ?? [] {
-                let path = directory + "/" + name
-                if let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes), SHA256.hex(bytes) == row.sha256 {
-                    return bytes
-                }
-            }
-        }
-        return nil
-    }
-
-    private func add(_ bytes: [UInt8], row: Store.DocumentRow) throws {
-        guard case .success(let decoded) = DocumentDecoder.decode(Data(bytes), limits: config.limits) else {
-            throw DaemonError.startup("存档文件 \(row.archive) 无法解码（数据库与存档不一致，请运行 consortiumctl verify）/ archived document \(row.archive) does not decode")
-        }
-        documents.append(RecordedDocument(document: decoded.document, sha256: row.sha256, arrival: row.arrival, name: row.name))
-        documentSHAs.insert(row.sha256)
+        documentSHAs = Set(documents.map(\.sha256))
     }
 
     public var consortiumCount: Int { Set(documents.compactMap(\.document.consortium)).count }

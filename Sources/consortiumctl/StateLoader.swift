@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumDaemon
 import Foundation
 
 /// Where `consortiumctl` gets the documents the daemon has accepted.
@@ -15,9 +16,6 @@ struct EmptyState: DocumentSource {
 /// Picks the source of the daemon's state: `<stateDirectory>/consortiumd.sqlite` when it
 /// exists, otherwise `EmptyState`.
 ///
-/// The SQLite store does not exist yet: it comes with the daemon. Until then an existing
-/// database file is an error (exit 2) rather than a silently empty state — see
-/// `SQLiteStateReader`, the one seam to fill in.
 enum StateLoader {
     static let databaseName = "consortiumd.sqlite"
 
@@ -29,29 +27,35 @@ enum StateLoader {
         let path = databasePath(config)
         switch FileAccess.probe(path) {
         case .missing: return EmptyState()
-        default: return try SQLiteStateReader.open(path)
+        default: return try SQLiteStateReader.open(path, config: config)
         }
     }
 }
 
-/// SEAM — the reader of the daemon's SQLite database. Not implemented: the schema is the
-/// daemon's and is written next. When it lands, `open` returns a `DocumentSource` that reads the
-/// accepted documents (decoded again from the archive or from stored columns) in arrival order.
-/// Do not replace this with a fake: a wrong empty state would hide every notice.
-enum SQLiteStateReader {
-    static func open(_ path: String) throws(StateError) -> any DocumentSource {
-        throw StateError.readerNotAvailable(path)
+/// The reader of the daemon's SQLite database, opened read-only; the documents are decoded
+/// again from the archive, exactly as the daemon loads them at start-up.
+struct SQLiteStateReader: DocumentSource {
+    let store: Store
+    let config: ConsortiumConfig
+
+    static func open(_ path: String, config: ConsortiumConfig) throws(StateError) -> any DocumentSource {
+        do { return SQLiteStateReader(store: try Store(readOnlyAt: path), config: config) } catch {
+            throw StateError.unreadable(path, String(describing: error))
+        }
+    }
+
+    func acceptedDocuments() throws(StateError) -> [RecordedDocument] {
+        do { return try ArchiveReader.documents(store, config: config) } catch {
+            throw StateError.unreadable(StateLoader.databasePath(config), String(describing: error))
+        }
     }
 }
 
 enum StateError: Error, CustomStringConvertible {
-    case readerNotAvailable(String)
     case unreadable(String, String)
 
     var description: String {
         switch self {
-        case .readerNotAvailable(let path):
-            "状态数据库 \(path) 已存在，但此版本的 consortiumctl 尚不能读取（读取器随守护进程提供）/ the state database \(path) exists, but this consortiumctl cannot read it yet (the reader comes with the daemon)"
         case .unreadable(let path, let reason):
             "无法读取状态数据库 \(path)：\(reason) / cannot read the state database \(path): \(reason)"
         }
