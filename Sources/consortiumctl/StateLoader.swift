@@ -1,3 +1,4 @@
+import ArgumentParser
 import ConsortiumCore
 import ConsortiumDaemon
 import Foundation
@@ -21,6 +22,18 @@ enum StateLoader {
 
     static func databasePath(_ config: ConsortiumConfig) -> String {
         config.stateDirectory.hasSuffix("/") ? config.stateDirectory + databaseName : config.stateDirectory + "/" + databaseName
+    }
+
+    /// The daemon's store, read-only; nil when the daemon has not run yet.
+    static func openStore(_ config: ConsortiumConfig) throws -> Store? {
+        let path = databasePath(config)
+        guard case .missing = FileAccess.probe(path) else {
+            do { return try Store(readOnlyAt: path) } catch {
+                Console.error(StateError.unreadable(path, String(describing: error)).description)
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        return nil
     }
 
     static func source(for config: ConsortiumConfig) throws(StateError) -> any DocumentSource {

@@ -1,0 +1,58 @@
+import ConsortiumCore
+import Foundation
+
+/// `consortiumctl verify`: the database must agree with the archive of original files.
+public enum Verification {
+    public struct Report: Sendable {
+        public var documents = 0
+        /// Disagreements between the database and the archive (exit 1).
+        public var differences: [String] = []
+        /// Things worth knowing that are not errors (the ledger may lag until the next evaluation).
+        public var notes: [String] = []
+    }
+
+    public static func run(store: Store, config: ConsortiumConfig, today: CivilDate) throws -> Report {
+        var report = Report()
+        let rows = try store.documents()
+        report.documents = rows.count
+        var recorded: Set<String> = []
+        var records: [RecordedDocument] = []
+        for row in rows {
+            recorded.insert(row.archive)
+            let path = config.stateDirectory + "/" + row.archive
+            guard let bytes = try? FileSystem.readRegularFile(path, limit: Int.max - 1) else {
+                report.differences.append("\(row.name): 存档文件 \(row.archive) 不存在 / archived original missing")
+                continue
+            }
+            let sha = SHA256.hex(bytes)
+            if sha != row.sha256 {
+                report.differences.append("\(row.name): 存档文件的 SHA-256 为 \(sha)，数据库记录为 \(row.sha256) / archive content changed")
+                continue
+            }
+            switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            case .failure(let rejection):
+                report.differences.append("\(row.name): 存档文件无法解码 / does not decode: \(rejection.errors.first?.description ?? "")")
+            case .success(let decoded):
+                let d = decoded.document
+                if d.kind.rawValue != row.kind || d.consortium != row.consortium || d.date.description != row.date {
+                    report.differences.append("\(row.name): 数据库记录 \(row.kind) \(row.consortium ?? "-") \(row.date)，存档为 \(d.kind.rawValue) \(d.consortium ?? "-") \(d.date) / record differs from the archive")
+                }
+                records.append(RecordedDocument(document: d, sha256: row.sha256, arrival: row.arrival, name: row.name))
+            }
+        }
+        let archive = config.stateDirectory + "/archive"
+        for name in (try? FileSystem.names(in: archive)) ?? [] where name != "duplicates" && !name.hasPrefix(".") {
+            if !recorded.contains("archive/" + name) {
+                report.differences.append("archive/\(name): 存档中有数据库未记录的文件 / unrecorded file in the archive")
+            }
+        }
+        // The ledger against a fresh evaluation of today.
+        let derived = Set(Evaluator.evaluate(records, on: today, policies: config.policy).notices.map(\.id))
+        let ledgerOpen = Set(try store.notices().filter(\.open).map(\.id))
+        let missing = derived.subtracting(ledgerOpen), extra = ledgerOpen.subtracting(derived)
+        if !missing.isEmpty || !extra.isEmpty {
+            report.notes.append("通知台账与今日重新评估相差：新开 \(missing.count) 条、待关闭 \(extra.count) 条（守护进程下次评估时处理）/ the ledger differs from today's evaluation by \(missing.count) to open and \(extra.count) to close (the daemon settles this at its next evaluation)")
+        }
+        return report
+    }
+}
