@@ -46,5 +46,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
+        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore"]),
     ]
 )
