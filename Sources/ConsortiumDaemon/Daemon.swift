@@ -185,8 +185,19 @@ public final class Daemon: @unchecked Sendable {
                 return []
             }
             _ = moveAccepted(source, sha: sha, name: name, kind: decoded.document.kind, encoding: decoded.encoding, document: decoded.document)
-            return decoded.document.consortium.map { [$0] } ?? []
+            // An Acknowledgement touches the consortium of the notice it acknowledges, so the
+            // notice file is rewritten now rather than at the next daily evaluation.
+            return consortium(of: decoded.document).map { [$0] } ?? []
         }
+    }
+
+    /// The consortium a document concerns: its own, or for an Acknowledgement (which names
+    /// none) the consortium of the acknowledged notice when the ledger knows it.
+    func consortium(of document: Document?) -> ConsortiumID? {
+        guard let document else { return nil }
+        if let consortium = document.consortium { return consortium }
+        if case .acknowledgement(let ack) = document.body { return ledger.rows[ack.notice]?.consortium }
+        return nil
     }
 
     @discardableResult
@@ -205,7 +216,7 @@ public final class Daemon: @unchecked Sendable {
         emitter.event(.accepted, priority: 6,
             message: "已接收文件 \(name)：\(kind.map { "\($0.chineseName)（\($0.rawValue)）" } ?? "")\(doc?.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc?.date.description ?? "")，已存档。",
             fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("DOCUMENT_KIND", kind?.rawValue ?? ""),
-                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", doc?.consortium ?? "")])
+                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", consortium(of: doc) ?? "")])
         return true
     }
 

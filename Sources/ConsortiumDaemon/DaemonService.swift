@@ -12,6 +12,10 @@ public struct DaemonService: Service {
     public init(loop: WorkLoop) { self.loop = loop }
 
     public func run() async throws {
+        // Trap SIGHUP before READY=1 (sent by `loop.start()`): systemd may ask for a reload as
+        // soon as the service is ready, and a SIGHUP arriving before the handler was installed
+        // killed the daemon (the default action). Found by ConsortiumDaemonTests.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         try loop.start()
         let finished = AsyncStream<Void>.makeStream()
         let thread = Thread { [loop] in
@@ -22,7 +26,7 @@ public struct DaemonService: Service {
         thread.name = "consortiumd-work"
         thread.start()
         let reloads = Task {
-            for await _ in await UnixSignalsSequence(trapping: .sighup) { loop.request(.reload) }
+            for await _ in hangups { loop.request(.reload) }
         }
         await withGracefulShutdownHandler {
             for await _ in finished.stream { break }

@@ -1,0 +1,333 @@
+import ConsortiumCore
+import ConsortiumDaemon
+import Foundation
+import Glibc
+import Testing
+
+/// End-to-end tests of the real `consortiumd` binary: its own directories and config, a
+/// test-owned NOTIFY_SOCKET, and the machine's journald read back with journalctl.
+@Suite(.serialized)
+struct DaemonProcessTests {
+    static let journalAvailable = access("/run/systemd/journal/socket", F_OK) == 0
+
+    static func monotonic(_ entry: JournalEntry) -> UInt64 { UInt64(entry["__MONOTONIC_TIMESTAMP"] ?? "") ?? 0 }
+
+    /// A valid example with its lead's USCC check character changed.
+    static func brokenApplication() throws -> [UInt8] {
+        let text = String(decoding: try Examples.bytes("01-LZ-2024-001-application.yaml"), as: UTF8.self)
+        let valid = "91450205718263408H"
+        #expect(USCC(valid) != nil)
+        #expect(USCC("91450205718263408J") == nil)
+        let broken = text.replacingOccurrences(of: valid, with: "91450205718263408J")
+        #expect(broken != text)
+        return Array(broken.utf8)
+    }
+
+    // 1.
+    @Test(.enabled(if: journalAvailable))
+    func readyOnlyAfterStartupScanAndJournalFields() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        let examples = Examples.names
+        #expect(examples.count == 18)
+        let shaOf = Dictionary(uniqueKeysWithValues: try examples.map { ($0, SHA256.hex(try Examples.bytes($0))) })
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        // Observed at READY=1: the scan is complete.
+        #expect(run.names(run.inbox).isEmpty, "inbox at READY=1: \(run.names(run.inbox))")
+        #expect(run.archivedSHAs == Set(shaOf.values))
+        #expect(run.names(run.rejected).isEmpty)
+        #expect(run.names(run.pending).isEmpty)
+
+        let accepted = MessageID.id(.accepted)
+        let entries = run.journal { entries in
+            entries.filter { $0.messageID == accepted }.count >= 18 && entries.contains { $0.messageID == MessageID.id(.ready) }
+        }
+        let acceptedEntries = entries.filter { $0.messageID == accepted }
+        #expect(acceptedEntries.count == 18)
+        #expect(Set(acceptedEntries.compactMap { $0["DOCUMENT_NAME"] }) == Set(examples))
+        for entry in acceptedEntries {
+            let name = entry["DOCUMENT_NAME"] ?? "?"
+            #expect(entry["DOCUMENT_SHA256"] == shaOf[name], "\(name)")
+            #expect(!(entry["DOCUMENT_KIND"] ?? "").isEmpty, "\(name)")
+            #expect(!(entry["DOCUMENT_ENCODING"] ?? "").isEmpty, "\(name)")
+            if entry["DOCUMENT_KIND"] == "Acknowledgement" {
+                // Names no consortium; on a first start the ledger does not know its notice yet.
+                #expect(entry["CONSORTIUM_ID"] != nil, "\(name)")
+            } else {
+                #expect((entry["CONSORTIUM_ID"] ?? "").hasPrefix("LZ-"), "\(name)")
+            }
+            #expect(entry["PRIORITY"] == "6")
+            #expect(entry["SYSLOG_IDENTIFIER"] == "consortiumd")
+            #expect(!(entry["MESSAGE"] ?? "").isEmpty)
+        }
+        #expect(Set(acceptedEntries.compactMap { $0["CONSORTIUM_ID"] }.filter { !$0.isEmpty }).count == 3)
+        // The ready entry follows every acceptance.
+        let ready = try #require(entries.first { $0.messageID == MessageID.id(.ready) })
+        #expect(acceptedEntries.allSatisfy { Self.monotonic($0) <= Self.monotonic(ready) })
+        #expect(ready["STATE_DOCUMENTS"] == "18")
+        #expect(ready["STATE_CONSORTIA"] == "3")
+
+        let notices = entries.filter { $0["NOTICE_ID"] != nil }
+        #expect(!notices.isEmpty)
+        for entry in notices {
+            for field in ["NOTICE_ID", "RULE", "CLAUSE", "STAGE", "SUBJECT", "CONSORTIUM_ID", "CONSORTIUM_NAME"] {
+                #expect(entry[field] != nil, "notice entry without \(field): \(entry.fields)")
+            }
+            let rule = try #require(RuleID(rawValue: entry["RULE"] ?? ""), "unknown RULE \(entry["RULE"] ?? "nil")")
+            #expect(entry.messageID == MessageID.id(rule))
+            #expect(entry["SYSLOG_IDENTIFIER"] == "consortiumd")
+            let severity = try #require(entry["SEVERITY"])
+            #expect(entry["PRIORITY"] == JournalEntry.severityPriority[severity], "\(rule) \(severity) -> \(entry["PRIORITY"] ?? "nil")")
+            #expect(!(entry["CONSORTIUM_NAME"] ?? "").isEmpty)
+        }
+        // The story's notices on any day include warnings and a revocation review (crit).
+        #expect(notices.contains { $0["SEVERITY"] == "warning" && $0["PRIORITY"] == "4" })
+        #expect(notices.contains { $0["SEVERITY"] == "crit" && $0["PRIORITY"] == "2" })
+        // One notice file per emitted notice.
+        let files = Set(run.names(run.notices).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
+        #expect(Set(notices.compactMap { $0["NOTICE_ID"] }).isSubset(of: files))
+        #expect(try run.stop() == 0)
+    }
+
+    // 2.
+    @Test(.enabled(if: journalAvailable))
+    func brokenFilesSymlinksAndFIFOsAreRejected() throws {
+        let run = try DaemonRun()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let name = "01-broken-application.yaml"
+        let broken = try Self.brokenApplication()
+        try run.dropAtomically(name, bytes: broken)
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".error.txt") })
+        #expect(!FileManager.default.fileExists(atPath: run.inbox + "/" + name))
+        #expect(FileManager.default.contents(atPath: run.rejected + "/" + name).map(Array.init) == broken)
+        let errorText = run.read(run.rejected + "/" + name + ".error.txt")
+        #expect(errorText.contains("members[0].uscc"), "\(errorText)")
+
+        // The same name again: NAME.1, nothing overwritten.
+        var second = broken
+        second.append(contentsOf: Array("\n# second copy\n".utf8))
+        try run.dropAtomically(name, bytes: second)
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1.error.txt") })
+        #expect(FileManager.default.contents(atPath: run.rejected + "/" + name + ".1").map(Array.init) == second)
+        #expect(FileManager.default.contents(atPath: run.rejected + "/" + name).map(Array.init) == broken)
+        #expect(run.read(run.rejected + "/" + name + ".1.error.txt").contains("members[0].uscc"))
+
+        // A symbolic link to /etc/passwd: rejected, never followed.
+        let link = "passwd-link.yaml"
+        #expect(symlink("/etc/passwd", run.inbox + "/" + link) == 0)
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + link + ".error.txt") })
+        let linkError = run.read(run.rejected + "/" + link + ".error.txt")
+        let passwd = run.read("/etc/passwd")
+        #expect(!linkError.contains("root:x:0"))
+        for line in passwd.split(separator: "\n").prefix(3) { #expect(!linkError.contains(String(line))) }
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: run.rejected + "/" + link)) == "/etc/passwd")
+        #expect(run.read("/etc/passwd") == passwd)
+
+        // A FIFO: rejected, and the daemon does not hang on it.
+        let fifo = "pipe.yaml"
+        #expect(mkfifo(run.inbox + "/" + fifo, 0o644) == 0)
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + fifo + ".error.txt") })
+        var st = stat()
+        #expect(lstat(run.rejected + "/" + fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        // Still working: a valid document after the FIFO is taken.
+        let application = "01-LZ-2024-001-application.yaml"
+        try run.dropAtomically(application, bytes: try Examples.bytes(application))
+        let sha = SHA256.hex(try Examples.bytes(application))
+        #expect(run.eventually { run.archivedSHAs.contains(sha) })
+        #expect(run.isRunning)
+
+        let rejectedID = MessageID.id(.rejected)
+        let entries = run.journal { $0.filter { $0.messageID == rejectedID }.count >= 4 }
+        let rejections = entries.filter { $0.messageID == rejectedID }
+        #expect(rejections.count == 4)
+        for entry in rejections {
+            #expect(entry["PRIORITY"] == "4")
+            #expect(!(entry["REJECT_REASON"] ?? "").isEmpty)
+            #expect(entry["DOCUMENT_NAME"] != nil)
+            #expect(entry["DOCUMENT_SHA256"] != nil)
+        }
+        let paths = Set(rejections.compactMap { $0["REJECTED_PATH"] })
+        #expect(paths == [run.rejected + "/" + name, run.rejected + "/" + name + ".1",
+                          run.rejected + "/" + link, run.rejected + "/" + fifo])
+        let first = try #require(rejections.first { $0["REJECTED_PATH"] == run.rejected + "/" + name })
+        #expect(first["DOCUMENT_SHA256"] == SHA256.hex(broken))
+        #expect(first["REJECT_REASON"]?.contains("members[0].uscc") == true)
+        #expect(entries.contains { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == application })
+        #expect(try run.stop() == 0)
+    }
+
+    // 3.
+    @Test(.enabled(if: journalAvailable))
+    func unknownConsortiumWaitsInPendingUntilItsApplication() throws {
+        let run = try DaemonRun()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let recommendation = "02-LZ-2024-001-recommendation.yaml"
+        let application = "01-LZ-2024-001-application.yaml"
+        try run.dropAtomically(recommendation, bytes: try Examples.bytes(recommendation))
+        #expect(run.eventually { run.names(run.pending) == [recommendation] }, "pending: \(run.names(run.pending)) rejected: \(run.names(run.rejected))")
+        #expect(run.names(run.inbox).isEmpty)
+        let pendingID = MessageID.id(.pending)
+        var entries = run.journal { $0.contains { $0.messageID == pendingID } }
+        let held = try #require(entries.first { $0.messageID == pendingID })
+        #expect(held["PRIORITY"] == "5")
+        #expect(held["DOCUMENT_NAME"] == recommendation)
+        #expect(held["CONSORTIUM_ID"] == "LZ-2024-001")
+        #expect(held["DOCUMENT_SHA256"] == SHA256.hex(try Examples.bytes(recommendation)))
+
+        try run.dropAtomically(application, bytes: try Examples.bytes(application))
+        let both: Set = [SHA256.hex(try Examples.bytes(application)), SHA256.hex(try Examples.bytes(recommendation))]
+        #expect(run.eventually { run.archivedSHAs == both && run.names(run.pending).isEmpty },
+                "archive: \(run.archivedSHAs) pending: \(run.names(run.pending))")
+        #expect(run.names(run.rejected).isEmpty)
+        entries = run.journal { $0.filter { $0.messageID == MessageID.id(.accepted) }.count >= 2 }
+        let accepted = entries.filter { $0.messageID == MessageID.id(.accepted) }.compactMap { $0["DOCUMENT_NAME"] }
+        #expect(Set(accepted) == [application, recommendation])
+        #expect(try run.stop() == 0)
+    }
+
+    // 4.
+    @Test(.enabled(if: journalAvailable))
+    func duplicateIsArchivedAsDuplicate() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let original = "04-LZ-2024-001-project.yaml"
+        let bytes = try Examples.bytes(original)
+        let sha = SHA256.hex(bytes)
+        let copy = "copy-of-project.yaml"
+        try run.dropAtomically(copy, bytes: bytes)
+        let duplicates = run.archive + "/duplicates"
+        #expect(run.eventually { !run.names(duplicates).isEmpty && run.names(run.inbox).isEmpty })
+        let stored = run.names(duplicates)
+        #expect(stored.count == 1)
+        #expect(stored.first?.hasPrefix(sha) == true, "\(stored)")
+        #expect(FileManager.default.contents(atPath: duplicates + "/" + (stored.first ?? "")).map(Array.init) == bytes)
+        #expect(run.archivedSHAs.count == 18)
+        #expect(run.names(run.rejected).isEmpty)
+        let duplicateID = MessageID.id(.duplicate)
+        let entries = run.journal { $0.contains { $0.messageID == duplicateID } }
+        let entry = try #require(entries.first { $0.messageID == duplicateID })
+        #expect(entry["DOCUMENT_NAME"] == copy)
+        #expect(entry["DOCUMENT_SHA256"] == sha)
+        #expect(entry["PRIORITY"] == "6")
+        #expect(entries.filter { $0.messageID == MessageID.id(.accepted) }.count == 18)
+        #expect(try run.stop() == 0)
+    }
+
+    // 4b. An Acknowledgement dropped while running names its notice's consortium in the
+    // journal and the notice file is rewritten at once (not at the next daily evaluation).
+    @Test(.enabled(if: journalAvailable))
+    func acknowledgementWhileRunningTouchesItsConsortium() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let entries = run.journal { $0.contains { $0.messageID == MessageID.id(.ready) } }
+        // An open notice nobody has acknowledged yet.
+        let notice = try #require(entries.first { entry in
+            entry["NOTICE_ID"] != nil && entry["STAGE"] != "resolved"
+                && run.read(run.notices + "/" + (entry["NOTICE_ID"] ?? "") + ".json").contains("\"acknowledged\" : null")
+        })
+        let id = try #require(notice["NOTICE_ID"])
+        let noticeFile = run.notices + "/" + id + ".json"
+        #expect(!run.read(noticeFile).contains("测试值班员"))
+        let ack = "{\"version\": 1, \"kind\": \"Acknowledgement\", \"date\": \"2026-01-05\", \"notice\": \"\(id)\", \"by\": \"测试值班员\"}\n"
+        try run.dropAtomically("ack-test.json", bytes: Array(ack.utf8))
+        #expect(run.eventually { run.archivedSHAs.contains(SHA256.hex(Array(ack.utf8))) }, "rejected: \(run.names(run.rejected))")
+        let after = run.journal { $0.contains { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == "ack-test.json" } }
+        let accepted = try #require(after.first { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == "ack-test.json" })
+        #expect(accepted["DOCUMENT_KIND"] == "Acknowledgement")
+        #expect(accepted["CONSORTIUM_ID"] == notice["CONSORTIUM_ID"])
+        #expect(run.eventually { run.read(noticeFile).contains("测试值班员") }, "\(run.read(noticeFile))")
+        #expect(try run.stop() == 0)
+    }
+
+    // 5.
+    @Test(.enabled(if: journalAvailable))
+    func sighupReloadsAndSigtermStops() throws {
+        let run = try DaemonRun()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        // At once after READY=1, as systemd's `reload` may do.
+        kill(run.pid, SIGHUP)
+        try run.notify.wait(for: "RELOADING=1", timeout: 10)
+        let afterReload = try run.notify.wait(for: "READY=1", timeout: 10)
+        #expect(afterReload.last?.contains("READY=1") == true)
+        #expect(run.isRunning)
+        let entries = run.journal { $0.contains { $0.messageID == MessageID.id(.reloaded) } }
+        let reloaded = try #require(entries.first { $0.messageID == MessageID.id(.reloaded) })
+        #expect(reloaded["PRIORITY"] == "6")
+        #expect(reloaded["STATE_DOCUMENTS"] == "0")
+
+        kill(run.pid, SIGTERM)
+        try run.notify.wait(for: "STOPPING=1", timeout: 10)
+        #expect(try run.waitForExit(timeout: 10) == 0)
+        #expect(run.process?.terminationReason == .exit)
+        let final = run.journal { $0.contains { $0.messageID == MessageID.id(.stopping) } }
+        #expect(final.contains { $0.messageID == MessageID.id(.stopping) })
+    }
+
+    // 6.
+    @Test(.enabled(if: journalAvailable))
+    func restartNeverReemitsANotice() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let firstPID = run.pid
+        #expect(try run.stop() == 0)
+        let firstEntries = run.journal(pid: firstPID) { $0.contains { $0.messageID == MessageID.id(.stopping) } }
+        let firstNotices = firstEntries.filter { $0["NOTICE_ID"] != nil && $0["STAGE"] != "resolved" }
+        #expect(!firstNotices.isEmpty)
+
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let secondPID = run.pid
+        #expect(secondPID != firstPID)
+        #expect(run.archivedSHAs.count == 18)
+        #expect(try run.stop() == 0)
+        let secondEntries = run.journal(pid: secondPID) { $0.contains { $0.messageID == MessageID.id(.stopping) } }
+        let ready = try #require(secondEntries.first { $0.messageID == MessageID.id(.ready) })
+        #expect(ready["STATE_DOCUMENTS"] == "18")
+        #expect(ready["STATE_CONSORTIA"] == "3")
+        let started = try #require(secondEntries.first { $0.messageID == MessageID.id(.started) })
+        #expect(started["STATE_DOCUMENTS"] == "18")
+        #expect(!secondEntries.contains { $0.messageID == MessageID.id(.accepted) })
+
+        let ids = (firstEntries + secondEntries).filter { $0["NOTICE_ID"] != nil && $0["STAGE"] != "resolved" }.compactMap { $0["NOTICE_ID"] }
+        let counts = Dictionary(ids.map { ($0, 1) }, uniquingKeysWith: +)
+        #expect(counts.filter { $0.value > 1 }.isEmpty, "emitted twice: \(counts.filter { $0.value > 1 })")
+    }
+
+    // 7.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")))
+    func withoutAJournalEventsGoToStandardError() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start(withoutJournal: true)
+        try run.notify.wait(for: "READY=1")
+        #expect(run.names(run.inbox).isEmpty)
+        #expect(try run.stop() == 0)
+        let lines = run.read(run.stderrPath).split(separator: "\n").map(String.init)
+        let accepted = lines.filter { $0.contains("MESSAGE_ID=" + MessageID.id(.accepted)) }
+        #expect(accepted.count == 18, "\(lines.prefix(5))")
+        for name in Examples.names {
+            let sha = SHA256.hex(try Examples.bytes(name))
+            #expect(accepted.contains { $0.contains("DOCUMENT_NAME=\(name)") && $0.contains("DOCUMENT_SHA256=\(sha)") }, "\(name)")
+        }
+        #expect(accepted.allSatisfy { $0.hasPrefix("consortiumd[6]: ") && $0.contains("DOCUMENT_KIND=") && $0.contains("CONSORTIUM_ID=") })
+        #expect(accepted.filter { !$0.contains("DOCUMENT_KIND=Acknowledgement") }.allSatisfy { $0.contains("CONSORTIUM_ID=LZ-") })
+        #expect(lines.contains { $0.contains("MESSAGE_ID=" + MessageID.id(.ready)) && $0.contains("STATE_DOCUMENTS=18") })
+        #expect(lines.contains { $0.contains("NOTICE_ID=") && $0.contains("RULE=") })
+        #expect(lines.contains { $0.contains("MESSAGE_ID=" + MessageID.id(.stopping)) })
+        // Nothing reached journald from that process.
+        if Self.journalAvailable {
+            usleep(500_000)
+            #expect(JournalReader.entries(pid: run.pid, config: run.configPath).isEmpty)
+        }
+    }
+}
