@@ -66,7 +66,9 @@ import Testing
         #expect(try reconcile(ledger, [acked], on: "2027-01-19") == [])
         #expect(try reconcile(ledger, [acked], on: "2027-01-20") == ["repeat overdue"])
         let forever = notice(ack: .init(by: "操作员", note: nil, until: nil))
-        #expect(try reconcile(ledger, [forever], on: "2027-03-01") == [])
+        // A later acknowledgement replaces the first: the notice file is rewritten again.
+        #expect(try reconcile(ledger, [forever], on: "2027-03-01") == ["rewrite overdue"])
+        #expect(try reconcile(ledger, [forever], on: "2027-04-01") == [])
     }
 
     @Test func aClearedConditionResolvesAndAReopeningIsANewOccurrence() throws {

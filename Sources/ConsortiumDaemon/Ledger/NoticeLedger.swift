@@ -50,7 +50,9 @@ public final class NoticeLedger: @unchecked Sendable {
                     actions.append(.repeatNotice(notice))
                 }
                 if row.json != json {
-                    let ackChanged = Self.acknowledgement(in: row.json) != (notice.acknowledged != nil)
+                    // Rewrite the file when the acknowledgement changed (a first or a later ack).
+                    let before = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8))
+                    let ackChanged = before?.acknowledged != notice.acknowledged
                     row.json = json
                     if ackChanged { actions.append(.rewrite(notice)) }
                 }
@@ -86,8 +88,6 @@ public final class NoticeLedger: @unchecked Sendable {
         try store.saveLedger(changed, emissions: emissions, at: now)
         return actions
     }
-
-    static func acknowledgement(in json: String) -> Bool { !json.contains("\"acknowledged\":null") }
 
     public var openCount: Int { rows.values.filter(\.open).count }
 }
