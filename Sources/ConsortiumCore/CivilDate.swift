@@ -39,10 +39,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The civil date that `instant` falls on in `timeZone` (Gregorian calendar).
     public init(_ instant: Date, timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        // The zone's offset at that instant, then plain day arithmetic (no Calendar: it loads
+        // ICU data the daemon otherwise never needs).
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        self.init(dayNumber: Int((local / 86_400).rounded(.down)))
+    }
+
+    /// The instant at `hour:minute` local time on this day in `timeZone`.
+    public func instant(hour: Int, minute: Int, timeZone: TimeZone) -> Date {
+        let wall = Double(dayNumber * 86_400 + hour * 3600 + minute * 60)
+        var guess = Date(timeIntervalSince1970: wall - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))))
+        // Once more with the offset in force at the first guess (a DST change in between).
+        guess = Date(timeIntervalSince1970: wall - Double(timeZone.secondsFromGMT(for: guess)))
+        return guess
     }
 
     /// Decodes from a single `YYYY-MM-DD` string; any other text is `dataCorrupted`.

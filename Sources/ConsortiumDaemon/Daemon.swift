@@ -268,7 +268,7 @@ public final class Daemon: @unchecked Sendable {
             let before = documents.count
             changed.formUnion(ingest(bytes, name: row.path, from: config.pending, received: clock()))
             if documents.count > before || !FileSystem.exists(path) { continue }
-            let received = ISO8601DateFormatter().date(from: String(row.received.prefix(19)) + "Z") ?? clock()
+            let received = Store.instant(row.received) ?? clock()
             if CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() {
                 try? store.removePending(sha256: row.sha256)
                 reject(row.path, from: config.pending, sha: row.sha256, errors: [DocumentError(path: "consortium",

@@ -87,12 +87,9 @@ public final class WorkLoop: @unchecked Sendable {
     }
 
     static func nextEvaluation(after now: Date, at time: TimeOfDay, timeZone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        var parts = calendar.dateComponents([.year, .month, .day], from: now)
-        parts.hour = time.hour; parts.minute = time.minute; parts.second = 0
-        let today = calendar.date(from: parts)!
-        return today > now ? today : calendar.date(byAdding: .day, value: 1, to: today)!
+        let today = CivilDate(now, timeZone: timeZone)
+        let candidate = today.instant(hour: time.hour, minute: time.minute, timeZone: timeZone)
+        return candidate > now ? candidate : today.adding(days: 1).instant(hour: time.hour, minute: time.minute, timeZone: timeZone)
     }
 
     /// Runs until asked to stop. Returns after STOPPING=1.

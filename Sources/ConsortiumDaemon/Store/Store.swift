@@ -1,6 +1,7 @@
 import ConsortiumCore
 import Foundation
 import GRDB
+import Glibc
 
 /// The durable record: SQLite in WAL mode with `synchronous=FULL`. A document's acceptance is one
 /// transaction; the commit is the moment of truth (the file is moved into the archive after it).
@@ -234,9 +235,27 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC), formatted by hand: ISO8601DateFormatter loads ICU data.
+    public static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let millis = Int((date.timeIntervalSince1970 - Double(seconds)) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
+    }
+
+    /// Parses what `timestamp` wrote.
+    public static func instant(_ text: String) -> Date? {
+        let digits = text.utf8.map { Int($0) - 48 }
+        guard digits.count >= 19 else { return nil }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
+        guard let day = CivilDate(String(text.prefix(10))) else { return nil }
+        let seconds = day.dayNumber * 86_400 + number(11..<13) * 3600 + number(14..<16) * 60 + number(17..<19)
+        return Date(timeIntervalSince1970: Double(seconds))
     }
 }
