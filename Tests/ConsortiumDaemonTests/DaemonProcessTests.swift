@@ -330,4 +330,68 @@ struct DaemonProcessTests {
             #expect(JournalReader.entries(pid: run.pid, config: run.configPath).isEmpty)
         }
     }
+
+    /// Runs `consortiumctl` (built beside the daemon) with the run's config.
+    static func ctl(_ run: DaemonRun, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: (Examples.daemonBinary as NSString).deletingLastPathComponent + "/consortiumctl")
+        process.arguments = arguments + ["--config", run.configPath]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    // 9.
+    @Test(.enabled(if: journalAvailable))
+    func consortiumctlReadsTheDaemonsStateAcknowledgesAndVerifies() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        #expect(try Self.ctl(run, ["verify"]).status == 0)
+        let list = try Self.ctl(run, ["list", "--json"])
+        let consortia = try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
+        #expect(Set(consortia?.compactMap { $0["consortium"] as? String } ?? []) == ["LZ-2024-001", "LZ-2025-002", "LZ-2025-003"])
+        let notices = try JSONSerialization.jsonObject(with: Data(try Self.ctl(run, ["notices", "--json"]).output.utf8)) as? [[String: Any]] ?? []
+        let revocation = notices.first { $0["rule"] as? String == "REVOCATION_GROUND" }
+        let id = try #require(revocation?["id"] as? String)
+        #expect(revocation?["acknowledged"] is NSNull)
+        #expect(try Self.ctl(run, ["notices", "--fail-on", "crit"]).status == 3)
+
+        // ack drops an Acknowledgement; the daemon takes it and rewrites the notice file.
+        #expect(try Self.ctl(run, ["ack", id, "--by", "测试操作员", "--note", "已启动审查"]).status == 0)
+        let deadline = Date().addingTimeInterval(10)
+        var file = ""
+        while Date() < deadline {
+            file = run.read(run.notices + "/" + id + ".json")
+            if file.contains("测试操作员") { break }
+            usleep(50_000)
+        }
+        #expect(file.contains("测试操作员"), "notice file: \(file)")
+        #expect(run.names(run.inbox).isEmpty)
+        #expect(try Self.ctl(run, ["notices", "--fail-on", "crit"]).status == 0)
+        #expect(try run.stop() == 0)
+
+        // A changed archive file is a difference.
+        let archived = try #require(run.names(run.archive).first { $0.count == 64 })
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: run.archive + "/" + archived))
+        handle.seekToEndOfFile(); handle.write(Data("# tampered\n".utf8)); try handle.close()
+        #expect(try Self.ctl(run, ["verify"]).status == 1)
+    }
+
+    // 10.
+    @Test func refusesToStartWhenItsFoldersSpanFileSystems() throws {
+        let run = try DaemonRun()
+        let shm = "/dev/shm/cdt-pending-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: shm) }
+        let config = run.read(run.configPath).replacingOccurrences(of: "pending: \(run.pending)", with: "pending: \(shm)")
+        try config.write(toFile: run.configPath, atomically: true, encoding: .utf8)
+        try run.start()
+        #expect(try run.waitForExit(timeout: 20) == 1)
+        #expect(run.read(run.stderrPath).contains("同一文件系统"))
+    }
 }
