@@ -218,13 +218,14 @@ final class DaemonRun {
 
     /// Starts the daemon; `withoutJournal` runs it in a private mount namespace where
     /// /run/systemd/journal is an empty tmpfs (journald unreachable).
-    func start(withoutJournal: Bool = false) throws {
+    func start(withoutJournal: Bool = false, environment extra: [String: String] = [:]) throws {
         let process = Process()
         var environment = ProcessInfo.processInfo.environment
         for key in ["WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "INVOCATION_ID", "JOURNAL_STREAM"] {
             environment.removeValue(forKey: key)
         }
         environment["NOTIFY_SOCKET"] = notify.path
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         if withoutJournal {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")

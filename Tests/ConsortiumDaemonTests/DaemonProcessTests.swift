@@ -394,4 +394,40 @@ struct DaemonProcessTests {
         #expect(try run.waitForExit(timeout: 20) == 1)
         #expect(run.read(run.stderrPath).contains("同一文件系统"))
     }
+
+    // 11.
+    /// Setting the wall clock cancels the daily CLOCK_REALTIME timer (TFD_TIMER_CANCEL_ON_SET):
+    /// the loop evaluates and re-arms for the new time. The clock is set to its own value, so
+    /// nothing else on the machine sees a jump.
+    @Test(.enabled(if: getuid() == 0))
+    func settingTheClockReArmsTheDailyTimer() throws {
+        let run = try DaemonRun()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        #expect(clock_settime(CLOCK_REALTIME, &now) == 0)
+        let seen = try run.notify.wait(for: "STATUS=每日评估 / daily evaluation", timeout: 10)
+        #expect(seen.contains("STATUS=每日评估 / daily evaluation"))
+        // Re-armed, not spinning: it goes back to watching and stays there.
+        _ = try run.notify.wait(for: "STATUS=监视收件箱，0 个联合体 / watching the inbox", timeout: 10)
+        #expect(run.notify.receive(timeout: 1.5) == nil)
+        #expect(try run.stop() == 0)
+    }
+
+    // 12.
+    /// With WATCHDOG_USEC set the loop that does the work sends WATCHDOG=1 every half interval,
+    /// also while idle.
+    @Test func theWorkingLoopFeedsTheWatchdog() throws {
+        let run = try DaemonRun()
+        try run.start(environment: ["WATCHDOG_USEC": "400000"])
+        try run.notify.wait(for: "READY=1")
+        var pings = 0
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline, let message = run.notify.receive(timeout: deadline.timeIntervalSinceNow) {
+            if message == "WATCHDOG=1" { pings += 1 }
+        }
+        #expect(pings >= 6, "WATCHDOG=1 pings in 2 s at WATCHDOG_USEC=400000: \(pings)")
+        #expect(try run.stop() == 0)
+    }
 }
