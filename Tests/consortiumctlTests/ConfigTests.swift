@@ -160,3 +160,17 @@ struct ConfigTests {
     }
     #expect(TestDocuments.lead != TestDocuments.partner)
 }
+
+/// The shipped config file lists every key with its default value.
+@Test func theShippedConfigIsExactlyTheDefaults() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let text = try String(contentsOf: root.appendingPathComponent("config/consortiumd.yaml"), encoding: .utf8)
+    #expect(try ConsortiumConfig.parse(text) == ConsortiumConfig())
+    for key in ["inbox", "rejected", "pending", "stateDirectory", "noticeDirectory", "timezone", "evaluationTime", "rescanSeconds",
+                "noticesFrom", "maxDocumentBytes", "maxDocumentNodes", "maxDocxBytes", "pendingDays", "policy", "membersMin",
+                "localShare", "enterpriseShare", "revenueManufacturing", "revenueServices", "rdStaffMin", "rdIntensityMin",
+                "projectMemberShare", "validYears", "refusalDays", "repeatDays", "reportReminderDays", "expiryReminderDays",
+                "priorityIndustries"] {
+        #expect(text.contains("\(key):"), "config/consortiumd.yaml lacks \(key)")
+    }
+}

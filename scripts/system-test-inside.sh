@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs inside the throw-away root of scripts/system-test.sh, under systemd as PID 1.
+set -uo pipefail
+failures=0
+check() { if eval "$2"; then echo "PASS  $1"; else echo "FAIL  $1"; failures=$((failures + 1)); fi; }
+show() { echo "----- $*"; }
+state=/var/lib/consortiumd
+export SYSTEMD_PAGER= SYSTEMD_COLORS=0
+
+state_now=$(systemctl is-system-running --wait 2>/dev/null)
+show "systemctl is-system-running: $state_now"
+
+show "deploy/install.sh --bin $BIN"
+bash "$SRC/deploy/install.sh" --bin "$BIN" 2>&1 | tail -n 12
+check "install succeeded and the unit is active (running)" \
+  '[ "$(systemctl show -p ActiveState --value consortiumd)" = active ] && [ "$(systemctl show -p SubState --value consortiumd)" = running ]'
+show "systemctl status consortiumd"
+systemctl --no-pager status consortiumd | head -n 12
+
+# active (running) only after READY=1: systemd's "Started" entry comes after the daemon's ready entry.
+ready_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="ready"{print $1}')
+accepted_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="document-accepted"{print $1}')
+reloaded_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="reloaded"{print $1}')
+ready_ts=$(journalctl -o json MESSAGE_ID="$ready_id" -n 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["__MONOTONIC_TIMESTAMP"])')
+started_ts=$(journalctl -o json _PID=1 MESSAGE_ID=39f53479d3a045ac8e11786248231fbf UNIT=consortiumd.service -n 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["__MONOTONIC_TIMESTAMP"])')
+show "ready entry at monotonic $ready_ts us; systemd 'Started consortiumd.service' at $started_ts us"
+check "the service became active only after READY=1" '[ "$started_ts" -ge "$ready_ts" ]'
+
+show "an operator (group consortium) drops the examples by atomic rename"
+useradd -m -G consortium op 2>/dev/null || true
+check "the inbox accepts the operator's files" \
+  'runuser -u op -- sh -c "umask 077; for f in $SRC/examples/*; do n=\$(basename \$f); cp \$f $state/inbox/.\$n.tmp && mv $state/inbox/.\$n.tmp $state/inbox/\$n; done"'
+for _ in $(seq 1 100); do [ -z "$(ls -A $state/inbox)" ] && break; sleep 0.1; done
+check "every example left the inbox (umask 077 files readable through the default ACL)" '[ -z "$(ls -A $state/inbox)" ]'
+check "18 documents accepted" '[ "$(journalctl -u consortiumd MESSAGE_ID=$accepted_id -o cat | wc -l)" -eq 18 ]'
+show "journalctl -u consortiumd MESSAGE_ID=$accepted_id -o verbose -n 1 (fields)"
+journalctl -u consortiumd MESSAGE_ID="$accepted_id" -o verbose -n 1 | grep -E '^\s+(MESSAGE|PRIORITY|SYSLOG_IDENTIFIER|DOCUMENT_[A-Z]+|CONSORTIUM_ID|MESSAGE_ID)='
+check "the accepted entry carries DOCUMENT_SHA256 and DOCUMENT_ENCODING" \
+  'journalctl -u consortiumd MESSAGE_ID=$accepted_id -o verbose -n 1 | grep -q DOCUMENT_SHA256= && journalctl -u consortiumd MESSAGE_ID=$accepted_id -o verbose -n 1 | grep -q DOCUMENT_ENCODING='
+show "runuser -u op -- consortiumctl list   (the operator reads the database read-only)"
+runuser -u op -- /usr/local/bin/consortiumctl list
+check "an operator can read the daemon's state" 'runuser -u op -- /usr/local/bin/consortiumctl list --json | grep -q LZ-2024-001'
+check "an operator cannot change the database" '! runuser -u op -- sh -c "echo x >> $state/consortiumd.sqlite" 2>/dev/null'
+check "consortiumctl verify passes" 'runuser -u op -- /usr/local/bin/consortiumctl verify >/dev/null'
+
+show "journalctl -x -u consortiumd -p warning -n 1 (catalog text)"
+journalctl -x -u consortiumd -p warning -n 1 --no-pager | head -n 20
+check "journalctl -x shows the catalog entry" 'journalctl -x -u consortiumd -p warning -n 1 --no-pager | grep -q "^ *-- "'
+
+show "systemctl reload consortiumd"
+systemctl reload consortiumd
+sleep 1
+check "reload: still active and a reloaded entry" \
+  '[ "$(systemctl is-active consortiumd)" = active ] && [ "$(journalctl -u consortiumd MESSAGE_ID=$reloaded_id -o cat | wc -l)" -ge 1 ]'
+
+main=$(systemctl show -p MainPID --value consortiumd)
+show "kill -9 $main (Restart=on-failure)"
+kill -9 "$main"
+for _ in $(seq 1 60); do
+  new=$(systemctl show -p MainPID --value consortiumd)
+  [ "$new" != 0 ] && [ "$new" != "$main" ] && [ "$(systemctl is-active consortiumd)" = active ] && break
+  sleep 0.25
+done
+check "killed process restarted by systemd (new PID $new, NRestarts=$(systemctl show -p NRestarts --value consortiumd))" \
+  '[ "$new" != "$main" ] && [ "$(systemctl is-active consortiumd)" = active ]'
+check "no document lost or doubled across the kill" \
+  '[ "$(runuser -u op -- /usr/local/bin/consortiumctl verify --json | python3 -c "import json,sys; print(json.load(sys.stdin)[\"documents\"])")" = 18 ]'
+
+show "systemd-analyze security consortiumd.service"
+systemd-analyze security --no-pager consortiumd.service | tail -n 1
+score=$(systemd-analyze security --no-pager consortiumd.service | tail -n 1 | grep -oE '[0-9]+\.[0-9]+')
+check "exposure $score <= 1.0" 'python3 -c "import sys; sys.exit(0 if float(\"$score\") <= 1.0 else 1)"'
+
+echo "system-test: $failures failure(s)"
+exit $failures
