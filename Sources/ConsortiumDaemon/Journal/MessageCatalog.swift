@@ -8,8 +8,9 @@ import Foundation
 /// `deploy/catalog/consortiumd.zh_CN.catalog` are `render` output (`consortiumd --catalog en|zh_CN`).
 ///
 /// A catalog line must not start with `#` or `;` (systemd drops it as a comment), and an entry
-/// only uses `@FIELD@` for fields its event always carries: a missing field (or one longer than
-/// 256 bytes) is shown as the field's name.
+/// only uses `@FIELD@` for fields its event always carries: a missing field is shown as the
+/// field's name, and journalctl substitutes only names of capital letters and `_` (so never
+/// `@DOCUMENT_SHA256@`).
 public enum MessageCatalog {
     public enum Language: String, CaseIterable, Sendable {
         case english = "en"
@@ -97,8 +98,8 @@ public enum MessageCatalog {
                         "Document @DOCUMENT_NAME@ accepted (@DOCUMENT_KIND@, consortium @CONSORTIUM_ID@)")
             body = [
                 T("consortiumd 已接收收件箱中的文件 @DOCUMENT_NAME@：", "consortiumd accepted the inbox file @DOCUMENT_NAME@:"),
-                T("类型 @DOCUMENT_KIND@，编码 @DOCUMENT_ENCODING@，创新联合体 @CONSORTIUM_ID@，SHA-256 @DOCUMENT_SHA256@。",
-                  "kind @DOCUMENT_KIND@, encoding @DOCUMENT_ENCODING@, consortium @CONSORTIUM_ID@, SHA-256 @DOCUMENT_SHA256@."),
+                T("类型 @DOCUMENT_KIND@，编码 @DOCUMENT_ENCODING@，创新联合体 @CONSORTIUM_ID@（内容的 SHA-256 在字段 DOCUMENT_SHA256 中）。",
+                  "kind @DOCUMENT_KIND@, encoding @DOCUMENT_ENCODING@, consortium @CONSORTIUM_ID@ (the content's SHA-256 is in the field DOCUMENT_SHA256)."),
                 T("文件已通过格式检查和生命周期检查，原件已移入存档（stateDirectory 下），内容已记入数据库。",
                   "It passed the format and lifecycle checks; the original was moved into the archive (under stateDirectory) and recorded in the database."),
                 T("随后守护进程重新评估该联合体及与其有共同成员的联合体；由此产生的规则通知以各规则自己的 MESSAGE_ID 另行记录。",
@@ -111,17 +112,17 @@ public enum MessageCatalog {
                 T("查看该联合体的状态、成员、文件和未解除通知：consortiumctl show @CONSORTIUM_ID@",
                   "The consortium's status, members, documents and open notices: consortiumctl show @CONSORTIUM_ID@"),
                 T("已发出的通知：consortiumctl notices", "Notices emitted: consortiumctl notices"),
-                T("该文件的全部记录：journalctl DOCUMENT_SHA256=@DOCUMENT_SHA256@", "Every record of this file: journalctl DOCUMENT_SHA256=@DOCUMENT_SHA256@"),
+                T("该文件的全部记录：journalctl DOCUMENT_SHA256=摘要值（本条的 DOCUMENT_SHA256 字段，用 journalctl -o verbose 查看）", "Every record of this content: journalctl DOCUMENT_SHA256=VALUE (this entry's DOCUMENT_SHA256, shown by journalctl -o verbose)"),
                 find,
             ]
         case .pending:
             subject = T("文件 @DOCUMENT_NAME@ 暂存，等待创新联合体 @CONSORTIUM_ID@ 的组建申请",
                         "Document @DOCUMENT_NAME@ is held until consortium @CONSORTIUM_ID@ has an Application")
             body = [
-                T("文件 @DOCUMENT_NAME@（SHA-256 @DOCUMENT_SHA256@）属于创新联合体 @CONSORTIUM_ID@，",
-                  "The file @DOCUMENT_NAME@ (SHA-256 @DOCUMENT_SHA256@) belongs to consortium @CONSORTIUM_ID@,"),
-                T("但数据库中还没有该联合体的组建申请（Application），因此文件被移入 pending 目录等待。",
-                  "but the database holds no Application for that consortium yet, so the file was moved to the pending directory to wait."),
+                T("文件 @DOCUMENT_NAME@ 属于创新联合体 @CONSORTIUM_ID@，",
+                  "The file @DOCUMENT_NAME@ belongs to consortium @CONSORTIUM_ID@,"),
+                T("但数据库中还没有该联合体日期不晚于该文件日期的组建申请（Application），因此文件被移入 pending 目录等待。",
+                  "but the database holds no Application of that consortium dated on or before the file's date, so the file was moved to the pending directory to wait."),
                 T("该联合体的 Application 被接收后，暂存的文件自动按日期顺序处理；超过 pendingDays（默认 30 天）仍无申请的，文件被拒收（另记一条“文件被拒收”事件）。",
                   "Once the consortium's Application is accepted, the held files are applied in date order; after pendingDays (30 by default) without one, the file is rejected (logged as a separate \"document rejected\" event)."),
                 T("", ""),
@@ -139,8 +140,8 @@ public enum MessageCatalog {
         case .rejected:
             subject = T("文件 @DOCUMENT_NAME@ 被拒收", "Document @DOCUMENT_NAME@ rejected")
             body = [
-                T("收件箱中的文件 @DOCUMENT_NAME@（SHA-256 @DOCUMENT_SHA256@）未被接受，没有改变任何联合体的状态。",
-                  "The inbox file @DOCUMENT_NAME@ (SHA-256 @DOCUMENT_SHA256@) was not accepted and changed nothing."),
+                T("收件箱中的文件 @DOCUMENT_NAME@ 未被接受，没有改变任何联合体的状态。",
+                  "The inbox file @DOCUMENT_NAME@ was not accepted and changed nothing."),
                 T("原因（REJECT_REASON）：@REJECT_REASON@", "Reason (REJECT_REASON, in Chinese): @REJECT_REASON@"),
                 T("原文件已移至 @REJECTED_PATH@；同目录下的 @REJECTED_PATH@.error.txt 用中英文列出全部原因及字段路径和行号。",
                   "The file is now @REJECTED_PATH@; @REJECTED_PATH@.error.txt beside it lists every reason in Chinese and English, with field paths and line numbers."),
@@ -163,8 +164,8 @@ public enum MessageCatalog {
         case .duplicate:
             subject = T("文件 @DOCUMENT_NAME@ 与已接收的文件相同，按重复件存档", "Document @DOCUMENT_NAME@ duplicates an accepted document")
             body = [
-                T("文件 @DOCUMENT_NAME@ 与一份已接收的文件内容完全相同（SHA-256 @DOCUMENT_SHA256@）。",
-                  "The file @DOCUMENT_NAME@ has exactly the content of a document already accepted (SHA-256 @DOCUMENT_SHA256@)."),
+                T("文件 @DOCUMENT_NAME@ 与一份已接收的文件内容完全相同（SHA-256 相同，见字段 DOCUMENT_SHA256）。",
+                  "The file @DOCUMENT_NAME@ has exactly the content of a document already accepted (the same SHA-256, in the field DOCUMENT_SHA256)."),
                 T("同一内容不会处理两次：该文件作为重复件存档，不改变任何状态。", "Nothing is applied twice: it was archived as a duplicate and changed nothing."),
                 T("", ""),
                 T("依据：收件箱约定（operations.md “The inbox protocol”：相同 SHA-256 的文件为重复件）。",
@@ -173,7 +174,7 @@ public enum MessageCatalog {
                 T("处理：通常无需处理（重复投递）。", "What to do: usually nothing (delivered twice)."),
                 T("如果本意是更正：修改内容后重新放入收件箱，内容相同的文件永远视为重复件。",
                   "If it was meant as a correction: change its content and drop it again; identical content is always a duplicate."),
-                T("最初接收该内容的记录：journalctl DOCUMENT_SHA256=@DOCUMENT_SHA256@", "When this content was first accepted: journalctl DOCUMENT_SHA256=@DOCUMENT_SHA256@"),
+                T("最初接收该内容的记录：journalctl DOCUMENT_SHA256=摘要值（本条的 DOCUMENT_SHA256 字段，用 journalctl -o verbose 查看）", "When this content was first accepted: journalctl DOCUMENT_SHA256=VALUE (this entry's DOCUMENT_SHA256, shown by journalctl -o verbose)"),
                 find,
             ]
         case .started:
