@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-// consortiumd [--config PATH] [--list-message-ids]
+// consortiumd [--config PATH] [--list-message-ids] [--catalog en|zh_CN]
 var arguments = Array(CommandLine.arguments.dropFirst())
 var configPath = ConfigFile.defaultPath
 while let argument = arguments.first {
@@ -16,8 +16,14 @@ while let argument = arguments.first {
     case "--list-message-ids":
         for entry in MessageID.all { print(entry.id, entry.name) }
         exit(0)
+    case "--catalog":
+        guard let value = arguments.first, let language = MessageCatalog.Language(argument: value) else {
+            FileHandle.standardError.write(Data("--catalog 需要 en 或 zh_CN / needs en or zh_CN\n".utf8)); exit(2)
+        }
+        print(MessageCatalog.render(language: language), terminator: "")
+        exit(0)
     case "--help", "-h":
-        print("usage: consortiumd [--config PATH] [--list-message-ids]")
+        print("usage: consortiumd [--config PATH] [--list-message-ids] [--catalog en|zh_CN]")
         exit(0)
     default:
         FileHandle.standardError.write(Data("未知参数 / unknown argument: \(argument)\n".utf8))
