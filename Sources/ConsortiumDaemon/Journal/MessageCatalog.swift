@@ -30,7 +30,7 @@ public enum MessageCatalog {
     }
 
     public static let definedBy = "consortiumd"
-    public static let support = "file:///usr/share/doc/consortiumd/runbook.md"
+    public static let support = "file:///usr/local/share/doc/consortiumd/runbook.md"
 
     /// One catalog entry: the MESSAGE_ID, what it names (`MessageID.all`), its subject and body lines
     /// (an empty string is a blank line between paragraphs).
@@ -57,7 +57,8 @@ public enum MessageCatalog {
                "# 安装：复制到 /usr/lib/systemd/catalog/ 后运行 `journalctl --update-catalog`。"]
         for entry in entries(language) {
             out.append("")
-            out.append("-- " + entry.id + (language == .chinese ? " zh_CN" : ""))
+            // The file name (consortiumd.zh_CN.catalog) carries the language, as systemd's own catalogs do.
+            out.append("-- " + entry.id)
             out.append("Subject: " + entry.subject)
             out.append("Defined-By: " + definedBy)
             out.append("Support: " + support)
