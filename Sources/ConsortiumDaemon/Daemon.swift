@@ -14,6 +14,8 @@ public final class Daemon: @unchecked Sendable {
     /// Every accepted document, decoded, in arrival order.
     private(set) var documents: [RecordedDocument] = []
     private var documentSHAs: Set<String> = []
+    /// Faults reported and not yet recovered from.
+    private var activeFaults: [FaultArea: String] = [:]
     /// Files seen changing recently: taken once they stop changing.
     private var unsettled: [String: Date] = [:]
     /// Files the writer closed (IN_CLOSE_WRITE / IN_MOVED_TO): complete.
@@ -91,9 +93,10 @@ public final class Daemon: @unchecked Sendable {
         do {
             names = try FileSystem.names(in: config.inbox)
         } catch {
-            failure("无法读取收件箱 \(config.inbox)：\(error)。请检查目录是否存在、权限是否正确；恢复后自动继续。", error: error)
+            failure("无法读取收件箱 \(config.inbox)：\(error)。请检查目录是否存在、权限是否正确；恢复后自动继续。", error: error, area: .inbox)
             return []
         }
+        recovered(.inbox)
         for name in names where !Self.isIgnored(name) {
             touched.formUnion(process(name))
             if !between() { break }
@@ -122,7 +125,9 @@ public final class Daemon: @unchecked Sendable {
             return []
         }
         let now = clock()
-        if !complete.contains(name), now.timeIntervalSince(entry.modified) < Self.settleSeconds {
+        let age = now.timeIntervalSince(entry.modified)
+        // A modification time in the future (the clock was set back) does not hold a file forever.
+        if !complete.contains(name), age >= 0, age < Self.settleSeconds {
             // Written in place and still changing: look again once it has settled.
             unsettled[name] = entry.modified
             return []
@@ -181,9 +186,10 @@ public final class Daemon: @unchecked Sendable {
                 documents.append(RecordedDocument(document: decoded.document, sha256: sha, arrival: arrival, name: name))
                 documentSHAs.insert(sha)
             } catch {
-                failure("无法记录文件 \(name)（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error)
+                failure("无法记录文件 \(name)（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
                 return []
             }
+            recovered(.store)
             _ = moveAccepted(source, sha: sha, name: name, kind: decoded.document.kind, encoding: decoded.encoding, document: decoded.document)
             // An Acknowledgement touches the consortium of the notice it acknowledges, so the
             // notice file is rewritten now rather than at the next daily evaluation.
@@ -208,9 +214,10 @@ public final class Daemon: @unchecked Sendable {
             FileSystem.syncDirectory(archiveDirectory)
             FileSystem.syncDirectory((source as NSString).deletingLastPathComponent)
         } catch {
-            failure("文件 \(name) 已记录但无法移入存档：\(error)。文件保留在原处，下次扫描时再移。", error: error)
+            failure("文件 \(name) 已记录但无法移入存档：\(error)。文件保留在原处，下次扫描时再移。", error: error, area: .archive)
             return false
         }
+        recovered(.archive)
         let doc = document ?? documents.first { $0.sha256 == sha }?.document
         let kind = kind ?? doc?.kind
         emitter.event(.accepted, priority: 6,
@@ -230,9 +237,10 @@ public final class Daemon: @unchecked Sendable {
             try FileSystem.rename(source, config.stateDirectory + "/" + relative)
             FileSystem.syncDirectory(duplicateDirectory)
         } catch {
-            failure("重复文件 \(name) 无法存档：\(error)。文件保留在原处。", error: error)
+            failure("重复文件 \(name) 无法存档：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
             return
         }
+        recovered(.store)
         emitter.event(.duplicate, priority: 6, message: "文件 \(name) 与已接收的文件内容相同（SHA-256 \(sha.prefix(12))…），按重复件存档，不再处理。",
                       fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha)])
     }
@@ -244,9 +252,10 @@ public final class Daemon: @unchecked Sendable {
             try FileSystem.rename(config.inbox + "/" + name, config.pending + "/" + target)
             FileSystem.syncDirectory(config.pending)
         } catch {
-            failure("文件 \(name) 无法移入 pending：\(error)。文件保留在原处。", error: error)
+            failure("文件 \(name) 无法移入 pending：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
             return
         }
+        recovered(.store)
         emitter.event(.pending, priority: 5,
             message: "文件 \(name)（\(document.kind.rawValue)）暂存待处理：\(reason.message)；超过 \(config.pendingDays) 天仍无申请将被拒收。",
             fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("CONSORTIUM_ID", document.consortium ?? "")])
@@ -285,9 +294,10 @@ public final class Daemon: @unchecked Sendable {
         do {
             try FileSystem.rename(directory + "/" + name, config.rejected + "/" + target)
         } catch {
-            if !error.isMissing { failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处。", error: error) }
+            if !error.isMissing { failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .rejected) }
             return
         }
+        recovered(.rejected)
         var text = "文件 / file: \(name)\n"
         if !sha.isEmpty { text += "SHA-256: \(sha)\n" }
         text += "时间 / time: \(Store.timestamp(clock()))\n拒收原因 / reasons:\n"
@@ -331,8 +341,10 @@ public final class Daemon: @unchecked Sendable {
                                                noticesFrom: config.noticesFrom, now: clock())
             for action in actions { perform(action) }
         } catch {
-            failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error)
+            failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
+            return
         }
+        recovered(.ledger)
     }
 
     /// `scope` plus every consortium that shares a member unit with one of them.
@@ -368,14 +380,27 @@ public final class Daemon: @unchecked Sendable {
 
     private func write(_ notice: Notice) {
         do { try emitter.writeNoticeFile(notice) } catch {
-            failure("通知文件 \(notice.id).json 无法写入 \(config.noticeDirectory)：\(error)", error: error)
+            failure("通知文件 \(notice.id).json 无法写入 \(config.noticeDirectory)：\(error)", error: error, area: .noticeFiles)
+            return
         }
+        recovered(.noticeFiles)
     }
 
     // MARK: - Faults
 
-    func failure(_ message: String, error: Error) {
-        emitter.event(.failure, priority: 3, message: message, fields: [("ERROR", String(describing: error))])
+    /// Reports a fault once (PRIORITY err) until `recovered(area)` clears it, so a fault that
+    /// lasts (disk full, inbox gone) does not flood the journal at every rescan.
+    func failure(_ message: String, error: Error, area: FaultArea = .other) {
+        if area != .other, activeFaults[area] != nil { return }
+        if area != .other { activeFaults[area] = message }
+        emitter.event(.failure, priority: 3, message: message, fields: [("ERROR", String(describing: error)), ("FAULT_AREA", area.rawValue)])
+    }
+
+    /// The fault in `area` is gone: say so once (PRIORITY info).
+    func recovered(_ area: FaultArea) {
+        guard let message = activeFaults.removeValue(forKey: area) else { return }
+        emitter.event(.recovered, priority: 6, message: "已恢复正常（\(area.chineseName)）：此前的故障已消除。原故障：\(message)",
+                      fields: [("FAULT_AREA", area.rawValue)])
     }
 
     /// Applies a new configuration (SIGHUP). Directories keep their places until a restart.
@@ -384,6 +409,24 @@ public final class Daemon: @unchecked Sendable {
         next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
         next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
         config = next
+    }
+}
+
+/// Where a fault is (FAULT_AREA in the journal).
+public enum FaultArea: String, Sendable {
+    case inbox, store, archive, rejected, ledger, noticeFiles = "notice-files", watch, other
+
+    var chineseName: String {
+        switch self {
+        case .inbox: "收件箱"
+        case .store: "数据库"
+        case .archive: "存档目录"
+        case .rejected: "rejected 目录"
+        case .ledger: "通知台账"
+        case .noticeFiles: "通知文件目录"
+        case .watch: "收件箱监视"
+        case .other: "其他"
+        }
     }
 }
 

@@ -160,7 +160,11 @@ public final class WorkLoop: @unchecked Sendable {
                 if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { daemon.markComplete(name) }
                 if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     watchDescriptor = -1
-                    daemon.failure("收件箱 \(daemon.config.inbox) 被删除或移走；重新创建后自动恢复监视。", error: DaemonError.startup("inbox gone"))
+                    daemon.failure("收件箱 \(daemon.config.inbox) 被删除或移走；重新创建后自动恢复监视（每 \(daemon.config.rescanSeconds) 秒检查一次）。",
+                                   error: DaemonError.startup("inbox gone"), area: .watch)
+                }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    daemon.failure("inotify 事件队列溢出（一次放入的文件过多），改为全量扫描收件箱，不会漏掉文件。", error: DaemonError.startup("IN_Q_OVERFLOW"))
                 }
                 changed = true
             }
@@ -172,7 +176,7 @@ public final class WorkLoop: @unchecked Sendable {
         if watchDescriptor >= 0 { inotify_rm_watch(inotifyFD, watchDescriptor) }
         watchDescriptor = -1
         guard FileSystem.exists(daemon.config.inbox) else { return }
-        try? watch()
+        if (try? watch()) != nil { daemon.recovered(.watch) }
     }
 
     private func daily() {

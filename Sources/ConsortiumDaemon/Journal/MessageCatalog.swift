@@ -243,7 +243,8 @@ public enum MessageCatalog {
             body = [
                 T("守护进程未能完成一项操作，MESSAGE 说明是哪一项：读取收件箱、写入数据库、把文件移入存档/pending/rejected、写入通知文件、收件箱被删除或移走、重新读取配置等。",
                   "The daemon could not complete an operation; MESSAGE says which: reading the inbox, writing the database, moving a file into the archive, pending or rejected, writing a notice file, the inbox removed or moved, re-reading the configuration."),
-                T("系统错误（ERROR）：@ERROR@", "System error (ERROR): @ERROR@"),
+                T("系统错误（ERROR）：@ERROR@；故障位置（FAULT_AREA）：@FAULT_AREA@。同一故障持续期间只报告一次，消除时另有“已恢复”事件。",
+                  "System error (ERROR): @ERROR@; where (FAULT_AREA): @FAULT_AREA@. A lasting fault is reported once; a \"recovered\" entry follows when it clears."),
                 T("不会丢失任何内容：文件留在原处，下次扫描时重试；未写入的通知在下次评估时补发；配置读取失败时继续使用原配置。",
                   "Nothing is lost: the file stays where it was and is retried at the next scan; notices not recorded are emitted at the next evaluation; a failed reload keeps the old configuration."),
                 T("（规则编号不为本版本所知的通知也记在此 MESSAGE_ID 下，带 NOTICE_ID 和 RULE 字段。）",
@@ -259,6 +260,21 @@ public enum MessageCatalog {
                   "A configuration error: correct /etc/consortiumd/consortiumd.yaml and run systemctl reload consortiumd."),
                 T("排除后核对数据库与存档：consortiumctl verify；服务状态：systemctl status consortiumd",
                   "Afterwards compare the database with the archive: consortiumctl verify; the service: systemctl status consortiumd"),
+                find,
+            ]
+        case .recovered:
+            subject = T("consortiumd 已从故障中恢复（@FAULT_AREA@）", "consortiumd recovered from a fault (@FAULT_AREA@)")
+            body = [
+                T("此前以“consortiumd 遇到故障”报告的 @FAULT_AREA@ 故障已经消除：相应操作又成功了。",
+                  "The fault in @FAULT_AREA@ reported earlier as \"consortiumd hit a fault\" is gone: the operation succeeds again."),
+                T("同一故障持续期间只报告一次（不会每次扫描都重复），消除时报告本条。",
+                  "A lasting fault is reported once (not at every rescan) and this entry says when it cleared."),
+                T("故障期间留在收件箱的文件已经或即将在下一次扫描时处理；未写入的通知在下一次评估时补发。",
+                  "Files that stayed in the inbox meanwhile are processed at the next scan; notices not recorded are emitted at the next evaluation."),
+                T("", ""),
+                T("依据：operations.md “The inbox protocol”（不丢失、不重复）。", "Defined by operations.md \"The inbox protocol\" (nothing lost, nothing applied twice)."),
+                T("", ""),
+                T("处理：核对数据库与存档：consortiumctl verify", "What to do: compare the database with the archive: consortiumctl verify"),
                 find,
             ]
         }

@@ -11,6 +11,7 @@ public enum MessageID {
         case duplicate = "document-duplicate"
         case started, ready, reloaded, stopping
         case failure = "failure"
+        case recovered = "recovered"
     }
 
     public static func id(_ event: Event) -> String { make("consortiumd:event:" + event.rawValue) }
