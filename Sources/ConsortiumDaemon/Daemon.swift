@@ -36,7 +36,11 @@ public final class Daemon: @unchecked Sendable {
         try FileSystem.makeDirectory(config.stateDirectory + "/archive")
         try FileSystem.makeDirectory(config.stateDirectory + "/archive/duplicates")
         try Self.checkOneFileSystem(config)
-        store = try Store(stateDirectory: config.stateDirectory)
+        do {
+            store = try Store(stateDirectory: config.stateDirectory)
+        } catch {
+            throw DaemonError.startup("无法打开数据库 \(config.stateDirectory)/\(Store.fileName)：\(error)。数据库可能已损坏：停止服务，从备份恢复 /var/lib/consortiumd（含 archive/）后运行 consortiumctl verify，再启动 / cannot open the database (\(error)); restore it from a backup, run consortiumctl verify, then start")
+        }
         ledger = try NoticeLedger(store: store)
         emitter = Emitter(noticeDirectory: config.noticeDirectory)
         try loadDocuments()

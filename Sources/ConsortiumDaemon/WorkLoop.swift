@@ -128,6 +128,7 @@ public final class WorkLoop: @unchecked Sendable {
         }
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
         daemon.emitter.event(.stopping, priority: 6, message: "consortiumd 正在停止（已处理完手上的文件）。", fields: stateFields())
+        daemon.store.close()
     }
 
     private func stopPending() -> Bool {

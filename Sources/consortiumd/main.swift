@@ -48,5 +48,8 @@ do {
     exit(0)
 } catch {
     FileHandle.standardError.write(Data("consortiumd: 无法启动 / cannot start: \(error)\n".utf8))
+    // Also as a structured err entry (FAULT_AREA=startup), for journalctl -p err and the catalog.
+    Emitter(noticeDirectory: "/").event(.failure, priority: 3, message: "consortiumd 无法启动：\(error)",
+                                        fields: [("ERROR", String(describing: error)), ("FAULT_AREA", "startup")])
     exit(1)
 }

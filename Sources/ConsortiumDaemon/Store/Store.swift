@@ -20,6 +20,14 @@ public final class Store: @unchecked Sendable {
         try Self.migrator.migrate(pool)
     }
 
+    /// Checkpoints the WAL into the database file and closes it (a clean stop leaves one file).
+    public func close() {
+        if let pool = pool as? DatabasePool {
+            try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try? pool.close()
+        }
+    }
+
     /// Opens an existing database read-only (`consortiumctl`).
     public init(readOnlyAt path: String) throws {
         var config = Configuration()
