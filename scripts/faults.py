@@ -138,12 +138,14 @@ def disk_full(bin_dir):
     filler = os.path.join(run.base, "filler")
 
     def inject():
-        with open(filler, "wb") as f:
-            try:
-                while True:
-                    f.write(b"\0" * 65536); f.flush()
-            except OSError:
-                pass
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            while True:
+                os.write(fd, b"\1" * 65536)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
     try:
         # The document must exist before the disk is full: write it hidden first.

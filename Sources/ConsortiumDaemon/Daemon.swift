@@ -14,6 +14,20 @@ public final class Daemon: @unchecked Sendable {
     /// Every accepted document, decoded, in arrival order.
     private(set) var documents: [RecordedDocument] = []
     private var documentSHAs: Set<String> = []
+    /// The same documents by consortium (Intake looks only at a document's own consortium).
+    private var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
+    /// Accepted in the current batch, not yet committed (group commit).
+    private var batch: [BatchEntry] = []
+    /// Documents per transaction when many arrive together.
+    static let batchLimit = 256
+
+    struct BatchEntry {
+        var record: RecordedDocument
+        var source: String
+        var encoding: DocumentEncoding
+        var received: Date
+        var fromPending: Bool
+    }
     /// Faults reported and not yet recovered from.
     private var activeFaults: [FaultArea: String] = [:]
     /// Files seen changing recently: taken once they stop changing.
@@ -65,6 +79,7 @@ public final class Daemon: @unchecked Sendable {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
         documentSHAs = Set(documents.map(\.sha256))
+        byConsortium = Dictionary(grouping: documents.filter { $0.document.consortium != nil }) { $0.document.consortium! }
     }
 
     public var consortiumCount: Int { Set(documents.compactMap(\.document.consortium)).count }
@@ -103,8 +118,10 @@ public final class Daemon: @unchecked Sendable {
         recovered(.inbox)
         for name in names where !Self.isIgnored(name) {
             touched.formUnion(process(name))
+            if batch.count >= Self.batchLimit { commitBatch() }
             if !between() { break }
         }
+        commitBatch()
         unsettled = unsettled.filter { names.contains($0.key) }
         complete = complete.intersection(names)
         if !touched.isEmpty { touched.formUnion(processPending(for: touched)) }
@@ -172,7 +189,8 @@ public final class Daemon: @unchecked Sendable {
             decoded = d
         }
         let candidate = RecordedDocument(document: decoded.document, sha256: sha, arrival: (documents.last?.arrival ?? 0) + 1, name: name)
-        switch Intake.classify(candidate, accepted: documents, today: today(), policies: config.policy) {
+        let siblings = decoded.document.consortium.flatMap { byConsortium[$0] } ?? []
+        switch Intake.classify(candidate, accepted: siblings, today: today(), policies: config.policy) {
         case .duplicate:
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
@@ -184,20 +202,66 @@ public final class Daemon: @unchecked Sendable {
             hold(name, sha: sha, document: decoded.document, received: received, reason: reason)
             return []
         case .accepted:
-            do {
-                let arrival = try store.recordAccepted(sha256: sha, name: name, document: decoded.document, encoding: decoded.encoding,
-                                                       received: received, archive: "archive/" + sha, removingPending: directory == config.pending)
-                documents.append(RecordedDocument(document: decoded.document, sha256: sha, arrival: arrival, name: name))
-                documentSHAs.insert(sha)
-            } catch {
-                failure("无法记录文件 \(name)（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
-                return []
-            }
-            recovered(.store)
-            _ = moveAccepted(source, sha: sha, name: name, kind: decoded.document.kind, encoding: decoded.encoding, document: decoded.document)
+            // Counted at once (later files of the batch see it); recorded by `commitBatch`.
+            remember(candidate)
+            batch.append(BatchEntry(record: candidate, source: source, encoding: decoded.encoding, received: received,
+                                    fromPending: directory == config.pending))
             // An Acknowledgement touches the consortium of the notice it acknowledges, so the
             // notice file is rewritten now rather than at the next daily evaluation.
             return consortium(of: decoded.document).map { [$0] } ?? []
+        }
+    }
+
+    private func remember(_ record: RecordedDocument) {
+        documents.append(record)
+        documentSHAs.insert(record.sha256)
+        if let id = record.document.consortium { byConsortium[id, default: []].append(record) }
+    }
+
+    /// Group commit: the batch's documents in one transaction (the moment of truth), then each
+    /// file renamed into the archive, one fsync per directory, then the journal entries. If the
+    /// transaction fails, the batch is forgotten and its files stay in the inbox for a retry.
+    func commitBatch() {
+        guard !batch.isEmpty else { return }
+        let entries = batch
+        batch = []
+        do {
+            try store.recordAccepted(entries.map { entry in
+                Store.AcceptedRow(arrival: entry.record.arrival, sha256: entry.record.sha256, name: entry.record.name,
+                                  document: entry.record.document, encoding: entry.encoding, received: entry.received,
+                                  archive: "archive/" + entry.record.sha256, removingPending: entry.fromPending)
+            })
+        } catch {
+            forget(entries.map(\.record.sha256))
+            failure("无法记录 \(entries.count) 份文件（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
+            return
+        }
+        recovered(.store)
+        var moved: [BatchEntry] = []
+        var directories: Set<String> = []
+        for entry in entries {
+            do {
+                try FileSystem.rename(entry.source, archiveDirectory + "/" + entry.record.sha256)
+                moved.append(entry)
+                directories.insert((entry.source as NSString).deletingLastPathComponent)
+            } catch {
+                failure("文件 \(entry.record.name) 已记录但无法移入存档：\(error)。文件保留在原处，下次扫描时再移。", error: error, area: .archive)
+            }
+        }
+        guard !moved.isEmpty else { return }
+        FileSystem.syncDirectory(archiveDirectory)
+        for directory in directories { FileSystem.syncDirectory(directory) }
+        if moved.count == entries.count { recovered(.archive) }
+        for entry in moved { emitAccepted(entry.record, encoding: entry.encoding) }
+    }
+
+    /// Drops uncommitted documents from memory (their transaction failed).
+    private func forget(_ shas: [String]) {
+        let gone = Set(shas)
+        documents.removeAll { gone.contains($0.sha256) }
+        documentSHAs.subtract(gone)
+        for (id, records) in byConsortium where records.contains(where: { gone.contains($0.sha256) }) {
+            byConsortium[id] = records.filter { !gone.contains($0.sha256) }
         }
     }
 
@@ -210,6 +274,7 @@ public final class Daemon: @unchecked Sendable {
         return nil
     }
 
+    /// Finishes the move of a document recorded before a crash (its row exists, its file is still here).
     @discardableResult
     private func moveAccepted(_ source: String, sha: String, name: String, kind: DocumentKind?, encoding: DocumentEncoding?,
                               document: Document? = nil) -> Bool {
@@ -222,13 +287,19 @@ public final class Daemon: @unchecked Sendable {
             return false
         }
         recovered(.archive)
-        let doc = document ?? documents.first { $0.sha256 == sha }?.document
-        let kind = kind ?? doc?.kind
-        emitter.event(.accepted, priority: 6,
-            message: "已接收文件 \(name)：\(kind.map { "\($0.chineseName)（\($0.rawValue)）" } ?? "")\(doc?.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc?.date.description ?? "")，已存档。",
-            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("DOCUMENT_KIND", kind?.rawValue ?? ""),
-                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", consortium(of: doc) ?? "")])
+        if let record = documents.first(where: { $0.sha256 == sha }) {
+            let row = try? store.document(sha256: sha)
+            emitAccepted(record, encoding: row.flatMap { DocumentEncoding(rawValue: $0.encoding) })
+        }
         return true
+    }
+
+    private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?) {
+        let doc = record.document
+        emitter.event(.accepted, priority: 6,
+            message: "已接收文件 \(record.name)：\(doc.kind.chineseName)（\(doc.kind.rawValue)）\(doc.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc.date)，已存档。",
+            fields: [("DOCUMENT_NAME", record.name), ("DOCUMENT_SHA256", record.sha256), ("DOCUMENT_KIND", doc.kind.rawValue),
+                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", consortium(of: doc) ?? "")])
     }
 
     private func recordDuplicate(_ source: String, sha: String, name: String, received: Date) {
@@ -280,6 +351,7 @@ public final class Daemon: @unchecked Sendable {
             }
             let before = documents.count
             changed.formUnion(ingest(bytes, name: row.path, from: config.pending, received: clock()))
+            commitBatch()
             if documents.count > before || !FileSystem.exists(path) { continue }
             let received = Store.instant(row.received) ?? clock()
             if CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() {

@@ -122,18 +122,36 @@ public final class Store: @unchecked Sendable {
         try documents().first { $0.sha256 == sha256 }
     }
 
-    /// Records an accepted document (one transaction) and returns its arrival number. When
-    /// `pendingSHA` is given the pending row is removed in the same transaction.
-    public func recordAccepted(sha256: String, name: String, document: Document, encoding: DocumentEncoding,
-                               received: Date, archive: String, removingPending: Bool = false) throws -> Int {
+    /// An accepted document as recorded.
+    public struct AcceptedRow: Sendable {
+        public var arrival: Int
+        public var sha256: String
+        public var name: String
+        public var document: Document
+        public var encoding: DocumentEncoding
+        public var received: Date
+        public var archive: String
+        /// Also remove its `pending` row (it waited for its Application).
+        public var removingPending: Bool
+
+        public init(arrival: Int, sha256: String, name: String, document: Document, encoding: DocumentEncoding,
+                    received: Date, archive: String, removingPending: Bool = false) {
+            self.arrival = arrival; self.sha256 = sha256; self.name = name; self.document = document
+            self.encoding = encoding; self.received = received; self.archive = archive; self.removingPending = removingPending
+        }
+    }
+
+    /// Records accepted documents in one transaction (group commit): all or none.
+    public func recordAccepted(_ rows: [AcceptedRow]) throws {
         try pool.write { db in
-            if removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [sha256]) }
-            try db.execute(sql: """
-                INSERT INTO document (sha256, name, kind, consortium, date, encoding, received, archive)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [sha256, name, document.kind.rawValue, document.consortium, document.date.description,
-                                 encoding.rawValue, Self.timestamp(received), archive])
-            return Int(db.lastInsertedRowID)
+            for row in rows {
+                if row.removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [row.sha256]) }
+                try db.execute(sql: """
+                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [row.arrival, row.sha256, row.name, row.document.kind.rawValue, row.document.consortium,
+                                     row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive])
+            }
         }
     }
 
