@@ -481,6 +481,14 @@ public final class Daemon: @unchecked Sendable {
 
     /// Applies a new configuration (SIGHUP). Directories keep their places until a restart.
     func reload(_ newConfig: ConsortiumConfig) {
+        let moved = [("inbox", newConfig.inbox, config.inbox), ("rejected", newConfig.rejected, config.rejected),
+                     ("pending", newConfig.pending, config.pending), ("stateDirectory", newConfig.stateDirectory, config.stateDirectory),
+                     ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory)].filter { $0.1 != $0.2 }
+        if !moved.isEmpty {
+            emitter.event(.failure, priority: 4,
+                message: "配置中的目录变更（\(moved.map(\.0).joined(separator: "、"))）在重新读取时不生效，需 systemctl restart consortiumd；其余设置已生效。",
+                fields: [("ERROR", "directories change only at a restart: " + moved.map(\.0).joined(separator: ", ")), ("FAULT_AREA", "config")])
+        }
         var next = newConfig
         next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
         next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory

@@ -43,7 +43,8 @@ public enum NoticeText {
         let act = action(finding.rule, stage: finding.stage)
         let detail = finding.detail.hasSuffix("。") ? String(finding.detail.dropLast()) : finding.detail
         let zh = "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(act.zh)"
-        let en = "Consortium \(consortiumName) (\(finding.consortium)): \(finding.detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(act.en)"
+        let detailEn = finding.detailEn.hasSuffix("。") || finding.detailEn.hasSuffix(".") ? String(finding.detailEn.dropLast()) : finding.detailEn
+        let en = "Consortium \(consortiumName) (\(finding.consortium)): \(detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(act.en)"
         return (zh, en)
     }
 }
