@@ -7,7 +7,8 @@ show() { echo "----- $*"; }
 state=/var/lib/consortiumd
 export SYSTEMD_PAGER= SYSTEMD_COLORS=0
 
-state_now=$(systemctl is-system-running --wait 2>/dev/null)
+# systemd may still be starting its own socket: wait until it answers, then until it settles.
+for _ in $(seq 1 100); do state_now=$(systemctl is-system-running --wait 2>&1) && break; case "$state_now" in running|degraded) break ;; esac; sleep 0.2; done
 show "systemctl is-system-running: $state_now"
 
 show "deploy/install.sh --bin $BIN"
@@ -29,6 +30,7 @@ check "the service became active only after READY=1" '[ "$started_ts" -ge "$read
 
 show "an operator (group consortium) drops the examples by atomic rename"
 useradd -m -G consortium op 2>/dev/null || true
+chmod -R a+rX "$SRC/examples"
 check "the inbox accepts the operator's files" \
   'runuser -u op -- sh -c "umask 077; for f in $SRC/examples/*; do n=\$(basename \$f); cp \$f $state/inbox/.\$n.tmp && mv $state/inbox/.\$n.tmp $state/inbox/\$n; done"'
 for _ in $(seq 1 100); do [ -z "$(ls -A $state/inbox)" ] && break; sleep 0.1; done

@@ -23,6 +23,12 @@ mkdir -p "$base"
 mount -t tmpfs -o size=2g tmpfs "$base"
 mkdir -p "$base/upper" "$base/work" "$root"
 mount -t overlay overlay -o lowerdir=/,upperdir="$base/upper",workdir="$base/work" "$root"
+# What the test needs, copied into the throw-away root (the checkout may live under /tmp, which
+# systemd empties at boot, or anywhere the container does not see the same way).
+inside=/opt/consortiumd-systest
+mkdir -p "$root$inside/bin"
+cp -a deploy config examples scripts README.md runbook.md "$root$inside/"
+cp "$bin/consortiumd" "$bin/consortiumctl" "$root$inside/bin/"
 pid=""
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -47,4 +53,4 @@ for _ in $(seq 1 80); do
 done
 [ -n "$pid" ] || { echo "system-test: systemd did not start"; cat "$base/boot.log"; exit 1; }
 echo "system-test: systemd is PID 1 of the throw-away root (host PID $pid)"
-nsenter -t "$pid" -a -r -w env SRC="$src" BIN="$bin" bash "$src/scripts/system-test-inside.sh"
+nsenter -t "$pid" -a -r -w env SRC="$inside" BIN="$inside/bin" bash "$inside/scripts/system-test-inside.sh"
