@@ -11,30 +11,30 @@ export SYSTEMD_PAGER= SYSTEMD_COLORS=0
 for _ in $(seq 1 100); do state_now=$(systemctl is-system-running --wait 2>&1) && break; case "$state_now" in running|degraded) break ;; esac; sleep 0.2; done
 show "systemctl is-system-running: $state_now"
 
-show "deploy/install.sh --bin $BIN"
-bash "$SRC/deploy/install.sh" --bin "$BIN" 2>&1 | tail -n 12
-check "install succeeded and the unit is active (running)" \
-  '[ "$(systemctl show -p ActiveState --value consortiumd)" = active ] && [ "$(systemctl show -p SubState --value consortiumd)" = running ]'
-show "systemctl status consortiumd"
-systemctl --no-pager status consortiumd | head -n 12
-
-# active (running) only after READY=1: systemd's "Started" entry comes after the daemon's ready entry.
-ready_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="ready"{print $1}')
+show "deploy/install.sh --bin $BIN --no-start"
+bash "$SRC/deploy/install.sh" --bin "$BIN" --no-start 2>&1 | tail -n 10
 accepted_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="document-accepted"{print $1}')
 reloaded_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="reloaded"{print $1}')
-ready_ts=$(journalctl -o json MESSAGE_ID="$ready_id" | head -n 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["__MONOTONIC_TIMESTAMP"])')
-# When systemd put the unit into "active" (CLOCK_MONOTONIC, like the journal's timestamps).
-started_ts=$(systemctl show -p ActiveEnterTimestampMonotonic --value consortiumd)
-show "daemon's ready entry at monotonic $ready_ts us; unit active since monotonic $started_ts us"
-check "the service became active only after READY=1" '[ "$started_ts" -ge "$ready_ts" ]'
+ready_id=$(/usr/local/bin/consortiumd --list-message-ids | awk '$2=="ready"{print $1}')
 
-show "an operator (group consortium) drops the examples by atomic rename"
+show "an operator (group consortium) drops the examples by atomic rename, before the start"
 useradd -m -G consortium op 2>/dev/null || true
 chmod -R a+rX "$SRC/examples"
 check "the inbox accepts the operator's files" \
-  'runuser -u op -- sh -c "umask 077; for f in $SRC/examples/*; do n=\$(basename \$f); cp \$f $state/inbox/.\$n.tmp && mv $state/inbox/.\$n.tmp $state/inbox/\$n; done"'
-for _ in $(seq 1 100); do [ -z "$(ls -A $state/inbox)" ] && break; sleep 0.1; done
-check "every example left the inbox (umask 077 files readable through the default ACL)" '[ -z "$(ls -A $state/inbox)" ]'
+  'runuser -u op -- sh -c "umask 077; for f in $SRC/examples/*; do n=\$(basename \$f); cp \$f $state/inbox/.\$n.tmp && mv $state/inbox/.\$n.tmp $state/inbox/\$n; touch -d \"1 minute ago\" $state/inbox/\$n; done"'
+
+show "systemctl start consortiumd (returns when the unit is active, i.e. after READY=1)"
+systemctl enable --now consortiumd.service 2>&1 | tail -n 1
+check "active (running) right after the start" \
+  '[ "$(systemctl show -p ActiveState --value consortiumd)" = active ] && [ "$(systemctl show -p SubState --value consortiumd)" = running ]'
+check "when it became active, the start-up scan was complete (inbox empty, 18 recorded)" \
+  '[ -z "$(ls -A $state/inbox)" ] && [ "$(runuser -u op -- /usr/local/bin/consortiumctl verify --json | python3 -c "import json,sys; print(json.load(sys.stdin)[\"documents\"])")" = 18 ]'
+ready_sent=$(journalctl -o json MESSAGE_ID="$ready_id" | head -n 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["READY_MONOTONIC_USEC"])')
+active_at=$(systemctl show -p ActiveEnterTimestampMonotonic --value consortiumd)
+show "READY=1 sent at monotonic $ready_sent us; unit active since monotonic $active_at us"
+check "the unit became active only after READY=1 was sent" '[ "$active_at" -ge "$ready_sent" ]'
+show "systemctl status consortiumd"
+systemctl --no-pager status consortiumd | head -n 12
 check "18 documents accepted" '[ "$(journalctl -u consortiumd MESSAGE_ID=$accepted_id -o cat | wc -l)" -eq 18 ]'
 show "journalctl -u consortiumd MESSAGE_ID=$accepted_id -o verbose -n 1 (fields)"
 journalctl -u consortiumd MESSAGE_ID="$accepted_id" -o verbose -n 1 | grep -E '^\s+(MESSAGE|PRIORITY|SYSLOG_IDENTIFIER|DOCUMENT_[A-Z]+|CONSORTIUM_ID|MESSAGE_ID)='

@@ -56,10 +56,12 @@ public final class WorkLoop: @unchecked Sendable {
         daemon.evaluate(scope: nil)
         armDailyTimer()
         nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
-        let fields = stateFields()
-        daemon.emitter.event(.ready, priority: 6,
-            message: "consortiumd 已就绪：监视收件箱 \(daemon.config.inbox)，共 \(daemon.consortiumCount) 个创新联合体、\(daemon.documentCount) 份文件。", fields: fields)
+        // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
+        let sent = ServiceManager.monotonicMicroseconds
         ServiceManager.notify("READY=1", "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+        daemon.emitter.event(.ready, priority: 6,
+            message: "consortiumd 已就绪：监视收件箱 \(daemon.config.inbox)，共 \(daemon.consortiumCount) 个创新联合体、\(daemon.documentCount) 份文件。",
+            fields: stateFields() + [("READY_MONOTONIC_USEC", String(sent))])
     }
 
     func stateFields() -> [(String, String)] {

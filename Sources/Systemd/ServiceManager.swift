@@ -12,10 +12,14 @@ public enum ServiceManager {
 
     /// `RELOADING=1` with the monotonic timestamp systemd 253+ asks for (ignored by 252).
     public static func notifyReloading() {
+        notify("RELOADING=1", "MONOTONIC_USEC=\(monotonicMicroseconds)")
+    }
+
+    /// CLOCK_MONOTONIC in microseconds (the clock of systemd's *TimestampMonotonic properties).
+    public static var monotonicMicroseconds: UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
-        let usec = UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
-        notify("RELOADING=1", "MONOTONIC_USEC=\(usec)")
+        return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
     }
 
     /// The watchdog interval in microseconds when systemd expects `WATCHDOG=1`, else nil.
