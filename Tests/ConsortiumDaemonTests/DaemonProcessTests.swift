@@ -139,7 +139,10 @@ struct DaemonProcessTests {
         #expect(run.isRunning)
 
         let rejectedID = MessageID.id(.rejected)
-        let entries = run.journal { $0.filter { $0.messageID == rejectedID }.count >= 4 }
+        let entries = run.journal { entries in
+            entries.filter { $0.messageID == rejectedID }.count >= 4
+                && entries.contains { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == application }
+        }
         let rejections = entries.filter { $0.messageID == rejectedID }
         #expect(rejections.count == 4)
         for entry in rejections {
