@@ -80,4 +80,23 @@ F5() {
   [ $rc -ne 0 ] && verdict yes || verdict no
 }
 
-for f in "${@:-F1 F2 F3 F4 F5}"; do for g in $f; do $g; done; done
+F6() {
+  echo "F6: SIGKILL between the ledger commit of a new notice and its journal entry / notice file"
+  setup; app_for NOTE-1 > "$S/app.src"; rec_for NOTE-1 > "$S/rec.src"
+  sed "s/LZ-2024-001/NOTE-1/" "$EX/03-LZ-2024-001-approval.yaml" > "$S/appr.src"
+  start; drop "$S/app.src" app.yaml; drop "$S/rec.src" rec.yaml; stop
+  # sendmsg (journal) 1: the ready event, 2: approval accepted, 3: the first notice it opens -> SIGKILL.
+  strace -f -qq -o /dev/null -e trace=sendmsg -e inject=sendmsg:signal=KILL:when=3 \
+    "$BIN/consortiumd" --config "$S/c.yaml" 2>>"$S/stderr.log" & PID=$!; sleep 1.5
+  drop "$S/appr.src" approval.yaml; sleep 2; kill -KILL "$PID" 2>/dev/null; wait "$PID" 2>/dev/null
+  start; sleep 1; stop
+  missing=$(python3 -c "
+import sqlite3, os
+rows = sqlite3.connect('$S/consortiumd.sqlite').execute('SELECT id FROM notice WHERE open = 1').fetchall()
+print(sum(1 for (i,) in rows if not os.path.exists('$S/notices/' + i + '.json')), 'of', len(rows))")
+  echo "   EXPECTED: every open notice of the ledger has notices/ID.json after the restart (the file is idempotent)"
+  echo "   ACTUAL:   open notices without notices/ID.json: $missing"
+  case "$missing" in 0\ *) verdict no;; *) verdict yes;; esac
+}
+
+for f in "${@:-F1 F2 F3 F4 F5 F6}"; do for g in $f; do $g; done; done

@@ -22,7 +22,8 @@ and checks:
       journal (NOTICE_ID entries of STAGE != resolved, not NOTICE_REPEAT, of every daemon run);
   (e) pending/ agrees with the pending table, and nothing waits in pending/ whose consortium's
       Application was accepted (it should have been applied);
-  (f) no daemon run ended on its own (a crash or a refusal to start).
+  (f) no daemon run ended on its own (a crash or a refusal to start);
+  (g) every notice the ledger holds open has its notices/ID.json.
 
 Standard library only. Needs a journald for (d)'s journal half (skipped, and said so, without one).
 """
@@ -408,6 +409,12 @@ def check(state, files, daemon, ctl, since, violations):
         s, c = rows_by_path.get(n, (None, None))
         if c in apps:
             violations.append(f"(e) pending/{n} still waits although {c}'s Application was accepted")
+    # (g) every notice the ledger holds open has its notices/ID.json
+    open_ids = [i for (i,) in db.execute("SELECT id FROM notice WHERE open = 1")]
+    no_file = [i for i in open_ids if not os.path.exists(os.path.join(state, "notices", i + ".json"))]
+    figures["open notices without notices/ID.json (must be 0)"] = f"{len(no_file)} of {len(open_ids)}"
+    if no_file:
+        violations.append(f"(g) {len(no_file)} open notices of the ledger have no notices/ID.json (e.g. {no_file[0]}): never rewritten after the crash")
     db.close()
 
     outcomes = {"accepted": len(archive_files), "duplicates": len(dup_files), "rejected": len(rej_files), "pending": len(pend_files)}
