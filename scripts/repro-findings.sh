@@ -6,7 +6,7 @@
 # to syscalls on PATH, -e inject=SYSCALL:signal=KILL kills the daemon when it makes that call.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${BIN:-$ROOT/.build-tt/debug}
+BIN=${BIN:-$(cd "$ROOT" && swift build --show-bin-path 2>/dev/null)}
 EX=$ROOT/examples
 
 setup() {  # fresh state dir in $S, config $S/c.yaml

@@ -28,6 +28,8 @@ public final class Daemon: @unchecked Sendable {
         var received: Date
         var fromPending: Bool
     }
+    /// SHA-256 of the documents waiting in `pending/`.
+    private var pendingSHAs: Set<String> = []
     /// Faults reported and not yet recovered from.
     private var activeFaults: [FaultArea: String] = [:]
     /// Files seen changing recently: taken once they stop changing.
@@ -116,6 +118,13 @@ public final class Daemon: @unchecked Sendable {
             return []
         }
         recovered(.inbox)
+        // Names that are not UTF-8 cannot be spelled as paths here: moved out by their bytes.
+        for raw in (try? FileSystem.invalidNames(in: config.inbox)) ?? [] where raw.first != UInt8(ascii: ".") {
+            let shown = FileSystem.printable(raw)
+            reject(shown, from: config.inbox, sha: "", errors: [DocumentError(path: "",
+                message: "文件名不是有效的 UTF-8（无效字节显示为 %XX），未读取；请用 UTF-8 文件名重新放入",
+                messageEn: "the file name is not valid UTF-8 (invalid bytes shown as %XX); not read; drop it again under a UTF-8 name")], raw: raw)
+        }
         for name in names where !Self.isIgnored(name) {
             touched.formUnion(process(name))
             if batch.count >= Self.batchLimit { commitBatch() }
@@ -180,6 +189,11 @@ public final class Daemon: @unchecked Sendable {
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
         }
+        if directory == config.inbox, pendingSHAs.contains(sha) {
+            // Another copy of a document already waiting in pending/: keep it as a duplicate.
+            recordDuplicate(source, sha: sha, name: name, received: received)
+            return []
+        }
         let decoded: DecodedDocument
         switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
         case .failure(let rejection):
@@ -196,6 +210,7 @@ public final class Daemon: @unchecked Sendable {
             return []
         case .rejected(let errors):
             reject(name, from: directory, sha: sha, errors: errors)
+            if directory == config.pending, !FileSystem.exists(source) { forgetPending(sha) }
             return []
         case .pending(let reason):
             guard directory == config.inbox else { return [] }  // already waiting
@@ -206,6 +221,7 @@ public final class Daemon: @unchecked Sendable {
             remember(candidate)
             batch.append(BatchEntry(record: candidate, source: source, encoding: decoded.encoding, received: received,
                                     fromPending: directory == config.pending))
+            if directory == config.pending { pendingSHAs.remove(sha) }
             // An Acknowledgement touches the consortium of the notice it acknowledges, so the
             // notice file is rewritten now rather than at the next daily evaluation.
             return consortium(of: decoded.document).map { [$0] } ?? []
@@ -324,6 +340,7 @@ public final class Daemon: @unchecked Sendable {
         let target = Self.freeName(name, in: config.pending)
         do {
             try store.recordPending(sha256: sha, name: name, document: document, received: received, path: target)
+            pendingSHAs.insert(sha)
             try FileSystem.rename(config.inbox + "/" + name, config.pending + "/" + target)
             FileSystem.syncDirectory(config.pending)
         } catch {
@@ -336,6 +353,47 @@ public final class Daemon: @unchecked Sendable {
             fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("CONSORTIUM_ID", document.consortium ?? "")])
     }
 
+    private func forgetPending(_ sha: String) {
+        try? store.removePending(sha256: sha)
+        pendingSHAs.remove(sha)
+    }
+
+    /// Start-up repair of `pending/` after a crash (F5, F2): a file whose document was accepted
+    /// but not yet moved is moved into the archive; a file with no pending row is adopted again
+    /// (or kept as a duplicate of a copy that has one).
+    func recoverPendingDirectory() {
+        let rows = (try? store.pendingRows()) ?? []
+        pendingSHAs = Set(rows.map(\.sha256))
+        let rowPaths = Set(rows.map(\.path))
+        for name in (try? FileSystem.names(in: config.pending)) ?? [] where !Self.isIgnored(name) && !rowPaths.contains(name) {
+            let path = config.pending + "/" + name
+            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes) else { continue }
+            let sha = SHA256.hex(bytes)
+            if documentSHAs.contains(sha) {
+                if FileSystem.exists(archiveDirectory + "/" + sha) {
+                    recordDuplicate(path, sha: sha, name: name, received: clock())
+                } else {
+                    moveAccepted(path, sha: sha, name: name, kind: nil, encoding: nil)
+                }
+            } else if pendingSHAs.contains(sha) {
+                recordDuplicate(path, sha: sha, name: name, received: clock())
+            } else if case .success(let decoded) = DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+                try? store.recordPending(sha256: sha, name: name, document: decoded.document, received: clock(), path: name)
+                pendingSHAs.insert(sha)
+            } else {
+                reject(name, from: config.pending, sha: sha, errors: [DocumentError(path: "", message: "pending 中的文件无法解码", messageEn: "a file in pending/ does not decode")])
+            }
+        }
+    }
+
+    /// Start-up repair of notice files (F6): a crash after the ledger commit and before the file
+    /// was written leaves a notice without `ID.json`.
+    func recoverNoticeFiles() {
+        for row in ledger.rows.values where !FileSystem.exists(config.noticeDirectory + "/" + row.id + ".json") {
+            if let notice = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8)) { write(notice) }
+        }
+    }
+
     /// Re-examines the documents waiting in `pending/` for the consortia in `touched` (all when
     /// nil): apply those whose Application has arrived, reject those waiting too long.
     @discardableResult
@@ -346,7 +404,7 @@ public final class Daemon: @unchecked Sendable {
             let path = config.pending + "/" + row.path
             guard let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes) else {
                 // The move into pending/ did not happen (crash): the inbox scan takes it again.
-                try? store.removePending(sha256: row.sha256)
+                forgetPending(row.sha256)
                 continue
             }
             let before = documents.count
@@ -355,7 +413,7 @@ public final class Daemon: @unchecked Sendable {
             if documents.count > before || !FileSystem.exists(path) { continue }
             let received = Store.instant(row.received) ?? clock()
             if CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() {
-                try? store.removePending(sha256: row.sha256)
+                forgetPending(row.sha256)
                 reject(row.path, from: config.pending, sha: row.sha256, errors: [DocumentError(path: "consortium",
                     message: "等待联合体 \(row.consortium ?? "") 的组建申请超过 \(config.pendingDays) 天（pendingDays），仍未收到，拒收",
                     messageEn: "waited more than \(config.pendingDays) days (pendingDays) for consortium \(row.consortium ?? "")'s Application; rejected")])
@@ -365,21 +423,36 @@ public final class Daemon: @unchecked Sendable {
     }
 
     /// Moves `directory/name` into `rejected/` (never overwriting) with `NAME.error.txt` beside it.
-    func reject(_ name: String, from directory: String, sha: String, errors: [DocumentError]) {
-        let target = Self.freeName(name, in: config.rejected, alsoFree: ".error.txt")
+    func reject(_ name: String, from directory: String, sha: String, errors: [DocumentError], raw: [UInt8]? = nil) {
+        // The reason is written first and the file moved after it: a crash in between leaves the
+        // file where it was (taken again, reusing this reason file), never a file without reason.
+        let header = "文件 / file: \(name)\n" + (sha.isEmpty ? "" : "SHA-256: \(sha)\n")
+        let target = Self.freeName(name, in: config.rejected, alsoFree: ".error.txt") { candidate in
+            // A reason written for this very file before a crash may be reused.
+            let text = (try? FileSystem.readRegularFile(self.config.rejected + "/" + candidate + ".error.txt", limit: 1 << 20)) ?? []
+            return !FileSystem.exists(self.config.rejected + "/" + candidate) && String(decoding: text, as: UTF8.self).hasPrefix(header)
+        }
+        var text = header + "时间 / time: \(Store.timestamp(clock()))\n拒收原因 / reasons:\n"
+        text += errors.map { "- \($0.description)\n" }.joined()
         do {
-            try FileSystem.rename(directory + "/" + name, config.rejected + "/" + target)
+            try FileSystem.writeAtomically(Array(text.utf8), directory: config.rejected, name: target + ".error.txt")
+            if let raw {
+                try FileSystem.rename(directory: directory, rawName: raw, to: config.rejected + "/" + target)
+            } else {
+                try FileSystem.rename(directory + "/" + name, config.rejected + "/" + target)
+            }
+            FileSystem.syncDirectory(config.rejected)
+            FileSystem.syncDirectory(directory)
         } catch {
-            if !error.isMissing { failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .rejected) }
+            if error.isMissing {
+                // The file went away meanwhile: drop the reason written for it.
+                unlink(config.rejected + "/" + target + ".error.txt")
+            } else {
+                failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .rejected)
+            }
             return
         }
         recovered(.rejected)
-        var text = "文件 / file: \(name)\n"
-        if !sha.isEmpty { text += "SHA-256: \(sha)\n" }
-        text += "时间 / time: \(Store.timestamp(clock()))\n拒收原因 / reasons:\n"
-        text += errors.map { "- \($0.description)\n" }.joined()
-        try? FileSystem.writeAtomically(Array(text.utf8), directory: config.rejected, name: target + ".error.txt")
-        FileSystem.syncDirectory(config.rejected)
         let reason = errors.map(\.description).joined(separator: "；")
         emitter.event(.rejected, priority: 4,
             message: "文件 \(name) 被拒收：\(errors.first?.message ?? "")\(errors.count > 1 ? "（共 \(errors.count) 处问题）" : "")。原文件在 \(config.rejected)/\(target)，原因见 \(target).error.txt；修改后重新放入收件箱。",
@@ -387,9 +460,11 @@ public final class Daemon: @unchecked Sendable {
     }
 
     /// `name`, or `name.1`, `name.2` … so nothing in `directory` is overwritten.
-    static func freeName(_ name: String, in directory: String, alsoFree suffix: String? = nil) -> String {
+    static func freeName(_ name: String, in directory: String, alsoFree suffix: String? = nil,
+                         reusable: (String) -> Bool = { _ in false }) -> String {
         func free(_ candidate: String) -> Bool {
-            !FileSystem.exists(directory + "/" + candidate) && !(suffix.map { FileSystem.exists(directory + "/" + candidate + $0) } ?? false)
+            if reusable(candidate) { return true }
+            return !FileSystem.exists(directory + "/" + candidate) && !(suffix.map { FileSystem.exists(directory + "/" + candidate + $0) } ?? false)
         }
         if free(name) { return name }
         var n = 1

@@ -50,6 +50,8 @@ public final class WorkLoop: @unchecked Sendable {
     public func start() throws {
         try watch()
         ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
+        daemon.recoverPendingDirectory()
+        daemon.recoverNoticeFiles()
         daemon.scanInbox()
         daemon.processPending(for: nil)
         ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")

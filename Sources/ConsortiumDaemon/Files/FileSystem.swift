@@ -122,18 +122,50 @@ enum FileSystem {
         syncDirectory(directory)
     }
 
-    /// The names in a directory (without `.` and `..`), sorted.
+    /// The names in a directory (without `.` and `..`) that are valid UTF-8, sorted.
     static func names(in directory: String) throws(Failure) -> [String] {
+        try rawNames(in: directory).compactMap { String(validating: $0, as: UTF8.self) }.sorted()
+    }
+
+    /// The names that are not valid UTF-8 (they cannot be spelled as a Swift String path).
+    static func invalidNames(in directory: String) throws(Failure) -> [[UInt8]] {
+        try rawNames(in: directory).filter { String(validating: $0, as: UTF8.self) == nil }
+    }
+
+    private static func rawNames(in directory: String) throws(Failure) -> [[UInt8]] {
         guard let dir = opendir(directory) else { throw Failure(operation: "opendir", path: directory, code: errno) }
         defer { closedir(dir) }
-        var out: [String] = []
+        var out: [[UInt8]] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { out.append(name) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name != Array(".".utf8) && name != Array("..".utf8) { out.append(name) }
         }
-        return out.sorted()
+        return out
+    }
+
+    /// Renames `directory/<raw name bytes>` (a name that is not UTF-8) to `to`.
+    static func rename(directory: String, rawName: [UInt8], to: String) throws(Failure) {
+        let path = Array(directory.utf8) + [UInt8(ascii: "/")] + rawName + [0]
+        let ok = path.withUnsafeBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { Glibc.rename($0, to) == 0 }
+        }
+        guard ok else { throw Failure(operation: "rename", path: "\(directory)/<non-UTF-8 name> -> \(to)", code: errno) }
+    }
+
+    /// A printable stand-in for a name that is not UTF-8: its valid parts, other bytes as %XX.
+    static func printable(_ raw: [UInt8]) -> String {
+        var out = ""
+        var index = 0
+        while index < raw.count {
+            var matched = false
+            for length in stride(from: min(4, raw.count - index), through: 1, by: -1) {
+                if let text = String(validating: raw[index..<index + length], as: UTF8.self), !text.contains("%"), !text.contains("/") {
+                    out += text; index += length; matched = true; break
+                }
+            }
+            if !matched { out += String(format: "%%%02X", raw[index]); index += 1 }
+        }
+        return out
     }
 
     static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(Failure) {
