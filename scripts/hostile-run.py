@@ -3,7 +3,7 @@
 
   scripts/hostile-run.py [--bin DIR] [--timeout S] [--no-strace] [--keep]
 
-Starts `consortiumd` (default .build-tt/debug) on a fresh temporary state directory, under
+Starts `consortiumd` (default .build/debug) on a fresh temporary state directory, under
 `strace -f` when strace is installed, generates the corpus on the same file system, moves every
 entry into the inbox by rename(2), waits until the inbox is empty (a timeout is a hang; entries
 that stay put while the daemon keeps working are reported as stuck), drops one valid probe to
@@ -79,14 +79,14 @@ def parse_strace(path):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--bin", default=os.path.join(ROOT, ".build-tt", "debug"))
+    p.add_argument("--bin", default=os.path.join(ROOT, ".build", "debug"))
     p.add_argument("--timeout", type=float, default=180, help="seconds for the inbox to empty (default 180)")
     p.add_argument("--no-strace", action="store_true")
     p.add_argument("--keep", action="store_true")
     args = p.parse_args()
     daemon_bin = os.path.join(args.bin, "consortiumd")
     if not os.access(daemon_bin, os.X_OK):
-        raise SystemExit(f"{daemon_bin} missing: swift build --scratch-path .build-tt")
+        raise SystemExit(f"{daemon_bin} missing: swift build")
     strace = None if args.no_strace else shutil.which("strace")
 
     base = tempfile.mkdtemp(prefix="consortiumd-hostile-run-")

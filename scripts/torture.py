@@ -5,7 +5,7 @@ nothing was lost, nothing was applied or emitted twice, and the database agrees 
   scripts/torture.py [--kills N] [--files M] [--seed S] [--bin DIR] [--keep]
   scripts/torture.py --quick                     # 10 kills, 60 files (CI)
 
-It starts `consortiumd` (from --bin, default .build-tt/debug) on a fresh temporary state
+It starts `consortiumd` (from --bin, default .build/debug) on a fresh temporary state
 directory with its own NOTIFY_SOCKET, and N times: starts the daemon, either kills it 0-300 ms
 after the start, or waits for READY=1, drops a small batch of files by atomic rename
 (`.NAME.tmp` -> NAME) and kills it 0-300 ms after the drop (SIGKILL); files are also dropped
@@ -430,7 +430,7 @@ def main():
     p.add_argument("--files", type=int, default=400)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--quick", action="store_true", help="10 kills, 60 files")
-    p.add_argument("--bin", default=os.path.join(ROOT, ".build-tt", "debug"))
+    p.add_argument("--bin", default=os.path.join(ROOT, ".build", "debug"))
     p.add_argument("--keep", action="store_true", help="keep the state directory")
     args = p.parse_args()
     if args.quick:
@@ -439,7 +439,7 @@ def main():
     rng = random.Random(seed)
     for b in ("consortiumd", "consortiumctl"):
         if not os.access(os.path.join(args.bin, b), os.X_OK):
-            raise SystemExit(f"{args.bin}/{b} missing: swift build --scratch-path .build-tt")
+            raise SystemExit(f"{args.bin}/{b} missing: swift build")
 
     base = tempfile.mkdtemp(prefix="consortiumd-torture-")
     state = os.path.join(base, "state")

@@ -99,8 +99,8 @@ struct DaemonProcessTests {
         let name = "01-broken-application.yaml"
         let broken = try Self.brokenApplication()
         try run.dropAtomically(name, bytes: broken)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".error.txt") })
-        #expect(!FileManager.default.fileExists(atPath: run.inbox + "/" + name))
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".error.txt")
+            && !FileManager.default.fileExists(atPath: run.inbox + "/" + name) })
         #expect(FileManager.default.contents(atPath: run.rejected + "/" + name).map(Array.init) == broken)
         let errorText = run.read(run.rejected + "/" + name + ".error.txt")
         #expect(errorText.contains("members[0].uscc"), "\(errorText)")
@@ -109,7 +109,8 @@ struct DaemonProcessTests {
         var second = broken
         second.append(contentsOf: Array("\n# second copy\n".utf8))
         try run.dropAtomically(name, bytes: second)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1.error.txt") })
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1.error.txt")
+            && FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1") })
         #expect(FileManager.default.contents(atPath: run.rejected + "/" + name + ".1").map(Array.init) == second)
         #expect(FileManager.default.contents(atPath: run.rejected + "/" + name).map(Array.init) == broken)
         #expect(run.read(run.rejected + "/" + name + ".1.error.txt").contains("members[0].uscc"))
@@ -117,7 +118,8 @@ struct DaemonProcessTests {
         // A symbolic link to /etc/passwd: rejected, never followed.
         let link = "passwd-link.yaml"
         #expect(symlink("/etc/passwd", run.inbox + "/" + link) == 0)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + link + ".error.txt") })
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + link + ".error.txt")
+            && (try? FileManager.default.destinationOfSymbolicLink(atPath: run.rejected + "/" + link)) != nil })
         let linkError = run.read(run.rejected + "/" + link + ".error.txt")
         let passwd = run.read("/etc/passwd")
         #expect(!linkError.contains("root:x:0"))
@@ -128,7 +130,9 @@ struct DaemonProcessTests {
         // A FIFO: rejected, and the daemon does not hang on it.
         let fifo = "pipe.yaml"
         #expect(mkfifo(run.inbox + "/" + fifo, 0o644) == 0)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + fifo + ".error.txt") })
+        // The reason is written first, then the entry moved: wait for both.
+        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + fifo + ".error.txt")
+            && !FileManager.default.fileExists(atPath: run.inbox + "/" + fifo) })
         var st = stat()
         #expect(lstat(run.rejected + "/" + fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
         // Still working: a valid document after the FIFO is taken.
