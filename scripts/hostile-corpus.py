@@ -264,7 +264,7 @@ def generate(out, outside=None):
     # with U+FFFD written properly, which is what a lossy decoding of the others yields.
     for i, n in enumerate([b"latin1-caf\xe9.yaml", b"\xff\xfe-bom-name.yaml", b"lone-\x80.yaml", b"cut-\xe6\x9f.yaml",
                            b"overlong-\xc0\xaf.yaml", b"surrogate-\xed\xa0\x80.yaml", b"gbk-\xc1\xf8\xd6\xdd.yaml"]):
-        c.file(n, app.replace(b"LZ-2024-001", b"HX-BADNAME-%d" % i), f"valid Application under a non-UTF-8 name {n!r}", expect="accepted")
+        c.file(n, app.replace(b"LZ-2024-001", b"HX-BADNAME-%d" % i), f"valid Application under a non-UTF-8 name {n!r}", expect="rejected")  # a name that is not UTF-8 is rejected, by its bytes, with a reason
     c.file("latin1-caf\ufffd.yaml", app.replace(b"LZ-2024-001", b"HX-DECOY"),
            "decoy: the lossy UTF-8 decoding of latin1-caf\\xe9.yaml", expect="accepted")
     c.file("hostile-name-bad-content-\xa0\u3000.yaml", b"\xff\xfe\x00", "non-breaking/ideographic spaces, bad content")

@@ -209,8 +209,28 @@ def main():
     pend = set(os.listdir(os.fsencode(pending)))
     left_now = set(inbox_entries(inbox))
     results = []
+    def printable(raw):
+        """The daemon's spelling of a name that is not UTF-8: valid parts kept, other bytes %XX."""
+        out, i = "", 0
+        while i < len(raw):
+            for n in range(min(4, len(raw) - i), 0, -1):
+                try:
+                    t = raw[i:i + n].decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if "%" not in t and "/" not in t:
+                    out += t; i += n; break
+            else:
+                out += "%%%02X" % raw[i]; i += 1
+        return out.encode()
+
     for e in entries:
         name = bytes.fromhex(e["name_hex"])
+        try:
+            name.decode("utf-8")
+        except UnicodeDecodeError:
+            # Not UTF-8: rejected under its printable spelling (the bytes cannot name a path there).
+            name = printable(name)
         places = []
         if name in rej:
             places.append("rejected")
@@ -307,7 +327,7 @@ def main():
                     trace["special opened"].append(line.decode(errors="replace"))
                 if is_open and any(path == t or path.startswith(t + b"/") for t in targets):
                     trace["targets opened"].append(line.decode(errors="replace"))
-                if is_open and base_name.startswith(b"sparse-1GB"):
+                if is_open and base_name == b"sparse-1GB.yaml" and path.startswith(os.fsencode(inbox) + b"/"):
                     trace["sparse opened"].append(line.decode(errors="replace"))
                 if any(n in path for n in bad_names) or any(l in path for l in lossy):
                     trace["non-utf8 name syscalls"].append(readable(line))
