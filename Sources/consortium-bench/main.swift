@@ -78,21 +78,22 @@ func generate(_ count: Int) -> [RecordedDocument] {
     return docs
 }
 
-func residentMegabytes() -> Double {
+func residentMegabytes(_ key: String = "VmHWM:") -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(key) {
         return Double(line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) / 1024
     }
     return 0
 }
 
-print("consortia  documents  evaluate(s)  notices  peak RSS (MB)")
+print("consortia  documents  evaluate(s)  notices  documents in memory (MB)  peak RSS (MB)")
 for size in sizes {
     let docs = generate(size)
+    let loaded = residentMegabytes("VmRSS:")
     _ = Evaluator.evaluate(Array(docs.prefix(200)), on: at)  // warm-up
     let clock = ContinuousClock()
     var evaluation: Evaluation?
     let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at) }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print(String(format: "%9d  %9d  %11.3f  %7d  %13.1f", size, docs.count, seconds, evaluation!.notices.count, residentMegabytes()))
+    print(String(format: "%9d  %9d  %11.3f  %7d  %24.1f  %13.1f", size, docs.count, seconds, evaluation!.notices.count, loaded, residentMegabytes()))
 }
