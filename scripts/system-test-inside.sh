@@ -69,10 +69,24 @@ check "killed process restarted by systemd (new PID $new, NRestarts=$(systemctl 
 check "no document lost or doubled across the kill" \
   '[ "$(runuser -u op -- /usr/local/bin/consortiumctl verify --json | python3 -c "import json,sys; print(json.load(sys.stdin)[\"documents\"])")" = 18 ]'
 
+show "deploy/install.sh again (an upgrade: idempotent, keeps the data)"
+bash "$SRC/deploy/install.sh" --bin "$BIN" 2>&1 | grep -E "restarting|done" | head -n 2
+check "after a second install: active, same 18 documents, verify passes" \
+  '[ "$(systemctl is-active consortiumd)" = active ] && [ "$(runuser -u op -- /usr/local/bin/consortiumctl verify --json | python3 -c "import json,sys; print(json.load(sys.stdin)[\"documents\"])")" = 18 ]'
+check "the operators' edited config is kept (consortiumd.yaml.default beside it)" \
+  '[ -e /etc/consortiumd/consortiumd.yaml ] && [ -e /etc/consortiumd/consortiumd.yaml.default ]'
+check "man pages and completions installed" \
+  '[ -e /usr/local/share/man/man1/consortiumctl.1 ] && [ -e /usr/share/bash-completion/completions/consortiumctl ]'
+
 show "systemd-analyze security consortiumd.service"
 systemd-analyze security --no-pager consortiumd.service | tail -n 1
 score=$(systemd-analyze security --no-pager consortiumd.service | tail -n 1 | grep -oE '[0-9]+\.[0-9]+')
 check "exposure $score <= 1.0" 'python3 -c "import sys; sys.exit(0 if float(\"$score\") <= 1.0 else 1)"'
+
+show "deploy/install.sh --uninstall (keeps the data)"
+bash "$SRC/deploy/install.sh" --uninstall 2>&1 | tail -n 1
+check "uninstalled: no program, no unit; /var/lib/consortiumd and /etc/consortiumd kept" \
+  '[ ! -e /usr/local/bin/consortiumd ] && [ ! -e /usr/local/lib/systemd/system/consortiumd.service ] && [ -e /var/lib/consortiumd/consortiumd.sqlite ] && [ -e /etc/consortiumd/consortiumd.yaml ]'
 
 echo "system-test: $failures failure(s)"
 exit $failures
