@@ -29,7 +29,9 @@ func split(_ bytes: [UInt8], limit: Int = 8) -> [[UInt8]] {
 }
 
 /// Runs one input through everything that reads untrusted bytes. Must never trap or hang.
-func exercise(_ bytes: [UInt8]) {
+/// Returns how many of its parts decoded.
+@discardableResult
+func exercise(_ bytes: [UInt8]) -> Int {
     // The whole input as one document (small limits as well, to reach the limit paths).
     _ = DocumentDecoder.decode(Data(bytes))
     _ = DocumentDecoder.decode(Data(bytes), limits: DecodingLimits(maxDocumentBytes: 4096, maxDocumentNodes: 64))
@@ -51,7 +53,7 @@ func exercise(_ bytes: [UInt8]) {
         _ = Intake.findings(causedBy: record, documents: records + [record])
         records.append(record)
     }
-    guard !records.isEmpty else { return }
+    guard !records.isEmpty else { return 0 }
     var days: Set<CivilDate> = []
     for record in records {
         let date = record.document.date
@@ -63,6 +65,7 @@ func exercise(_ bytes: [UInt8]) {
         let evaluation = Evaluator.evaluate(records, on: day)
         for notice in evaluation.notices { _ = notice.message.utf8.count }
     }
+    return records.count
 }
 
 #if FUZZING
@@ -105,8 +108,8 @@ struct ConsortiumFuzzReplay {
             guard let data = FileManager.default.contents(atPath: path) else {
                 print("cannot read \(path)"); exit(1)
             }
-            exercise([UInt8](data))
-            print("ok \(path)")
+            let decoded = exercise([UInt8](data))
+            print("ok \(path) (\(decoded) document(s) decoded)")
         }
     }
 }

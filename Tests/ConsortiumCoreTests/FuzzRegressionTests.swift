@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import ConsortiumCore
+
+/// Inputs from the libFuzzer target `ConsortiumFuzz` (docs/fuzzing.md): the committed seed corpus
+/// and every reproducer of a bug it found (`fuzz/regressions/`). Each must decode or be rejected
+/// cleanly, and what decodes must go through intake and evaluation without trapping.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    static let fuzzDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fuzz")
+
+    static func files(_ subdirectory: String) -> [URL] {
+        let directory = fuzzDirectory.appendingPathComponent(subdirectory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { directory.appendingPathComponent($0) }
+    }
+
+    static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
+
+    /// The fuzz target's work (Sources/ConsortiumFuzz/FuzzTarget.swift), returning the decoded documents.
+    @discardableResult
+    static func exercise(_ bytes: [UInt8]) -> [RecordedDocument] {
+        _ = DocumentDecoder.decode(Data(bytes))
+        _ = DocumentDecoder.decode(Data(bytes), limits: DecodingLimits(maxDocumentBytes: 4096, maxDocumentNodes: 64))
+        if let text = String(validating: bytes, as: UTF8.self) { _ = try? ConsortiumConfig.parse(text) }
+        var records: [RecordedDocument] = []
+        for (index, part) in split(bytes).enumerated() {
+            guard case .success(let decoded) = DocumentDecoder.decode(Data(part)) else { continue }
+            let record = RecordedDocument(document: decoded.document, sha256: SHA256.hex(part),
+                                          arrival: index, name: "doc-\(index).yaml")
+            _ = Intake.classify(record, accepted: records, today: decoded.document.date)
+            _ = Intake.classify(record, accepted: records, today: nil)
+            _ = Intake.findings(causedBy: record, documents: records + [record])
+            records.append(record)
+        }
+        var days: Set<CivilDate> = []
+        for record in records {
+            let date = record.document.date
+            days.formUnion([date, CivilDate.endOfYear(date.year), date.addingYears(1)])
+        }
+        for day in days.sorted().prefix(12) { _ = Evaluator.evaluate(records, on: day) }
+        return records
+    }
+
+    static func split(_ bytes: [UInt8], limit: Int = 8) -> [[UInt8]] {
+        let separator = Array("\n---8<---\n".utf8)
+        var parts: [[UInt8]] = []
+        var start = 0, i = 0
+        while i + separator.count <= bytes.count, parts.count < limit - 1 {
+            if bytes[i..<(i + separator.count)].elementsEqual(separator) {
+                parts.append(Array(bytes[start..<i])); i += separator.count; start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(Array(bytes[start...]))
+        return parts
+    }
+
+    @Test func seedCorpusRunsCleanly() throws {
+        let seeds = Self.files("corpus")
+        #expect(seeds.count >= 18)
+        for url in seeds { Self.exercise(try Self.bytes(url)) }
+    }
+
+    @Test func examplesInTheCorpusStillDecode() throws {
+        for url in Self.files("corpus") where url.lastPathComponent.hasPrefix("fixture-") || url.lastPathComponent.first!.isNumber {
+            let result = DocumentDecoder.decode(try Data(contentsOf: url))
+            #expect((try? result.get()) != nil, "\(url.lastPathComponent): \(result)")
+        }
+    }
+
+    @Test func everyRegressionRunsCleanly() throws {
+        for url in Self.files("regressions") { Self.exercise(try Self.bytes(url)) }
+    }
+}
