@@ -75,4 +75,26 @@ struct FuzzRegressionTests {
     @Test func everyRegressionRunsCleanly() throws {
         for url in Self.files("regressions") { Self.exercise(try Self.bytes(url)) }
     }
+
+    /// fuzz/regressions/approval-validyears-overflow.txt: an Application, then an Approval with
+    /// `validYears: 9223372036854775807`. `CivilDate.addingYears` computed `year + validYears` and
+    /// trapped (integer overflow) in intake and evaluation, i.e. one inbox file stopped the daemon.
+    /// Now the period ends on the calendar's last day, 9999-12-31.
+    @Test func approvalWithHugeValidYearsDoesNotTrap() throws {
+        let url = Self.fuzzDirectory.appendingPathComponent("regressions/approval-validyears-overflow.txt")
+        let records = Self.exercise(try Self.bytes(url))
+        #expect(records.map(\.document.kind) == [.application, .approval])
+        let evaluation = Evaluator.evaluate(records, on: d("2026-06-01"))
+        let state = try #require(evaluation.states["LZ-2026-003"])
+        #expect(state.round.isInForce(on: d("9999-12-31")))
+        #expect(Intake.classify(records[1], accepted: [records[0]], today: d("2026-05-01")) == .accepted)
+    }
+
+    @Test(arguments: [
+        ("2026-05-01", Int.max, "9999-12-31"), ("2026-05-01", 8000, "9999-12-31"),
+        ("2026-05-01", 7973, "9999-05-01"), ("2026-05-01", Int.min, "0001-01-01"), ("2026-05-01", -2025, "0001-05-01"),
+    ])
+    func addingYearsStaysInTheCalendar(_ start: String, _ years: Int, _ result: String) {
+        #expect(d(start).addingYears(years).description == result)
+    }
 }
