@@ -16,8 +16,8 @@ extension CivilDate {
         // policy) is any non-negative Int, and `year + n` trapped on overflow for
         // 9223372036854775807; years far past 9999 also overflowed `dayNumber` later on.
         let (target, overflow) = year.addingReportingOverflow(n)
-        if overflow || target > 9999 { return CivilDate.endOfYear(9999) }
-        if target < 1 { return CivilDate(year: 1, month: 1, day: 1)! }
+        if overflow || target > 9999 { return CivilDate.last }
+        if target < 1 { return CivilDate.first }
         return clamped(toYear: target)
     }
 }

@@ -44,13 +44,19 @@ func exercise(_ bytes: [UInt8]) -> Int {
     // The input as a sequence of documents: decode each, classify each against the earlier
     // ones, then evaluate them together on a few days.
     var records: [RecordedDocument] = []
-    for (index, part) in split(bytes).enumerated() {
+    // A first part that is a valid config supplies the policies the rest are evaluated under.
+    let parts = split(bytes)
+    var policies = PolicySchedule.seed
+    if let text = String(validating: parts[0], as: UTF8.self), let config = try? ConsortiumConfig.parse(text) {
+        policies = config.policy
+    }
+    for (index, part) in parts.enumerated() {
         guard case .success(let decoded) = DocumentDecoder.decode(Data(part)) else { continue }
         let record = RecordedDocument(document: decoded.document, sha256: SHA256.hex(part),
                                       arrival: index, name: "doc-\(index).yaml")
-        _ = Intake.classify(record, accepted: records, today: decoded.document.date)
-        _ = Intake.classify(record, accepted: records, today: nil)
-        _ = Intake.findings(causedBy: record, documents: records + [record])
+        _ = Intake.classify(record, accepted: records, today: decoded.document.date, policies: policies)
+        _ = Intake.classify(record, accepted: records, today: nil, policies: policies)
+        _ = Intake.findings(causedBy: record, documents: records + [record], policies: policies)
         records.append(record)
     }
     guard !records.isEmpty else { return 0 }
@@ -62,7 +68,7 @@ func exercise(_ bytes: [UInt8]) -> Int {
         days.insert(date.addingYears(1))
     }
     for day in days.sorted().prefix(12) {
-        let evaluation = Evaluator.evaluate(records, on: day)
+        let evaluation = Evaluator.evaluate(records, on: day, policies: policies)
         for notice in evaluation.notices { _ = notice.message.utf8.count }
     }
     return records.count

@@ -26,13 +26,19 @@ struct FuzzRegressionTests {
         _ = DocumentDecoder.decode(Data(bytes), limits: DecodingLimits(maxDocumentBytes: 4096, maxDocumentNodes: 64))
         if let text = String(validating: bytes, as: UTF8.self) { _ = try? ConsortiumConfig.parse(text) }
         var records: [RecordedDocument] = []
-        for (index, part) in split(bytes).enumerated() {
+        // A first part that is a valid config supplies the policies the rest are evaluated under.
+        let parts = split(bytes)
+        var policies = PolicySchedule.seed
+        if let text = String(validating: parts[0], as: UTF8.self), let config = try? ConsortiumConfig.parse(text) {
+            policies = config.policy
+        }
+        for (index, part) in parts.enumerated() {
             guard case .success(let decoded) = DocumentDecoder.decode(Data(part)) else { continue }
             let record = RecordedDocument(document: decoded.document, sha256: SHA256.hex(part),
                                           arrival: index, name: "doc-\(index).yaml")
-            _ = Intake.classify(record, accepted: records, today: decoded.document.date)
-            _ = Intake.classify(record, accepted: records, today: nil)
-            _ = Intake.findings(causedBy: record, documents: records + [record])
+            _ = Intake.classify(record, accepted: records, today: decoded.document.date, policies: policies)
+            _ = Intake.classify(record, accepted: records, today: nil, policies: policies)
+            _ = Intake.findings(causedBy: record, documents: records + [record], policies: policies)
             records.append(record)
         }
         var days: Set<CivilDate> = []
@@ -40,7 +46,7 @@ struct FuzzRegressionTests {
             let date = record.document.date
             days.formUnion([date, CivilDate.endOfYear(date.year), date.addingYears(1)])
         }
-        for day in days.sorted().prefix(12) { _ = Evaluator.evaluate(records, on: day) }
+        for day in days.sorted().prefix(12) { _ = Evaluator.evaluate(records, on: day, policies: policies) }
         return records
     }
 
@@ -96,5 +102,28 @@ struct FuzzRegressionTests {
     ])
     func addingYearsStaysInTheCalendar(_ start: String, _ years: Int, _ result: String) {
         #expect(d(start).addingYears(years).description == result)
+    }
+
+    /// fuzz/regressions/config-refusaldays-overflow.txt: a config part with
+    /// `policy.refusalDays: 9223372036854775807`, then an Application and an Approval. The
+    /// REPORTING_REFUSED rule computed 31 December + refusalDays with `CivilDate.adding(days:)`,
+    /// which trapped (integer overflow) on evaluation. Now the date saturates at 9999-12-31.
+    @Test func configWithHugeRefusalDaysDoesNotTrap() throws {
+        let url = Self.fuzzDirectory.appendingPathComponent("regressions/config-refusaldays-overflow.txt")
+        let bytes = try Self.bytes(url)
+        let config = try ConsortiumConfig.parse(String(decoding: Self.split(bytes)[0], as: UTF8.self))
+        #expect(config.policy.policy(on: d("2027-06-01")).refusalDays == Int.max)
+        let records = Self.exercise(bytes)
+        #expect(records.map(\.document.kind) == [.application, .approval])
+        let evaluation = Evaluator.evaluate(records, on: d("2028-06-01"), policies: config.policy)
+        #expect(!evaluation.findings.contains { $0.rule == .reportingRefused })
+    }
+
+    @Test(arguments: [
+        ("2026-12-31", Int.max, "9999-12-31"), ("2026-12-31", Int.min, "0001-01-01"),
+        ("9999-12-31", 1, "9999-12-31"), ("0001-01-01", -1, "0001-01-01"), ("2026-12-31", 90, "2027-03-31"),
+    ])
+    func addingDaysStaysInTheCalendar(_ start: String, _ days: Int, _ result: String) {
+        #expect(d(start).adding(days: days).description == result)
     }
 }
