@@ -46,6 +46,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore"]),
+        // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
+        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).

@@ -9,8 +9,15 @@ extension CivilDate {
     }
 
     /// The same month and day `n` years later (earlier when negative), clamped to the end of
-    /// the month (2024-02-29 + 1 year is 2025-02-28).
+    /// the month (2024-02-29 + 1 year is 2025-02-28), and to the calendar's range: a result after
+    /// year 9999 is 9999-12-31, one before year 1 is 0001-01-01.
     public func addingYears(_ n: Int) -> CivilDate {
-        clamped(toYear: year + n)
+        // Found in the fuzzing work (docs/fuzzing.md, fuzz/regressions/): `validYears` in an Approval (or the config's
+        // policy) is any non-negative Int, and `year + n` trapped on overflow for
+        // 9223372036854775807; years far past 9999 also overflowed `dayNumber` later on.
+        let (target, overflow) = year.addingReportingOverflow(n)
+        if overflow || target > 9999 { return CivilDate.last }
+        if target < 1 { return CivilDate.first }
+        return clamped(toYear: target)
     }
 }

@@ -94,10 +94,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` days later (earlier when negative).
+    /// The date `days` days later (earlier when negative), clamped to the calendar's range
+    /// 0001-01-01...9999-12-31.
     public func adding(days: Int) -> CivilDate {
-        CivilDate(dayNumber: dayNumber + days)
+        // Found in the fuzzing work (docs/fuzzing.md, fuzz/regressions/): the config's
+        // `policy.refusalDays` is any non-negative Int, and `dayNumber + days` trapped on
+        // overflow for 9223372036854775807 (31 December + refusalDays in SupervisionRules).
+        let (target, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days > 0 ? CivilDate.last : CivilDate.first }
+        return CivilDate(dayNumber: min(max(target, CivilDate.first.dayNumber), CivilDate.last.dayNumber))
     }
+
+    /// The first and last days of the calendar (years 1...9999).
+    static let first = CivilDate(unchecked: 1, 1, 1)
+    static let last = CivilDate(unchecked: 9999, 12, 31)
 
     /// The number of days from this date to `other` (negative when `other` is earlier).
     public func days(until other: CivilDate) -> Int {
