@@ -437,4 +437,24 @@ struct DaemonProcessTests {
         #expect(pings >= 6, "WATCHDOG=1 pings in 2 s at WATCHDOG_USEC=400000: \(pings)")
         #expect(try run.stop() == 0)
     }
+
+    // 13.
+    /// After the clock was set back, files carry modification times in the future: they must
+    /// not be held as "still being written" until the clock catches up.
+    @Test(.enabled(if: journalAvailable))
+    func aFileFromTheFutureIsNotHeld() throws {
+        let run = try DaemonRun()
+        // Waiting in the inbox before the start (no inotify hint), modified "an hour from now".
+        let name = "01-LZ-2024-001-application.yaml"
+        let path = run.inbox + "/" + name
+        try Data(try Examples.bytes(name)).write(to: URL(fileURLWithPath: path))
+        var now = timeval(); gettimeofday(&now, nil)
+        var times = [timeval(tv_sec: now.tv_sec + 3600, tv_usec: 0), timeval(tv_sec: now.tv_sec + 3600, tv_usec: 0)]
+        #expect(utimes(path, &times) == 0)
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        #expect(!FileManager.default.fileExists(atPath: path), "held by the start-up scan")
+        #expect(run.archivedSHAs.contains(SHA256.hex(try Examples.bytes(name))))
+        #expect(try run.stop() == 0)
+    }
 }
