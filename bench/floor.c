@@ -11,12 +11,17 @@
  *     touches both; on ext4 the second fsync finds the journal already committed),
  *   - one journal entry (sd_journal_sendv) with MESSAGE_ID, DOCUMENT_NAME, SYSLOG_IDENTIFIER.
  *
+ * After the inbox is watched and the files already there are taken, it sends READY=1 to
+ * $NOTIFY_SOCKET (sd_notify), so a benchmark can wait for it as for the daemon.
+ * --load: before that, read every file of ARCHIVE back (the floor of a start-up that re-reads
+ * the archived originals, as the daemon does; no decoding).
+ *
  * Default mode: every file is its own transaction (the floor for single-document latency).
  * --batch: every file found in one wakeup (a drained inotify queue, then a readdir of the
  * inbox) goes into one transaction, then all renames, one fsync per directory, then the journal
  * entries (the floor for throughput).
  *
- *   floor [--batch] INBOX ARCHIVE DATABASE
+ *   floor [--batch] [--load] INBOX ARCHIVE DATABASE
  *
  * Build: gcc -O2 -o .build-floor/floor bench/floor.c -lsqlite3 -lsystemd
  * Stops on SIGTERM/SIGINT. Names starting with '.' or ending in .tmp/.part are ignored, as in
@@ -36,6 +41,7 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
 #include <unistd.h>
 
@@ -178,11 +184,34 @@ static void take_existing_one_by_one(void) {
     closedir(dir);
 }
 
+/* Reads every file of the archive (start-up floor); returns the number of files. */
+static long load_archive(void) {
+    DIR *dir = opendir(archive);
+    if (!dir) die("opendir archive");
+    long files = 0;
+    struct dirent *e;
+    static unsigned char buf[1 << 16];
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.') continue;
+        int fd = openat(archive_fd, e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) continue;
+        while (read(fd, buf, sizeof buf) > 0) {}
+        close(fd);
+        files++;
+    }
+    closedir(dir);
+    return files;
+}
+
 int main(int argc, char **argv) {
-    int batch = 0, arg = 1;
-    if (arg < argc && strcmp(argv[arg], "--batch") == 0) { batch = 1; arg++; }
+    int batch = 0, load = 0, arg = 1;
+    for (; arg < argc && argv[arg][0] == '-'; arg++) {
+        if (strcmp(argv[arg], "--batch") == 0) batch = 1;
+        else if (strcmp(argv[arg], "--load") == 0) load = 1;
+        else break;
+    }
     if (argc - arg != 3) {
-        fprintf(stderr, "usage: floor [--batch] INBOX ARCHIVE DATABASE\n");
+        fprintf(stderr, "usage: floor [--batch] [--load] INBOX ARCHIVE DATABASE\n");
         return 2;
     }
     inbox = argv[arg];
@@ -207,7 +236,9 @@ int main(int argc, char **argv) {
 
     int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (in < 0 || inotify_add_watch(in, inbox, IN_MOVED_TO | IN_CLOSE_WRITE) < 0) die("inotify");
+    if (load) load_archive();
     if (batch) take_all(); else take_existing_one_by_one();
+    sd_notify(0, "READY=1");
 
     static char buffer[64 * 1024] __attribute__((aligned(__alignof__(struct inotify_event))));
     while (!stopping) {
