@@ -383,6 +383,23 @@ def cpu_ms(pid):
     return (int(fields[11]) + int(fields[12])) * 1000 / ticks
 
 
+def exact_cpu_ms_and_wakeups(pid):
+    """CPU time of all threads from /proc/PID/task/*/schedstat (nanoseconds, not 10 ms ticks) and
+    their voluntary context switches (each one a sleep, so each wakeup after it is counted)."""
+    ns, switches = 0, 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                ns += int(f.read().split()[0])
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        switches += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return ns / 1e6, switches
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -396,15 +413,17 @@ def idle(args):
     proc = start(args.bin, state)
     try:
         before = cpu_ms(proc.pid)
+        exact_before, switches_before = exact_cpu_ms_and_wakeups(proc.pid)
         time.sleep(args.seconds)
         after = cpu_ms(proc.pid)
+        exact_after, switches_after = exact_cpu_ms_and_wakeups(proc.pid)
         rss = rss_mb(proc.pid)
         accepted = len(journal(proc.pid, ACCEPTED))
     finally:
         stop(proc)
         shutil.rmtree(state, ignore_errors=True)
-    print("idle seconds  documents loaded  CPU used (ms)  resident memory (MB)")
-    print(f"{args.seconds:12d}  {accepted:16d}  {after - before:13.1f}  {rss:20.1f}")
+    print("idle seconds  documents loaded  CPU used (ms)  resident memory (MB)  CPU by schedstat (ms)  wakeups")
+    print(f"{args.seconds:12d}  {accepted:16d}  {after - before:13.1f}  {rss:20.1f}  {exact_after - exact_before:21.3f}  {switches_after - switches_before:7d}")
     return 0
 
 
