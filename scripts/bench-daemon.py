@@ -1,23 +1,68 @@
 #!/usr/bin/env python3
-"""Benchmarks of the running daemon (not tests; numbers for README and docs).
+"""Benchmarks of the running daemon (not tests; numbers for README and docs/performance.md).
 
-  scripts/bench-daemon.py latency [--count N]   drop-to-journal latency of single documents
-  scripts/bench-daemon.py idle [--seconds S]    CPU time and resident memory while idle
+  scripts/bench-daemon.py latency [--count N]       drop-to-journal latency of single documents,
+                                                    consortiumd and the floor (bench/floor.c)
+  scripts/bench-daemon.py throughput [--count N]    N valid documents renamed into the inbox at
+                                                    once: documents/s, consortiumd and floor --batch
+  scripts/bench-daemon.py startup [--sizes 1000,10000] [--runs 3] [--cold]
+                                                    process start to READY=1 with N documents held
+  scripts/bench-daemon.py idle [--seconds S]        CPU time and resident memory while idle
 
-Both build nothing: run `swift build -c release` first (or pass --bin DIR). Each starts its own
-consortiumd on a temporary state directory loaded with examples/, and needs a journald
-(scripts/setup.sh starts one).
+They build nothing of the daemon: run `swift build -c release` first (or pass --bin DIR). The
+floor (bench/floor.c) is compiled with gcc into .build-floor/floor when missing or older than its
+source. Each run starts its own consortiumd (and floor) on temporary directories under --tmp
+(default /tmp; inbox, staging and archive share one file system) and needs a journald
+(scripts/setup.sh starts one). Readiness is READY=1 on a NOTIFY_SOCKET of the script's own.
 """
-import argparse, glob, json, os, shutil, statistics, subprocess, sys, tempfile, time, hashlib
+import argparse, glob, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time, hashlib, random
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOOR_SOURCE = os.path.join(ROOT, "bench", "floor.c")
+FLOOR_MESSAGE_ID = "5d972930e54688d0d8bbbf1dde003431"  # fixed in bench/floor.c
+ACCEPTED = None  # set in main(): MESSAGE_ID of consortiumd's `document accepted`
 
 
 def message_id(name):
     return hashlib.sha256(name.encode()).hexdigest()[:32]
 
 
-def start(bin_dir, state):
+class Notify:
+    """A NOTIFY_SOCKET of our own (AF_UNIX, SOCK_DGRAM) to see READY=1."""
+
+    def __init__(self, directory):
+        self.path = os.path.join(directory, "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+
+    def env(self):
+        env = dict(os.environ)
+        env["NOTIFY_SOCKET"] = self.path
+        env.pop("WATCHDOG_USEC", None); env.pop("WATCHDOG_PID", None)
+        return env
+
+    def wait_ready(self, proc, timeout=600):
+        """Returns time.monotonic() when READY=1 arrived."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode} before READY=1")
+            self.sock.settimeout(0.2)
+            try:
+                data = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            if b"READY=1" in data.split(b"\n"):
+                return time.monotonic()
+        raise RuntimeError("no READY=1 within %d s" % timeout)
+
+    def close(self):
+        self.sock.close()
+        try: os.unlink(self.path)
+        except FileNotFoundError: pass
+
+
+def configure(state):
     for d in ("inbox", "rejected", "pending", "notices"):
         os.makedirs(os.path.join(state, d), exist_ok=True)
     config = os.path.join(state, "consortiumd.yaml")
@@ -25,12 +70,31 @@ def start(bin_dir, state):
         for key, sub in (("inbox", "inbox"), ("rejected", "rejected"), ("pending", "pending"), ("noticeDirectory", "notices")):
             f.write(f"{key}: {state}/{sub}\n")
         f.write(f"stateDirectory: {state}\n")
-    old = time.time() - 60
-    for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*"))):
-        target = os.path.join(state, "inbox", os.path.basename(path))
-        shutil.copy(path, target)
-        os.utime(target, (old, old))
-    proc = subprocess.Popen([os.path.join(bin_dir, "consortiumd"), "--config", config])
+    return config
+
+
+def launch(bin_dir, state):
+    """Starts consortiumd on `state` (already configured); returns (proc, seconds to READY=1)."""
+    config = configure(state)
+    notify = Notify(state)
+    try:
+        t0 = time.monotonic()
+        proc = subprocess.Popen([os.path.join(bin_dir, "consortiumd"), "--config", config], env=notify.env())
+        ready = notify.wait_ready(proc)
+    finally:
+        notify.close()
+    return proc, ready - t0
+
+
+def start(bin_dir, state, examples=True):
+    configure(state)
+    if examples:
+        old = time.time() - 60
+        for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*"))):
+            target = os.path.join(state, "inbox", os.path.basename(path))
+            shutil.copy(path, target)
+            os.utime(target, (old, old))
+    proc, _ = launch(bin_dir, state)
     deadline = time.time() + 30
     while os.listdir(os.path.join(state, "inbox")) and time.time() < deadline:
         time.sleep(0.05)
@@ -38,42 +102,277 @@ def start(bin_dir, state):
     return proc
 
 
+def floor_binary(args):
+    path = args.floor
+    if path == DEFAULT_FLOOR and (not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(FLOOR_SOURCE)):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        subprocess.run(["gcc", "-O2", "-o", path, FLOOR_SOURCE, "-lsqlite3", "-lsystemd"], check=True)
+    return path
+
+
+def start_floor(args, directory, batch=False, load=False):
+    """Starts bench/floor.c on directory/{inbox,archive,floor.sqlite}; returns (proc, seconds to READY=1)."""
+    os.makedirs(os.path.join(directory, "inbox"), exist_ok=True)
+    notify = Notify(directory)
+    command = [floor_binary(args)] + (["--batch"] if batch else []) + (["--load"] if load else []) + [
+        os.path.join(directory, "inbox"), os.path.join(directory, "archive"), os.path.join(directory, "floor.sqlite")]
+    try:
+        t0 = time.monotonic()
+        proc = subprocess.Popen(command, env=notify.env())
+        ready = notify.wait_ready(proc)
+    finally:
+        notify.close()
+    return proc, ready - t0
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try: proc.wait(timeout=120)
+        except subprocess.TimeoutExpired: proc.kill(); proc.wait()
+
+
 def journal(pid, mid):
-    out = subprocess.run(["journalctl", "-o", "json", f"_PID={pid}", f"MESSAGE_ID={mid}", "--no-pager"],
+    out = subprocess.run(["journalctl", "-o", "json", "--output-fields=DOCUMENT_NAME", f"_PID={pid}", f"MESSAGE_ID={mid}", "--no-pager"],
                          capture_output=True, text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
+def wait_journal(pid, mid, count, timeout=10.0):
+    """The entries, once `count` of them are there (journald may lag behind a burst)."""
+    deadline = time.time() + timeout
+    while True:
+        entries = journal(pid, mid)
+        if len(entries) >= count or time.time() > deadline:
+            return entries
+        time.sleep(0.5)
+
+
+def percentile(sorted_values, q):
+    return sorted_values[min(len(sorted_values) - 1, int(round(q * (len(sorted_values) - 1))))]
+
+
+def ack(i, seed=""):
+    notice = hashlib.sha256(f"{seed}{i}".encode()).hexdigest()[:32]
+    return f"version: 1\nkind: Acknowledgement\ndate: {time.strftime('%Y-%m-%d')}\nnotice: \"{notice}\"\nby: bench\n"
+
+
+def drop_and_wait(inbox, name, text):
+    """Writes `.name.tmp`, renames it to `name` (timed) and waits until the inbox no longer has it."""
+    tmp = os.path.join(inbox, "." + name + ".tmp")
+    with open(tmp, "w") as f:
+        f.write(text)
+    t0 = time.time_ns()
+    os.rename(tmp, os.path.join(inbox, name))
+    deadline = time.time() + 30
+    while os.path.exists(os.path.join(inbox, name)) and time.time() < deadline:
+        time.sleep(0.001)
+    time.sleep(0.02)
+    return t0
+
+
+def latencies(dropped, entries):
+    stamps = {e["DOCUMENT_NAME"]: int(e["__REALTIME_TIMESTAMP"]) for e in entries}
+    return sorted((stamps[n] - t0 / 1000) / 1000 for n, t0 in dropped.items() if n in stamps)
+
+
 def latency(args):
-    state = tempfile.mkdtemp(prefix="consortiumd-latency-")
+    """The same documents go to consortiumd and to the floor, alternately (one to the daemon, wait,
+    the same one to the floor, wait), so both see the same load over the run."""
+    base = tempfile.mkdtemp(prefix="consortiumd-latency-", dir=args.tmp)
+    state, floor_dir = os.path.join(base, "daemon"), os.path.join(base, "floor")
+    os.makedirs(state); os.makedirs(floor_dir)
     proc = start(args.bin, state)
-    inbox = os.path.join(state, "inbox")
-    dropped = {}
+    floor, _ = start_floor(args, floor_dir)
+    dropped, floor_dropped = {}, {}
     try:
         for i in range(args.count):
             name = f"ack-{i:04d}.yaml"
-            notice = hashlib.sha256(f"{i}".encode()).hexdigest()[:32]
-            tmp = os.path.join(inbox, "." + name + ".tmp")
-            with open(tmp, "w") as f:
-                f.write(f"version: 1\nkind: Acknowledgement\ndate: {time.strftime('%Y-%m-%d')}\nnotice: \"{notice}\"\nby: bench\n")
-            t0 = time.time_ns()
-            os.rename(tmp, os.path.join(inbox, name))
-            dropped[name] = t0
-            while os.path.exists(os.path.join(inbox, name)):
-                time.sleep(0.001)
-            time.sleep(0.02)
+            text = ack(i)
+            dropped[name] = drop_and_wait(os.path.join(state, "inbox"), name, text)
+            floor_dropped[name] = drop_and_wait(os.path.join(floor_dir, "inbox"), name, text)
         time.sleep(1.0)
-        entries = {e["DOCUMENT_NAME"]: int(e["__REALTIME_TIMESTAMP"]) for e in journal(proc.pid, message_id("consortiumd:event:document-accepted"))}
+        entries = wait_journal(proc.pid, ACCEPTED, args.count + len(glob.glob(os.path.join(ROOT, "examples", "*"))))
+        floor_entries = wait_journal(floor.pid, FLOOR_MESSAGE_ID, args.count)
     finally:
-        proc.terminate(); proc.wait()
-        shutil.rmtree(state, ignore_errors=True)
-    lat = sorted((entries[n] - t0 / 1000) / 1000 for n, t0 in dropped.items() if n in entries)
-    if len(lat) != len(dropped):
-        print(f"only {len(lat)} of {len(dropped)} documents reached the journal", file=sys.stderr)
-        return 1
-    p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
-    print("documents  median (ms)  p90 (ms)  p99 (ms)  max (ms)")
-    print(f"{len(lat):9d}  {statistics.median(lat):11.2f}  {lat[int(0.9 * (len(lat) - 1))]:8.2f}  {p99:8.2f}  {lat[-1]:8.2f}")
+        stop(proc); stop(floor)
+        shutil.rmtree(base, ignore_errors=True)
+    rows = [("consortiumd", latencies(dropped, entries)), ("floor", latencies(floor_dropped, floor_entries))]
+    for label, lat in rows:
+        if len(lat) != args.count:
+            print(f"{label}: only {len(lat)} of {args.count} documents reached the journal", file=sys.stderr)
+            return 1
+    stats = [(label, [statistics.median(lat), percentile(lat, 0.9), percentile(lat, 0.99), lat[-1]]) for label, lat in rows]
+    print("              documents  median (ms)  p90 (ms)  p99 (ms)  max (ms)")
+    for label, v in stats:
+        print(f"{label:12s}  {args.count:9d}  {v[0]:11.2f}  {v[1]:8.2f}  {v[2]:8.2f}  {v[3]:8.2f}")
+    ratio = [a / b for a, b in zip(stats[0][1], stats[1][1])]
+    print(f"{'daemon/floor':12s}  {'':9s}  {ratio[0]:10.2f}x  {ratio[1]:7.2f}x  {ratio[2]:7.2f}x  {ratio[3]:7.2f}x")
+    return 0
+
+
+# MARK: - a set of valid documents
+
+def example(name):
+    with open(os.path.join(ROOT, "examples", name), encoding="utf-8") as f:
+        return f.read()
+
+
+def document_set(count, seed="bench"):
+    """`count` valid documents as (name, text), Applications first: count/20 consortia built from
+    example 01 (Application, `consortium:` replaced by a new key, member list unchanged), 02
+    (Recommendation), 03 (Approval), 04 (Project), 05 and 15 (AnnualReports), 10 (Change); the rest
+    Acknowledgements of random 32-hex notice ids."""
+    templates = [("application", "01-LZ-2024-001-application.yaml"), ("recommendation", "02-LZ-2024-001-recommendation.yaml"),
+                 ("approval", "03-LZ-2024-001-approval.yaml"), ("project", "04-LZ-2024-001-project.yaml"),
+                 ("report-2024", "05-LZ-2024-001-annual-report-2024.yaml"), ("report-2025", "15-LZ-2024-001-annual-report-2025.yaml"),
+                 ("change", "10-LZ-2024-001-change.yaml")]
+    texts = [(kind, example(name)) for kind, name in templates]
+    for kind, text in texts:
+        assert "consortium: LZ-2024-001\n" in text, kind
+    consortia = min(count // 20, count // len(templates))
+    rng = random.Random(f"{seed}-{count}")
+    docs = []
+    for kind, text in texts:  # every Application first, so nothing waits in pending/
+        for c in range(consortia):
+            key = f"LZ-T{count}-{c:05d}"
+            docs.append((f"{key}-{kind}.yaml", text.replace("consortium: LZ-2024-001\n", f"consortium: {key}\n")))
+    for i in range(count - len(docs)):
+        notice = "%032x" % rng.getrandbits(128)
+        docs.append((f"ack-{i:05d}.yaml",
+                     f"version: 1\nkind: Acknowledgement\ndate: 2026-01-05\nnotice: \"{notice}\"\nby: bench\nnote: 批量吞吐测试\n"))
+    return docs, consortia
+
+
+def stage(docs, staging):
+    os.makedirs(staging, exist_ok=True)
+    for name, text in docs:
+        with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    os.sync()
+
+
+def inbox_count(inbox):
+    with os.scandir(inbox) as it:
+        return sum(1 for e in it if not e.name.startswith("."))
+
+
+def flood(docs, staging, inbox, proc, mid, timeout):
+    """Renames every staged document into the inbox as fast as possible; waits until the inbox is
+    empty and every accepted entry is in the journal. Returns (seconds to the last rename,
+    seconds from the first rename to the last entry's __REALTIME_TIMESTAMP, entries)."""
+    names = [name for name, _ in docs]
+    t0 = time.time_ns()
+    for name in names:
+        os.rename(os.path.join(staging, name), os.path.join(inbox, name))
+    renamed = (time.time_ns() - t0) / 1e9
+    deadline = time.time() + timeout
+    while inbox_count(inbox) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    entries = wait_journal(proc.pid, mid, len(names), timeout=max(10.0, deadline - time.time()))
+    wanted = set(names)
+    stamps = [int(e["__REALTIME_TIMESTAMP"]) for e in entries if e.get("DOCUMENT_NAME") in wanted]
+    last = (max(stamps) - t0 / 1000) / 1e6 if stamps else float("nan")
+    return renamed, last, len(stamps), inbox_count(inbox)
+
+
+def ingest(bin_dir, state, docs, timeout):
+    """A fresh daemon on `state` takes `docs`; returns the flood figures and stops it."""
+    proc, _ = launch(bin_dir, state)
+    try:
+        stage(docs, os.path.join(state, "staging"))
+        return flood(docs, os.path.join(state, "staging"), os.path.join(state, "inbox"), proc, ACCEPTED, timeout)
+    finally:
+        stop(proc)
+
+
+def throughput(args):
+    docs, consortia = document_set(args.count)
+    base = tempfile.mkdtemp(prefix="consortiumd-throughput-", dir=args.tmp)
+    rows = []
+    try:
+        state = os.path.join(base, "daemon")
+        renamed, seconds, accepted, left = ingest(args.bin, state, docs, args.timeout)
+        rejected = len([n for n in os.listdir(os.path.join(state, "rejected")) if not n.endswith(".error.txt")])
+        pending = len(os.listdir(os.path.join(state, "pending")))
+        rows.append(("consortiumd", renamed, seconds, accepted, left, rejected, pending))
+        floor_dir = os.path.join(base, "floor")
+        os.makedirs(floor_dir)
+        floor, _ = start_floor(args, floor_dir, batch=True)
+        try:
+            stage(docs, os.path.join(floor_dir, "staging"))
+            renamed, seconds, accepted, left = flood(docs, os.path.join(floor_dir, "staging"), os.path.join(floor_dir, "inbox"),
+                                                     floor, FLOOR_MESSAGE_ID, args.timeout)
+        finally:
+            stop(floor)
+        rows.append(("floor --batch", renamed, seconds, accepted, left, 0, 0))
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        else:
+            print(f"kept {base}", file=sys.stderr)
+    print(f"{args.count} documents ({consortia} consortia x 7 documents, the rest Acknowledgements), renamed into the inbox at once")
+    print("               renames (s)  first rename -> last accepted (s)  documents/s  accepted  left in inbox  rejected  pending")
+    for label, renamed, seconds, accepted, left, rejected, pending in rows:
+        print(f"{label:13s}  {renamed:11.3f}  {seconds:33.3f}  {accepted / seconds if seconds > 0 else 0:11.0f}  {accepted:8d}  {left:13d}  {rejected:8d}  {pending:7d}")
+    d, f = rows[0], rows[1]
+    if d[2] > 0 and f[2] > 0:
+        print(f"daemon/floor time: {d[2] / f[2]:.2f}x")
+    return 0 if all(r[3] == args.count for r in rows) else 1
+
+
+def vm_hwm_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def drop_caches():
+    os.sync()
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("3\n")
+
+
+def startup(args):
+    base = tempfile.mkdtemp(prefix="consortiumd-startup-", dir=args.tmp)
+    rows = []
+    try:
+        for size in args.sizes:
+            docs, consortia = document_set(size)
+            state = os.path.join(base, f"daemon-{size}")
+            renamed, seconds, accepted, left = ingest(args.bin, state, docs, args.timeout)
+            if accepted != size:
+                print(f"only {accepted} of {size} documents accepted while building the state", file=sys.stderr)
+                return 1
+            # The floor's state: the same documents taken by floor --batch.
+            floor_dir = os.path.join(base, f"floor-{size}")
+            os.makedirs(floor_dir)
+            floor, _ = start_floor(args, floor_dir, batch=True)
+            try:
+                stage(docs, os.path.join(floor_dir, "staging"))
+                flood(docs, os.path.join(floor_dir, "staging"), os.path.join(floor_dir, "inbox"), floor, FLOOR_MESSAGE_ID, args.timeout)
+            finally:
+                stop(floor)
+            times, floor_times, hwm = [], [], []
+            for _ in range(args.runs):
+                if args.cold: drop_caches()
+                proc, t = launch(args.bin, state)
+                hwm.append(vm_hwm_mb(proc.pid))
+                stop(proc)
+                times.append(t)
+                if args.cold: drop_caches()
+                floor, t = start_floor(args, floor_dir, batch=True, load=True)
+                stop(floor)
+                floor_times.append(t)
+            rows.append((size, consortia, statistics.median(times), min(times), max(times), statistics.median(floor_times), max(hwm)))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    print(f"process start -> READY=1, median of {args.runs} starts ({'cold' if args.cold else 'warm'} page cache); floor = floor --load (reads every archived file back)")
+    print("documents  consortia  READY median (s)  min (s)  max (s)  floor (s)  daemon/floor  peak RSS at READY (MB)")
+    for size, consortia, med, lo, hi, fl, mb in rows:
+        print(f"{size:9d}  {consortia:9d}  {med:16.3f}  {lo:7.3f}  {hi:7.3f}  {fl:9.3f}  {med / fl:11.0f}x  {mb:22.1f}")
     return 0
 
 
@@ -82,6 +381,23 @@ def cpu_ms(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     ticks = os.sysconf("SC_CLK_TCK")
     return (int(fields[11]) + int(fields[12])) * 1000 / ticks
+
+
+def exact_cpu_ms_and_wakeups(pid):
+    """CPU time of all threads from /proc/PID/task/*/schedstat (nanoseconds, not 10 ms ticks) and
+    their voluntary context switches (each one a sleep, so each wakeup after it is counted)."""
+    ns, switches = 0, 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                ns += int(f.read().split()[0])
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        switches += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return ns / 1e6, switches
 
 
 def rss_mb(pid):
@@ -93,30 +409,44 @@ def rss_mb(pid):
 
 
 def idle(args):
-    state = tempfile.mkdtemp(prefix="consortiumd-idle-")
+    state = tempfile.mkdtemp(prefix="consortiumd-idle-", dir=args.tmp)
     proc = start(args.bin, state)
     try:
         before = cpu_ms(proc.pid)
+        exact_before, switches_before = exact_cpu_ms_and_wakeups(proc.pid)
         time.sleep(args.seconds)
         after = cpu_ms(proc.pid)
+        exact_after, switches_after = exact_cpu_ms_and_wakeups(proc.pid)
         rss = rss_mb(proc.pid)
-        accepted = len(journal(proc.pid, message_id("consortiumd:event:document-accepted")))
+        accepted = len(journal(proc.pid, ACCEPTED))
     finally:
-        proc.terminate(); proc.wait()
+        stop(proc)
         shutil.rmtree(state, ignore_errors=True)
-    print("idle seconds  documents loaded  CPU used (ms)  resident memory (MB)")
-    print(f"{args.seconds:12d}  {accepted:16d}  {after - before:13.1f}  {rss:20.1f}")
+    print("idle seconds  documents loaded  CPU used (ms)  resident memory (MB)  CPU by schedstat (ms)  wakeups")
+    print(f"{args.seconds:12d}  {accepted:16d}  {after - before:13.1f}  {rss:20.1f}  {exact_after - exact_before:21.3f}  {switches_after - switches_before:7d}")
     return 0
 
 
+DEFAULT_FLOOR = os.path.join(ROOT, ".build-floor", "floor")
+
+
 def main():
+    global ACCEPTED
+    ACCEPTED = message_id("consortiumd:event:document-accepted")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release"))
+    parser.add_argument("--floor", default=DEFAULT_FLOOR, help="the floor program (built from bench/floor.c when it is the default)")
+    parser.add_argument("--tmp", default=None, help="parent of the temporary directories (default: the system's)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("latency"); p.add_argument("--count", type=int, default=100)
+    p = sub.add_parser("throughput"); p.add_argument("--count", type=int, default=10000)
+    p.add_argument("--timeout", type=int, default=600); p.add_argument("--keep", action="store_true")
+    p = sub.add_parser("startup"); p.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[1000, 10000])
+    p.add_argument("--runs", type=int, default=3); p.add_argument("--cold", action="store_true", help="drop the page cache before each start (root)")
+    p.add_argument("--timeout", type=int, default=600)
     p = sub.add_parser("idle"); p.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
-    return latency(args) if args.command == "latency" else idle(args)
+    return {"latency": latency, "throughput": throughput, "startup": startup, "idle": idle}[args.command](args)
 
 
 if __name__ == "__main__":
