@@ -10,6 +10,12 @@ import Testing
 struct DaemonProcessTests {
     static let journalAvailable = access("/run/systemd/journal/socket", F_OK) == 0
 
+    /// A notice file whose `acknowledged` is null.
+    static func unacknowledged(_ text: String) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return false }
+        return object["acknowledged"] is NSNull
+    }
+
     static func monotonic(_ entry: JournalEntry) -> UInt64 { UInt64(entry["__MONOTONIC_TIMESTAMP"] ?? "") ?? 0 }
 
     /// A valid example with its lead's USCC check character changed.
@@ -237,7 +243,7 @@ struct DaemonProcessTests {
         // An open notice nobody has acknowledged yet.
         let notice = try #require(entries.first { entry in
             entry["NOTICE_ID"] != nil && entry["STAGE"] != "resolved"
-                && run.read(run.notices + "/" + (entry["NOTICE_ID"] ?? "") + ".json").contains("\"acknowledged\" : null")
+                && Self.unacknowledged(run.read(run.notices + "/" + (entry["NOTICE_ID"] ?? "") + ".json"))
         })
         let id = try #require(notice["NOTICE_ID"])
         let noticeFile = run.notices + "/" + id + ".json"

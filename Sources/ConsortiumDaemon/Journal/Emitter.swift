@@ -8,11 +8,6 @@ import Systemd
 public final class Emitter: @unchecked Sendable {
     let noticeDirectory: String
     let useJournal: Bool
-    private let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        return e
-    }()
 
     public init(noticeDirectory: String, useJournal: Bool = Journal.isReachable) {
         self.noticeDirectory = noticeDirectory
@@ -47,8 +42,9 @@ public final class Emitter: @unchecked Sendable {
 
     /// Writes (or rewrites) `noticeDirectory/ID.json`.
     public func writeNoticeFile(_ notice: Notice) throws {
-        let data = try encoder.encode(notice)
-        try FileSystem.writeAtomically(Array(data) + [0x0A], directory: noticeDirectory, name: notice.id + ".json")
+        // Keys in the order of operations.md's notice object (Foundation's encoder hashes them).
+        let text = try OrderedJSON.encode(notice)
+        try FileSystem.writeAtomically(Array(text.utf8) + [0x0A], directory: noticeDirectory, name: notice.id + ".json")
     }
 
     private func send(messageID: String, priority: Int, message: String, fields: [(String, String)]) {

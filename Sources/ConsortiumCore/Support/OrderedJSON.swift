@@ -1,7 +1,7 @@
 /// A JSON encoder that keeps keys in the order `encode(to:)` writes them: Foundation's
 /// JSONEncoder on Linux does not (it hashes keys), and operations.md documents an order.
 /// Output: pretty-printed with two spaces, `/` not escaped, non-ASCII written as UTF-8.
-enum OrderedJSON {
+public enum OrderedJSON {
     indirect enum Value: Equatable {
         case null
         case bool(Bool)
@@ -23,7 +23,7 @@ enum OrderedJSON {
         }
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let root = Slot()
         try value.encode(to: SlotEncoder(slot: root, codingPath: []))
         var out = ""
