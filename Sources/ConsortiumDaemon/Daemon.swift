@@ -180,6 +180,9 @@ public final class Daemon: @unchecked Sendable {
     private func ingest(_ bytes: [UInt8], name: String, from directory: String, received: Date) -> Set<ConsortiumID> {
         let sha = SHA256.hex(bytes)
         let source = directory + "/" + name
+        // A copy of a document of the uncommitted batch: commit the batch first, so the copy is
+        // a duplicate of a recorded, archived document (not a "recorded but unmoved" one).
+        if batch.contains(where: { $0.record.sha256 == sha }) { commitBatch() }
         if documentSHAs.contains(sha) {
             let archive = archiveDirectory + "/" + sha
             if !FileSystem.exists(archive) {

@@ -463,4 +463,25 @@ struct DaemonProcessTests {
         #expect(run.archivedSHAs.contains(SHA256.hex(try Examples.bytes(name))))
         #expect(try run.stop() == 0)
     }
+
+    // 14.
+    /// Two exact copies taken in one batch (group commit): one is accepted, the other recorded
+    /// as its duplicate; neither is lost, the acceptance is logged once.
+    @Test(.enabled(if: journalAvailable))
+    func twoCopiesInOneBatchAreOneDocumentAndOneDuplicate() throws {
+        let run = try DaemonRun()
+        let bytes = try Examples.bytes("01-LZ-2024-001-application.yaml")
+        try run.putSettled("a-first.yaml", bytes: bytes)
+        try run.putSettled("b-copy.yaml", bytes: bytes)
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let sha = SHA256.hex(bytes)
+        #expect(run.names(run.inbox).isEmpty)
+        #expect(run.archivedSHAs == [sha])
+        #expect(run.names(run.archive + "/duplicates") == [sha + ".1"])
+        let entries = run.journal { $0.contains { $0.messageID == MessageID.id(.duplicate) } }
+        #expect(entries.filter { $0.messageID == MessageID.id(.accepted) }.count == 1)
+        #expect(entries.filter { $0.messageID == MessageID.id(.duplicate) }.count == 1)
+        #expect(try run.stop() == 0)
+    }
 }
