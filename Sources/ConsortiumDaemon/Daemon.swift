@@ -143,15 +143,11 @@ public final class Daemon: @unchecked Sendable {
         let entry: FileSystem.Entry
         do { entry = try FileSystem.lstatEntry(path) } catch { return [] }
         guard entry.type == .regular else {
-            reject(name, from: config.inbox, sha: "", errors: [DocumentError(path: "",
-                message: "收件箱中的\(entry.type.chineseName)不是普通文件，不予读取（不跟随链接）；请放入普通文件",
-                messageEn: "a \(entry.type) is not a regular file and is not read (links are not followed); drop a regular file")])
+            reject(name, from: config.inbox, sha: "", errors: [FileRejection.notRegular(entry.type.rejectionKind)])
             return []
         }
         if entry.size > config.maxDocumentBytes {
-            reject(name, from: config.inbox, sha: "", errors: [DocumentError(path: "",
-                message: "文件大小 \(entry.size) 字节，超过上限 maxDocumentBytes=\(config.maxDocumentBytes)，未读取",
-                messageEn: "the file has \(entry.size) bytes, more than maxDocumentBytes=\(config.maxDocumentBytes); not read")])
+            reject(name, from: config.inbox, sha: "", errors: [FileRejection.tooLarge(size: entry.size, limit: config.maxDocumentBytes, key: "maxDocumentBytes")])
             return []
         }
         let now = clock()
@@ -168,9 +164,8 @@ public final class Daemon: @unchecked Sendable {
             bytes = try FileSystem.readRegularFile(path, limit: config.maxDocumentBytes)
         } catch {
             if error.isMissing { return [] }
-            reject(name, from: config.inbox, sha: "", errors: [DocumentError(path: "",
-                message: error.isPermission ? "权限不足：守护进程无法读取该文件（请让 consortiumd 用户或 consortium 组可读后重新放入）" : "无法读取文件：\(error)",
-                messageEn: error.isPermission ? "permission denied: the daemon cannot read the file (make it readable to the consortiumd user or consortium group and drop it again)" : "cannot read the file: \(error)")])
+            reject(name, from: config.inbox, sha: "", errors: [error.isPermission ? FileRejection.permissionDenied
+                : DocumentError(path: "", message: "无法读取文件：\(error)", messageEn: "cannot read the file: \(error)")])
             return []
         }
         return ingest(bytes, name: name, from: config.inbox, received: now)

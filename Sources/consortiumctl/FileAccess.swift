@@ -62,14 +62,14 @@ enum FileAccess {
         switch probe(path) {
         case .missing: return .missing
         case .failure(let code): return .failure(errnoText(code))
-        case .symlink: return .rejected(notRegular("符号链接（不予跟随，请放入文件本身）", "a symbolic link (not followed; use the file itself)"))
-        case .fifo: return .rejected(notRegular("命名管道（FIFO）", "a FIFO"))
-        case .directory: return .rejected(notRegular("目录", "a directory"))
-        case .device: return .rejected(notRegular("设备文件", "a device"))
-        case .socket: return .rejected(notRegular("套接字", "a socket"))
-        case .other: return .rejected(notRegular("特殊文件", "a special file"))
+        case .symlink: return .rejected(FileRejection.notRegular(.symlink))
+        case .fifo: return .rejected(FileRejection.notRegular(.fifo))
+        case .directory: return .rejected(FileRejection.notRegular(.directory))
+        case .device: return .rejected(FileRejection.notRegular(.device))
+        case .socket: return .rejected(FileRejection.notRegular(.socket))
+        case .other: return .rejected(FileRejection.notRegular(.other))
         case .regular(let size) where size > limit:
-            return .rejected(tooLarge(size, limit, limitKey))
+            return .rejected(FileRejection.tooLarge(size: size, limit: limit, key: limitKey))
         case .regular:
             break
         }
@@ -78,9 +78,9 @@ enum FileAccess {
             let code = errno
             switch code {
             case EACCES, EPERM:
-                return .rejected(DocumentError(path: "", message: "权限不足：无法读取该文件", messageEn: "permission denied: the file cannot be read"))
+                return .rejected(FileRejection.permissionDenied)
             case ELOOP:
-                return .rejected(notRegular("符号链接（不予跟随，请放入文件本身）", "a symbolic link (not followed; use the file itself)"))
+                return .rejected(FileRejection.notRegular(.symlink))
             case ENOENT:
                 return .missing
             default:
@@ -91,7 +91,7 @@ enum FileAccess {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(errnoText(errno)) }
         guard case .regular = kind(info.st_mode, size: Int(info.st_size)) else {
-            return .rejected(notRegular("非普通文件", "not a regular file"))
+            return .rejected(FileRejection.notRegular(.other))
         }
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -103,18 +103,9 @@ enum FileAccess {
             }
             if n == 0 { break }
             out.append(contentsOf: buffer[0..<n])
-            if out.count > limit { return .rejected(tooLarge(out.count, limit, limitKey)) }
+            if out.count > limit { return .rejected(FileRejection.tooLarge(size: out.count, limit: limit, key: limitKey)) }
         }
         return .bytes(out)
-    }
-
-    private static func notRegular(_ zh: String, _ en: String) -> DocumentError {
-        DocumentError(path: "", message: "不是普通文件，而是\(zh)，不予处理", messageEn: "not a regular file but \(en); not processed")
-    }
-
-    private static func tooLarge(_ size: Int, _ limit: Int, _ key: String) -> DocumentError {
-        DocumentError(path: "", message: "文件大小 \(size) 字节超过上限 \(limit) 字节（配置项 \(key)），未读取",
-                      messageEn: "the file is \(size) bytes, over the limit of \(limit) bytes (config \(key)); not read")
     }
 
     // MARK: - Config

@@ -1,3 +1,4 @@
+import ConsortiumCore
 import Foundation
 import Glibc
 
@@ -17,15 +18,15 @@ enum FileSystem {
 
     enum EntryType: Equatable {
         case regular, directory, symlink, fifo, device, socket, other
-        var chineseName: String {
+        /// The core's word for it in rejection reasons.
+        var rejectionKind: FileRejection.EntryKind {
             switch self {
-            case .regular: "普通文件"
-            case .directory: "目录"
-            case .symlink: "符号链接"
-            case .fifo: "命名管道(FIFO)"
-            case .device: "设备文件"
-            case .socket: "套接字"
-            case .other: "特殊文件"
+            case .symlink: .symlink
+            case .fifo: .fifo
+            case .directory: .directory
+            case .device: .device
+            case .socket: .socket
+            case .regular, .other: .other
             }
         }
     }
