@@ -182,7 +182,8 @@ public final class Daemon: @unchecked Sendable {
             let archive = archiveDirectory + "/" + sha
             if !FileSystem.exists(archive) {
                 // Recorded before a crash, not yet moved: finish the move.
-                return moveAccepted(source, sha: sha, name: name, kind: nil, encoding: nil) ? [] : []
+                moveAccepted(source, sha: sha, name: name)
+                return []
             }
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
@@ -289,23 +290,20 @@ public final class Daemon: @unchecked Sendable {
     }
 
     /// Finishes the move of a document recorded before a crash (its row exists, its file is still here).
-    @discardableResult
-    private func moveAccepted(_ source: String, sha: String, name: String, kind: DocumentKind?, encoding: DocumentEncoding?,
-                              document: Document? = nil) -> Bool {
+    private func moveAccepted(_ source: String, sha: String, name: String) {
         do {
             try FileSystem.rename(source, archiveDirectory + "/" + sha)
             FileSystem.syncDirectory(archiveDirectory)
             FileSystem.syncDirectory((source as NSString).deletingLastPathComponent)
         } catch {
             failure("文件 \(name) 已记录但无法移入存档：\(error)。文件保留在原处，下次扫描时再移。", error: error, area: .archive)
-            return false
+            return
         }
         recovered(.archive)
         if let record = documents.first(where: { $0.sha256 == sha }) {
             let row = try? store.document(sha256: sha)
             emitAccepted(record, encoding: row.flatMap { DocumentEncoding(rawValue: $0.encoding) })
         }
-        return true
     }
 
     private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?) {
@@ -371,7 +369,7 @@ public final class Daemon: @unchecked Sendable {
                 if FileSystem.exists(archiveDirectory + "/" + sha) {
                     recordDuplicate(path, sha: sha, name: name, received: clock())
                 } else {
-                    moveAccepted(path, sha: sha, name: name, kind: nil, encoding: nil)
+                    moveAccepted(path, sha: sha, name: name)
                 }
             } else if pendingSHAs.contains(sha) {
                 recordDuplicate(path, sha: sha, name: name, received: clock())

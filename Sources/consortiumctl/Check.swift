@@ -40,17 +40,11 @@ struct Check: ParsableCommand {
             var entry = CheckEntry(file: file, outcome: .rejected)
             defer { entries.append(entry) }
             let bytes: [UInt8]
-            switch FileAccess.readDocument(file, config: config) {
-            case .missing:
-                Console.error("\(file): 文件不存在 / no such file")
-                throw ExitCode(ExitStatus.usage)
-            case .failure(let reason):
-                Console.error("\(file): 读取失败 / cannot read: \(reason)")
-                throw ExitCode(ExitStatus.usage)
-            case .rejected(let error):
+            switch try FileAccess.readForCommand(file, config: config) {
+            case .failure(let error):
                 entry.errors = [error]
                 continue
-            case .bytes(let data):
+            case .success(let data):
                 bytes = data
             }
             let decoded: DecodedDocument

@@ -88,18 +88,12 @@ struct Evaluate: ParsableCommand {
         var fileOf: [Int: String] = [:]
         for file in files {
             let bytes: [UInt8]
-            switch FileAccess.readDocument(file, config: config) {
-            case .missing:
-                Console.error("\(file): 文件不存在 / no such file")
-                throw ExitCode(ExitStatus.usage)
-            case .failure(let reason):
-                Console.error("\(file): 读取失败 / cannot read: \(reason)")
-                throw ExitCode(ExitStatus.usage)
-            case .rejected(let error):
+            switch try FileAccess.readForCommand(file, config: config) {
+            case .failure(let error):
                 Self.reject(file, [error])
                 failed = true
                 continue
-            case .bytes(let data):
+            case .success(let data):
                 bytes = data
             }
             switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ConsortiumCore
 import Foundation
 #if canImport(Glibc)
@@ -106,6 +107,23 @@ enum FileAccess {
             if out.count > limit { return .rejected(FileRejection.tooLarge(size: out.count, limit: limit, key: limitKey)) }
         }
         return .bytes(out)
+    }
+
+    /// `readDocument` for a command: a missing or unreadable file is a usage/I-O error (exit 2,
+    /// said on standard error); a file rejected before decoding is a `.failure` with its reason.
+    static func readForCommand(_ file: String, config: ConsortiumConfig) throws -> Result<[UInt8], DocumentError> {
+        switch readDocument(file, config: config) {
+        case .missing:
+            Console.error("\(file): 文件不存在 / no such file")
+            throw ExitCode(ExitStatus.usage)
+        case .failure(let reason):
+            Console.error("\(file): 读取失败 / cannot read: \(reason)")
+            throw ExitCode(ExitStatus.usage)
+        case .rejected(let error):
+            return .failure(error)
+        case .bytes(let data):
+            return .success(data)
+        }
     }
 
     // MARK: - Config

@@ -35,8 +35,6 @@ enum FileSystem {
         var type: EntryType
         var size: Int
         var modified: Date
-        var device: UInt64
-        var inode: UInt64
     }
 
     static func lstatEntry(_ path: String) throws(Failure) -> Entry {
@@ -53,7 +51,7 @@ enum FileSystem {
         default: type = .other
         }
         let modified = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
-        return Entry(type: type, size: Int(st.st_size), modified: modified, device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+        return Entry(type: type, size: Int(st.st_size), modified: modified)
     }
 
     static func exists(_ path: String) -> Bool {

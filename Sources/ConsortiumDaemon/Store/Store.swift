@@ -23,7 +23,7 @@ public final class Store: @unchecked Sendable {
     /// Checkpoints the WAL into the database file and closes it (a clean stop leaves one file).
     public func close() {
         if let pool = pool as? DatabasePool {
-            try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             try? pool.close()
         }
     }
@@ -110,16 +110,20 @@ public final class Store: @unchecked Sendable {
 
     public func documents() throws -> [DocumentRow] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY arrival").map {
-                DocumentRow(arrival: $0["arrival"], sha256: $0["sha256"], name: $0["name"], kind: $0["kind"],
-                            consortium: $0["consortium"], date: $0["date"], encoding: $0["encoding"],
-                            received: $0["received"], archive: $0["archive"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY arrival").map(Self.documentRow)
         }
     }
 
+    private static func documentRow(_ row: Row) -> DocumentRow {
+        DocumentRow(arrival: row["arrival"], sha256: row["sha256"], name: row["name"], kind: row["kind"],
+                    consortium: row["consortium"], date: row["date"], encoding: row["encoding"],
+                    received: row["received"], archive: row["archive"])
+    }
+
     public func document(sha256: String) throws -> DocumentRow? {
-        try documents().first { $0.sha256 == sha256 }
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [sha256]).map(Self.documentRow)
+        }
     }
 
     /// An accepted document as recorded.
