@@ -49,7 +49,7 @@ let package = Package(
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
         .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
-        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore"]),
+        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
     ]

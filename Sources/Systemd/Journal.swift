@@ -4,9 +4,23 @@ import Glibc
 /// The systemd journal through `sd_journal_sendv` (native fields, no syslog parsing).
 /// Knows nothing about consortia.
 public enum Journal {
-    /// Whether journald's socket exists (a developer's terminal usually has none).
+    /// Whether a journald listens on its socket. The socket's existence is not enough: when
+    /// /run is not a tmpfs, a socket left by a journald that is gone survives and refuses
+    /// every datagram (connect(2) then fails with ECONNREFUSED).
     public static var isReachable: Bool {
-        access("/run/systemd/journal/socket", F_OK) == 0
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array("/run/systemd/journal/socket".utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.enumerated() { raw[index] = byte }
+        }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + path.count + 1)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) == 0 }
+        }
     }
 
     /// Sends one entry. Field names must be valid journal field names (uppercase ASCII letters,
