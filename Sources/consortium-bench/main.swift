@@ -5,15 +5,19 @@ import Foundation
 // Generates N synthetic consortia of about 20 documents each (application, recommendation,
 // approval, projects, changes, annual reports, an incident…) and times one full evaluation.
 // A benchmark, not a test: run it with `swift run -c release consortium-bench`.
+// --digest: also prints the SHA-256 of every notice (JSON, in order) and of the findings, to
+// check that a change to the evaluation gives the same results.
 
 var sizes = [10_000]
 var at = CivilDate("2027-01-01")!
+var digest = false
 var args = Array(CommandLine.arguments.dropFirst())
 while let a = args.first {
     args.removeFirst()
     if a == "--consortia", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
     else if a == "--at", let v = args.first, let d = CivilDate(v) { at = d; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD]"); exit(2) }
+    else if a == "--digest" { digest = true }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--digest]"); exit(2) }
 }
 
 let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -86,6 +90,22 @@ func residentMegabytes(_ key: String = "VmHWM:") -> Double {
     return 0
 }
 
+/// SHA-256 over the notices (JSON, in order), the findings and the states' statuses.
+func resultDigest(_ evaluation: Evaluation) -> String {
+    var notices = SHA256(), findings = SHA256(), states = SHA256()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for notice in evaluation.notices { notices.update(try! encoder.encode(notice)) }
+    for f in evaluation.findings {
+        findings.update("\(f.consortium)|\(f.rule)|\(f.level)|\(f.subject)|\(f.stage)|\(f.due.map(\.description) ?? "")|\(f.path ?? "")|\(f.detail)|\(f.detailEn)|\(f.source ?? "")|\(f.since.map(\.description) ?? "")\n".utf8)
+    }
+    for id in evaluation.states.keys.sorted() {
+        let s = evaluation.states[id]!
+        states.update("\(id)|\(s.status)|\(s.documents.count)|\(s.events.count)|\(s.leadSegments.count)\n".utf8)
+    }
+    return "digest notices \(SHA256.hexString(notices.finalize())) findings \(SHA256.hexString(findings.finalize())) states \(SHA256.hexString(states.finalize())) pending \(evaluation.pending.count)"
+}
+
 print("consortia  documents  evaluate(s)  notices  documents in memory (MB)  peak RSS (MB)")
 for size in sizes {
     let docs = generate(size)
@@ -96,4 +116,5 @@ for size in sizes {
     let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at) }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     print(String(format: "%9d  %9d  %11.3f  %7d  %24.1f  %13.1f", size, docs.count, seconds, evaluation!.notices.count, loaded, residentMegabytes()))
+    if digest { print(resultDigest(evaluation!)) }
 }

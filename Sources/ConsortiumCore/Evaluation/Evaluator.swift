@@ -1,49 +1,62 @@
-import Dispatch
-import Foundation
-
 /// The one evaluation: (documents, day, policy) -> findings and open notices. The daemon's
 /// timer, `consortiumctl evaluate --at` and the tests all call this.
 public enum Evaluator {
     public static func evaluate(_ documents: [RecordedDocument], on day: CivilDate,
                                 policies: PolicySchedule = .seed) -> Evaluation {
-        var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
+        // Positions of each consortium's documents (the records themselves are not copied).
+        var groupOf: [ConsortiumID: Int] = [:]
+        var groups: [[Int]] = []
         var acknowledgements: [RecordedDocument] = []
-        for record in documents where record.document.date <= day {
+        for (index, record) in documents.enumerated() where record.document.date <= day {
             if case .acknowledgement = record.document.body { acknowledgements.append(record); continue }
             guard let id = record.document.consortium else { continue }
-            byConsortium[id, default: []].append(record)
-        }
-        // Each consortium is replayed on its own, so the work is spread over the cores.
-        let groups = Array(byConsortium.values)
-        let replayed = parallelMap(groups) { records in
-            Replayer.replay(records[0].document.consortium!, documents: records, through: day, policies: policies)
-        }
-        var states: [ConsortiumID: ConsortiumState] = [:]
-        var pending: [RecordedDocument] = []
-        for (replayer, records) in zip(replayed, groups) {
-            if let state = replayer.state { states[state.id] = state }
-            if !replayer.early.isEmpty {
-                let early = Set(replayer.early.map(\.sha256))
-                pending.append(contentsOf: records.filter { early.contains($0.sha256) })
+            if let group = groupOf[id] {
+                groups[group].append(index)
+            } else {
+                groupOf[id] = groups.count
+                groups.append([index])
             }
         }
-        let context = RuleContext(states: states.values)
-        let ordered = states.keys.sorted().map { states[$0]! }
-        var findings = parallelMap(ordered) { Self.findings($0, on: day, policies: policies, context: context) }.flatMap { $0 }
-        findings.sort { a, b in
-            if a.consortium != b.consortium { return a.consortium < b.consortium }
-            if a.rule != b.rule { return a.rule.rawValue < b.rule.rawValue }
-            if a.subject != b.subject { return a.subject < b.subject }
-            return a.stage.description < b.stage.description
+        let ids = groupOf.keys.sorted()
+        // Each consortium is replayed on its own, so the work is spread over the cores.
+        let replayed = ParallelFor.map(ids) { id in
+            Replayer.replay(id, documents: groups[groupOf[id]!].map { documents[$0] }, through: day, policies: policies)
         }
+        var states: [ConsortiumID: ConsortiumState] = [:]
+        states.reserveCapacity(replayed.count)
+        var ordered: [ConsortiumState] = []
+        ordered.reserveCapacity(replayed.count)
+        var pending: [RecordedDocument] = []
+        for (id, replayer) in zip(ids, replayed) {
+            if let state = replayer.state { states[state.id] = state; ordered.append(state) }
+            if !replayer.early.isEmpty {
+                let early = Set(replayer.early.map(\.sha256))
+                pending += groups[groupOf[id]!].lazy.map { documents[$0] }.filter { early.contains($0.sha256) }
+            }
+        }
+        groups = []
+        let context = RuleContext(states: ordered)
         let acks = latestAcknowledgements(acknowledgements)
         let policy = policies.policy(on: day)
-        let names = states.mapValues(\.name)
-        let made = parallelMap(findings) { makeNotice($0, name: names[$0.consortium] ?? "", policy: policy, acks: acks) }
-        var seen: Set<String> = []
-        let notices = made.filter { seen.insert($0.id).inserted }
-        return Evaluation(day: day, states: states, findings: findings, notices: notices,
+        // Findings and notices of each consortium, in the order of `ordered` (sorted by key).
+        let results = ParallelFor.map(ordered) { state in
+            let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
+            var seen: Set<String> = []
+            let notices = found.lazy.map { makeNotice($0, name: state.name, policy: policy, acks: acks) }.filter { seen.insert($0.id).inserted }
+            return (found, Array(notices))
+        }
+        return Evaluation(day: day, states: states, findings: results.flatMap(\.0), notices: results.flatMap(\.1),
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
+    }
+
+    /// Findings of one consortium sorted by rule, subject and stage (the evaluation's order).
+    static func sortedFindings(_ findings: [Finding]) -> [Finding] {
+        let keyed = findings.map { (finding: $0, rule: $0.rule.rawValue, stage: $0.stage.description) }
+        return keyed.sorted { a, b in
+            if a.rule != b.rule { return a.rule < b.rule }
+            if a.finding.subject != b.finding.subject { return a.finding.subject < b.finding.subject }
+            return a.stage < b.stage
+        }.map(\.finding)
     }
 
     /// The findings open for one consortium on `day` (rules.md: which notices appear in which status).
@@ -64,22 +77,6 @@ public enum Evaluator {
         out += SupervisionRules.findings(state, on: day, policy: policy)
         out += state.events
         return out
-    }
-
-    /// `items.map(transform)` spread over the processors in contiguous chunks (pure work only).
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let chunks = min(items.count, 16)  // concurrentPerform spreads them over the cores
-        guard chunks > 1, items.count >= 256 else { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let size = (items.count + chunks - 1) / chunks
-        nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
-            for index in range { output[index] = transform(items[index]) }
-        }
-        return results.map { $0! }
     }
 
     static func latestAcknowledgements(_ records: [RecordedDocument]) -> [String: Acknowledgement] {

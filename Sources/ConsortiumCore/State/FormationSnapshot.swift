@@ -22,7 +22,7 @@ public struct FormationSnapshot: Sendable, Equatable {
     }
 
     public var leads: [Member] { members.filter { $0.layer == .lead } }
-    public var leadIDs: [MemberID] { leads.map(\.id) }
+    public var leadIDs: [MemberID] { members.compactMap { $0.layer == .lead ? $0.id : nil } }
     public var platforms: [Platform] { application.platforms + extraPlatforms }
     public func member(_ id: MemberID) -> Member? { members.first { $0.id == id } }
     public func isMember(_ id: MemberID) -> Bool { members.contains { $0.id == id } }

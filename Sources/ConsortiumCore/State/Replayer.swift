@@ -47,12 +47,13 @@ struct Replayer {
     // MARK: - Time
 
     /// Moves the clock to `day`: an approval past its last day expires (rules.md).
+    /// (The state is changed in place: a copy of it would make every later change copy its
+    /// arrays and dictionaries.)
     mutating func advance(to day: CivilDate) {
-        guard var s = state, s.status == .approved, let approval = s.round.currentApproval, day > approval.lastDay else { return }
-        s.status = .expired
-        state = s
-        closeSegments(through: approval.lastDay)
-        segmentKey = (false, [], s.round.formation.applicationDate)
+        guard state?.status == .approved, let lastDay = state?.round.approvals.last?.lastDay, day > lastDay else { return }
+        state!.status = .expired
+        closeSegments(through: lastDay)
+        segmentKey = (false, [], state!.round.formation.applicationDate)
     }
 
     private mutating func finish() {
@@ -73,10 +74,8 @@ struct Replayer {
 
     /// Re-opens segments after anything that may change who leads a live consortium.
     private mutating func refreshSegments(on day: CivilDate) {
-        guard let s = state else { return }
-        let live = s.status.isLive
-        let leads = live ? s.round.formation.leadIDs : []
-        let appDate = s.round.formation.applicationDate
+        guard let live = state?.status.isLive, let appDate = state?.round.formation.applicationDate else { return }
+        let leads = live ? state!.round.formation.leadIDs : []
         if segmentKey.0 == live && segmentKey.1 == leads && segmentKey.2 == appDate { return }
         segmentKey = (live, leads, appDate)
         closeSegments(through: day.adding(days: -1))
@@ -116,10 +115,11 @@ struct Replayer {
 
     private mutating func applyApplication(_ application: Application, date: CivilDate) -> (zh: String, en: String)? {
         let formation = FormationSnapshot(application: application, date: date)
-        guard var s = state else {
+        guard var s = state.take() else {
             state = ConsortiumState(id: id, status: .applied, round: ConsortiumRound(formation: formation))
             return nil
         }
+        defer { state = s }
         switch s.status {
         case .applied, .recommended:
             // A corrected Application replaces the earlier one; recommendations still count (decisions 16).
@@ -131,12 +131,11 @@ struct Replayer {
         case .approved, .expired, .revoked:
             return statusError(.application, s.status)
         }
-        state = s
         return nil
     }
 
     private mutating func applyOther(_ doc: Document, sha: String) -> (zh: String, en: String)? {
-        guard var s = state else { return nil }
+        guard var s = state.take() else { return nil }
         defer { state = s }
         let day = doc.date
         switch doc.body {
