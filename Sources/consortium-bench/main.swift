@@ -11,13 +11,15 @@ import Foundation
 var sizes = [10_000]
 var at = CivilDate("2027-01-01")!
 var digest = false
+var repeats = 1  // --repeat N: evaluate N times (for a profiler), the last one is reported
 var args = Array(CommandLine.arguments.dropFirst())
 while let a = args.first {
     args.removeFirst()
     if a == "--consortia", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
     else if a == "--at", let v = args.first, let d = CivilDate(v) { at = d; args.removeFirst() }
     else if a == "--digest" { digest = true }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--digest]"); exit(2) }
+    else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--digest] [--repeat N]"); exit(2) }
 }
 
 let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -106,15 +108,27 @@ func resultDigest(_ evaluation: Evaluation) -> String {
     return "digest notices \(SHA256.hexString(notices.finalize())) findings \(SHA256.hexString(findings.finalize())) states \(SHA256.hexString(states.finalize())) pending \(evaluation.pending.count)"
 }
 
-print("consortia  documents  evaluate(s)  notices  documents in memory (MB)  peak RSS (MB)")
+/// CPU time of the whole process (all threads), in seconds: under load, wall time says little.
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+print("consortia  documents  evaluate(s)  CPU(s)  notices  documents in memory (MB)  peak RSS (MB)")
 for size in sizes {
     let docs = generate(size)
     let loaded = residentMegabytes("VmRSS:")
     _ = Evaluator.evaluate(Array(docs.prefix(200)), on: at)  // warm-up
     let clock = ContinuousClock()
     var evaluation: Evaluation?
+    for _ in 1..<repeats { evaluation = nil; evaluation = Evaluator.evaluate(docs, on: at) }
+    evaluation = nil
+    let cpu = processCPUSeconds()
     let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at) }
+    let cpuUsed = processCPUSeconds() - cpu
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print(String(format: "%9d  %9d  %11.3f  %7d  %24.1f  %13.1f", size, docs.count, seconds, evaluation!.notices.count, loaded, residentMegabytes()))
+    print(String(format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f", size, docs.count, seconds, cpuUsed,
+                 evaluation!.notices.count, loaded, residentMegabytes()))
     if digest { print(resultDigest(evaluation!)) }
 }

@@ -7,20 +7,27 @@ public enum Evaluator {
         var groupOf: [ConsortiumID: Int] = [:]
         var groups: [[Int]] = []
         var acknowledgements: [RecordedDocument] = []
+        var last: (id: ConsortiumID, group: Int)?  // documents of one consortium often come together
         for (index, record) in documents.enumerated() where record.document.date <= day {
             if case .acknowledgement = record.document.body { acknowledgements.append(record); continue }
             guard let id = record.document.consortium else { continue }
-            if let group = groupOf[id] {
+            if let last, last.id == id {
+                groups[last.group].append(index)
+            } else if let group = groupOf[id] {
                 groups[group].append(index)
+                last = (id, group)
             } else {
                 groupOf[id] = groups.count
+                last = (id, groups.count)
                 groups.append([index])
             }
         }
         let ids = groupOf.keys.sorted()
         // Each consortium is replayed on its own, so the work is spread over the cores.
         let replayed = ParallelFor.map(ids) { id in
-            Replayer.replay(id, documents: groups[groupOf[id]!].map { documents[$0] }, through: day, policies: policies)
+            var records = groups[groupOf[id]!].map { documents[$0] }
+            records.sort(by: RecordedDocument.applicationOrder)
+            return Replayer.replay(id, ordered: records, through: day, policies: policies)
         }
         var states: [ConsortiumID: ConsortiumState] = [:]
         states.reserveCapacity(replayed.count)

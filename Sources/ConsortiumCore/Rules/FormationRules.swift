@@ -5,13 +5,22 @@ public enum FormationRules {
     /// Everything a formation rule looks at.
     public struct Input: Sendable {
         public var consortium: ConsortiumID
-        public var formation: FormationSnapshot
+        public let formation: FormationSnapshot
         public var day: CivilDate
         /// The policy in force on `day`.
         public var policy: Policy
         /// The policy in force on the Application's date.
         public var applicationPolicy: Policy
         public var context: RuleContext
+        /// The formation's lead units (several rules look at them; computed once).
+        public let leads: [Member]
+
+        public init(consortium: ConsortiumID, formation: FormationSnapshot, day: CivilDate, policy: Policy,
+                    applicationPolicy: Policy, context: RuleContext) {
+            self.consortium = consortium; self.formation = formation; self.day = day; self.policy = policy
+            self.applicationPolicy = applicationPolicy; self.context = context
+            self.leads = formation.leads
+        }
     }
 
     typealias Check = @Sendable (Input) -> [Finding]
@@ -111,7 +120,7 @@ public enum FormationRules {
     // MARK: 四(一), 三(二): the lead unit
 
     static func leadCount(_ i: Input) -> [Finding] {
-        let leads = i.formation.leads
+        let leads = i.leads
         var out: [Finding] = []
         if !(1...2).contains(leads.count) {
             out.append(finding(i, .leadCount, path: "members",
@@ -126,7 +135,7 @@ public enum FormationRules {
     }
 
     static func leadLocalEnterprise(_ i: Input) -> [Finding] {
-        i.formation.leads.compactMap { lead in
+        i.leads.compactMap { lead in
             guard lead.type != .enterprise || !lead.liuzhou else { return nil }
             return finding(i, .leadLocalEnterprise, subject: lead.id, path: memberPath(i, lead.id, lead.type != .enterprise ? "type" : "liuzhou"),
                 "牵头单位「\(lead.name)」应为在柳州市内注册的企业（现为\(lead.type.chineseName)，\(lead.liuzhou ? "柳州市内注册" : "非柳州市内注册")）",
@@ -135,7 +144,7 @@ public enum FormationRules {
     }
 
     private static func qualifiedLeads(_ i: Input) -> [(Member, LeadQualification)] {
-        i.formation.leads.compactMap { lead in i.formation.leadQualifications[lead.id].map { (lead, $0) } }
+        i.leads.compactMap { lead in i.formation.leadQualifications[lead.id].map { (lead, $0) } }
     }
 
     static func leadRDDeduction(_ i: Input) -> [Finding] {
@@ -166,7 +175,7 @@ public enum FormationRules {
 
     static func leadPlatform(_ i: Input) -> [Finding] {
         let hosts = Set(i.formation.platforms.map(\.host))
-        return i.formation.leads.compactMap { lead in
+        return i.leads.compactMap { lead in
             hosts.contains(lead.id) ? nil : finding(i, .leadPlatform, subject: lead.id, path: "platforms",
                 "牵头单位「\(lead.name)」未建有市级及以上创新平台（platforms 中没有以其为依托单位的平台）",
                 "lead unit \(lead.name) hosts no municipal or higher innovation platform (no platform has it as host)")
@@ -185,7 +194,7 @@ public enum FormationRules {
     }
 
     static func leadUnique(_ i: Input) -> [Finding] {
-        i.formation.leads.compactMap { lead in
+        i.leads.compactMap { lead in
             let earlier = i.context.otherConsortia(ledBy: lead.id, besides: i.consortium, on: i.day).filter {
                 $0.applicationDate < i.formation.applicationDate
                     || ($0.applicationDate == i.formation.applicationDate && $0.consortium < i.consortium)

@@ -19,10 +19,17 @@ struct Replayer {
     /// Replays `documents` (all of this consortium, any order) dated on or before `day`.
     static func replay(_ id: ConsortiumID, documents: [RecordedDocument], through day: CivilDate,
                        policies: PolicySchedule) -> Replayer {
+        var inScope = documents.filter { $0.document.date <= day }
+        inScope.sort(by: RecordedDocument.applicationOrder)
+        return replay(id, ordered: inScope, through: day, policies: policies)
+    }
+
+    /// The same for documents already dated on or before `day` and in application order.
+    static func replay(_ id: ConsortiumID, ordered inScope: [RecordedDocument], through day: CivilDate,
+                       policies: PolicySchedule) -> Replayer {
         var replayer = Replayer(id: id, policies: policies)
-        let inScope = documents.filter { $0.document.date <= day }.sorted(by: RecordedDocument.applicationOrder)
         let withdrawn = Self.withdrawnDocuments(inScope)
-        for record in inScope where !withdrawn.contains(record.sha256) || record.document.kind == .withdrawal {
+        for record in inScope where withdrawn.isEmpty || !withdrawn.contains(record.sha256) || record.document.kind == .withdrawal {
             replayer.apply(record, withdrawn: withdrawn)
         }
         replayer.advance(to: day)
@@ -33,6 +40,7 @@ struct Replayer {
     /// Withdrawals that name an earlier document of the consortium that is not itself a
     /// Withdrawal (decisions 24).
     static func withdrawnDocuments(_ ordered: [RecordedDocument]) -> Set<String> {
+        guard ordered.contains(where: { $0.document.kind == .withdrawal }) else { return [] }
         var seen: [String: DocumentKind] = [:]
         var withdrawn: Set<String> = []
         for record in ordered {
@@ -72,9 +80,11 @@ struct Replayer {
         openSegments = []
     }
 
-    /// Re-opens segments after anything that may change who leads a live consortium.
-    private mutating func refreshSegments(on day: CivilDate) {
+    /// Re-opens segments after anything that may change who leads a live consortium. The lead
+    /// units change only with the formation (an Application or a Change: `formationChanged`).
+    private mutating func refreshSegments(on day: CivilDate, formationChanged: Bool) {
         guard let live = state?.status.isLive, let appDate = state?.round.formation.applicationDate else { return }
+        if !formationChanged, segmentKey.0 == live, segmentKey.2 == appDate { return }
         let leads = live ? state!.round.formation.leadIDs : []
         if segmentKey.0 == live && segmentKey.1 == leads && segmentKey.2 == appDate { return }
         segmentKey = (live, leads, appDate)
@@ -105,7 +115,7 @@ struct Replayer {
             entry.notApplied = applyOther(doc, sha: record.sha256)
         }
         state?.documents.append(entry)
-        refreshSegments(on: doc.date)
+        refreshSegments(on: doc.date, formationChanged: doc.kind == .application || doc.kind == .change)
     }
 
     private func statusError(_ doc: DocumentKind, _ status: ConsortiumStatus) -> (zh: String, en: String) {
@@ -284,7 +294,9 @@ struct Replayer {
                 detail: "\(day) 发生重大事项变更：\(majors.joined(separator: "；"))",
                 detailEn: "major change on \(day): \(majorsEn.joined(separator: "; "))", source: sha, since: day))
         }
-        let active = s.round.activeConsortiumProjects(on: day)
+        // Projects active on the day matter only for a lead change or leavers without approval.
+        let needsProjects = !change.approval.isApprovalReference && (!leadChanged.isEmpty || !leavers.isEmpty)
+        let active = needsProjects ? s.round.activeConsortiumProjects(on: day) : []
         if !change.approval.isApprovalReference, !leadChanged.isEmpty, let project = active.first {
             s.events.append(Finding(
                 consortium: id, rule: .projectLock, subject: day.description,
