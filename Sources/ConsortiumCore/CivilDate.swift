@@ -79,8 +79,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        "\(ASCIIDigits.padded(year, width: 4))-\(ASCIIDigits.padded(month, width: 2))-"
-            + ASCIIDigits.padded(day, width: 2)
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            return "\(ASCIIDigits.padded(year, width: 4))-\(ASCIIDigits.padded(month, width: 2))-"
+                + ASCIIDigits.padded(day, width: 2)
+        }
+        // The common case without intermediate strings (notice texts print many dates).
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func digit(_ value: Int) -> UInt8 { 0x30 + UInt8(value) }
+            out[0] = digit(year / 1000); out[1] = digit(year / 100 % 10); out[2] = digit(year / 10 % 10); out[3] = digit(year % 10)
+            out[4] = 0x2D; out[5] = digit(month / 10); out[6] = digit(month % 10)
+            out[7] = 0x2D; out[8] = digit(day / 10); out[9] = digit(day % 10)
+            return 10
+        }
     }
 
     /// Days since 1970-01-01 (negative before it).

@@ -24,23 +24,26 @@ public enum Evaluator {
         }
         let ids = groupOf.keys.sorted()
         // Each consortium is replayed on its own, so the work is spread over the cores.
-        let replayed = ParallelFor.map(ids) { id in
+        var replayed = ParallelFor.map(ids) { id in
             var records = groups[groupOf[id]!].map { documents[$0] }
             records.sort(by: RecordedDocument.applicationOrder)
-            return Replayer.replay(id, ordered: records, through: day, policies: policies)
+            let replayer = Replayer.replay(id, ordered: records, through: day, policies: policies)
+            return (state: replayer.state, early: Set(replayer.early.map(\.sha256)))
         }
-        var states: [ConsortiumID: ConsortiumState] = [:]
-        states.reserveCapacity(replayed.count)
+        // States are moved, not copied (a copy retains every field of a large struct).
         var ordered: [ConsortiumState] = []
         ordered.reserveCapacity(replayed.count)
         var pending: [RecordedDocument] = []
-        for (id, replayer) in zip(ids, replayed) {
-            if let state = replayer.state { states[state.id] = state; ordered.append(state) }
-            if !replayer.early.isEmpty {
-                let early = Set(replayer.early.map(\.sha256))
-                pending += groups[groupOf[id]!].lazy.map { documents[$0] }.filter { early.contains($0.sha256) }
+        replayed.withUnsafeMutableBufferPointer { replayed in
+            for (id, index) in zip(ids, replayed.indices) {
+                if let state = replayed[index].state.take() { ordered.append(state) }
+                let early = replayed[index].early
+                if !early.isEmpty {
+                    pending += groups[groupOf[id]!].lazy.map { documents[$0] }.filter { early.contains($0.sha256) }
+                }
             }
         }
+        replayed = []
         groups = []
         let context = RuleContext(states: ordered)
         let acks = latestAcknowledgements(acknowledgements)
@@ -52,6 +55,9 @@ public enum Evaluator {
             let notices = found.lazy.map { makeNotice($0, name: state.name, policy: policy, acks: acks) }.filter { seen.insert($0.id).inserted }
             return (found, Array(notices))
         }
+        var states: [ConsortiumID: ConsortiumState] = [:]
+        states.reserveCapacity(ordered.count)
+        while let state = ordered.popLast() { states[state.id] = state }
         return Evaluation(day: day, states: states, findings: results.flatMap(\.0), notices: results.flatMap(\.1),
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
     }

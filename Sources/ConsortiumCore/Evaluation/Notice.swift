@@ -43,7 +43,7 @@ public struct Notice: Sendable, Equatable, Codable {
     /// `consortium ␟ rule ␟ subject ␟ stage` (␟ = U+001F).
     public static func id(consortium: String, rule: String, subject: String, stage: String) -> String {
         let text = [consortium, rule, subject, stage].joined(separator: "\u{1F}")
-        return SHA256.hexString(SHA256.hash(Array(text.utf8)).prefix(16))
+        return SHA256.hex16(ofUTF8: text)
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -46,15 +46,23 @@ public struct SHA256: Sendable {
 
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBytes { raw in
-            for start in stride(from: 0, to: raw.count, by: 64) { compress(UnsafeRawBufferPointer(rebasing: raw[start..<start + 64])) }
+        // The buffered bytes, 0x80, zeros, the 64-bit length: one or two blocks (no heap copy).
+        let blocks = buffer.count < 56 ? 1 : 2
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { tail in
+            tail.initializeMemory(as: UInt8.self, repeating: 0)
+            buffer.withUnsafeBytes { tail.copyMemory(from: $0) }
+            tail[buffer.count] = 0x80
+            let end = blocks * 64
+            for i in 0..<8 { tail[end - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+            for block in 0..<blocks { compress(UnsafeRawBufferPointer(rebasing: tail[(block * 64)..<(block * 64 + 64)])) }
         }
         buffer.removeAll()
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            for (i, word) in state.enumerated() {
+                for j in 0..<4 { out[4 * i + j] = UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * j)) }
+            }
+            count = 32
+        }
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
@@ -102,10 +110,23 @@ public struct SHA256: Sendable {
     }
 
     public static func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
-        return String(decoding: out, as: UTF8.self)
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var i = 0
+            for byte in bytes {
+                out[i] = hexDigit(byte >> 4); out[i + 1] = hexDigit(byte & 15)
+                i += 2
+            }
+            return i
+        }
+    }
+
+    @inline(__always) private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
+
+    /// Lowercase hex of the first 16 bytes of the digest of `text`'s UTF-8 (notice and message ids).
+    public static func hex16(ofUTF8 text: String) -> String {
+        var text = text
+        var hasher = SHA256()
+        text.withUTF8 { hasher.update(contiguous: UnsafeRawBufferPointer($0)) }
+        return hexString(hasher.finalize().prefix(16))
     }
 }

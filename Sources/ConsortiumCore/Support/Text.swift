@@ -2,7 +2,8 @@ extension String {
     /// Empty or only white space (full-width spaces included).
     var isBlank: Bool { allSatisfy(\.isWhitespace) }
     var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        if let first, let last, !first.isWhitespace, !last.isWhitespace { return self }
+        return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
 
