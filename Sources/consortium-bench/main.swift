@@ -131,4 +131,14 @@ for size in sizes {
     print(String(format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f", size, docs.count, seconds, cpuUsed,
                  evaluation!.notices.count, loaded, residentMegabytes()))
     if digest { print(resultDigest(evaluation!)) }
+    if ProcessInfo.processInfo.environment["BENCH_HEAP"] != nil {
+        // glibc's malloc_stats (stderr): bytes in use with the result, then after dropping its parts.
+        let stats = unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), "malloc_stats"), to: (@convention(c) () -> Void).self)
+        func mark(_ text: String) { FileHandle.standardError.write(Data("== \(text)\n".utf8)); stats() }
+        mark("with result")
+        evaluation!.notices = []; mark("without notices")
+        evaluation!.findings = []; mark("without findings")
+        evaluation!.states = [:]; mark("without states")
+        withExtendedLifetime(docs) { mark("documents only") }
+    }
 }

@@ -49,21 +49,30 @@ public enum Evaluator {
         let acks = latestAcknowledgements(acknowledgements)
         let policy = policies.policy(on: day)
         // Findings and notices of each consortium, in the order of `ordered` (sorted by key).
-        let results = ParallelFor.map(ordered) { state in
+        var results = ParallelFor.map(ordered) { state in
             let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
-            var seen: Set<String> = []
-            let notices = found.lazy.map { makeNotice($0, name: state.name, policy: policy, acks: acks) }.filter { seen.insert($0.id).inserted }
-            return (found, Array(notices))
+            let notices = firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acks: acks) })
+            return (found, notices)
         }
         var states: [ConsortiumID: ConsortiumState] = [:]
         states.reserveCapacity(ordered.count)
         while let state = ordered.popLast() { states[state.id] = state }
-        return Evaluation(day: day, states: states, findings: results.flatMap(\.0), notices: results.flatMap(\.1),
+        // Each consortium's part is released once copied, so the results are not held twice.
+        var findings: [Finding] = [], notices: [Notice] = []
+        findings.reserveCapacity(results.reduce(0) { $0 + $1.0.count })
+        notices.reserveCapacity(results.reduce(0) { $0 + $1.1.count })
+        for index in results.indices {
+            findings += results[index].0
+            notices += results[index].1
+            results[index] = ([], [])
+        }
+        return Evaluation(day: day, states: states, findings: findings, notices: notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
     }
 
     /// Findings of one consortium sorted by rule, subject and stage (the evaluation's order).
     static func sortedFindings(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1 else { return findings }
         let keyed = findings.map { (finding: $0, rule: $0.rule.rawValue, stage: $0.stage.description) }
         return keyed.sorted { a, b in
             if a.rule != b.rule { return a.rule < b.rule }
@@ -89,6 +98,20 @@ public enum Evaluator {
         }
         out += SupervisionRules.findings(state, on: day, policy: policy)
         out += state.events
+        return out
+    }
+
+    /// The first notice of each id, in order. A consortium has a handful: compared one by one
+    /// rather than hashed, unless there are many.
+    static func firstOfEachID(_ notices: [Notice]) -> [Notice] {
+        var out: [Notice] = []
+        out.reserveCapacity(notices.count)
+        if notices.count <= 32 {
+            for notice in notices where !out.contains(where: { $0.id == notice.id }) { out.append(notice) }
+        } else {
+            var seen: Set<String> = []
+            for notice in notices where seen.insert(notice.id).inserted { out.append(notice) }
+        }
         return out
     }
 

@@ -88,6 +88,9 @@ public enum FormationRules {
                 "创新联合体须由多个独立法人单位组成，现只有 \(i.formation.members.count) 个成员单位",
                 "a consortium is made of several independent legal persons; it has \(i.formation.members.count) member"))
         }
+        // A usual list has no repeat: find that out by sorting identifiers, without hashing them.
+        let ids = i.formation.members.map(\.id).sorted()
+        guard zip(ids, ids.dropFirst()).contains(where: { $0 == $1 }) else { return out }
         var seen: Set<MemberID> = []
         var reported: Set<MemberID> = []
         for member in i.formation.members {
@@ -267,11 +270,11 @@ public enum FormationRules {
         let app = i.formation.application, d = app.declared, m = app.members
         let actual: [(String, String, Int, Int)] = [
             ("members", "成员总数", d.members, m.count),
-            ("enterprises", "企业数量", d.enterprises, m.filter { $0.type == .enterprise }.count),
-            ("universities", "高等学校数量", d.universities, m.filter { $0.type == .university }.count),
-            ("institutes", "研究机构数量", d.institutes, m.filter { $0.type == .institute }.count),
-            ("regionalPlatforms", "自治区级及以上平台数量", d.regionalPlatforms, app.platforms.filter { $0.level != .municipal }.count),
-            ("municipalPlatforms", "市级平台数量", d.municipalPlatforms, app.platforms.filter { $0.level == .municipal }.count),
+            ("enterprises", "企业数量", d.enterprises, m.lazy.filter { $0.type == .enterprise }.count),
+            ("universities", "高等学校数量", d.universities, m.lazy.filter { $0.type == .university }.count),
+            ("institutes", "研究机构数量", d.institutes, m.lazy.filter { $0.type == .institute }.count),
+            ("regionalPlatforms", "自治区级及以上平台数量", d.regionalPlatforms, app.platforms.lazy.filter { $0.level != .municipal }.count),
+            ("municipalPlatforms", "市级平台数量", d.municipalPlatforms, app.platforms.lazy.filter { $0.level == .municipal }.count),
         ]
         let wrong = actual.filter { $0.2 != $0.3 }
         guard let first = wrong.first else { return [] }

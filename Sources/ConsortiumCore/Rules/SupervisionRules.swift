@@ -53,7 +53,7 @@ public enum SupervisionRules {
             if r.plan.isBlank { missing.append("plan") }
             if r.problems?.isBlank ?? true { missing.append("problems") }
             if r.coordination?.isBlank ?? true { missing.append("coordination") }
-            let recipients = Set(r.sentTo)
+            let recipients = r.sentTo
             if !recipients.contains(.recommender) { missing.append("sentTo: recommender") }
             if !recipients.contains(.bureau) { missing.append("sentTo: bureau") }
             guard !missing.isEmpty else { continue }

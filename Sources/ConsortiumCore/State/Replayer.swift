@@ -81,7 +81,7 @@ struct Replayer {
     }
 
     /// Re-opens segments after anything that may change who leads a live consortium. The lead
-    /// units change only with the formation (an Application or a Change: `formationChanged`).
+    /// units change only with the formation's members (`formationChanged`).
     private mutating func refreshSegments(on day: CivilDate, formationChanged: Bool) {
         guard let live = state?.status.isLive, let appDate = state?.round.formation.applicationDate else { return }
         if !formationChanged, segmentKey.0 == live, segmentKey.2 == appDate { return }
@@ -115,7 +115,23 @@ struct Replayer {
             entry.notApplied = applyOther(doc, sha: record.sha256)
         }
         state?.documents.append(entry)
-        refreshSegments(on: doc.date, formationChanged: doc.kind == .application || doc.kind == .change)
+        refreshSegments(on: doc.date, formationChanged: Self.mayChangeLeads(doc.body))
+    }
+
+    /// Whether applying `body` may change who the lead units are (an Application, or a Change
+    /// with a member joining, leaving or a lead change).
+    private static func mayChangeLeads(_ body: DocumentBody) -> Bool {
+        switch body {
+        case .application: return true
+        case .change(let change):
+            return change.changes.contains { item in
+                switch item {
+                case .join, .leave, .lead: true
+                case .executive, .principal, .chiefExpert: false
+                }
+            }
+        default: return false
+        }
     }
 
     private func statusError(_ doc: DocumentKind, _ status: ConsortiumStatus) -> (zh: String, en: String) {
