@@ -481,7 +481,7 @@ public final class Daemon: @unchecked Sendable {
             fullScope = related
             docs = documents.filter { $0.document.consortium.map(related.contains) ?? true }
         }
-        let evaluation = Evaluator.evaluate(docs, on: day, policies: config.policy)
+        let evaluation = Evaluator.evaluate(docs, on: day, policies: config.policy, keeping: .noticesAndPending)
         let notices = fullScope.map { s in evaluation.notices.filter { s.contains($0.consortium) } } ?? evaluation.notices
         do {
             let actions = try ledger.reconcile(open: notices, scope: fullScope, today: day, policy: config.policy.policy(on: day),

@@ -5,21 +5,25 @@ import Foundation
 // Generates N synthetic consortia of about 20 documents each (application, recommendation,
 // approval, projects, changes, annual reports, an incident…) and times one full evaluation.
 // A benchmark, not a test: run it with `swift run -c release consortium-bench`.
-// --digest: also prints the SHA-256 of every notice (JSON, in order) and of the findings, to
-// check that a change to the evaluation gives the same results.
+// The evaluation keeps what the daemon keeps (`keeping: .noticesAndPending`); --everything keeps
+// the states and findings too (what `consortiumctl` uses).
+// --digest: also prints the SHA-256 of every notice (JSON, in order), of the findings and of the
+// states, to check that a change to the evaluation gives the same results (implies --everything).
 
 var sizes = [10_000]
 var at = CivilDate("2027-01-01")!
 var digest = false
+var parts = Evaluation.Parts.noticesAndPending
 var repeats = 1  // --repeat N: evaluate N times (for a profiler), the last one is reported
 var args = Array(CommandLine.arguments.dropFirst())
 while let a = args.first {
     args.removeFirst()
     if a == "--consortia", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
     else if a == "--at", let v = args.first, let d = CivilDate(v) { at = d; args.removeFirst() }
-    else if a == "--digest" { digest = true }
+    else if a == "--digest" { digest = true; parts = .everything }
+    else if a == "--everything" { parts = .everything }
     else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--digest] [--repeat N]"); exit(2) }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N]"); exit(2) }
 }
 
 let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -122,10 +126,10 @@ for size in sizes {
     _ = Evaluator.evaluate(Array(docs.prefix(200)), on: at)  // warm-up
     let clock = ContinuousClock()
     var evaluation: Evaluation?
-    for _ in 1..<repeats { evaluation = nil; evaluation = Evaluator.evaluate(docs, on: at) }
+    for _ in 1..<repeats { evaluation = nil; evaluation = Evaluator.evaluate(docs, on: at, keeping: parts) }
     evaluation = nil
     let cpu = processCPUSeconds()
-    let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at) }
+    let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at, keeping: parts) }
     let cpuUsed = processCPUSeconds() - cpu
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     print(String(format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f", size, docs.count, seconds, cpuUsed,

@@ -48,6 +48,11 @@ struct EvaluatorEquivalenceTests {
             let evaluation = Evaluator.evaluate(records, on: day)
             Self.expectSame(evaluation, ReferenceEvaluator.evaluate(records, on: day), "\(day)")
             openNotices += evaluation.notices.count
+            // What the daemon keeps: the same notices and pending documents, nothing else.
+            let lean = Evaluator.evaluate(records, on: day, keeping: .noticesAndPending)
+            #expect(lean.notices == evaluation.notices, "\(day): notices kept alone")
+            #expect(lean.pending.map(\.sha256) == evaluation.pending.map(\.sha256), "\(day): pending kept alone")
+            #expect(lean.states.isEmpty && lean.findings.isEmpty)
             // The array order of the records does not matter, only their arrival numbers.
             Self.expectSame(Evaluator.evaluate(Array(records.reversed()), on: day), evaluation, "\(day) reversed")
         }

@@ -13,4 +13,11 @@ public struct Evaluation: Sendable {
     /// The notices of one consortium.
     public func notices(of consortium: ConsortiumID) -> [Notice] { notices.filter { $0.consortium == consortium } }
     public func findings(of consortium: ConsortiumID) -> [Finding] { findings.filter { $0.consortium == consortium } }
+
+    /// What an evaluation keeps: everything, or only the notices and pending documents (what
+    /// the daemon uses; `states` and `findings` are then empty).
+    public enum Parts: Sendable, Equatable {
+        case everything
+        case noticesAndPending
+    }
 }

@@ -1,16 +1,19 @@
 /// The one evaluation: (documents, day, policy) -> findings and open notices. The daemon's
 /// timer, `consortiumctl evaluate --at` and the tests all call this.
 public enum Evaluator {
+    /// `keeping: .noticesAndPending` leaves `states` and `findings` empty: each consortium's state
+    /// is released as soon as its notices are made, so the evaluation never holds every state
+    /// and every notice at once (the daemon needs only the notices).
     public static func evaluate(_ documents: [RecordedDocument], on day: CivilDate,
-                                policies: PolicySchedule = .seed) -> Evaluation {
+                                policies: PolicySchedule = .seed, keeping parts: Evaluation.Parts = .everything) -> Evaluation {
         // Positions of each consortium's documents (the records themselves are not copied).
         var groupOf: [ConsortiumID: Int] = [:]
         var groups: [[Int]] = []
         var acknowledgements: [RecordedDocument] = []
         var last: (id: ConsortiumID, group: Int)?  // documents of one consortium often come together
-        for (index, record) in documents.enumerated() where record.document.date <= day {
-            if case .acknowledgement = record.document.body { acknowledgements.append(record); continue }
-            guard let id = record.document.consortium else { continue }
+        for index in documents.indices where documents[index].document.date <= day {
+            if documents[index].document.kind == .acknowledgement { acknowledgements.append(documents[index]); continue }
+            guard let id = documents[index].document.consortium else { continue }
             if let last, last.id == id {
                 groups[last.group].append(index)
             } else if let group = groupOf[id] {
@@ -30,13 +33,19 @@ public enum Evaluator {
             let replayer = Replayer.replay(id, ordered: records, through: day, policies: policies)
             return (state: replayer.state, early: Set(replayer.early.map(\.sha256)))
         }
-        // States are moved, not copied (a copy retains every field of a large struct).
-        var ordered: [ConsortiumState] = []
+        // States are moved, not copied (a copy retains every field of a large struct). The
+        // context of the cross-consortium rules takes only the lead segments and listings.
+        var ordered: [ConsortiumState?] = []
         ordered.reserveCapacity(replayed.count)
+        var segments: [[LeadSegment]] = [], listings: [[DishonestyListing]] = []
         var pending: [RecordedDocument] = []
         replayed.withUnsafeMutableBufferPointer { replayed in
             for (id, index) in zip(ids, replayed.indices) {
-                if let state = replayed[index].state.take() { ordered.append(state) }
+                if let state = replayed[index].state.take() {
+                    segments.append(state.leadSegments)
+                    listings.append(state.listings)
+                    ordered.append(state)
+                }
                 let early = replayed[index].early
                 if !early.isEmpty {
                     pending += groups[groupOf[id]!].lazy.map { documents[$0] }.filter { early.contains($0.sha256) }
@@ -45,18 +54,28 @@ public enum Evaluator {
         }
         replayed = []
         groups = []
-        let context = RuleContext(states: ordered)
+        let context = RuleContext(segments: segments.joined(), listings: listings.joined())
+        segments = []
+        listings = []
         let acks = latestAcknowledgements(acknowledgements)
         let policy = policies.policy(on: day)
+        let keepStates = parts == .everything
         // Findings and notices of each consortium, in the order of `ordered` (sorted by key).
-        var results = ParallelFor.map(ordered) { state in
-            let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
-            let notices = firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acks: acks) })
-            return (found, notices)
+        var results = ordered.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            return ParallelFor.map(Array(slots.indices)) { index in
+                // Each index is one thread's only: taking its state out is safe.
+                let state = keepStates ? slots[index]! : slots[index].take()!
+                let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
+                let notices = firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acks: acks) })
+                return (keepStates ? found : [], notices)
+            }
         }
         var states: [ConsortiumID: ConsortiumState] = [:]
-        states.reserveCapacity(ordered.count)
-        while let state = ordered.popLast() { states[state.id] = state }
+        states.reserveCapacity(keepStates ? ordered.count : 0)
+        while let slot = ordered.popLast() {
+            if let state = slot { states[state.id] = state }
+        }
         // Each consortium's part is released once copied, so the results are not held twice.
         var findings: [Finding] = [], notices: [Notice] = []
         findings.reserveCapacity(results.reduce(0) { $0 + $1.0.count })

@@ -5,10 +5,13 @@ public struct RuleContext: Sendable {
     private var listingsByMember: [MemberID: [DishonestyListing]] = [:]
 
     public init(states: some Sequence<ConsortiumState>) {
-        for state in states {
-            for segment in state.leadSegments { segmentsByLead[segment.lead, default: []].append(segment) }
-            for listing in state.listings { listingsByMember[listing.member, default: []].append(listing) }
-        }
+        self.init(segments: states.lazy.flatMap(\.leadSegments), listings: states.lazy.flatMap(\.listings))
+    }
+
+    /// From every consortium's lead segments and dishonesty listings.
+    public init(segments: some Sequence<LeadSegment>, listings: some Sequence<DishonestyListing>) {
+        for segment in segments { segmentsByLead[segment.lead, default: []].append(segment) }
+        for listing in listings { listingsByMember[listing.member, default: []].append(listing) }
     }
 
     /// Live consortia other than `consortium` led by `lead` on `day`.

@@ -47,7 +47,7 @@ public enum Verification {
             }
         }
         // The ledger against a fresh evaluation of today.
-        let derived = Set(Evaluator.evaluate(records, on: today, policies: config.policy).notices.map(\.id))
+        let derived = Set(Evaluator.evaluate(records, on: today, policies: config.policy, keeping: .noticesAndPending).notices.map(\.id))
         let ledgerOpen = Set(try store.notices().filter(\.open).map(\.id))
         let missing = derived.subtracting(ledgerOpen), extra = ledgerOpen.subtracting(derived)
         if !missing.isEmpty || !extra.isEmpty {
