@@ -2,3 +2,5 @@
 #include <sys/timerfd.h>
 #include <sys/eventfd.h>
 #include <poll.h>
+#include <sys/signalfd.h>
+#include <signal.h>

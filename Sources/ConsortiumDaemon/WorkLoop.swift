@@ -4,45 +4,38 @@ import Glibc
 import CLinux
 import Systemd
 
-/// The loop that does the work, on its own thread: it sleeps in `poll` until inotify reports
+/// The loop that does the work, on the main thread: it sleeps in `poll` until inotify reports
 /// a file, the daily evaluation falls due (a CLOCK_REALTIME timerfd that is cancelled when the
-/// wall clock is set, so it re-arms), the safety rescan is due, or a control request arrives.
-/// It feeds the watchdog itself, so a stuck loop gets the service restarted.
-public final class WorkLoop: @unchecked Sendable {
-    public enum Request: UInt64 { case stop = 1, reload = 2 }
-
+/// wall clock is set, so it re-arms), the safety rescan is due, or a signal arrives (SIGTERM/
+/// SIGINT: stop after the document in hand; SIGHUP: reload). It feeds the watchdog itself, so a
+/// stuck loop gets the service restarted. Nothing else wakes the process: idle, it sleeps.
+public final class WorkLoop {
     let daemon: Daemon
     let loadConfig: () throws -> ConsortiumConfig
     private var inotifyFD: Int32 = -1
     private var watchDescriptor: Int32 = -1
     private let timerFD: Int32
-    private let controlFD: Int32
-    private var requests: UInt64 = 0
-    private let lock = NSLock()
+    private let signals: SignalChannel
     private var stopRequested = false
+    private var reloadRequested = false
     private let watchdogInterval: TimeInterval?
     private var lastWatchdog = Date.distantPast
     private var nextRescan = Date()
 
-    public init(daemon: Daemon, loadConfig: @escaping () throws -> ConsortiumConfig) {
+    public init(daemon: Daemon, signals: SignalChannel, loadConfig: @escaping () throws -> ConsortiumConfig) {
         self.daemon = daemon
+        self.signals = signals
         self.loadConfig = loadConfig
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
-        controlFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         watchdogInterval = ServiceManager.watchdogMicroseconds.map { Double($0) / 2_000_000 }
     }
 
-    /// Asks the loop to stop after the document in hand, or to reload (async-signal-safe enough:
-    /// one write to an eventfd).
-    public func request(_ request: Request) {
-        lock.lock(); requests |= request.rawValue; lock.unlock()
-        var one: UInt64 = 1
-        _ = write(controlFD, &one, 8)
-    }
-
-    private func takeRequests() -> UInt64 {
-        lock.lock(); defer { lock.unlock() }
-        let r = requests; requests = 0; return r
+    /// Reads the signals that arrived (never blocks); true when a stop was asked for.
+    private func stopPending() -> Bool {
+        for event in signals.drain() {
+            if event == .stop { stopRequested = true } else { reloadRequested = true }
+        }
+        return stopRequested
     }
 
     /// Start-up: watch, scan, evaluate everything (catching up on what fell due while stopped),
@@ -52,7 +45,8 @@ public final class WorkLoop: @unchecked Sendable {
         ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
         daemon.recoverPendingDirectory()
         daemon.recoverNoticeFiles()
-        daemon.scanInbox()
+        // A SIGTERM during a long start-up scan stops it after the document in hand.
+        daemon.scanInbox(between: { !stopPending() })
         daemon.processPending(for: nil)
         ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")
         daemon.evaluate(scope: nil)
@@ -103,19 +97,15 @@ public final class WorkLoop: @unchecked Sendable {
             var timeout = max(0, nextRescan.timeIntervalSince(now))
             if let settle = daemon.nextSettleCheck(now: now) { timeout = min(timeout, settle + 0.05) }
             if let watchdogInterval { timeout = min(timeout, max(0, watchdogInterval - now.timeIntervalSince(lastWatchdog))) }
+            if stopPending() { break }
+            if reloadRequested { reloadRequested = false; reload() }
             var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0)]
+                       pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(timeout * 1000, 86_400_000).rounded(.up)))
             feedWatchdog()
             if ready < 0 && errno != EINTR { daemon.failure("poll 失败：\(String(cString: strerror(errno)))", error: DaemonError.startup("poll")) }
-            if fds[2].revents != 0 {
-                var value: UInt64 = 0
-                _ = read(controlFD, &value, 8)
-                let r = takeRequests()
-                if r & Request.reload.rawValue != 0 { reload() }
-                if r & Request.stop.rawValue != 0 { break }
-            }
+            if fds[2].revents != 0 { continue }  // signals: handled at the top of the loop
             var inboxChanged = false
             if fds[0].revents != 0 { inboxChanged = readInotify() }
             if fds[1].revents != 0 { daily() }
@@ -133,11 +123,6 @@ public final class WorkLoop: @unchecked Sendable {
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
         daemon.emitter.event(.stopping, priority: 6, message: "consortiumd 正在停止（已处理完手上的文件）。", fields: stateFields())
         daemon.store.close()
-    }
-
-    private func stopPending() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return requests & Request.stop.rawValue != 0
     }
 
     private func feedWatchdog() {

@@ -1,7 +1,5 @@
 import ConsortiumDaemon
 import Foundation
-import Logging
-import ServiceLifecycle
 
 // consortiumd [--config PATH] [--list-message-ids] [--catalog en|zh_CN]
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -32,19 +30,16 @@ while let argument = arguments.first {
 }
 
 do {
+    // First, before any thread exists: SIGTERM/SIGINT/SIGHUP become events of the work loop.
+    let signals = try SignalChannel()
     let config = try ConfigFile.load(configPath)
     let daemon = try Daemon(config: config)
     daemon.emitter.event(.started, priority: 6,
         message: "consortiumd 启动：配置 \(configPath)，收件箱 \(config.inbox)，已记录 \(daemon.documentCount) 份文件。",
         fields: [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount))])
-    let loop = WorkLoop(daemon: daemon, loadConfig: { try ConfigFile.load(configPath) })
-    var logger = Logger(label: "consortiumd")
-    logger.logLevel = .warning
-    let group = ServiceGroup(configuration: .init(
-        services: [.init(service: DaemonService(loop: loop))],
-        gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger))
-    try await group.run()
+    let loop = WorkLoop(daemon: daemon, signals: signals, loadConfig: { try ConfigFile.load(configPath) })
+    try loop.start()
+    loop.run()
     exit(0)
 } catch {
     FileHandle.standardError.write(Data("consortiumd: 无法启动 / cannot start: \(error)\n".utf8))
