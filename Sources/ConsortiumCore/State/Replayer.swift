@@ -134,11 +134,6 @@ struct Replayer {
         }
     }
 
-    private func statusError(_ doc: DocumentKind, _ status: ConsortiumStatus) -> (zh: String, en: String) {
-        (zh: "联合体 \(id) 当前状态为「\(status.chineseName)」(\(status.rawValue))，不接受\(doc.chineseName)（\(doc.rawValue)）",
-         en: "consortium \(id) is \(status.rawValue); a \(doc.rawValue) does not fit that status")
-    }
-
     private mutating func applyApplication(_ application: Application, date: CivilDate) -> (zh: String, en: String)? {
         let formation = FormationSnapshot(application: application, date: date)
         guard var s = state.take() else {
@@ -155,184 +150,17 @@ struct Replayer {
             s.round = ConsortiumRound(formation: formation)
             s.status = .applied
         case .approved, .expired, .revoked:
-            return statusError(.application, s.status)
+            return DocumentTransition(id: id, policies: policies).statusError(.application, s.status)
         }
         return nil
     }
 
+    /// Applies a document other than an Application to the state in place (a copy of the state
+    /// would make every change to it copy its arrays and dictionaries).
     private mutating func applyOther(_ doc: Document, sha: String) -> (zh: String, en: String)? {
-        guard var s = state.take() else { return nil }
-        defer { state = s }
-        let day = doc.date
-        switch doc.body {
-        case .application, .acknowledgement:
-            return nil
-        case .withdrawal:
-            return nil
-        case .recommendation(let r):
-            guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
-            s.round.recommendations.append(RecommendationRecord(date: day, recommendation: r, leadsOnDate: s.round.formation.leadIDs))
-            s.status = r.recommended ? .recommended : .notRecommended
-        case .approval(let a):
-            switch a.decision {
-            case .rejected:
-                guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
-                s.status = .rejected
-            case .approved:
-                guard [.applied, .recommended, .notRecommended, .approved, .expired].contains(s.status) else {
-                    return statusError(doc.kind, s.status)
-                }
-                let years = a.validYears ?? policies.policy(on: day).validYears
-                let lastDay = day.lastDayOfPeriod(years: years)
-                if s.status == .approved { s.round.inForce = Self.truncate(s.round.inForce, before: day) }
-                s.round.approvals.append(ApprovalRecord(date: day, approval: a, lastDay: lastDay, formation: s.round.formation))
-                s.round.inForce.append(day...lastDay)
-                s.status = .approved
-            }
-        case .project(let p):
-            // decisions 35; decisions 14: a blank approval reference is no reference.
-            let previous = s.round.projects[p.project]?.last
-            s.round.projects[p.project, default: []].append(
-                ProjectVersion(date: day, project: p, sha256: sha, leadsOnDate: s.round.formation.leadIDs))
-            if let previous, previous.project.underConsortium, previous.project.isActive(on: day), !p.approval.isApprovalReference {
-                let missing = previous.project.members.filter { !p.members.contains($0) }
-                if !missing.isEmpty {
-                    s.events.append(Finding(
-                        consortium: id, rule: .projectMemberChange, subject: day.description,
-                        detail: "项目 \(p.project)（\(p.title)）在实施期间于 \(day) 变更主要成员单位（去掉 \(missing.joined(separator: "、"))），未附报批文号（approval）",
-                        detailEn: "project \(p.project) changed its main member units on \(day) (dropped \(missing.joined(separator: ", "))) while active, without an approval reference",
-                        source: sha, since: day))
-                }
-            }
-        case .change(let c):
-            guard s.status == .approved else { return statusError(doc.kind, s.status) }
-            return applyChange(c, day: day, sha: sha, state: &s)
-        case .annualReport(let r):
-            guard s.approvedInRound else {
-                return (zh: "联合体 \(id) 在本轮尚未获市科技局核准，不需报送年度总结（状态「\(s.status.chineseName)」）",
-                        en: "consortium \(id) has not been approved in its current round; an AnnualReport does not fit (status \(s.status.rawValue))")
-            }
-            let isFirst = s.round.reports[r.year]?.isEmpty ?? true
-            s.round.reports[r.year, default: []].append(Dated(date: day, value: r, sha256: sha))
-            let due = CivilDate.endOfYear(r.year)
-            if isFirst, day > due, s.round.isInForce(on: due) {
-                s.events.append(Finding(
-                    consortium: id, rule: .annualReportLate, subject: String(r.year), due: due,
-                    detail: "\(r.year)年度总结和工作计划于 \(day) 报送，晚于规定的 \(due)",
-                    detailEn: "the \(r.year) annual report was submitted on \(day), after the deadline \(due)",
-                    source: sha, since: day))
-            }
-        case .incident(let i):
-            if i.ground == .violation, let member = i.member {
-                s.listings.append(DishonestyListing(member: member, from: day, until: i.until))
-            }
-            if s.status == .approved {
-                s.events.append(Finding(
-                    consortium: id, rule: .revocationGround, subject: "\(day) \(i.ground.rawValue)", stage: .revocationReview,
-                    detail: "\(day) 记录了违规情形「\(i.ground.chineseName)」（七(三)第\(i.ground.item)项\(i.member.map { "，涉及成员单位 \($0)" } ?? "")）：\(i.description)",
-                    detailEn: "an incident of ground \(i.ground.rawValue) (7(3) item \(i.ground.item)\(i.member.map { ", member \($0)" } ?? "")) was recorded on \(day): \(i.description)",
-                    source: sha, since: day))
-            }
-        case .dissolution(let d):
-            guard s.status != .revoked, s.status != .dissolved else { return statusError(doc.kind, s.status) }
-            // decisions 14: a blank approval reference is no reference.
-            if !d.approval.isApprovalReference, let project = s.round.activeConsortiumProjects(on: day).first {
-                s.events.append(Finding(
-                    consortium: id, rule: .projectLock, subject: day.description,
-                    detail: "\(day) 解散时联合体正以其名义承担项目 \(project.project.project)（\(project.project.title)），且未附市科技局同意文号：项目期间不得自行解散",
-                    detailEn: "dissolved on \(day) while project \(project.project.project) runs in the consortium's name, without the bureau's approval: no dissolution during a project",
-                    source: sha, since: day))
-            }
-            s.round.inForce = Self.truncate(s.round.inForce, before: day)
-            s.status = .dissolved
-        case .revocation:
-            guard s.status == .approved else { return statusError(doc.kind, s.status) }
-            s.round.inForce = Self.truncate(s.round.inForce, before: day)
-            s.status = .revoked
-        }
-        return nil
-    }
-
-    private func applyChange(_ change: Change, day: CivilDate, sha: String, state s: inout ConsortiumState) -> (zh: String, en: String)? {
-        var formation = s.round.formation
-        var leadChanged: [String] = []
-        var majors: [String] = []
-        var majorsEn: [String] = []
-        var leavers: [MemberID] = []
-        for (index, item) in change.changes.enumerated() {
-            switch item {
-            case .join(let member, _):
-                if formation.isMember(member.id) {
-                    return (zh: "changes[\(index)].join: \(member.id) 已是成员单位", en: "changes[\(index)].join: \(member.id) is already a member")
-                }
-                formation.members.append(member)
-            case .leave(let member):
-                guard let existing = formation.member(member) else {
-                    return (zh: "changes[\(index)].leave: \(member) 不是成员单位", en: "changes[\(index)].leave: \(member) is not a member")
-                }
-                if existing.layer == .lead { leadChanged.append(member) }
-                leavers.append(member)
-                formation.members.removeAll { $0.id == member }
-            case .lead(let lead):
-                guard let from = formation.members.firstIndex(where: { $0.id == lead.from }), formation.members[from].layer == .lead else {
-                    return (zh: "changes[\(index)].lead.from: \(lead.from) 不是牵头单位", en: "changes[\(index)].lead.from: \(lead.from) is not a lead unit")
-                }
-                formation.members[from].layer = .core
-                formation.leadQualifications[lead.to] = lead.qualification
-                formation.extraPlatforms.append(contentsOf: lead.platforms)
-                leadChanged.append(lead.from)
-            case .executive(let text):
-                s.round.executive = text
-                majors.append("常设执行机构变更为「\(text)」"); majorsEn.append("standing executive body now \(text)")
-            case .principal(let text):
-                s.round.principal = text
-                majors.append("主要负责人变更为「\(text)」"); majorsEn.append("principal now \(text)")
-            case .chiefExpert(let expert):
-                formation.chiefExpert = expert
-            }
-        }
-        // The new lead must be a member after the whole change.
-        for (index, item) in change.changes.enumerated() {
-            guard case .lead(let lead) = item else { continue }
-            guard let to = formation.members.firstIndex(where: { $0.id == lead.to }) else {
-                return (zh: "changes[\(index)].lead.to: \(lead.to) 在本次变更后不是成员单位", en: "changes[\(index)].lead.to: \(lead.to) is not a member after this change")
-            }
-            formation.members[to].layer = .lead
-        }
-        s.round.formation = formation
-        if !leadChanged.isEmpty {
-            majors.insert("牵头单位变更（原牵头单位 \(leadChanged.joined(separator: "、"))）", at: 0)
-            majorsEn.insert("lead unit changed (former lead \(leadChanged.joined(separator: ", ")))", at: 0)
-        }
-        if !majors.isEmpty {
-            s.events.append(Finding(
-                consortium: id, rule: .majorChange, subject: day.description,
-                detail: "\(day) 发生重大事项变更：\(majors.joined(separator: "；"))",
-                detailEn: "major change on \(day): \(majorsEn.joined(separator: "; "))", source: sha, since: day))
-        }
-        // Projects active on the day matter only for a lead change or leavers without approval.
-        let needsProjects = !change.approval.isApprovalReference && (!leadChanged.isEmpty || !leavers.isEmpty)
-        let active = needsProjects ? s.round.activeConsortiumProjects(on: day) : []
-        if !change.approval.isApprovalReference, !leadChanged.isEmpty, let project = active.first {
-            s.events.append(Finding(
-                consortium: id, rule: .projectLock, subject: day.description,
-                detail: "\(day) 变更牵头单位时联合体正以其名义承担项目 \(project.project.project)（\(project.project.title)），且未附批准文号：项目期间不得自行变更牵头单位",
-                detailEn: "the lead unit changed on \(day) while project \(project.project.project) runs in the consortium's name, without an approval reference",
-                source: sha, since: day))
-        }
-        // decisions 14: a blank approval reference is no reference.
-        if !change.approval.isApprovalReference {
-            let dropped = active.flatMap { version in leavers.filter { version.project.members.contains($0) }.map { (version.project.project, $0) } }
-            if !dropped.isEmpty {
-                let list = dropped.map { "\($0.1)（项目 \($0.0)）" }.joined(separator: "、")
-                s.events.append(Finding(
-                    consortium: id, rule: .projectMemberChange, subject: day.description,
-                    detail: "\(day) 退出联合体的 \(list) 是在研项目的成员单位，未附报批文号",
-                    detailEn: "members of active projects left the consortium on \(day) without an approval reference: \(dropped.map { "\($0.1) (project \($0.0))" }.joined(separator: ", "))",
-                    source: sha, since: day))
-            }
-        }
-        return nil
+        guard state != nil else { return nil }
+        let transition = DocumentTransition(id: id, policies: policies)
+        return transition.apply(doc, sha: sha, to: &state!)
     }
 
     /// Ends every in-force period the day before `day`.
