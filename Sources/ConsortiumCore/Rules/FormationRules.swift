@@ -49,6 +49,13 @@ public enum FormationRules {
                 detail: zh, detailEn: en, since: input.day)
     }
 
+    /// How many members pass `test` (type, registered in Liuzhou), read in place without copies.
+    private static func countMembers(_ members: [Member], _ test: (MemberType, Bool) -> Bool) -> Int {
+        var n = 0
+        for index in members.indices where test(members[index].type, members[index].liuzhou) { n += 1 }
+        return n
+    }
+
     private static func memberPath(_ input: Input, _ id: MemberID, _ field: String) -> String? {
         input.formation.application.members.firstIndex { $0.id == id }.map { "members[\($0)].\(field)" }
     }
@@ -66,14 +73,14 @@ public enum FormationRules {
     }
 
     static func localShare(_ i: Input) -> [Finding] {
-        let n = i.formation.members.count, local = i.formation.members.filter(\.liuzhou).count
+        let n = i.formation.members.count, local = countMembers(i.formation.members) { _, liuzhou in liuzhou }
         return i.policy.localShare.isMet(part: local, whole: n) ? [] : [finding(i, .localShare, path: "members",
             "在柳州市内注册的成员单位 \(local)/\(n) 个，低于 \(i.policy.localShare.percentText)",
             "\(local) of \(n) members are registered in Liuzhou, below \(i.policy.localShare.percentText)")]
     }
 
     static func enterpriseShare(_ i: Input) -> [Finding] {
-        let n = i.formation.members.count, firms = i.formation.members.filter { $0.type == .enterprise }.count
+        let n = i.formation.members.count, firms = countMembers(i.formation.members) { type, _ in type == .enterprise }
         return i.policy.enterpriseShare.isMet(part: firms, whole: n) ? [] : [finding(i, .enterpriseShare, path: "members",
             "企业成员 \(firms)/\(n) 个，未达 \(i.policy.enterpriseShare.percentText)",
             "\(firms) of \(n) members are enterprises, below \(i.policy.enterpriseShare.percentText)")]
@@ -88,9 +95,12 @@ public enum FormationRules {
                 "创新联合体须由多个独立法人单位组成，现只有 \(i.formation.members.count) 个成员单位",
                 "a consortium is made of several independent legal persons; it has \(i.formation.members.count) member"))
         }
-        // A usual list has no repeat: find that out by sorting identifiers, without hashing them.
-        let ids = i.formation.members.map(\.id).sorted()
-        guard zip(ids, ids.dropFirst()).contains(where: { $0 == $1 }) else { return out }
+        // A usual list has no repeat: find that out without hashing the identifiers.
+        let members = i.formation.members
+        if members.count <= 32 {
+            let repeated = members.indices.contains { a in members.indices[..<a].contains { members[$0].id == members[a].id } }
+            guard repeated else { return out }
+        }
         var seen: Set<MemberID> = []
         var reported: Set<MemberID> = []
         for member in i.formation.members {
@@ -177,7 +187,7 @@ public enum FormationRules {
     }
 
     static func leadPlatform(_ i: Input) -> [Finding] {
-        let hosts = Set(i.formation.platforms.map(\.host))
+        let hosts = i.formation.platforms.map(\.host)  // a few: no hashing
         return i.leads.compactMap { lead in
             hosts.contains(lead.id) ? nil : finding(i, .leadPlatform, subject: lead.id, path: "platforms",
                 "牵头单位「\(lead.name)」未建有市级及以上创新平台（platforms 中没有以其为依托单位的平台）",
@@ -232,7 +242,7 @@ public enum FormationRules {
     }
 
     static func agreementClauses(_ i: Input) -> [Finding] {
-        let clauses = Set(i.formation.application.agreement?.clauses ?? [])
+        let clauses = i.formation.application.agreement?.clauses ?? []  // a dozen at most: no hashing
         let missing = ClauseID.required.filter { !clauses.contains($0) }
         let integrity = !clauses.contains(.integrity)
         guard !missing.isEmpty || integrity else { return [] }
@@ -270,9 +280,9 @@ public enum FormationRules {
         let app = i.formation.application, d = app.declared, m = app.members
         let actual: [(String, String, Int, Int)] = [
             ("members", "成员总数", d.members, m.count),
-            ("enterprises", "企业数量", d.enterprises, m.lazy.filter { $0.type == .enterprise }.count),
-            ("universities", "高等学校数量", d.universities, m.lazy.filter { $0.type == .university }.count),
-            ("institutes", "研究机构数量", d.institutes, m.lazy.filter { $0.type == .institute }.count),
+            ("enterprises", "企业数量", d.enterprises, countMembers(m) { type, _ in type == .enterprise }),
+            ("universities", "高等学校数量", d.universities, countMembers(m) { type, _ in type == .university }),
+            ("institutes", "研究机构数量", d.institutes, countMembers(m) { type, _ in type == .institute }),
             ("regionalPlatforms", "自治区级及以上平台数量", d.regionalPlatforms, app.platforms.lazy.filter { $0.level != .municipal }.count),
             ("municipalPlatforms", "市级平台数量", d.municipalPlatforms, app.platforms.lazy.filter { $0.level == .municipal }.count),
         ]
@@ -295,11 +305,12 @@ public enum FormationRules {
     static func textLimits(_ i: Input) -> [Finding] {
         let app = i.formation.application
         var out: [Finding] = []
-        if app.goal.count > 500 {
+        // Characters are counted only when the UTF-8 length could exceed the limit.
+        if app.goal.utf8.count > 500, app.goal.count > 500 {
             out.append(finding(i, .textLimits, path: "goal", "技术创新目标 \(app.goal.count) 字，超过限定的 500 字",
                                "the innovation goal has \(app.goal.count) characters, more than 500"))
         }
-        for (index, member) in app.members.enumerated() where member.role.count > 200 {
+        for (index, member) in app.members.enumerated() where member.role.utf8.count > 200 && member.role.count > 200 {
             out.append(finding(i, .textLimits, subject: member.id, path: "members[\(index)].role",
                 "成员单位「\(member.name)」的地位与分工说明 \(member.role.count) 字，超过限定的 200 字",
                 "the role of member \(member.name) has \(member.role.count) characters, more than 200"))
