@@ -13,8 +13,24 @@ public enum DocumentKind: String, CaseIterable, Sendable, Codable, Comparable {
     case withdrawal = "Withdrawal"
     case acknowledgement = "Acknowledgement"
 
-    /// Position in the application order of documents sharing a date.
-    public var order: Int { Self.allCases.firstIndex(of: self)! }
+    /// Position in the application order of documents sharing a date: the position in
+    /// `allCases` (written out, because `allCases` builds an array each time it is read and
+    /// sorting documents compares kinds often; a test keeps the two equal).
+    public var order: Int {
+        switch self {
+        case .application: 0
+        case .recommendation: 1
+        case .approval: 2
+        case .project: 3
+        case .change: 4
+        case .annualReport: 5
+        case .incident: 6
+        case .dissolution: 7
+        case .revocation: 8
+        case .withdrawal: 9
+        case .acknowledgement: 10
+        }
+    }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
 

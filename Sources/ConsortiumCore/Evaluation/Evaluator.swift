@@ -28,9 +28,9 @@ public enum Evaluator {
         let ids = groupOf.keys.sorted()
         // Each consortium is replayed on its own, so the work is spread over the cores.
         var replayed = ParallelFor.map(ids) { id in
-            var records = groups[groupOf[id]!].map { documents[$0] }
-            records.sort(by: RecordedDocument.applicationOrder)
-            let replayer = Replayer.replay(id, ordered: records, through: day, policies: policies)
+            let positions = groups[groupOf[id]!]
+            let order = RecordedDocument.sortedPositions(positions.map { documents[$0].applicationKey })
+            let replayer = Replayer.replay(id, ordered: order.map { documents[positions[$0]] }, through: day, policies: policies)
             return (state: replayer.state, early: Set(replayer.early.map(\.sha256)))
         }
         // States are moved, not copied (a copy retains every field of a large struct). The

@@ -13,6 +13,15 @@ public struct RecordedDocument: Sendable, Equatable {
         self.document = document; self.sha256 = sha256; self.arrival = arrival; self.name = name
     }
 
+    /// What `applicationOrder` compares, as one comparable value (sorting on keys computed once
+    /// is much cheaper than comparing records, which copies them).
+    public var applicationKey: (CivilDate, Int, Int) { (document.date, document.kind.order, arrival) }
+
+    /// The positions of `keys` in ascending order; equal keys keep their order.
+    public static func sortedPositions(_ keys: [(CivilDate, Int, Int)]) -> [Int] {
+        keys.indices.sorted { keys[$0] < keys[$1] }
+    }
+
     /// The order in which documents are applied: date, then kind, then arrival (documents.md).
     public static func applicationOrder(_ a: RecordedDocument, _ b: RecordedDocument) -> Bool {
         if a.document.date != b.document.date { return a.document.date < b.document.date }

@@ -19,9 +19,9 @@ struct Replayer {
     /// Replays `documents` (all of this consortium, any order) dated on or before `day`.
     static func replay(_ id: ConsortiumID, documents: [RecordedDocument], through day: CivilDate,
                        policies: PolicySchedule) -> Replayer {
-        var inScope = documents.filter { $0.document.date <= day }
-        inScope.sort(by: RecordedDocument.applicationOrder)
-        return replay(id, ordered: inScope, through: day, policies: policies)
+        let inScope = documents.filter { $0.document.date <= day }
+        let order = RecordedDocument.sortedPositions(inScope.map(\.applicationKey))
+        return replay(id, ordered: order.map { inScope[$0] }, through: day, policies: policies)
     }
 
     /// The same for documents already dated on or before `day` and in application order.
