@@ -1,6 +1,11 @@
 extension String {
     /// Empty or only white space (full-width spaces included).
-    var isBlank: Bool { allSatisfy(\.isWhitespace) }
+    var isBlank: Bool {
+        // A Character is white space when its first scalar is: a first scalar that is not decides
+        // at once (most texts), without walking the grapheme clusters.
+        if let first = unicodeScalars.first, !first.properties.isWhitespace { return false }
+        return allSatisfy(\.isWhitespace)
+    }
     var trimmingWhitespace: String {
         if let first, let last, !first.isWhitespace, !last.isWhitespace { return self }
         return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
