@@ -48,6 +48,23 @@ struct ParallelForTests {
         #expect(threadCount == 2)
     }
 
+    @Test(arguments: [1, 2, 3])
+    func joinedKeepsTheOrderAndEmptiesTheParts(threads: Int) {
+        final class Box { let value: Int; init(_ value: Int) { self.value = value } }
+        var parts = (0..<1000).map { part in (0..<(part % 7)).map { Box(part * 10 + $0) } }
+        let expected = parts.flatMap { $0.map(\.value) }
+        var weakBoxes: [() -> Box?] = []
+        do {
+            let joined = ParallelFor.joined(&parts, threads: threads)
+            #expect(joined.map(\.value) == expected)
+            #expect(parts.isEmpty)
+            weakBoxes = joined.map { box in { [weak box] in box } }
+        }
+        #expect(weakBoxes.allSatisfy { $0() == nil })
+        var none: [[Int]] = [[], []]
+        #expect(ParallelFor.joined(&none, threads: threads).isEmpty)
+    }
+
     @Test func resultsAreReleasedWithTheArray() {
         final class Box { let value: Int; init(_ value: Int) { self.value = value } }
         var weakBoxes: [() -> Box?] = []

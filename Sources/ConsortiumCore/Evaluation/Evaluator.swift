@@ -77,14 +77,9 @@ public enum Evaluator {
             if let state = slot { states[state.id] = state }
         }
         // Each consortium's part is released once copied, so the results are not held twice.
-        var findings: [Finding] = [], notices: [Notice] = []
-        findings.reserveCapacity(results.reduce(0) { $0 + $1.0.count })
-        notices.reserveCapacity(results.reduce(0) { $0 + $1.1.count })
-        for index in results.indices {
-            findings += results[index].0
-            notices += results[index].1
-            results[index] = ([], [])
-        }
+        var findingParts = results.map(\.0), noticeParts = results.map(\.1)
+        results = []
+        let findings = ParallelFor.joined(&findingParts), notices = ParallelFor.joined(&noticeParts)
         return Evaluation(day: day, states: states, findings: findings, notices: notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
     }

@@ -60,6 +60,33 @@ public enum ParallelFor {
         }
     }
 
+    /// The parts one after the other, copied by up to `threads` threads; `parts` is left empty,
+    /// each part released by the thread that copied it (so neither step is serial).
+    public static func joined<T>(_ parts: inout [[T]], threads: Int = processorCount) -> [T] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(parts.count)
+        var total = 0
+        for index in parts.indices {
+            offsets.append(total)
+            total += parts[index].count
+        }
+        let result = [T](unsafeUninitializedCapacity: total) { buffer, count in
+            nonisolated(unsafe) let base = buffer.baseAddress
+            parts.withUnsafeMutableBufferPointer { parts in
+                nonisolated(unsafe) let parts = parts
+                run(parts.count, threads: threads, grain: 256) { index in
+                    parts[index].withUnsafeBufferPointer { part in
+                        if let source = part.baseAddress, let base { (base + offsets[index]).initialize(from: source, count: part.count) }
+                    }
+                    parts[index] = []
+                }
+            }
+            count = total
+        }
+        parts = []
+        return result
+    }
+
     /// Shared by the threads of one `run`: the next unclaimed index and the work.
     private final class Job: @unchecked Sendable {
         let count: Int
