@@ -58,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
-        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
+        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
         .testTarget(
             name: "ConsortiumDocxTests",

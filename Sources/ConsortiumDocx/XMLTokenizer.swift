@@ -76,7 +76,8 @@ struct XMLTokenizer {
         if open.isEmpty && sawRoot { throw malformed(at: tagStart, "根元素之后还有元素", "a second root element") }
         let name = try readName()
         var attributes: [XMLAttribute] = []
-        var names = Set<String>()
+        // Duplicate attribute names: a linear scan for the few attributes Word writes, a set past 8.
+        var names: Set<String>?
         while true {
             let hadSpace = skipSpaces()
             guard position < bytes.count else { throw malformed(at: tagStart, "标签 <\(name)> 没有结束", "tag <\(name)> is not closed") }
@@ -91,7 +92,9 @@ struct XMLTokenizer {
             position += 1
             skipSpaces()
             let value = try readAttributeValue(attributeName)
-            guard names.insert(attributeName).inserted else {
+            if attributes.count == 8 { names = Set(attributes.map(\.name)) }
+            let duplicate = names != nil ? !names!.insert(attributeName).inserted : attributes.contains { $0.name == attributeName }
+            guard !duplicate else {
                 throw malformed(at: position, "属性 \(attributeName) 重复", "attribute \(attributeName) occurs twice")
             }
             attributes.append(XMLAttribute(name: attributeName, value: value))

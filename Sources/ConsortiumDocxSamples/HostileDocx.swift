@@ -43,6 +43,16 @@ public enum HostileDocx {
         return writer(document: xml).bytes()
     }
 
+    /// word/document.xml with `count` empty elements in w:body, `<w:p/>` and `<w:x/>` in a
+    /// pseudo-random order so that it does not deflate past the ratio limit.
+    public static func elements(_ count: Int) -> [UInt8] {
+        var state: UInt32 = 1
+        return repeated(count: count) { _ in
+            state = state &* 1_103_515_245 &+ 12_345
+            return state & 0x1_0000 == 0 ? "<w:p/>" : "<w:x/>"
+        }
+    }
+
     public static let cases: [HostileCase] = [
         HostileCase("deflate-bomb-200MiB", .declaredSizeTooLarge) { zeroBomb(count: 200 * mib, declared: 200 * mib) },
         HostileCase("deflate-bomb-lying-size", .sizeMismatch) { zeroBomb(count: 200 * mib, declared: 4096) },
@@ -154,14 +164,7 @@ public enum HostileDocx {
         HostileCase("nesting-300", .xmlTooDeep) {
             withDocument(SampleDocx.document(body: String(repeating: "<w:sdt>", count: 300) + String(repeating: "</w:sdt>", count: 300)))
         },
-        HostileCase("elements-3000000", .xmlTooManyElements) {
-            // Two element names in a pseudo-random order, so that it does not deflate past the ratio limit.
-            var state: UInt32 = 1
-            return repeated(count: 3_000_000) { _ in
-                state = state &* 1_103_515_245 &+ 12_345
-                return state & 0x1_0000 == 0 ? "<w:p/>" : "<w:x/>"
-            }
-        },
+        HostileCase("elements-3000000", .xmlTooManyElements) { elements(3_000_000) },
         HostileCase("malformed-xml", .xmlMalformed) { withDocument(SampleDocx.document(body: "<w:p><w:r><w:t>x</w:r></w:t></w:p>")) },
         HostileCase("xml-utf16-declared", .xmlEncoding) {
             withDocument(SampleDocx.document(body: "").replacingOccurrences("encoding=\"UTF-8\"", "encoding=\"UTF-16\""))
