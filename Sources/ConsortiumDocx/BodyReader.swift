@@ -75,42 +75,48 @@ struct BodyReader {
         var blocks: [WordDocument.Block]?
         while let event = try next() {
             guard case .start(let name, _) = event else { continue }
-            if name == "w:body", blocks == nil { blocks = try readBlocks() } else { try skip() }
+            if name == "w:body", blocks == nil {
+                var body: [WordDocument.Block] = []
+                try readBlocks(into: &body)
+                blocks = body
+            } else {
+                try skip()
+            }
         }
         guard let blocks else { throw .notWordDocument(part: xml.part) }
         return WordDocument(blocks: blocks)
     }
 
-    /// Block-level content up to the end of the current element.
-    private mutating func readBlocks() throws(DocxError) -> [WordDocument.Block] {
-        var blocks: [WordDocument.Block] = []
+    /// Block-level content up to the end of the current element, appended to `blocks` (content at
+    /// every depth goes straight into the one array: no copying per level of nesting).
+    private mutating func readBlocks(into blocks: inout [WordDocument.Block]) throws(DocxError) {
         while let event = try next() {
             switch event {
             case .start(let name, _): try readBlock(name, into: &blocks)
-            case .end: return blocks
+            case .end: return
             case .text: break
             }
         }
-        return blocks
     }
 
     private mutating func readBlock(_ name: String, into blocks: inout [WordDocument.Block]) throws(DocxError) {
         switch name {
         case "w:p":
-            blocks.append(.paragraph(try readInline()))
+            var text = ""
+            try readInline(into: &text)
+            blocks.append(.paragraph(text))
         case "w:tbl":
             blocks.append(.table(try readTable()))
         case "w:sdt":
-            let (checked, content) = try readContentControl { (reader: inout BodyReader) throws(DocxError) in try reader.readBlocks() }
-            if let checked, content.count <= 1, Self.isGlyph(content.first.map(Self.text) ?? "") {
-                blocks.append(.paragraph(Self.box(checked)))
-            } else {
-                blocks += content
+            try readContentControl(into: &blocks) { (reader: inout BodyReader, blocks: inout [WordDocument.Block]) throws(DocxError) in
+                try reader.readBlocks(into: &blocks)
             }
         case "w:customXml", "w:smartTag", "w:ins", "w:moveTo":
-            blocks += try readBlocks()
+            try readBlocks(into: &blocks)
         case "mc:AlternateContent":
-            blocks += try readAlternate({ (reader: inout BodyReader) throws(DocxError) in try reader.readBlocks() }, isEmpty: { $0.allSatisfy { Self.text($0).isEmpty } })
+            try readAlternate(into: &blocks) { (reader: inout BodyReader, blocks: inout [WordDocument.Block]) throws(DocxError) in
+                try reader.readBlocks(into: &blocks)
+            }
         default:
             try skip()
         }
@@ -229,20 +235,19 @@ struct BodyReader {
 
     // MARK: - Runs
 
-    /// The text of inline content (a paragraph's runs) up to the end of the current element.
-    private mutating func readInline() throws(DocxError) -> String {
-        var text = ""
+    /// The text of inline content (a paragraph's runs) up to the end of the current element,
+    /// appended to `text`.
+    private mutating func readInline(into text: inout String) throws(DocxError) {
         while let event = try next() {
             switch event {
             case .start(let name, let attributes):
                 try readInlineElement(name, attributes, into: &text)
             case .end:
-                return text
+                return
             case .text:
                 break
             }
         }
-        return text
     }
 
     private mutating func readInlineElement(_ name: String, _ attributes: [XMLAttribute], into text: inout String) throws(DocxError) {
@@ -261,12 +266,15 @@ struct BodyReader {
             text += Self.symbol(attributes["w:char"]); try skip()
         case "w:r", "w:hyperlink", "w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:fldSimple", "w:dir", "w:bdo",
              "w:ruby", "w:rubyBase", "w:sdtContent":
-            text += try readInline()
+            try readInline(into: &text)
         case "w:sdt":
-            let (checked, content) = try readContentControl { (reader: inout BodyReader) throws(DocxError) in try reader.readInline() }
-            text += checked.flatMap { Self.isGlyph(content) ? Self.box($0) : nil } ?? content
+            try readContentControl(into: &text) { (reader: inout BodyReader, text: inout String) throws(DocxError) in
+                try reader.readInline(into: &text)
+            }
         case "mc:AlternateContent":
-            text += try readAlternate({ (reader: inout BodyReader) throws(DocxError) in try reader.readInline() }, isEmpty: \.isEmpty)
+            try readAlternate(into: &text) { (reader: inout BodyReader, text: inout String) throws(DocxError) in
+                try reader.readInline(into: &text)
+            }
         default:
             // w:delText, w:del, w:moveFrom, w:instrText, w:rPr, w:drawing, w:pict, w:object, references, marks…
             try skip()
@@ -275,28 +283,31 @@ struct BodyReader {
 
     // MARK: - Content controls and alternate content
 
-    /// A `w:sdt`: its content read by `content`, and the checked state when it is a check box
-    /// (`w:sdtPr/w14:checkbox/w14:checked`).
-    private mutating func readContentControl<Content: DefaultConstructible>(
-        _ content: (inout BodyReader) throws(DocxError) -> Content
-    ) throws(DocxError) -> (checked: Bool?, content: Content) {
+    /// A `w:sdt`: its content read into `content`; when it is a check box
+    /// (`w:sdtPr/w14:checkbox`) whose content is just the glyph, "☑"/"☐" by `w14:checked` instead.
+    private mutating func readContentControl<Content: BodyContent>(
+        into content: inout Content, _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
+    ) throws(DocxError) {
+        let mark = content.mark
         var checked: Bool?
-        var result = Content()
         while let event = try next() {
             switch event {
             case .start("w:sdtPr", _):
                 checked = try readCheckbox()
             case .start("w:sdtContent", _):
-                result = try content(&self)
+                try read(&self, &content)
             case .start:
                 try skip()
             case .end:
-                return (checked, result)
+                if let checked, content.isGlyph(from: mark) {
+                    content.truncate(to: mark)
+                    content.append(text: Self.box(checked))
+                }
+                return
             case .text:
                 break
             }
         }
-        return (checked, result)
     }
 
     /// In `w:sdtPr`: nil when there is no `w14:checkbox`, else whether `w14:checked` is on.
@@ -320,28 +331,29 @@ struct BodyReader {
         return nil
     }
 
-    /// `mc:AlternateContent`: the first `mc:Choice` that gives something, else `mc:Fallback`; never both.
-    private mutating func readAlternate<Content: DefaultConstructible>(
-        _ content: (inout BodyReader) throws(DocxError) -> Content, isEmpty: (Content) -> Bool
-    ) throws(DocxError) -> Content {
-        var chosen: Content?
-        var fallback: Content?
+    /// `mc:AlternateContent`: the first `mc:Choice` that gives some text, else `mc:Fallback`;
+    /// never both (a choice that gives no text is taken back).
+    private mutating func readAlternate<Content: BodyContent>(
+        into content: inout Content, _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
+    ) throws(DocxError) {
+        var chosen = false
         while let event = try next() {
             switch event {
-            case .start("mc:Choice", _) where chosen == nil:
-                let candidate = try content(&self)
-                if !isEmpty(candidate) { chosen = candidate }
-            case .start("mc:Fallback", _) where chosen == nil && fallback == nil:
-                fallback = try content(&self)
+            case .start("mc:Choice", _) where !chosen:
+                let mark = content.mark
+                try read(&self, &content)
+                if content.hasText(from: mark) { chosen = true } else { content.truncate(to: mark) }
+            case .start("mc:Fallback", _) where !chosen:
+                try read(&self, &content)
+                chosen = true
             case .start:
                 try skip()
             case .end:
-                return chosen ?? fallback ?? Content()
+                return
             case .text:
                 break
             }
         }
-        return chosen ?? fallback ?? Content()
     }
 
     // MARK: - Check boxes
@@ -358,7 +370,12 @@ struct BodyReader {
     static func box(_ checked: Bool) -> String { checked ? "☑" : "☐" }
 
     /// A check box control's content is "just the glyph": one character (or nothing) besides spaces.
-    static func isGlyph(_ text: String) -> Bool {
-        text.filter { !$0.isWhitespace }.count <= 1
+    static func isGlyph(_ text: Substring) -> Bool {
+        var count = 0
+        for character in text where !character.isWhitespace {
+            count += 1
+            if count > 1 { return false }
+        }
+        return true
     }
 }

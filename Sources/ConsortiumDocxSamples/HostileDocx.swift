@@ -8,11 +8,11 @@ public enum HostileDocx {
     public static let body = SampleDocx.document(body: "<w:p><w:r><w:t>x</w:t></w:r></w:p>")
 
     /// A .docx with the usual first two parts and `document` as word/document.xml.
-    public static func writer(document: [UInt8] = Array(body.utf8)) -> ZipWriter {
+    public static func writer(document: [UInt8] = Array(body.utf8), deflate: Bool = true) -> ZipWriter {
         var zip = ZipWriter()
-        zip.add("[Content_Types].xml", Array(SampleDocx.contentTypes.utf8))
-        zip.add("_rels/.rels", Array(SampleDocx.relationships().utf8))
-        zip.add("word/document.xml", document)
+        zip.add("[Content_Types].xml", Array(SampleDocx.contentTypes.utf8), deflate: deflate)
+        zip.add("_rels/.rels", Array(SampleDocx.relationships().utf8), deflate: deflate)
+        zip.add("word/document.xml", document, deflate: deflate)
         return zip
     }
 

@@ -39,7 +39,9 @@ public struct ZipWriter {
                              crc32: Self.crc32(content), uncompressedSize: UInt32(content.count)))
     }
 
-    public func bytes(comment: [UInt8] = []) -> [UInt8] {
+    /// The file; with `zip64End` the end record's fields are all ones and a ZIP64 end record and
+    /// locator carry the real values (as writers do for large archives).
+    public func bytes(comment: [UInt8] = [], zip64End: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         var offsets: [UInt32] = []
         for entry in entries {
@@ -63,9 +65,16 @@ public struct ZipWriter {
             out += entry.name
         }
         let directorySize = out.count - directoryOffset
+        if zip64End {
+            let record = out.count
+            out.le32(0x0606_4B50); out.le64(44); out.le16(45); out.le16(45); out.le32(0); out.le32(0)
+            out.le64(UInt64(entries.count)); out.le64(UInt64(entries.count))
+            out.le64(UInt64(directorySize)); out.le64(UInt64(directoryOffset))
+            out.le32(0x0706_4B50); out.le32(0); out.le64(UInt64(record)); out.le32(1)
+        }
         out.le32(0x0605_4B50); out.le16(0); out.le16(0)
-        out.le16(UInt16(entries.count)); out.le16(UInt16(entries.count))
-        out.le32(UInt32(directorySize)); out.le32(UInt32(directoryOffset))
+        out.le16(zip64End ? 0xFFFF : UInt16(entries.count)); out.le16(zip64End ? 0xFFFF : UInt16(entries.count))
+        out.le32(zip64End ? 0xFFFF_FFFF : UInt32(directorySize)); out.le32(zip64End ? 0xFFFF_FFFF : UInt32(directoryOffset))
         out.le16(UInt16(comment.count))
         out += comment
         return out
@@ -131,4 +140,5 @@ public struct ZipWriter {
 extension [UInt8] {
     mutating func le16(_ value: UInt16) { append(UInt8(value & 0xFF)); append(UInt8(value >> 8)) }
     mutating func le32(_ value: UInt32) { le16(UInt16(value & 0xFFFF)); le16(UInt16(value >> 16)) }
+    mutating func le64(_ value: UInt64) { le32(UInt32(value & 0xFFFF_FFFF)); le32(UInt32(value >> 32)) }
 }

@@ -151,3 +151,45 @@ import Testing
         }
     }
 }
+
+extension DocxReaderTests {
+    @Test func aZip64EndRecordIsRead() throws {
+        let zip = HostileDocx.writer()
+        #expect(try DocxReader.read(zip.bytes(zip64End: true)).paragraphs == ["x"])
+        // A ZIP64 end record pointing nowhere is a broken file, not a trap.
+        var broken = zip.bytes(zip64End: true)
+        let locator = broken.count - 22 - 20
+        broken[locator + 8] ^= 0x40
+        #expect(code(broken) == .corruptZip)
+    }
+
+    /// Deep nesting at the default depth limit: transparent containers 250 deep around 20,000 runs
+    /// and 20,000 paragraphs, alternate content 60 deep; everything is read, in bounded time.
+    @Test func deepNestingAtTheDefaultLimitReadsEverything() throws {
+        let levels = 250
+        let many = String(repeating: "<w:r><w:t>字</w:t></w:r>", count: 20_000)
+        let inline = String(repeating: "<w:hyperlink>", count: levels) + many + String(repeating: "</w:hyperlink>", count: levels)
+        let blocks = String(repeating: "<w:customXml>", count: levels) + String(repeating: "<w:p><w:r><w:t>p</w:t></w:r></w:p>", count: 20_000)
+            + String(repeating: "</w:customXml>", count: levels)
+        let alternate = String(repeating: "<mc:AlternateContent><mc:Choice Requires=\"wps\">", count: 60) + "<w:t>深</w:t>"
+            + String(repeating: "</mc:Choice><mc:Fallback><w:t>错</w:t></mc:Fallback></mc:AlternateContent>", count: 60)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let document = try DocxReader.read(SampleDocx.docx(body: "<w:p>\(inline)</w:p>\(blocks)<w:p><w:r>\(alternate)</w:r></w:p>"))
+        #expect(clock.now - start < .seconds(20))
+        #expect(document.blocks.count == 20_002)
+        #expect(document.paragraphs.first == String(repeating: "字", count: 20_000))
+        #expect(document.paragraphs.last == "深")
+    }
+
+    @Test func nestedTablesAtTheDefaultLimit() throws {
+        // Each nested table adds w:tbl, w:tr, w:tc: 80 levels are 240 elements deep.
+        let levels = 80
+        let open = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>L</w:t></w:r></w:p>"
+        let body = String(repeating: open, count: levels) + String(repeating: "</w:tc></w:tr></w:tbl>", count: levels)
+        let table = try DocxReader.read(SampleDocx.docx(body: body)).tables[0]
+        #expect(table.rows[0][0].text == Array(repeating: "L", count: levels).joined(separator: "\n"))
+        let deeper = String(repeating: open, count: 90) + String(repeating: "</w:tc></w:tr></w:tbl>", count: 90)
+        #expect(code(try SampleDocx.docx(body: deeper)) == .xmlTooDeep)
+    }
+}
