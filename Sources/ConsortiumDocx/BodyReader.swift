@@ -258,6 +258,8 @@ struct BodyReader {
             }
         case "w:tab", "w:ptab":
             text += "\t"; try skip()
+        case "w:br" where ["page", "column"].contains(attributes["w:type"]):
+            try skip()  // a page or column break is layout, not a line of the text
         case "w:br", "w:cr":
             text += "\n"; try skip()
         case "w:noBreakHyphen":

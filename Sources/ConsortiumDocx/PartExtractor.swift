@@ -46,6 +46,10 @@ struct PartExtractor {
         guard declared <= limits.maxUncompressedBytes - extracted else {
             throw .uncompressedTooLarge(entry.name, limit: limits.maxUncompressedBytes)
         }
+        // zlib counts in 32 bits: a larger entry is refused (maxDocxBytes/maxPartBytes are far below).
+        guard entry.compressedSize < UInt64(UInt32.max), declared < Int(UInt32.max) else {
+            throw .partTooLarge(entry.name, size: max(entry.compressedSize, entry.uncompressedSize), limit: Int(UInt32.max) - 1)
+        }
         let output: [UInt8]
         switch entry.method {
         case 0:

@@ -69,7 +69,7 @@ public enum SampleDocx {
         <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>柳州市创新联合体</w:t></w:r>\
         <w:r><w:t xml:space="preserve">组建申请表</w:t></w:r></w:p>\
         <w:p><w:bookmarkStart w:id="0" w:name="a"/><w:r><w:t>名称</w:t></w:r><w:r><w:tab/><w:t>A&amp;B</w:t></w:r>\
-        <w:proofErr w:type="spellStart"/><w:r><w:br/><w:t>第二行</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>\
+        <w:proofErr w:type="spellStart"/><w:r><w:br/><w:t>第二行</w:t><w:br w:type="page"/></w:r><w:bookmarkEnd w:id="0"/></w:p>\
         <w:p><w:r><w:t>成员</w:t></w:r><w:del w:id="1" w:author="x"><w:r><w:delText>十</w:delText></w:r></w:del>\
         <w:ins w:id="2" w:author="x"><w:r><w:t>12</w:t></w:r></w:ins><w:r><w:t>家</w:t></w:r></w:p>\
         <w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>\

@@ -47,6 +47,34 @@ enum DocxHostileBench {
         return Row(name: name, bytes: input.count, result: result, milliseconds: milliseconds, peakMegabytes: residentMegabytes())
     }
 
+    /// `consortium-bench docx-read FILE…`: what the reader makes of each file (its blocks, or why it
+    /// is rejected), for checking real files by hand.
+    static func read(_ paths: [String]) -> Int32 {
+        var status: Int32 = 0
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else { print("\(path): cannot read"); status = 2; continue }
+            do throws(DocxError) {
+                let document = try DocxReader.read([UInt8](data))
+                print("\(path): \(document.blocks.count) blocks (\(document.paragraphs.count) paragraphs, \(document.tables.count) tables)")
+                for block in document.blocks {
+                    switch block {
+                    case .paragraph(let text): print("  ¶ \(text.debugDescription)")
+                    case .table(let table):
+                        print("  table \(table.rows.count) rows")
+                        for row in table.rows {
+                            print("    | " + row.map { ($0.continuesMerge ? "^" : "") + ($0.span > 1 ? "[\($0.span)]" : "") + $0.text.debugDescription }
+                                .joined(separator: " | "))
+                        }
+                    }
+                }
+            } catch {
+                print("\(path): rejected \(error.code.rawValue): \(error)")
+                status = 1
+            }
+        }
+        return status
+    }
+
     static func writeSeeds(to directory: String) {
         for (name, bytes) in DocxFuzzing.seeds() {
             FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes))
