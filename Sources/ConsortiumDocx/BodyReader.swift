@@ -50,12 +50,40 @@ struct BodyReader {
 
     /// Consumes the rest of the element whose start was just read.
     private mutating func skip() throws(DocxError) {
-        var depth = 1
-        while let event = try xml.next() {
+        try descendants { _, _, _ in }
+    }
+
+    /// Calls `handle` for each child element of the current element, up to the current element's
+    /// end; a child that `handle` does not take (returns false) is skipped whole.
+    private mutating func children(
+        _ handle: (inout BodyReader, String, [XMLAttribute]) throws(DocxError) -> Bool
+    ) throws(DocxError) {
+        while let event = try next() {
             switch event {
-            case .start: depth += 1
-            case .end: depth -= 1; if depth == 0 { return }
-            case .text: break
+            case .start(let name, let attributes):
+                if try !handle(&self, name, attributes) { try skip() }
+            case .end:
+                return
+            case .text:
+                break
+            }
+        }
+    }
+
+    /// Calls `visit` for every element inside the current element with its depth (1 for a child),
+    /// up to the current element's end.
+    private mutating func descendants(_ visit: (String, [XMLAttribute], Int) -> Void) throws(DocxError) {
+        var depth = 1
+        while let event = try next() {
+            switch event {
+            case .start(let name, let attributes):
+                visit(name, attributes, depth)
+                depth += 1
+            case .end:
+                depth -= 1
+                if depth == 0 { return }
+            case .text:
+                break
             }
         }
     }
@@ -73,15 +101,12 @@ struct BodyReader {
         if bound.contains(where: { $0.key != $0.value }) { prefixes = bound }
         guard Self.canonical(rootName, bound) == "w:document" else { throw .notWordDocument(part: xml.part) }
         var blocks: [WordDocument.Block]?
-        while let event = try next() {
-            guard case .start(let name, _) = event else { continue }
-            if name == "w:body", blocks == nil {
-                var body: [WordDocument.Block] = []
-                try readBlocks(into: &body)
-                blocks = body
-            } else {
-                try skip()
-            }
+        try children { reader, name, _ throws(DocxError) in
+            guard name == "w:body", blocks == nil else { return false }
+            var body: [WordDocument.Block] = []
+            try reader.readBlocks(into: &body)
+            blocks = body
+            return true
         }
         guard let blocks else { throw .notWordDocument(part: xml.part) }
         return WordDocument(blocks: blocks)
@@ -90,62 +115,47 @@ struct BodyReader {
     /// Block-level content up to the end of the current element, appended to `blocks` (content at
     /// every depth goes straight into the one array: no copying per level of nesting).
     private mutating func readBlocks(into blocks: inout [WordDocument.Block]) throws(DocxError) {
-        while let event = try next() {
-            switch event {
-            case .start(let name, _): try readBlock(name, into: &blocks)
-            case .end: return
-            case .text: break
-            }
-        }
+        try children { reader, name, _ throws(DocxError) in try reader.readBlock(name, into: &blocks) }
     }
 
-    private mutating func readBlock(_ name: String, into blocks: inout [WordDocument.Block]) throws(DocxError) {
+    /// One block-level element; false when it is not one the walk reads (the caller skips it).
+    private mutating func readBlock(_ name: String, into blocks: inout [WordDocument.Block]) throws(DocxError) -> Bool {
         switch name {
         case "w:p":
             var text = ""
             try readInline(into: &text)
             blocks.append(.paragraph(text))
         case "w:tbl":
-            blocks.append(.table(try readTable()))
+            var rows: [[WordDocument.Cell]] = []
+            try readRows(into: &rows)
+            blocks.append(.table(WordDocument.Table(rows: rows)))
         case "w:sdt":
-            try readContentControl(into: &blocks) { (reader: inout BodyReader, blocks: inout [WordDocument.Block]) throws(DocxError) in
-                try reader.readBlocks(into: &blocks)
-            }
+            try readContentControl(into: &blocks) { reader, blocks throws(DocxError) in try reader.readBlocks(into: &blocks) }
         case "w:customXml", "w:smartTag", "w:ins", "w:moveTo":
             try readBlocks(into: &blocks)
         case "mc:AlternateContent":
-            try readAlternate(into: &blocks) { (reader: inout BodyReader, blocks: inout [WordDocument.Block]) throws(DocxError) in
-                try reader.readBlocks(into: &blocks)
-            }
+            try readAlternate(into: &blocks) { reader, blocks throws(DocxError) in try reader.readBlocks(into: &blocks) }
         default:
-            try skip()
+            return false
         }
+        return true
     }
 
     // MARK: - Tables
 
-    private mutating func readTable() throws(DocxError) -> WordDocument.Table {
-        var rows: [[WordDocument.Cell]] = []
-        try readRows(into: &rows)
-        return WordDocument.Table(rows: rows)
-    }
-
     /// Rows up to the end of the current element (`w:tbl`, or a content control around rows).
     private mutating func readRows(into rows: inout [[WordDocument.Cell]]) throws(DocxError) {
-        while let event = try next() {
-            switch event {
-            case .start("w:tr", _):
+        try children { reader, name, _ throws(DocxError) in
+            switch name {
+            case "w:tr":
                 var cells: [WordDocument.Cell] = []
-                if try readCells(into: &cells) == false { rows.append(cells) }
-            case .start("w:sdt", _), .start("w:sdtContent", _), .start("w:customXml", _):
-                try readRows(into: &rows)
-            case .start:
-                try skip()
-            case .end:
-                return
-            case .text:
-                break
+                if try !reader.readCells(into: &cells) { rows.append(cells) }
+            case "w:sdt", "w:sdtContent", "w:customXml":
+                try reader.readRows(into: &rows)
+            default:
+                return false
             }
+            return true
         }
     }
 
@@ -153,21 +163,18 @@ struct BodyReader {
     /// Returns whether the row is a tracked deletion (`w:trPr/w:del`), which is left out.
     private mutating func readCells(into cells: inout [WordDocument.Cell]) throws(DocxError) -> Bool {
         var deleted = false
-        while let event = try next() {
-            switch event {
-            case .start("w:tc", _):
-                cells.append(try readCell())
-            case .start("w:trPr", _):
-                deleted = try containsElement("w:del")
-            case .start("w:sdt", _), .start("w:sdtContent", _), .start("w:customXml", _):
-                deleted = try readCells(into: &cells) || deleted
-            case .start:
-                try skip()
-            case .end:
-                return deleted
-            case .text:
-                break
+        try children { reader, name, _ throws(DocxError) in
+            switch name {
+            case "w:tc":
+                cells.append(try reader.readCell())
+            case "w:trPr":
+                try reader.descendants { name, _, _ in deleted = deleted || name == "w:del" }
+            case "w:sdt", "w:sdtContent", "w:customXml":
+                deleted = try reader.readCells(into: &cells) || deleted
+            default:
+                return false
             }
+            return true
         }
         return deleted
     }
@@ -175,54 +182,19 @@ struct BodyReader {
     private mutating func readCell() throws(DocxError) -> WordDocument.Cell {
         var cell = WordDocument.Cell(text: "")
         var blocks: [WordDocument.Block] = []
-        while let event = try next() {
-            switch event {
-            case .start("w:tcPr", _):
-                try readCellProperties(&cell)
-            case .start(let name, _):
-                try readBlock(name, into: &blocks)
-            case .end:
-                cell.text = blocks.map(Self.text).joined(separator: "\n")
-                return cell
-            case .text:
-                break
-            }
-        }
-        return cell
-    }
-
-    private mutating func readCellProperties(_ cell: inout WordDocument.Cell) throws(DocxError) {
-        var depth = 1
-        while let event = try next() {
-            switch event {
-            case .start(let name, let attributes):
-                depth += 1
-                if depth == 2, name == "w:gridSpan", let value = attributes["w:val"].flatMap({ Int($0) }) {
+        try children { reader, name, _ throws(DocxError) in
+            guard name == "w:tcPr" else { return try reader.readBlock(name, into: &blocks) }
+            try reader.descendants { name, attributes, depth in
+                if depth == 1, name == "w:gridSpan", let value = attributes["w:val"].flatMap({ Int($0) }) {
                     cell.span = min(max(value, 1), WordDocument.maxGridSpan)
-                } else if depth == 2, name == "w:vMerge" {
+                } else if depth == 1, name == "w:vMerge" {
                     cell.continuesMerge = attributes["w:val"] != "restart"
                 }
-            case .end:
-                depth -= 1
-                if depth == 0 { return }
-            case .text:
-                break
             }
+            return true
         }
-    }
-
-    /// Whether an element of this name occurs inside the current element (consumed to its end).
-    private mutating func containsElement(_ wanted: String) throws(DocxError) -> Bool {
-        var depth = 1
-        var found = false
-        while let event = try next() {
-            switch event {
-            case .start(let name, _): depth += 1; found = found || name == wanted
-            case .end: depth -= 1; if depth == 0 { return found }
-            case .text: break
-            }
-        }
-        return found
+        cell.text = blocks.map(Self.text).joined(separator: "\n")
+        return cell
     }
 
     /// A block's text inside a cell: a nested table gives its rows joined by "\n", cells by "\t".
@@ -238,49 +210,47 @@ struct BodyReader {
     /// The text of inline content (a paragraph's runs) up to the end of the current element,
     /// appended to `text`.
     private mutating func readInline(into text: inout String) throws(DocxError) {
-        while let event = try next() {
-            switch event {
-            case .start(let name, let attributes):
-                try readInlineElement(name, attributes, into: &text)
-            case .end:
-                return
-            case .text:
-                break
-            }
-        }
+        try children { reader, name, attributes throws(DocxError) in try reader.readInlineElement(name, attributes, into: &text) }
     }
 
-    private mutating func readInlineElement(_ name: String, _ attributes: [XMLAttribute], into text: inout String) throws(DocxError) {
+    /// One inline element; false when it is not one the walk reads (the caller skips it): w:delText,
+    /// w:del, w:moveFrom, w:instrText, w:rPr, w:drawing, w:pict, w:object, references, marks…
+    private mutating func readInlineElement(_ name: String, _ attributes: [XMLAttribute], into text: inout String) throws(DocxError) -> Bool {
         switch name {
         case "w:t":
             while let event = try next() {
-                if case .text(let value) = event { text += value } else if case .end = event { return } else { try skip() }
+                switch event {
+                case .text(let value): text += value
+                case .start: try skip()
+                case .end: return true
+                }
             }
+            return true
         case "w:tab", "w:ptab":
-            text += "\t"; try skip()
+            text += "\t"
         case "w:br" where ["page", "column"].contains(attributes["w:type"]):
-            try skip()  // a page or column break is layout, not a line of the text
+            break  // a page or column break is layout, not a line of the text
         case "w:br", "w:cr":
-            text += "\n"; try skip()
+            text += "\n"
         case "w:noBreakHyphen":
-            text += "-"; try skip()
+            text += "-"
         case "w:sym":
-            text += Self.symbol(attributes["w:char"]); try skip()
+            text += Self.symbol(attributes["w:char"])
         case "w:r", "w:hyperlink", "w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:fldSimple", "w:dir", "w:bdo",
              "w:ruby", "w:rubyBase", "w:sdtContent":
             try readInline(into: &text)
+            return true
         case "w:sdt":
-            try readContentControl(into: &text) { (reader: inout BodyReader, text: inout String) throws(DocxError) in
-                try reader.readInline(into: &text)
-            }
+            try readContentControl(into: &text) { reader, text throws(DocxError) in try reader.readInline(into: &text) }
+            return true
         case "mc:AlternateContent":
-            try readAlternate(into: &text) { (reader: inout BodyReader, text: inout String) throws(DocxError) in
-                try reader.readInline(into: &text)
-            }
+            try readAlternate(into: &text) { reader, text throws(DocxError) in try reader.readInline(into: &text) }
+            return true
         default:
-            // w:delText, w:del, w:moveFrom, w:instrText, w:rPr, w:drawing, w:pict, w:object, references, marks…
-            try skip()
+            return false
         }
+        try skip()
+        return true
     }
 
     // MARK: - Content controls and alternate content
@@ -291,46 +261,26 @@ struct BodyReader {
         into content: inout Content, _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
     ) throws(DocxError) {
         let mark = content.mark
-        var checked: Bool?
-        while let event = try next() {
-            switch event {
-            case .start("w:sdtPr", _):
-                checked = try readCheckbox()
-            case .start("w:sdtContent", _):
-                try read(&self, &content)
-            case .start:
-                try skip()
-            case .end:
-                if let checked, content.isGlyph(from: mark) {
-                    content.truncate(to: mark)
-                    content.append(text: Self.box(checked))
-                }
-                return
-            case .text:
-                break
-            }
-        }
-    }
-
-    /// In `w:sdtPr`: nil when there is no `w14:checkbox`, else whether `w14:checked` is on.
-    private mutating func readCheckbox() throws(DocxError) -> Bool? {
-        var depth = 1
         var isCheckbox = false
         var checked = false
-        while let event = try next() {
-            switch event {
-            case .start(let name, let attributes):
-                depth += 1
-                if name == "w14:checkbox" { isCheckbox = true }
-                if name == "w14:checked" { checked = ["1", "true", "on"].contains(attributes["w14:val"] ?? "1") }
-            case .end:
-                depth -= 1
-                if depth == 0 { return isCheckbox ? checked : nil }
-            case .text:
-                break
+        try children { reader, name, _ throws(DocxError) in
+            switch name {
+            case "w:sdtPr":
+                try reader.descendants { name, attributes, _ in
+                    if name == "w14:checkbox" { isCheckbox = true }
+                    if name == "w14:checked" { checked = ["1", "true", "on"].contains(attributes["w14:val"] ?? "1") }
+                }
+            case "w:sdtContent":
+                try read(&reader, &content)
+            default:
+                return false
             }
+            return true
         }
-        return nil
+        if isCheckbox, content.isGlyph(from: mark) {
+            content.truncate(to: mark)
+            content.append(text: Self.box(checked))
+        }
     }
 
     /// `mc:AlternateContent`: the first `mc:Choice` that gives some text, else `mc:Fallback`;
@@ -339,22 +289,12 @@ struct BodyReader {
         into content: inout Content, _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
     ) throws(DocxError) {
         var chosen = false
-        while let event = try next() {
-            switch event {
-            case .start("mc:Choice", _) where !chosen:
-                let mark = content.mark
-                try read(&self, &content)
-                if content.hasText(from: mark) { chosen = true } else { content.truncate(to: mark) }
-            case .start("mc:Fallback", _) where !chosen:
-                try read(&self, &content)
-                chosen = true
-            case .start:
-                try skip()
-            case .end:
-                return
-            case .text:
-                break
-            }
+        try children { reader, name, _ throws(DocxError) in
+            guard !chosen, name == "mc:Choice" || name == "mc:Fallback" else { return false }
+            let mark = content.mark
+            try read(&reader, &content)
+            if name == "mc:Fallback" || content.hasText(from: mark) { chosen = true } else { content.truncate(to: mark) }
+            return true
         }
     }
 

@@ -84,14 +84,7 @@ struct XMLTokenizer {
             if bytes[position] == UInt8(ascii: ">") { position += 1; break }
             if matches("/>") { position += 2; pendingEnd = name; break }
             guard hadSpace else { throw malformed(at: position, "标签 <\(name)> 中应为空白、> 或 />", "expected space, > or /> in tag <\(name)>") }
-            let attributeName = try readName()
-            skipSpaces()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
-                throw malformed(at: position, "属性 \(attributeName) 缺少 =", "attribute \(attributeName) has no =")
-            }
-            position += 1
-            skipSpaces()
-            let value = try readAttributeValue(attributeName)
+            let (attributeName, value) = try readPair()
             if attributes.count == 8 { names = Set(attributes.map(\.name)) }
             let duplicate = names != nil ? !names!.insert(attributeName).inserted : attributes.contains { $0.name == attributeName }
             guard !duplicate else {
@@ -131,6 +124,18 @@ struct XMLTokenizer {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
+    /// `name = "value"`: an attribute, or a pseudo-attribute of the XML declaration.
+    private mutating func readPair() throws(DocxError) -> (name: String, value: String) {
+        let name = try readName()
+        skipSpaces()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
+            throw malformed(at: position, "属性 \(name) 缺少 =", "attribute \(name) has no =")
+        }
+        position += 1
+        skipSpaces()
+        return (name, try readAttributeValue(name))
+    }
+
     private mutating func readAttributeValue(_ name: String) throws(DocxError) -> String {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
             throw malformed(at: position, "属性 \(name) 的值没有引号", "the value of attribute \(name) is not quoted")
@@ -158,14 +163,7 @@ struct XMLTokenizer {
             skipSpaces()
             if matches("?>") { position += 2; return }
             guard position < bytes.count else { throw malformed(at: start, "XML 声明没有结束", "unterminated XML declaration") }
-            let name = try readName()
-            skipSpaces()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
-                throw malformed(at: position, "XML 声明中 \(name) 缺少 =", "\(name) has no = in the XML declaration")
-            }
-            position += 1
-            skipSpaces()
-            let value = try readAttributeValue(name)
+            let (name, value) = try readPair()
             if name == "encoding", !["utf-8", "utf8"].contains(ZipDirectory.asciiLowercased(value)) {
                 throw .xmlEncoding(part: part, offset: start, zh: "声明的编码是 \(DocxError.shown(value))", en: "it declares the encoding \(DocxError.shown(value))")
             }

@@ -53,6 +53,22 @@ public enum HostileDocx {
         }
     }
 
+    /// word/document.xml of about `bytes` bytes: paragraphs of 1,000 characters drawn pseudo-randomly
+    /// from 16 (so that it deflates well, but not past the ratio limit).
+    public static func largeText(bytes: Int) -> [UInt8] {
+        let characters = Array("柳州市创新联合体科技局成员单位牵头")
+        var state: UInt32 = 7
+        let paragraph = 1_000 * 3 + "<w:p><w:r><w:t></w:t></w:r></w:p>".utf8.count
+        return repeated(count: bytes / paragraph) { _ in
+            var text = ""
+            for _ in 0..<1_000 {
+                state = state &* 1_103_515_245 &+ 12_345
+                text.append(characters[Int(state >> 16) & 15])
+            }
+            return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"
+        }
+    }
+
     public static let cases: [HostileCase] = [
         HostileCase("deflate-bomb-200MiB", .declaredSizeTooLarge) { zeroBomb(count: 200 * mib, declared: 200 * mib) },
         HostileCase("deflate-bomb-lying-size", .sizeMismatch) { zeroBomb(count: 200 * mib, declared: 4096) },

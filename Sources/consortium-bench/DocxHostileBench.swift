@@ -20,6 +20,8 @@ enum DocxHostileBench {
         var rows = [measure("valid-form (baseline)", expected: "accepted") { (try? SampleDocx.docx(body: SampleDocx.formBody)) ?? [] }]
         // The most elements a part may have (w:document, w:body, w:sectPr, w:pgSz and these): accepted.
         rows.append(measure("elements-1999996 (accepted)", expected: "accepted") { HostileDocx.elements(DocxLimits.default.maxXMLElements - 4) })
+        // A main part just under maxPartBytes, all text: the most memory an accepted file may take.
+        rows.append(measure("text-31MiB (accepted)", expected: "accepted") { HostileDocx.largeText(bytes: DocxLimits.default.maxPartBytes - (1 << 20)) })
         for hostile in HostileDocx.cases {
             rows.append(measure(hostile.name, expected: hostile.expected.rawValue, hostile.build))
         }
