@@ -48,12 +48,18 @@ public struct ZipWriter {
             offsets.append(UInt32(out.count))
             if entry.centralOnly { continue }
             let name = entry.localName ?? entry.name
+            // With general purpose bit 3 (a streaming writer) the sizes and CRC follow the data in a descriptor.
+            let descriptor = entry.flags & 0x0008 != 0
             out.le32(0x0403_4B50); out.le16(20); out.le16(entry.flags); out.le16(entry.method)
             out.le16(0); out.le16(0x21)  // time, date (1980-01-01)
-            out.le32(entry.crc32); out.le32(UInt32(entry.data.count)); out.le32(entry.uncompressedSize)
+            out.le32(descriptor ? 0 : entry.crc32); out.le32(descriptor ? 0 : UInt32(entry.data.count))
+            out.le32(descriptor ? 0 : entry.uncompressedSize)
             out.le16(UInt16(name.count)); out.le16(0)
             out += name
             out += entry.data
+            if descriptor {
+                out.le32(0x0807_4B50); out.le32(entry.crc32); out.le32(UInt32(entry.data.count)); out.le32(entry.uncompressedSize)
+            }
         }
         let directoryOffset = out.count
         for (entry, offset) in zip(entries, offsets) {

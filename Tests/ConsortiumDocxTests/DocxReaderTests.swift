@@ -153,6 +153,14 @@ import Testing
 }
 
 extension DocxReaderTests {
+    @Test func entriesWithDataDescriptorsAreRead() throws {
+        var zip = HostileDocx.writer()
+        for index in zip.entries.indices { zip.entries[index].flags |= 0x0008 }
+        #expect(try DocxReader.read(zip.bytes()).paragraphs == ["x"])
+        zip.entries[2].crc32 ^= 1
+        #expect(code(zip.bytes()) == .checksumMismatch)
+    }
+
     @Test func aZip64EndRecordIsRead() throws {
         let zip = HostileDocx.writer()
         #expect(try DocxReader.read(zip.bytes(zip64End: true)).paragraphs == ["x"])
