@@ -13,11 +13,22 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(
             name: "ConsortiumCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Untrusted .docx bytes → a plain model of the document body (docs/reliability.md, "Word files").
+        .target(
+            name: "ConsortiumDocx",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Hand-made .docx inputs (valid and hostile) for tests, consortium-bench and fuzzing seeds.
+        .target(
+            name: "ConsortiumDocxSamples",
+            dependencies: ["ConsortiumDocx", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
@@ -40,10 +51,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore"]),
+        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
-        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
+        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
+        .testTarget(
+            name: "ConsortiumDocxTests",
+            dependencies: ["ConsortiumDocx", "ConsortiumDocxSamples", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
