@@ -15,11 +15,17 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(
             name: "ConsortiumCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Word forms (.docx): the reader of untrusted bytes and the mapping of 附件1/附件2 to documents.
+        .target(
+            name: "ConsortiumDocx",
+            dependencies: ["ConsortiumCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
@@ -27,7 +33,7 @@ let package = Package(
         .target(
             name: "ConsortiumDaemon",
             dependencies: [
-                "ConsortiumCore", "Systemd", "CLinux",
+                "ConsortiumCore", "ConsortiumDocx", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -41,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "consortiumctl",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDaemon",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +55,7 @@ let package = Package(
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
         .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
+        .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
