@@ -4,11 +4,11 @@
 Standard library only: hand-written WordprocessingML in a zip with fixed timestamps, so the
 output is byte-for-byte the same on every run (docs/word-forms.md).
 
-    python3 scripts/make-docx-forms.py          # writes templates/ and examples/docx/
+    python3 scripts/make-docx-forms.py          # writes templates/ and Tests/Fixtures/docx/
 
 templates/application-form.docx   附件1 (cover, 填表说明, the form, 审核意见) + 附表 规则核查补充信息
 templates/agreement-form.docx     附件2 (cover, preamble, 一–八 with the signature table) + 附表 协议核查信息
-examples/docx/*.docx              filled fixtures, each with its equivalent YAML (*.yaml) or the
+Tests/Fixtures/docx/*.docx        filled fixtures, each with its equivalent YAML (*.yaml) or the
                                   rejection it must get (*.expected.txt)
 """
 import copy
@@ -492,7 +492,7 @@ def main():
     templates = os.path.join(ROOT, "templates")
     write_docx(os.path.join(templates, "application-form.docx"), "柳州市创新联合体组建申请表（模板）", application_part(None))
     write_docx(os.path.join(templates, "agreement-form.docx"), "柳州市创新联合体组建协议（模板）", agreement_part(None))
-    out = os.path.join(ROOT, "examples", "docx")
+    out = os.path.join(ROOT, "Tests", "Fixtures", "docx")
     os.makedirs(out, exist_ok=True)
     title = "柳州市创新联合体组建申请表"
 
@@ -533,7 +533,7 @@ def main():
     app6["agreement"]["clauses"].remove("disputes")
     write_docx(os.path.join(out, "06-unsigned.docx"), title, application_part(form6) + agreement_part(agreement6, True))
     write_yaml(os.path.join(out, "06-unsigned.yaml"), app6, "equivalent of 06-unsigned.docx")
-    print("wrote templates/application-form.docx, templates/agreement-form.docx and", len(os.listdir(out)), "files in examples/docx/")
+    print("wrote templates/application-form.docx, templates/agreement-form.docx and", len(os.listdir(out)), "files in Tests/Fixtures/docx/")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ out="${1:-/tmp/docx-render}"
 mkdir -p "$out"
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
-for f in templates/application-form.docx templates/agreement-form.docx examples/docx/01-combined.docx; do
+for f in templates/application-form.docx templates/agreement-form.docx Tests/Fixtures/docx/01-combined.docx; do
     libreoffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out" "$f" >/dev/null
     pdf="$out/$(basename "${f%.docx}").pdf"
     rm -f "${pdf%.pdf}"-*.png
