@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the Word templates and the compliant fixture to PDF and PNG pages, to look at the
 # layout (docs/word-forms.md). Not run by CI. Needs LibreOffice Writer and poppler-utils:
-#   apt-get install -y libreoffice-writer-nogui poppler-utils
+#   apt-get install -y libreoffice-writer-nogui poppler-utils fonts-wqy-zenhei   (a CJK font: without one the Chinese text renders as boxes)
 # Usage: bash scripts/render-docx.sh [OUTDIR]   (default /tmp/docx-render)
 set -euo pipefail
 cd "$(dirname "$0")/.."
