@@ -20,10 +20,11 @@ let package = Package(
             name: "ConsortiumCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // Untrusted .docx bytes → a plain model of the document body (docs/reliability.md, "Word files").
+        // Word forms (.docx): the reader of untrusted bytes (docs/reliability.md, "Word files") and the
+        // mapping of 附件1/附件2 to documents (docs/word-forms.md).
         .target(
             name: "ConsortiumDocx",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ConsortiumCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Hand-made .docx inputs (valid and hostile) for tests, consortium-bench and fuzzing seeds.
         .target(
@@ -36,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortiumDaemon",
             dependencies: [
-                "ConsortiumCore", "Systemd", "CLinux",
+                "ConsortiumCore", "ConsortiumDocx", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -47,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "consortiumctl",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDaemon",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +60,7 @@ let package = Package(
             name: "ConsortiumDocxTests",
             dependencies: ["ConsortiumDocx", "ConsortiumDocxSamples", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
