@@ -78,6 +78,7 @@ enum DocxHostileBench {
     }
 
     static func writeSeeds(to directory: String) {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, bytes) in DocxFuzzing.seeds() {
             FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes))
         }
