@@ -62,6 +62,10 @@ struct FixtureTests {
         #expect(Self.summary(try Self.findings(["02-agreement.docx", "02-form.docx"])) == yaml)
         let agreement = try Self.decode("02-agreement.docx").get().document
         #expect(agreement.kind == .agreement)
+        // 附件2 on its own is the Agreement of its YAML equivalent (which the JSON Schema checks).
+        #expect(agreement == (try Self.decode("02-agreement.yaml").get().document))
+        // The YAML pair (Application without agreement + Agreement) gives the same findings too.
+        #expect(Self.summary(try Self.findings(["02-agreement.yaml", "02-form.docx"])) == yaml)
         // The form alone: the agreement is not provided, never assumed.
         #expect(try Self.findings(["02-form.docx"]).map(\.rule) == [.notProvided])
         // The combined state equals the YAML's.
