@@ -63,4 +63,37 @@ struct WordFormDaemonTests {
         #expect(run.eventually { !run.names(run.pending).contains("02-agreement.docx") })
         #expect(try run.stop() == 0)
     }
+
+    /// The daemon's notices for the Word forms are those for their YAML equivalents: notice ids
+    /// hash (consortium, rule, subject, stage), so the two runs' notice files must have the same
+    /// names — and a hostile .docx is rejected with its reason, the file kept. (04-not-provided has
+    /// no exact YAML twin: YAML cannot leave a required value out; FixtureTests covers it.)
+    @Test(.enabled(if: DaemonProcessTests.journalAvailable))
+    func theFormsGiveTheNoticesOfTheirYAML() throws {
+        let cases = ["01-combined", "05-too-few-members", "06-unsigned"]
+        func notices(suffix: String) throws -> Set<String> {
+            let run = try DaemonRun()
+            for name in cases { try run.putSettled(name + suffix, bytes: try Self.fixture(name + suffix)) }
+            try run.start()
+            try run.notify.wait(for: "READY=1")
+            #expect(run.names(run.inbox).isEmpty && run.names(run.rejected).isEmpty)
+            let files = Set(run.names(run.notices).filter { $0.hasSuffix(".json") })
+            #expect(try run.stop() == 0)
+            return files
+        }
+        let fromWord = try notices(suffix: ".docx")
+        let fromYAML = try notices(suffix: ".yaml")
+        #expect(fromWord.count >= 5)  // MEMBERS_MIN, AGREEMENT_*, LEAD_UNIQUE, deadlines
+        #expect(fromWord == fromYAML)
+
+        let run = try DaemonRun()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        var bomb = try Self.fixture("01-combined.docx")
+        bomb[0] = 0xD0  // no longer a ZIP: named .docx, so read as one and rejected with the reason
+        try run.dropAtomically("bomb.docx", bytes: bomb)
+        #expect(run.eventually { run.names(run.rejected).contains("bomb.docx") && run.names(run.rejected).contains("bomb.docx.error.txt") })
+        #expect(run.read(run.rejected + "/bomb.docx.error.txt").contains(".docx"))
+        #expect(try run.stop() == 0)
+    }
 }
