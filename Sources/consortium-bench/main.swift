@@ -1,7 +1,10 @@
 import ConsortiumCore
 import Foundation
 
-// consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD]
+// consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N]
+// consortium-bench docx-hostile   (the hostile .docx set: result, time and peak memory of each; DocxHostileBench.swift)
+// consortium-bench docx-read FILE… (prints what the .docx reader makes of each file)
+// consortium-bench docx-seeds DIR (writes the small .docx samples, fuzzing seeds, into DIR)
 // Generates N synthetic consortia of about 20 documents each (application, recommendation,
 // approval, projects, changes, annual reports, an incident…) and times one full evaluation.
 // A benchmark, not a test: run it with `swift run -c release consortium-bench`.
@@ -9,6 +12,18 @@ import Foundation
 // the states and findings too (what `consortiumctl` uses).
 // --digest: also prints the SHA-256 of every notice (JSON, in order), of the findings and of the
 // states, to check that a change to the evaluation gives the same results (implies --everything).
+
+if CommandLine.arguments.dropFirst().first == "docx-hostile" {
+    DocxHostileBench.run()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "docx-read" {
+    exit(DocxHostileBench.read(Array(CommandLine.arguments.dropFirst(2))))
+}
+if CommandLine.arguments.dropFirst().first == "docx-seeds", CommandLine.arguments.count == 3 {
+    DocxHostileBench.writeSeeds(to: CommandLine.arguments[2])
+    exit(0)
+}
 
 var sizes = [10_000]
 var at = CivilDate("2027-01-01")!
@@ -23,7 +38,7 @@ while let a = args.first {
     else if a == "--digest" { digest = true; parts = .everything }
     else if a == "--everything" { parts = .everything }
     else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N]"); exit(2) }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N] | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
 }
 
 let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")

@@ -1,7 +1,10 @@
-/// The eleven kinds of inbox document (documents.md). The case order is the order in which
+/// The kinds of inbox document (documents.md: the eleven, plus `Agreement`, an 附件2 filed on its
+/// own, docs/word-forms.md). The case order is the order in which
 /// documents of the same `date` are applied (documents.md, "Envelope").
 public enum DocumentKind: String, CaseIterable, Sendable, Codable, Comparable {
     case application = "Application"
+    /// 组建协议 (附件2) filed apart from its 附件1: completes the Application in force.
+    case agreement = "Agreement"
     case recommendation = "Recommendation"
     case approval = "Approval"
     case project = "Project"
@@ -19,16 +22,17 @@ public enum DocumentKind: String, CaseIterable, Sendable, Codable, Comparable {
     public var order: Int {
         switch self {
         case .application: 0
-        case .recommendation: 1
-        case .approval: 2
-        case .project: 3
-        case .change: 4
-        case .annualReport: 5
-        case .incident: 6
-        case .dissolution: 7
-        case .revocation: 8
-        case .withdrawal: 9
-        case .acknowledgement: 10
+        case .agreement: 1
+        case .recommendation: 2
+        case .approval: 3
+        case .project: 4
+        case .change: 5
+        case .annualReport: 6
+        case .incident: 7
+        case .dissolution: 8
+        case .revocation: 9
+        case .withdrawal: 10
+        case .acknowledgement: 11
         }
     }
 
@@ -38,6 +42,7 @@ public enum DocumentKind: String, CaseIterable, Sendable, Codable, Comparable {
     public var chineseName: String {
         switch self {
         case .application: "组建申请"
+        case .agreement: "组建协议"
         case .recommendation: "县区推荐意见"
         case .approval: "市科技局批复"
         case .project: "科技项目"

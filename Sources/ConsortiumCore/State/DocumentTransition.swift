@@ -11,6 +11,12 @@ struct DocumentTransition {
         switch doc.body {
         case .application, .acknowledgement:
             return nil
+        case .agreement(let a):
+            guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
+            // A filed 附件2 replaces the agreement in force (a later 附件2 corrects an earlier one).
+            s.round.filedAgreement = a
+            s.round.formation.application.agreement = nil
+            s.round.formation = Replayer.completed(s.round.formation, with: a)
         case .withdrawal:
             return nil
         case .recommendation(let r):

@@ -144,7 +144,7 @@ struct Replayer {
         switch s.status {
         case .applied, .recommended:
             // A corrected Application replaces the earlier one; recommendations still count (decisions 16).
-            s.round.formation = formation
+            s.round.formation = Self.completed(formation, with: s.round.filedAgreement)
             s.status = .applied
         case .notRecommended, .rejected, .dissolved:
             s.round = ConsortiumRound(formation: formation)
@@ -161,6 +161,17 @@ struct Replayer {
         guard state != nil else { return nil }
         let transition = DocumentTransition(id: id, policies: policies)
         return transition.apply(doc, sha: sha, to: &state!)
+    }
+
+    /// The formation with a separately filed 附件2 in place of the agreement its Application did
+    /// not provide (docs/word-forms.md); an Application that carries its own agreement keeps it.
+    static func completed(_ formation: FormationSnapshot, with agreement: Agreement?) -> FormationSnapshot {
+        guard let agreement, formation.application.agreement == nil else { return formation }
+        var out = formation
+        out.application.agreement = agreement
+        out.application.notProvided.removeAll { NotProvided.field($0).hasPrefix("agreement") }
+        out.application.notProvided += agreement.notProvided
+        return out
     }
 
     /// Ends every in-force period the day before `day`.

@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumDocx
 import Foundation
 
 /// Reads the accepted documents back from the store and the archive (the original bytes are
@@ -22,7 +23,7 @@ public enum ArchiveReader {
             guard let bytes else {
                 throw Failure(description: "存档文件 \(row.archive) 缺失（数据库记录了它）/ archived document \(row.archive) is missing")
             }
-            guard case .success(let decoded) = DocumentDecoder.decode(Data(bytes), limits: config.limits) else {
+            guard case .success(let decoded) = InboxDecoder.decode(bytes, name: row.name, limits: config.limits) else {
                 throw Failure(description: "存档文件 \(row.archive) 无法解码 / archived document \(row.archive) does not decode")
             }
             out.append(RecordedDocument(document: decoded.document, sha256: row.sha256, arrival: row.arrival, name: row.name))
@@ -35,7 +36,7 @@ public enum ArchiveReader {
         var found: [String: [UInt8]] = [:]
         for directory in [config.inbox, config.pending] {
             for name in (try? FileSystem.names(in: directory)) ?? [] {
-                if let bytes = try? FileSystem.readRegularFile(directory + "/" + name, limit: config.maxDocumentBytes) {
+                if let bytes = try? FileSystem.readRegularFile(directory + "/" + name, limit: config.sizeLimit(forName: name).bytes) {
                     found[SHA256.hex(bytes)] = bytes
                 }
             }
