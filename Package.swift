@@ -40,11 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore"]),
+        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDaemon", "ConsortiumBenchState"]),
+        // Writes daemon states of N generated consortia for the start-up benchmark.
+        .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumDaemon"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
         .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
-        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd"]),
+        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
     ]

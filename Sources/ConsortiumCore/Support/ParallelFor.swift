@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// A small parallel-for on POSIX threads: no libdispatch (its worker pool arms a 1 Hz monitor
+/// timer in the daemon, which must idle at 0.00 CPU s) and no Swift concurrency. The threads
+/// are started for one call and joined before it returns; results keep the input's order.
+public enum ParallelFor {
+    /// Online processors (at least 1).
+    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Calls `body(index)` once for every index in `0..<count`, spread over up to `threads`
+    /// threads (the calling thread is one of them). Indices are claimed in blocks of `grain` in
+    /// ascending order; `body` must only touch its own index's output.
+    public static func run(_ count: Int, threads: Int = processorCount, grain: Int = 64,
+                           _ body: (Int) -> Void) {
+        let grain = max(1, grain)
+        let workers = min(max(1, threads), (count + grain - 1) / grain)
+        guard workers > 1 else {
+            for index in 0..<count { body(index) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let job = Job(count: count, grain: grain, body: body)
+            var started: [pthread_t] = []
+            for _ in 1..<workers {
+                let context = Unmanaged.passRetained(job).toOpaque()
+                var thread = pthread_t()
+                if pthread_create(&thread, nil, { raw in
+                    let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+                    job.work()
+                    return nil
+                }, context) == 0 {
+                    started.append(thread)
+                } else {
+                    Unmanaged<Job>.fromOpaque(context).release()  // runs on fewer threads
+                }
+            }
+            job.work()
+            for thread in started { pthread_join(thread, nil) }
+        }
+    }
+
+    /// `items.map(transform)` computed by `run`: the result at index i is `transform(items[i])`.
+    public static func map<T, R>(_ items: [T], threads: Int = processorCount, grain: Int = 64,
+                                 _ transform: (T) -> R) -> [R] {
+        guard items.count > grain, threads > 1 else { return items.map(transform) }
+        return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            let base = buffer.baseAddress!
+            items.withUnsafeBufferPointer { input in
+                nonisolated(unsafe) let output = base
+                run(input.count, threads: threads, grain: grain) { index in
+                    (output + index).initialize(to: transform(input[index]))
+                }
+            }
+            initialized = items.count
+        }
+    }
+
+    /// Shared by the threads of one `run`: the next unclaimed index and the work.
+    private final class Job: @unchecked Sendable {
+        let count: Int
+        let grain: Int
+        let body: (Int) -> Void
+        let next = Atomic<Int>(0)
+
+        init(count: Int, grain: Int, body: @escaping (Int) -> Void) {
+            self.count = count; self.grain = grain; self.body = body
+        }
+
+        func work() {
+            while true {
+                let start = next.wrappingAdd(grain, ordering: .relaxed).oldValue
+                if start >= count { return }
+                for index in start..<min(count, start + grain) { body(index) }
+            }
+        }
+    }
+}
