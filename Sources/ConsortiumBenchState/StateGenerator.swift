@@ -155,14 +155,10 @@ public struct StateGenerator: Sendable {
                 rows.append(Store.AcceptedRow(arrival: summary.documents, sha256: item.sha256, name: item.name, document: decoded.document,
                                               encoding: decoded.encoding, received: received, archive: "archive/" + item.sha256))
             }
-            var failures: [String?] = Array(repeating: nil, count: prepared.count)
-            failures.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let out = buffer
-                ParallelFor.run(prepared.count, grain: 64) { index in
-                    out[index] = Self.writeFile(stateDirectory + "/archive/" + prepared[index].sha256, prepared[index].bytes)
-                }
+            // One thread: creating files in one directory from several only makes them wait on its lock.
+            for item in prepared {
+                if let failure = Self.writeFile(stateDirectory + "/archive/" + item.sha256, item.bytes) { throw Failure(description: failure) }
             }
-            if let failure = failures.compactMap({ $0 }).first { throw Failure(description: failure) }
             try store.recordAccepted(rows)
             progress(summary.documents)
             first = last

@@ -23,7 +23,7 @@ public enum ArchiveReader {
     /// same as reading them one by one in arrival order.
     public static func documents(_ store: Store, config: ConsortiumConfig,
                                  threads: Int = ParallelFor.processorCount) throws -> [RecordedDocument] {
-        let rows = try store.documents()
+        let rows = try store.archivedDocuments()
         let outcomes = ParallelFor.map(rows, threads: threads, grain: 32) { row -> Outcome in
             guard let bytes = try? FileSystem.readRegularFile(config.stateDirectory + "/" + row.archive, limit: Int.max - 1) else {
                 return .missing
