@@ -412,7 +412,8 @@ def startup_scale(args):
     the notices it opens without sending them to the journal; the timed starts open none. That first
     start runs with bench/nosync.c preloaded (fsync returns 0): it writes one notice file per notice,
     each synced, which is not what is measured."""
-    bench = os.path.join(args.bin, "consortium-bench")
+    bench = args.bench or next((p for p in (os.path.join(args.bin, "consortium-bench"),
+                                             os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
     ctl = os.path.join(args.bin, "consortiumctl")
     base = tempfile.mkdtemp(prefix="consortiumd-startup-scale-", dir=args.tmp)
     rows = []
@@ -546,6 +547,7 @@ def main():
     p = sub.add_parser("startup-scale"); p.add_argument("--consortia", type=lambda v: [int(x) for x in v.split(",")], default=[100, 1000, 10000])
     p.add_argument("--runs", type=int, default=3); p.add_argument("--keep", action="store_true")
     p.add_argument("--verify-up-to", type=int, default=10000, help="run consortiumctl verify on states up to this many consortia")
+    p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
     p = sub.add_parser("idle"); p.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
     return {"latency": latency, "throughput": throughput, "startup": startup, "startup-scale": startup_scale,
