@@ -411,7 +411,8 @@ def startup_scale(args):
     and read). The config has `noticesFrom: 2099-01-01` (go-live backfill): the first start records
     the notices it opens without sending them to the journal; the timed starts open none. That first
     start runs with bench/nosync.c preloaded (fsync returns 0): it writes one notice file per notice,
-    each synced, which is not what is measured."""
+    each synced, which is not what is measured. CPU at READY: user + system time of all the
+    daemon's threads when READY=1 arrived (median), from /proc/PID/stat."""
     bench = args.bench or next((p for p in (os.path.join(args.bin, "consortium-bench"),
                                              os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
     ctl = os.path.join(args.bin, "consortiumctl")
@@ -441,10 +442,11 @@ def startup_scale(args):
                   file=sys.stderr, flush=True)
             floor_dir = os.path.join(base, f"floor-{consortia}")
             os.makedirs(os.path.join(floor_dir, "inbox"))
-            times, floor_times, hwm = [], [], []
+            times, floor_times, hwm, cpu = [], [], [], []
             for _ in range(args.runs):
                 proc, t = launch(args.bin, state)
                 hwm.append(vm_hwm_mb(proc.pid))
+                cpu.append(cpu_ms(proc.pid) / 1000)
                 stop(proc)
                 times.append(t)
                 notify = Notify(floor_dir)
@@ -457,7 +459,7 @@ def startup_scale(args):
                     notify.close()
                 stop(floor)
             rows.append((consortia, documents, statistics.median(times), min(times), max(times), statistics.median(floor_times),
-                         max(hwm), first, generated, verified))
+                         max(hwm), statistics.median(cpu), first, generated, verified))
             print(f"[{consortia} consortia] load average after: {load_average()}", file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(state, ignore_errors=True)
@@ -469,10 +471,10 @@ def startup_scale(args):
     print(f"process start -> READY=1, median of {args.runs} starts (warm page cache) after one untimed first start; "
           "floor = floor --load (reads every archived file back)")
     print("consortia  documents  READY median (s)  min (s)  max (s)  floor (s)  daemon/floor  peak RSS at READY (MB)  "
-          "first start (s)  generate (s)  verify")
-    for consortia, documents, med, lo, hi, fl, mb, first, generated, verified in rows:
+          "CPU at READY (s)  first start (s)  generate (s)  verify")
+    for consortia, documents, med, lo, hi, fl, mb, cpu, first, generated, verified in rows:
         print(f"{consortia:9d}  {documents:9d}  {med:16.3f}  {lo:7.3f}  {hi:7.3f}  {fl:9.3f}  {med / fl:11.1f}x  {mb:22.1f}  "
-              f"{first:15.3f}  {generated:12.1f}  {verified}")
+              f"{cpu:16.2f}  {first:15.3f}  {generated:12.1f}  {verified}")
     return 0
 
 

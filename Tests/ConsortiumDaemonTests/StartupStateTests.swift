@@ -88,4 +88,21 @@ import Testing
             #expect(failure.description.contains(rows[41].archive) && failure.description.contains("缺失"), "\(failure)")
         }
     }
+
+    /// Before reading the archive the daemon tells systemd how long start-up may take, by the
+    /// number of documents it holds: 60 s plus 200 µs each, sent before READY=1.
+    @Test func startUpAsksForTimeByTheDocumentsHeld() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start()  // holds none yet; takes the 18 examples before READY=1
+        try run.notify.wait(for: "READY=1")
+        #expect(try run.stop() == 0)
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        let lines = run.notify.lines
+        #expect(lines.filter { $0.hasPrefix("EXTEND_TIMEOUT_USEC=") } == ["EXTEND_TIMEOUT_USEC=60000000", "EXTEND_TIMEOUT_USEC=60003600"])
+        let extend = lines.lastIndex(of: "EXTEND_TIMEOUT_USEC=60003600"), ready = lines.lastIndex(of: "READY=1")
+        #expect(extend != nil && ready != nil && extend! < ready!)
+        #expect(try run.stop() == 0)
+    }
 }
