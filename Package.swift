@@ -13,11 +13,23 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(
             name: "ConsortiumCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Word forms (.docx): the reader of untrusted bytes (docs/reliability.md, "Word files") and the
+        // mapping of 附件1/附件2 to documents (docs/word-forms.md).
+        .target(
+            name: "ConsortiumDocx",
+            dependencies: ["ConsortiumCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Hand-made .docx inputs (valid and hostile) for tests, consortium-bench and fuzzing seeds.
+        .target(
+            name: "ConsortiumDocxSamples",
+            dependencies: ["ConsortiumDocx", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
@@ -25,7 +37,7 @@ let package = Package(
         .target(
             name: "ConsortiumDaemon",
             dependencies: [
-                "ConsortiumCore", "Systemd", "CLinux",
+                "ConsortiumCore", "ConsortiumDocx", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -36,16 +48,21 @@ let package = Package(
         .executableTarget(
             name: "consortiumctl",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDaemon",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDaemon", "ConsortiumBenchState"]),
+        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumBenchState"]),
         // Writes daemon states of N generated consortia for the start-up benchmark.
         .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumDaemon"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
-        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore"]),
+        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples"]),
         .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
+        .testTarget(
+            name: "ConsortiumDocxTests",
+            dependencies: ["ConsortiumDocx", "ConsortiumDocxSamples", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState"]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),

@@ -3,7 +3,7 @@
 # starts a journald when none is running (a container or a CI machine without systemd).
 set -euo pipefail
 need=()
-for pkg in libsystemd-dev libsqlite3-dev systemd strace; do
+for pkg in libsystemd-dev libsqlite3-dev zlib1g-dev systemd strace; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumDocx
 import Foundation
 import Glibc
 import Systemd
@@ -156,8 +157,9 @@ public final class Daemon: @unchecked Sendable {
             reject(name, from: config.inbox, sha: "", errors: [FileRejection.notRegular(entry.type.rejectionKind)])
             return []
         }
-        if entry.size > config.maxDocumentBytes {
-            reject(name, from: config.inbox, sha: "", errors: [FileRejection.tooLarge(size: entry.size, limit: config.maxDocumentBytes, key: "maxDocumentBytes")])
+        let limit = config.sizeLimit(forName: name)
+        if entry.size > limit.bytes {
+            reject(name, from: config.inbox, sha: "", errors: [FileRejection.tooLarge(size: entry.size, limit: limit.bytes, key: limit.key)])
             return []
         }
         let now = clock()
@@ -171,7 +173,7 @@ public final class Daemon: @unchecked Sendable {
         unsettled[name] = nil
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.readRegularFile(path, limit: config.maxDocumentBytes)
+            bytes = try FileSystem.readRegularFile(path, limit: limit.bytes)
         } catch {
             if error.isMissing { return [] }
             reject(name, from: config.inbox, sha: "", errors: [error.isPermission ? FileRejection.permissionDenied
@@ -204,7 +206,7 @@ public final class Daemon: @unchecked Sendable {
             return []
         }
         let decoded: DecodedDocument
-        switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+        switch InboxDecoder.decode(bytes, name: name, limits: config.limits) {
         case .failure(let rejection):
             reject(name, from: directory, sha: sha, errors: rejection.errors)
             return []
@@ -373,7 +375,7 @@ public final class Daemon: @unchecked Sendable {
         let rowPaths = Set(rows.map(\.path))
         for name in (try? FileSystem.names(in: config.pending)) ?? [] where !Self.isIgnored(name) && !rowPaths.contains(name) {
             let path = config.pending + "/" + name
-            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes) else { continue }
+            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: name).bytes) else { continue }
             let sha = SHA256.hex(bytes)
             if documentSHAs.contains(sha) {
                 if FileSystem.exists(archiveDirectory + "/" + sha) {
@@ -383,7 +385,7 @@ public final class Daemon: @unchecked Sendable {
                 }
             } else if pendingSHAs.contains(sha) {
                 recordDuplicate(path, sha: sha, name: name, received: clock())
-            } else if case .success(let decoded) = DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            } else if case .success(let decoded) = InboxDecoder.decode(bytes, name: name, limits: config.limits) {
                 try? store.recordPending(sha256: sha, name: name, document: decoded.document, received: clock(), path: name)
                 pendingSHAs.insert(sha)
             } else {
@@ -408,7 +410,7 @@ public final class Daemon: @unchecked Sendable {
         let rows = (try? store.pendingRows()) ?? []
         for row in rows where touched == nil || row.consortium.map({ touched!.contains($0) }) == true {
             let path = config.pending + "/" + row.path
-            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.maxDocumentBytes) else {
+            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: row.path).bytes) else {
                 // The move into pending/ did not happen (crash): the inbox scan takes it again.
                 forgetPending(row.sha256)
                 continue

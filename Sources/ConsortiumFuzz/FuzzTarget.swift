@@ -1,7 +1,9 @@
 import ConsortiumCore
+import ConsortiumDocxSamples
 import Foundation
 
-// libFuzzer target over the document decoder, intake and rule evaluation (docs/fuzzing.md).
+// libFuzzer target over the document decoder, intake and rule evaluation, and the .docx reader
+// (docs/fuzzing.md).
 //
 // Built with `-Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address` (scripts/fuzz.sh) the module
 // exports `LLVMFuzzerTestOneInput` and libFuzzer supplies `main`. In the plain package build
@@ -32,6 +34,8 @@ func split(_ bytes: [UInt8], limit: Int = 8) -> [[UInt8]] {
 /// Returns how many of its parts decoded.
 @discardableResult
 func exercise(_ bytes: [UInt8]) -> Int {
+    DocxFuzzing.exercise(bytes)
+
     // The whole input as one document (small limits as well, to reach the limit paths).
     _ = DocumentDecoder.decode(Data(bytes))
     _ = DocumentDecoder.decode(Data(bytes), limits: DecodingLimits(maxDocumentBytes: 4096, maxDocumentNodes: 64))

@@ -4,6 +4,9 @@ import ConsortiumDaemon
 import Foundation
 
 // consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD]
+// consortium-bench docx-hostile   (the hostile .docx set: result, time and peak memory of each; DocxHostileBench.swift)
+// consortium-bench docx-read FILE… (prints what the .docx reader makes of each file)
+// consortium-bench docx-seeds DIR (writes the small .docx samples, fuzzing seeds, into DIR)
 // Generates N synthetic consortia of about 20 documents each (application, recommendation,
 // approval, projects, changes, annual reports, an incident…) and times one full evaluation.
 // A benchmark, not a test: run it with `swift run -c release consortium-bench`.
@@ -83,6 +86,18 @@ if CommandLine.arguments.dropFirst().first == "read" {
     }
 }
 
+if CommandLine.arguments.dropFirst().first == "docx-hostile" {
+    DocxHostileBench.run()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "docx-read" {
+    exit(DocxHostileBench.read(Array(CommandLine.arguments.dropFirst(2))))
+}
+if CommandLine.arguments.dropFirst().first == "docx-seeds", CommandLine.arguments.count == 3 {
+    DocxHostileBench.writeSeeds(to: CommandLine.arguments[2])
+    exit(0)
+}
+
 var sizes = [10_000]
 var at = CivilDate("2027-01-01")!
 var args = Array(CommandLine.arguments.dropFirst())
@@ -90,7 +105,7 @@ while let a = args.first {
     args.removeFirst()
     if a == "--consortia", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
     else if a == "--at", let v = args.first, let d = CivilDate(v) { at = d; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD]"); exit(2) }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
 }
 
 let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")

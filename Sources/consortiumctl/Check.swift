@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
+import ConsortiumDocx
 import Foundation
 
 /// `check FILE…`: validates files as the daemon would, changing nothing (operations.md;
@@ -48,7 +49,7 @@ struct Check: ParsableCommand {
                 bytes = data
             }
             let decoded: DecodedDocument
-            switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            switch InboxDecoder.decode(bytes, name: file, limits: config.limits) {
             case .failure(let rejection):
                 entry.errors = rejection.errors
                 continue

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
+import ConsortiumDocx
 import Foundation
 
 /// `--fail-on err|crit`: for monitoring scripts.
@@ -96,7 +97,7 @@ struct Evaluate: ParsableCommand {
             case .success(let data):
                 bytes = data
             }
-            switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            switch InboxDecoder.decode(bytes, name: file, limits: config.limits) {
             case .failure(let rejection):
                 Self.reject(file, rejection.errors)
                 failed = true

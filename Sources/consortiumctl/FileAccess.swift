@@ -57,9 +57,7 @@ enum FileAccess {
     /// name, `maxDocumentBytes` otherwise); a file the user may not read is rejected with 权限不足,
     /// as the daemon does.
     static func readDocument(_ path: String, config: ConsortiumConfig) -> DocumentRead {
-        let isDocx = path.lowercased().hasSuffix(".docx")
-        let limit = isDocx ? config.maxDocxBytes : config.maxDocumentBytes
-        let limitKey = isDocx ? "maxDocxBytes" : "maxDocumentBytes"
+        let (limit, limitKey) = config.sizeLimit(forName: path)
         switch probe(path) {
         case .missing: return .missing
         case .failure(let code): return .failure(errnoText(code))

@@ -185,6 +185,17 @@ enum DecoderFixtures {
     reason: 误投
     """
 
+    /// An 附件2 filed on its own (docs/word-forms.md).
+    static let agreement = """
+    version: 1
+    kind: Agreement
+    consortium: LZ-2026-003
+    date: 2026-03-02
+    clauses: [goals, tasks, rights, dissolution, ip, costs, revenue, integrity, liability, disputes]
+    signatures:
+      - {uscc: 91450205718263408H, legalRep: true, seal: true}
+    """
+
     static let acknowledgement = """
     version: 1
     kind: Acknowledgement
@@ -195,7 +206,7 @@ enum DecoderFixtures {
     """
 
     static let all: [(DocumentKind, String)] = [
-        (.application, application), (.recommendation, recommendation), (.approval, approval),
+        (.application, application), (.agreement, agreement), (.recommendation, recommendation), (.approval, approval),
         (.project, project), (.change, change), (.annualReport, annualReport), (.incident, incident),
         (.dissolution, dissolution), (.revocation, revocation), (.withdrawal, withdrawal),
         (.acknowledgement, acknowledgement),

@@ -53,7 +53,7 @@ struct ConfigTests {
         #expect(c.noticesFrom == CivilDate("2026-07-01"))
         #expect(c.maxDocumentBytes == 1_048_576 && c.maxDocumentNodes == 5000 && c.maxDocxBytes == 10_485_760)
         #expect(c.pendingDays == 14)
-        #expect(c.limits == DecodingLimits(maxDocumentBytes: 1_048_576, maxDocumentNodes: 5000))
+        #expect(c.limits == DecodingLimits(maxDocumentBytes: 1_048_576, maxDocumentNodes: 5000, maxDocxBytes: 10_485_760))
     }
 
     @Test func nullValueKeepsTheDefault() throws {

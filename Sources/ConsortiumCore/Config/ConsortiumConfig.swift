@@ -34,9 +34,15 @@ public struct ConsortiumConfig: Sendable, Equatable {
     /// The defaults (what an empty or absent file gives).
     public static let defaults = ConsortiumConfig()
 
+    /// The size limit of an inbox file and its config key: `maxDocxBytes` for a `.docx` name
+    /// (a Word form; scanned seals are large), `maxDocumentBytes` otherwise.
+    public func sizeLimit(forName name: String) -> (bytes: Int, key: String) {
+        name.lowercased().hasSuffix(".docx") ? (maxDocxBytes, "maxDocxBytes") : (maxDocumentBytes, "maxDocumentBytes")
+    }
+
     /// The decoding limits of documents.
     public var limits: DecodingLimits {
-        DecodingLimits(maxDocumentBytes: maxDocumentBytes, maxDocumentNodes: maxDocumentNodes)
+        DecodingLimits(maxDocumentBytes: maxDocumentBytes, maxDocumentNodes: maxDocumentNodes, maxDocxBytes: maxDocxBytes)
     }
 
     /// `timezone` as a `TimeZone` (`parse` rejects unknown identifiers; falls back to UTC+8,

@@ -57,14 +57,7 @@ extension DecodingContext {
             return Governance(decision: decision, advisory: advisory, executive: executive,
                               executiveStaff: staff, fundRules: fundRules)
         }
-        let agreement = f.object("agreement", required: false, known: ["clauses", "signatures"]) { a -> Agreement? in
-            let clauses = a.list("clauses") { node, path in word(node, path, ClauseID.self) }
-            let signatures = a.list("signatures") { node, path in
-                fields(node, path, known: ["uscc", "foreignId", "legalRep", "seal"]).flatMap(signature)
-            }
-            guard let clauses, let signatures else { return nil }
-            return Agreement(clauses: clauses, signatures: signatures)
-        }
+        let agreement = f.object("agreement", required: false, known: ["clauses", "signatures"], self.agreement)
         let basis = f.text("basis", required: false)
         let leadSeal = f.boolean("leadSeal", required: false)
         guard let name, let industry, let contact, let members, let declared, let leads, let goal else { return nil }
@@ -72,6 +65,16 @@ extension DecodingContext {
                            members: members, declared: declared, leads: leads, platforms: platforms ?? [],
                            goal: goal, team: team ?? [], chiefExpert: chiefExpert, governance: governance,
                            agreement: agreement, basis: basis, leadSeal: leadSeal)
+    }
+
+    /// `clauses` and `signatures`: an Application's `agreement`, or the body of an `Agreement` document.
+    func agreement(_ a: Fields) -> Agreement? {
+        let clauses = a.list("clauses") { node, path in word(node, path, ClauseID.self) }
+        let signatures = a.list("signatures") { node, path in
+            fields(node, path, known: ["uscc", "foreignId", "legalRep", "seal"]).flatMap(signature)
+        }
+        guard let clauses, let signatures else { return nil }
+        return Agreement(clauses: clauses, signatures: signatures)
     }
 
     /// A signature names its unit with `uscc` or `foreignId` (decisions 8).

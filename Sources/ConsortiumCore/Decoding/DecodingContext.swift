@@ -196,15 +196,7 @@ final class DecodingContext {
     /// A valid 统一社会信用代码.
     func uscc(_ node: DocumentNode, _ path: String, _ text: String) -> String? {
         guard let problem = USCC.problem(in: text) else { return text }
-        let (zh, en): (String, String)
-        switch problem {
-        case .length(let n):
-            (zh, en) = ("应为 18 位，实际 \(n) 位", "it must have 18 characters, found \(n)")
-        case .character(let position, let found):
-            (zh, en) = ("第 \(position) 位字符 `\(found)` 不允许", "character `\(found)` at position \(position) is not allowed")
-        case .checkCharacter(let expected, let found):
-            (zh, en) = ("校验码应为 `\(expected)`，实际为 `\(found)`", "the check character should be `\(expected)`, found `\(found)`")
-        }
+        let (zh, en) = problem.reason
         fail(path, node.line, "`\(text)` 不是有效的统一社会信用代码（GB 32100-2015）：\(zh)",
              "`\(text)` is not a valid unified social credit code (GB 32100-2015): \(en)")
         return nil

@@ -60,6 +60,7 @@ public enum DocumentDecoder {
         let body: DocumentBody?
         switch kind {
         case .application: body = context.application(f).map { .application($0) }
+        case .agreement: body = context.agreement(f).map { .agreement($0) }
         case .recommendation: body = context.recommendation(f).map { .recommendation($0) }
         case .approval: body = context.approval(f).map { .approval($0) }
         case .project: body = context.project(f).map { .project($0) }
@@ -78,6 +79,7 @@ public enum DocumentDecoder {
     static func bodyKeys(for kind: DocumentKind) -> [String] {
         switch kind {
         case .application: DecodingContext.applicationKeys
+        case .agreement: ["clauses", "signatures"]
         case .recommendation: ["district", "recommended", "opinion"]
         case .approval: ["decision", "number", "validYears", "waivers"]
         case .project: ["project", "title", "level", "underConsortium", "lead", "members", "start", "end", "closed", "approval"]
@@ -97,7 +99,7 @@ public enum DocumentDecoder {
     }
 
     /// `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`.
-    static func isConsortiumKey(_ text: String) -> Bool {
+    public static func isConsortiumKey(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         func alnum(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
         guard let first = bytes.first, alnum(first), bytes.count <= 64 else { return false }

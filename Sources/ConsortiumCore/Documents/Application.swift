@@ -15,19 +15,23 @@ public struct Application: Sendable, Equatable {
     public var agreement: Agreement?
     public var basis: String?
     public var leadSeal: Bool?
+    /// Field paths a Word form left empty (`members[3].type`, `governance.fundRules`, `agreement`):
+    /// each becomes a NOT_PROVIDED finding, and the rules that need the value are not judged
+    /// (docs/word-forms.md). Always empty for YAML/JSON, where a required field must be present.
+    public var notProvided: [String]
 
     public init(
         name: String, industry: String, agreementEffective: CivilDate? = nil, contact: Contact,
         members: [Member], declared: DeclaredCounts, leads: [LeadQualification],
         platforms: [Platform] = [], goal: String, team: [TeamMember] = [],
         chiefExpert: ChiefExpert? = nil, governance: Governance? = nil,
-        agreement: Agreement? = nil, basis: String? = nil, leadSeal: Bool? = nil
+        agreement: Agreement? = nil, basis: String? = nil, leadSeal: Bool? = nil, notProvided: [String] = []
     ) {
         self.name = name; self.industry = industry; self.agreementEffective = agreementEffective
         self.contact = contact; self.members = members; self.declared = declared
         self.leads = leads; self.platforms = platforms; self.goal = goal; self.team = team
         self.chiefExpert = chiefExpert; self.governance = governance; self.agreement = agreement
-        self.basis = basis; self.leadSeal = leadSeal
+        self.basis = basis; self.leadSeal = leadSeal; self.notProvided = notProvided
     }
 }
 
@@ -94,8 +98,11 @@ public struct Governance: Sendable, Equatable {
 public struct Agreement: Sendable, Equatable {
     public var clauses: [ClauseID]
     public var signatures: [Signature]
-    public init(clauses: [ClauseID], signatures: [Signature]) {
-        self.clauses = clauses; self.signatures = signatures
+    /// Paths (`agreement.signatures[2].seal`) an 附件2 form left empty: they join the
+    /// Application's `notProvided` when the agreement completes it.
+    public var notProvided: [String]
+    public init(clauses: [ClauseID], signatures: [Signature], notProvided: [String] = []) {
+        self.clauses = clauses; self.signatures = signatures; self.notProvided = notProvided
     }
 }
 

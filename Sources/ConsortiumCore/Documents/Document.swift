@@ -26,6 +26,8 @@ public struct Document: Sendable, Equatable {
 /// `indirect`: a document is copied by reference count, not field by field (evaluation copies many).
 public indirect enum DocumentBody: Sendable, Equatable {
     case application(Application)
+    /// An 附件2 filed on its own (docs/word-forms.md).
+    case agreement(Agreement)
     case recommendation(Recommendation)
     case approval(Approval)
     case project(Project)
@@ -40,6 +42,7 @@ public indirect enum DocumentBody: Sendable, Equatable {
     public var kind: DocumentKind {
         switch self {
         case .application: .application
+        case .agreement: .agreement
         case .recommendation: .recommendation
         case .approval: .approval
         case .project: .project

@@ -25,14 +25,18 @@ public enum DocumentEncoding: String, Sendable, Codable {
     case utf8 = "UTF-8"
     case utf8BOM = "UTF-8-BOM"
     case gb18030 = "GB18030"
+    /// A filled Word form (docs/word-forms.md).
+    case wordForm = "DOCX"
 }
 
 /// Limits applied before and while decoding (operations.md config keys).
 public struct DecodingLimits: Sendable, Equatable {
     public var maxDocumentBytes: Int
     public var maxDocumentNodes: Int
-    public init(maxDocumentBytes: Int = 4 * 1024 * 1024, maxDocumentNodes: Int = 100_000) {
-        self.maxDocumentBytes = maxDocumentBytes; self.maxDocumentNodes = maxDocumentNodes
+    /// A Word form's size (`maxDocxBytes`: scanned seals are large).
+    public var maxDocxBytes: Int
+    public init(maxDocumentBytes: Int = 4 * 1024 * 1024, maxDocumentNodes: Int = 100_000, maxDocxBytes: Int = 20 * 1024 * 1024) {
+        self.maxDocumentBytes = maxDocumentBytes; self.maxDocumentNodes = maxDocumentNodes; self.maxDocxBytes = maxDocxBytes
     }
     public static let `default` = DecodingLimits()
 }

@@ -1,7 +1,10 @@
-/// The eleven kinds of inbox document (documents.md). The case order is the order in which
+/// The kinds of inbox document (documents.md: the eleven, plus `Agreement`, an 附件2 filed on its
+/// own, docs/word-forms.md). The case order is the order in which
 /// documents of the same `date` are applied (documents.md, "Envelope").
 public enum DocumentKind: String, CaseIterable, Sendable, Codable, Comparable {
     case application = "Application"
+    /// 组建协议 (附件2) filed apart from its 附件1: completes the Application in force.
+    case agreement = "Agreement"
     case recommendation = "Recommendation"
     case approval = "Approval"
     case project = "Project"
@@ -22,6 +25,7 @@ public enum DocumentKind: String, CaseIterable, Sendable, Codable, Comparable {
     public var chineseName: String {
         switch self {
         case .application: "组建申请"
+        case .agreement: "组建协议"
         case .recommendation: "县区推荐意见"
         case .approval: "市科技局批复"
         case .project: "科技项目"

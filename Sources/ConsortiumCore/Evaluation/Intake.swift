@@ -47,7 +47,7 @@ public enum Intake {
         return evaluation.findings(of: consortium).filter { finding in
             if finding.source == candidate.sha256 && finding.rule.isEvent { return true }
             switch doc.body {
-            case .application, .change: return finding.rule.isFormation
+            case .application, .agreement, .change: return finding.rule.isFormation
             case .approval: return finding.rule.scope == .decision
             case .annualReport(let r): return finding.rule == .annualReportIncomplete && finding.subject == String(r.year)
             case .project(let p): return (finding.rule == .projectLead || finding.rule == .projectMemberShare) && finding.subject == p.project

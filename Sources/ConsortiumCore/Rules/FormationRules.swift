@@ -29,9 +29,25 @@ public enum FormationRules {
         (.dishonestMember, dishonestMember),
     ]
 
-    /// All formation findings for `input`, waived rules left out.
+    /// All formation findings for `input`, waived rules left out. A value a Word form left empty
+    /// is one NOT_PROVIDED finding, and the rules that need it are not judged at all: they must
+    /// neither pass nor fail on a value nobody wrote (docs/word-forms.md).
     public static func findings(_ input: Input, waived: Set<RuleID> = []) -> [Finding] {
-        table.flatMap { rule, check in waived.contains(rule) ? [] : check(input) }
+        let missing = input.formation.application.notProvided
+        let unjudged = NotProvided.rulesNeeding(missing)
+        return table.flatMap { rule, check in waived.contains(rule) || unjudged.contains(rule) ? [] : check(input) }
+            + (waived.contains(.notProvided) ? [] : notProvided(input, missing, unjudged))
+    }
+
+    static func notProvided(_ i: Input, _ missing: [String], _ unjudged: Set<RuleID>) -> [Finding] {
+        missing.map { path in
+            let rules = NotProvided.rulesNeeding([path]).sorted().map(\.rawValue)
+            let what = NotProvided.label(path)
+            let also = rules.isEmpty ? "" : "，以下规则暂不判定：\(rules.joined(separator: "、"))"
+            let alsoEn = rules.isEmpty ? "" : "; not judged: \(rules.joined(separator: ", "))"
+            return finding(i, .notProvided, subject: path, path: path,
+                           "表格未填写\(what.zh)（\(path)）\(also)", "the form does not provide \(what.en) (\(path))\(alsoEn)")
+        }
     }
 
     private static func finding(_ input: Input, _ rule: RuleID, level: RuleLevel? = nil, subject: String = "",

@@ -1,4 +1,4 @@
-/// The 38 rule ids of rules.md: a public contract (journal, notice files, consortiumctl, catalog).
+/// The 39 rule ids of rules.md: a public contract (journal, notice files, consortiumctl, catalog).
 public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
     // Formation rules (rules.md "Formation rules").
     case membersMin = "MEMBERS_MIN"
@@ -25,6 +25,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
     case textLimits = "TEXT_LIMITS"
     case industryPriority = "INDUSTRY_PRIORITY"
     case dishonestMember = "DISHONEST_MEMBER"
+    /// A value the Word form left empty (docs/word-forms.md): the rules that need it are not judged.
+    case notProvided = "NOT_PROVIDED"
     // Decision rules.
     case recommendationMissing = "RECOMMENDATION_MISSING"
     case recommendationDistrict = "RECOMMENDATION_DISTRICT"
@@ -49,7 +51,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
 
     public var scope: Scope {
         switch self {
-        case .governance, .fundRules, .agreementClauses, .agreementSigned, .applicationSealed,
+        case .governance, .fundRules, .agreementClauses, .agreementSigned, .applicationSealed, .notProvided,
              .formCounts, .platformNotBuilt, .textLimits, .industryPriority:
             .formationApplication
         case .membersMin, .localShare, .enterpriseShare, .membersDistinct, .usccRegion, .leadCount,
@@ -95,6 +97,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
         case .platformNotBuilt: "附件1 填表说明三"
         case .industryPriority: "二"
         case .dishonestMember: "七(三)"
+        case .notProvided: "附件1, 附件2"
         case .recommendationMissing, .recommendationDistrict: "四(四)"
         case .approvedWithUnmet: "三(六)"
         case .annualReport, .annualReportLate, .annualReportIncomplete: "七(二)"
@@ -149,6 +152,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
         case .textLimits: "填报字数限制"
         case .industryPriority: "优先产业领域"
         case .dishonestMember: "成员单位列入失信名单"
+        case .notProvided: "表格未填写的数据"
         case .recommendationMissing: "县区审核推荐意见"
         case .recommendationDistrict: "推荐单位为牵头单位注册地"
         case .approvedWithUnmet: "核准时未满足组建条件"
@@ -193,6 +197,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
         case .textLimits: "length limits of the form"
         case .industryPriority: "priority industry"
         case .dishonestMember: "member on the dishonesty list"
+        case .notProvided: "value not provided on the form"
         case .recommendationMissing: "county recommendation"
         case .recommendationDistrict: "recommending district is the lead's"
         case .approvedWithUnmet: "approved with unmet conditions"

@@ -12,6 +12,9 @@ public struct ConsortiumRound: Sendable {
     /// revocation or dissolution.
     public var inForce: [ClosedRange<CivilDate>] = []
     public var executive: String?
+    /// An 附件2 filed on its own (`Agreement` document): it completes this round's Application,
+    /// also a corrected one that again comes without its 附件2.
+    public var filedAgreement: Agreement?
     public var principal: String?
 
     public init(formation: FormationSnapshot) { self.formation = formation }

@@ -123,7 +123,7 @@ struct Replayer {
         switch s.status {
         case .applied, .recommended:
             // A corrected Application replaces the earlier one; recommendations still count (decisions 16).
-            s.round.formation = formation
+            s.round.formation = Self.completed(formation, with: s.round.filedAgreement)
             s.status = .applied
         case .notRecommended, .rejected, .dissolved:
             s.round = ConsortiumRound(formation: formation)
@@ -142,6 +142,12 @@ struct Replayer {
         switch doc.body {
         case .application, .acknowledgement:
             return nil
+        case .agreement(let a):
+            guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
+            // A filed 附件2 replaces the agreement in force (a later 附件2 corrects an earlier one).
+            s.round.filedAgreement = a
+            s.round.formation.application.agreement = nil
+            s.round.formation = Self.completed(s.round.formation, with: a)
         case .withdrawal:
             return nil
         case .recommendation(let r):
@@ -306,6 +312,17 @@ struct Replayer {
             }
         }
         return nil
+    }
+
+    /// The formation with a separately filed 附件2 in place of the agreement its Application did
+    /// not provide (docs/word-forms.md); an Application that carries its own agreement keeps it.
+    static func completed(_ formation: FormationSnapshot, with agreement: Agreement?) -> FormationSnapshot {
+        guard let agreement, formation.application.agreement == nil else { return formation }
+        var out = formation
+        out.application.agreement = agreement
+        out.application.notProvided.removeAll { NotProvided.field($0).hasPrefix("agreement") }
+        out.application.notProvided += agreement.notProvided
+        return out
     }
 
     /// Ends every in-force period the day before `day`.

@@ -428,6 +428,11 @@ public enum MessageCatalog {
                 subject: memberSubject,
                 action: [T("核实成员单位 @SUBJECT@ 的失信记录（consortiumctl show @CONSORTIUM_ID@ 中的 Incident），并请联合体说明处理意见（例如该成员退出：Change）。", "Check member @SUBJECT@'s listing (the Incident in consortiumctl show @CONSORTIUM_ID@) and ask the consortium how it deals with it (for instance the member leaves: a Change)."),
                          T("联合体解散后此通知仍保留：解散不抹去违规。", "The notice stays after the consortium ends: dissolving does not erase a violation.")])
+        case .notProvided:
+            return RuleText(condition: T("Word 表格（附件1、附件2 及其附表）中规则需要的每一项都已填写。@SUBJECT@ 为未填写的字段路径（如 members[3].type、governance.fundRules、agreement）；需要该数据的规则暂不判定（既不算满足也不算不满足）。",
+                                         "Every value the rules need is filled in on the Word forms (附件1, 附件2 and their extra tables). @SUBJECT@ is the path of the empty field (such as members[3].type, governance.fundRules, agreement); the rules that need it are not judged (neither met nor unmet)."),
+                subject: T("未填写字段的路径（如 members[3].type）", "the path of the field not provided (such as members[3].type)"),
+                action: [T("请联合体补填该项（附件2 可单独放入收件箱，与同一联合体的附件1 合并），或提交补全后的申请表。", "Ask the consortium to fill the value in (an 附件2 may be dropped on its own and is combined with the consortium's 附件1), or send the completed form again."), waive])
         case .recommendationMissing:
             return RuleText(condition: T("核准之前（日期不晚于批复日期）有县区科技主管部门同意推荐的审核推荐意见（Recommendation，recommended: true）。",
                                          "Before the approval (dated on or before it) there is a county recommendation in favour (Recommendation with recommended: true)."),

@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumDocx
 import Foundation
 
 /// Reads the accepted documents back from the store and the archive (the original bytes are
@@ -28,7 +29,7 @@ public enum ArchiveReader {
             guard let bytes = try? FileSystem.readRegularFile(config.stateDirectory + "/" + row.archive, limit: Int.max - 1) else {
                 return .missing
             }
-            return decode(bytes, config: config)
+            return decode(bytes, name: row.name, config: config)
         }
         var out: [RecordedDocument] = []
         out.reserveCapacity(rows.count)
@@ -40,7 +41,7 @@ public enum ArchiveReader {
                 guard let bytes = strays?[row.sha256] else {
                     throw Failure(description: "存档文件 \(row.archive) 缺失（数据库记录了它）/ archived document \(row.archive) is missing")
                 }
-                outcome = decode(bytes, config: config)
+                outcome = decode(bytes, name: row.name, config: config)
             }
             guard case .decoded(let document) = outcome else {
                 throw Failure(description: "存档文件 \(row.archive) 无法解码 / archived document \(row.archive) does not decode")
@@ -50,8 +51,8 @@ public enum ArchiveReader {
         return out
     }
 
-    private static func decode(_ bytes: [UInt8], config: ConsortiumConfig) -> Outcome {
-        guard case .success(let decoded) = DocumentDecoder.decode(Data(bytes), limits: config.limits) else { return .undecodable }
+    private static func decode(_ bytes: [UInt8], name: String, config: ConsortiumConfig) -> Outcome {
+        guard case .success(let decoded) = InboxDecoder.decode(bytes, name: name, limits: config.limits) else { return .undecodable }
         return .decoded(decoded.document)
     }
 
@@ -60,7 +61,7 @@ public enum ArchiveReader {
         var found: [String: [UInt8]] = [:]
         for directory in [config.inbox, config.pending] {
             for name in (try? FileSystem.names(in: directory)) ?? [] {
-                if let bytes = try? FileSystem.readRegularFile(directory + "/" + name, limit: config.maxDocumentBytes) {
+                if let bytes = try? FileSystem.readRegularFile(directory + "/" + name, limit: config.sizeLimit(forName: name).bytes) {
                     found[SHA256.hex(bytes)] = bytes
                 }
             }

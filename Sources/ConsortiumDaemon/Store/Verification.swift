@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumDocx
 import Foundation
 
 /// `consortiumctl verify`: the database must agree with the archive of original files.
@@ -29,7 +30,7 @@ public enum Verification {
                 report.differences.append("\(row.name): 存档文件的 SHA-256 为 \(sha)，数据库记录为 \(row.sha256) / archive content changed")
                 continue
             }
-            switch DocumentDecoder.decode(Data(bytes), limits: config.limits) {
+            switch InboxDecoder.decode(bytes, name: row.name, limits: config.limits) {
             case .failure(let rejection):
                 report.differences.append("\(row.name): 存档文件无法解码 / does not decode: \(rejection.errors.first?.description ?? "")")
             case .success(let decoded):

@@ -1,0 +1,35 @@
+/// Reads untrusted .docx bytes into a `WordDocument`, or rejects them with a `DocxError`, in
+/// memory and time bounded by `DocxLimits`. No file system, no external converter; no Dispatch or
+/// Swift concurrency (it runs inside the daemon's work loop).
+public enum DocxReader {
+    static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+
+    public static func read(_ bytes: [UInt8], limits: DocxLimits = .default) throws(DocxError) -> WordDocument {
+        guard bytes.count <= limits.maxDocxBytes else { throw .fileTooLarge(size: bytes.count, limit: limits.maxDocxBytes) }
+        if CompoundFile.isCompound(bytes) {
+            throw CompoundFile.isEncryptedPackage(bytes) ? .encryptedPackage : .legacyDoc
+        }
+        guard looksLikeDocx(bytes) else { throw .notZip }
+        let directory = try ZipDirectory.read(bytes, limits: limits)
+        if let macro = directory.entries.first(where: { PackageManifest.isMacroPart($0.name) }) {
+            throw .macroEnabled(macro.name)
+        }
+        try PartExtractor.checkDeclared(directory.entries, limits: limits)
+
+        var extractor = PartExtractor(bytes: bytes, limits: limits)
+        if let entry = directory.entry(named: PackageManifest.contentTypesPart),
+           let type = try PackageManifest.macroContentType(try extractor.extract(entry), limits: limits) {
+            throw .macroEnabled(PackageManifest.contentTypesPart + ": " + type)
+        }
+        var mainPart = PackageManifest.defaultMainPart
+        if let entry = directory.entry(named: PackageManifest.relationshipsPart),
+           let named = try PackageManifest.mainPart(try extractor.extract(entry), limits: limits) {
+            mainPart = named
+        }
+        guard let main = directory.entry(named: mainPart), !main.isDirectory else { throw .missingMainPart(mainPart) }
+        return try BodyReader.read(try extractor.extract(main), part: mainPart, limits: limits)
+    }
+
+    /// Whether the bytes start like a ZIP file (a local file header, "PK\u{3}\u{4}"), as a .docx does.
+    public static func looksLikeDocx(_ bytes: [UInt8]) -> Bool { bytes.starts(with: zipMagic) }
+}
