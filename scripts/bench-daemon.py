@@ -7,6 +7,9 @@
                                                     once: documents/s, consortiumd and floor --batch
   scripts/bench-daemon.py startup [--sizes 1000,10000] [--runs 3] [--cold]
                                                     process start to READY=1 with N documents held
+  scripts/bench-daemon.py startup-scale [--consortia 100,1000,10000] [--runs 3] [--verify-up-to N]
+                                                    the same on states of N consortia x 20 documents
+                                                    written directly (consortium-bench state)
   scripts/bench-daemon.py idle [--seconds S]        CPU time and resident memory while idle
 
 They build nothing of the daemon: run `swift build -c release` first (or pass --bin DIR). The
@@ -62,24 +65,29 @@ class Notify:
         except FileNotFoundError: pass
 
 
-def configure(state):
+def configure(state, extra=""):
     for d in ("inbox", "rejected", "pending", "notices"):
         os.makedirs(os.path.join(state, d), exist_ok=True)
     config = os.path.join(state, "consortiumd.yaml")
-    with open(config, "w") as f:
-        for key, sub in (("inbox", "inbox"), ("rejected", "rejected"), ("pending", "pending"), ("noticeDirectory", "notices")):
-            f.write(f"{key}: {state}/{sub}\n")
-        f.write(f"stateDirectory: {state}\n")
+    if extra or not os.path.exists(config):
+        with open(config, "w") as f:
+            for key, sub in (("inbox", "inbox"), ("rejected", "rejected"), ("pending", "pending"), ("noticeDirectory", "notices")):
+                f.write(f"{key}: {state}/{sub}\n")
+            f.write(f"stateDirectory: {state}\n")
+            f.write(extra)
     return config
 
 
-def launch(bin_dir, state):
+def launch(bin_dir, state, preload=None):
     """Starts consortiumd on `state` (already configured); returns (proc, seconds to READY=1)."""
     config = configure(state)
     notify = Notify(state)
+    env = notify.env()
+    if preload:
+        env["LD_PRELOAD"] = preload
     try:
         t0 = time.monotonic()
-        proc = subprocess.Popen([os.path.join(bin_dir, "consortiumd"), "--config", config], env=notify.env())
+        proc = subprocess.Popen([os.path.join(bin_dir, "consortiumd"), "--config", config], env=env)
         ready = notify.wait_ready(proc)
     finally:
         notify.close()
@@ -107,6 +115,18 @@ def floor_binary(args):
     if path == DEFAULT_FLOOR and (not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(FLOOR_SOURCE)):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         subprocess.run(["gcc", "-O2", "-o", path, FLOOR_SOURCE, "-lsqlite3", "-lsystemd"], check=True)
+    return path
+
+
+NOSYNC_SOURCE = os.path.join(ROOT, "bench", "nosync.c")
+
+
+def nosync_library():
+    """bench/nosync.c built into .build-floor/nosync.so (fsync and friends return 0)."""
+    path = os.path.join(ROOT, ".build-floor", "nosync.so")
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(NOSYNC_SOURCE):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", path, NOSYNC_SOURCE], check=True)
     return path
 
 
@@ -376,6 +396,88 @@ def startup(args):
     return 0
 
 
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def startup_scale(args):
+    """States of N consortia x 20 documents written by `consortium-bench state` (the daemon's Store,
+    archive/SHA256 files) instead of the inbox. Per size: generate, `consortiumctl verify` (up to
+    --verify-up-to consortia), one start that is not timed (the first start on a generated state
+    opens the notice ledger: journal entries and notice files, as the daemon that took the documents
+    would have), then --runs timed starts, each followed by `floor --load` on the same archive
+    (reads every archived file back, single-threaded). Warm page cache (the state was just written
+    and read). The config has `noticesFrom: 2099-01-01` (go-live backfill): the first start records
+    the notices it opens without sending them to the journal; the timed starts open none. That first
+    start runs with bench/nosync.c preloaded (fsync returns 0): it writes one notice file per notice,
+    each synced, which is not what is measured. CPU at READY: user + system time of all the
+    daemon's threads when READY=1 arrived (median), from /proc/PID/stat."""
+    bench = args.bench or next((p for p in (os.path.join(args.bin, "consortium-bench"),
+                                             os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
+    ctl = os.path.join(args.bin, "consortiumctl")
+    base = tempfile.mkdtemp(prefix="consortiumd-startup-scale-", dir=args.tmp)
+    rows = []
+    try:
+        for consortia in args.consortia:
+            state = os.path.join(base, f"state-{consortia}")
+            print(f"[{consortia} consortia] load average before: {load_average()}", file=sys.stderr, flush=True)
+            t0 = time.monotonic()
+            out = subprocess.run([bench, "state", "--consortia", str(consortia), "--out", state], check=True,
+                                 capture_output=True, text=True).stdout
+            generated = time.monotonic() - t0
+            documents = int(out.split("documents")[1].split()[0])
+            # A go-live backfill: the notices the first start opens are recorded, not sent to the journal.
+            config = configure(state, extra="noticesFrom: 2099-01-01\n")
+            verified = "not run"
+            if consortia <= args.verify_up_to:
+                v = subprocess.run([ctl, "verify", "--config", config], capture_output=True, text=True)
+                verified = "exit %d" % v.returncode
+                if v.returncode != 0:
+                    print(v.stdout + v.stderr, file=sys.stderr)
+                    return 1
+            proc, first = launch(args.bin, state, preload=nosync_library())
+            stop(proc)
+            print(f"[{consortia} consortia] generated in {generated:.1f} s, verify {verified}, first start {first:.1f} s",
+                  file=sys.stderr, flush=True)
+            floor_dir = os.path.join(base, f"floor-{consortia}")
+            os.makedirs(os.path.join(floor_dir, "inbox"))
+            times, floor_times, hwm, cpu = [], [], [], []
+            for _ in range(args.runs):
+                proc, t = launch(args.bin, state)
+                hwm.append(vm_hwm_mb(proc.pid))
+                cpu.append(cpu_ms(proc.pid) / 1000)
+                stop(proc)
+                times.append(t)
+                notify = Notify(floor_dir)
+                try:
+                    t0 = time.monotonic()
+                    floor = subprocess.Popen([floor_binary(args), "--batch", "--load", os.path.join(floor_dir, "inbox"),
+                                              os.path.join(state, "archive"), os.path.join(floor_dir, "floor.sqlite")], env=notify.env())
+                    floor_times.append(notify.wait_ready(floor) - t0)
+                finally:
+                    notify.close()
+                stop(floor)
+            rows.append((consortia, documents, statistics.median(times), min(times), max(times), statistics.median(floor_times),
+                         max(hwm), statistics.median(cpu), first, generated, verified))
+            print(f"[{consortia} consortia] load average after: {load_average()}", file=sys.stderr, flush=True)
+            if not args.keep:
+                shutil.rmtree(state, ignore_errors=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        else:
+            print(f"kept {base}", file=sys.stderr)
+    print(f"process start -> READY=1, median of {args.runs} starts (warm page cache) after one untimed first start; "
+          "floor = floor --load (reads every archived file back)")
+    print("consortia  documents  READY median (s)  min (s)  max (s)  floor (s)  daemon/floor  peak RSS at READY (MB)  "
+          "CPU at READY (s)  first start (s)  generate (s)  verify")
+    for consortia, documents, med, lo, hi, fl, mb, cpu, first, generated, verified in rows:
+        print(f"{consortia:9d}  {documents:9d}  {med:16.3f}  {lo:7.3f}  {hi:7.3f}  {fl:9.3f}  {med / fl:11.1f}x  {mb:22.1f}  "
+              f"{cpu:16.2f}  {first:15.3f}  {generated:12.1f}  {verified}")
+    return 0
+
+
 def cpu_ms(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -444,9 +546,14 @@ def main():
     p = sub.add_parser("startup"); p.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[1000, 10000])
     p.add_argument("--runs", type=int, default=3); p.add_argument("--cold", action="store_true", help="drop the page cache before each start (root)")
     p.add_argument("--timeout", type=int, default=600)
+    p = sub.add_parser("startup-scale"); p.add_argument("--consortia", type=lambda v: [int(x) for x in v.split(",")], default=[100, 1000, 10000])
+    p.add_argument("--runs", type=int, default=3); p.add_argument("--keep", action="store_true")
+    p.add_argument("--verify-up-to", type=int, default=10000, help="run consortiumctl verify on states up to this many consortia")
+    p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
     p = sub.add_parser("idle"); p.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
-    return {"latency": latency, "throughput": throughput, "startup": startup, "idle": idle}[args.command](args)
+    return {"latency": latency, "throughput": throughput, "startup": startup, "startup-scale": startup_scale,
+            "idle": idle}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 # or CI clone running and less than 15 % CPU busy over 3 s; otherwise waits 30 s and looks again),
 # and prints `uptime` before each so the load is on record.
 #
-#   bash scripts/bench-performance.sh [all|latency|throughput|startup|evaluation|evaluation-100k|idle]...
+#   bash scripts/bench-performance.sh [all|latency|throughput|startup|startup-scale|startup-scale-100k|evaluation|evaluation-100k|idle]...
 #
 # Builds first (release; the daemon with the static Swift runtime, as deployed) unless NO_BUILD=1.
 set -euo pipefail
@@ -54,6 +54,8 @@ for step in "${steps[@]}"; do
         latency)         python3 scripts/bench-daemon.py --bin .build-static/release latency --count 1000 ;;
         throughput)      python3 scripts/bench-daemon.py --bin .build-static/release throughput --count 10000 ;;
         startup)         python3 scripts/bench-daemon.py --bin .build-static/release startup --sizes 1000,10000 --runs 3 ;;
+        startup-scale)   python3 scripts/bench-daemon.py --bin .build-static/release startup-scale --consortia 100,1000,10000 ;;
+        startup-scale-100k) python3 scripts/bench-daemon.py --bin .build-static/release startup-scale --consortia 100000 ;;
         evaluation)      .build/release/consortium-bench --consortia 100,1000,10000 ;;
         evaluation-100k) .build/release/consortium-bench --consortia 100000 ;;
         idle)            python3 scripts/bench-daemon.py --bin .build-static/release idle --seconds 300 ;;

@@ -19,6 +19,7 @@ public struct USCC: Hashable, Sendable, CustomStringConvertible {
     /// The first problem found in `text` (length, then characters left to right, then the
     /// check character), or nil when it is a valid code.
     public static func problem(in text: String) -> USCCProblem? {
+        if isValidASCII(text) { return nil }
         let characters = Array(text)
         guard characters.count == 18 else { return .length(characters.count) }
         var values: [Int] = []
@@ -33,6 +34,29 @@ public struct USCC: Hashable, Sendable, CustomStringConvertible {
         let expected = check(values.prefix(17))
         return expected == characters[17]
             ? nil : .checkCharacter(expected: expected, found: characters[17])
+    }
+
+    /// `charset`'s value of each ASCII byte, -1 for bytes outside it.
+    private static let asciiValues: [Int8] = (0..<128).map { byte in
+        charset.firstIndex(of: Character(Unicode.Scalar(UInt8(byte)))).map { Int8($0) } ?? -1
+    }
+
+    /// Whether `text` is a valid code, decided on its bytes (the start-up path decodes every
+    /// archived code): true only when all 18 bytes are in the character set, so the text is the
+    /// same 18 characters `problem(in:)` looks at; anything else is left to it to name the problem.
+    private static func isValidASCII(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 18 else { return false }
+        var sum = 0, index = 0
+        for byte in utf8 {
+            guard byte < 0x80 else { return false }
+            let value = Int(asciiValues[Int(byte)])
+            guard value >= 0, !divisionPositions.contains(index + 1) || value < 10 else { return false }
+            if index == 17 { return (31 - sum % 31) % 31 == value }
+            sum += value * weights[index]
+            index += 1
+        }
+        return false
     }
 
     /// The check character for the first 17 characters of a code, or nil when `first17` is

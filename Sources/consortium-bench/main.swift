@@ -1,4 +1,6 @@
+import ConsortiumBenchState
 import ConsortiumCore
+import ConsortiumDaemon
 import Foundation
 
 // consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N]
@@ -12,6 +14,81 @@ import Foundation
 // the states and findings too (what `consortiumctl` uses).
 // --digest: also prints the SHA-256 of every notice (JSON, in order), of the findings and of the
 // states, to check that a change to the evaluation gives the same results (implies --everything).
+//
+// consortium-bench state --consortia N --out DIR [--examples DIR]
+// Writes a daemon state directory (archive/ and consortiumd.sqlite, through the daemon's Store)
+// of N consortia × 20 documents made from examples/ (StateGenerator), for
+// `scripts/bench-daemon.py startup-scale`.
+//
+// consortium-bench read --state DIR [--threads N]
+// Times reading a state's archive back as the daemon does at start-up (ArchiveReader).
+
+if CommandLine.arguments.dropFirst().first == "state" {
+    var consortia: Int?, out: String?
+    var examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples").path
+    var rest = Array(CommandLine.arguments.dropFirst(2))
+    while rest.count >= 2 {
+        switch rest[0] {
+        case "--consortia": consortia = Int(rest[1])
+        case "--out": out = rest[1]
+        case "--examples": examples = rest[1]
+        default: rest = ["?"]
+        }
+        rest.removeFirst(min(2, rest.count))
+    }
+    guard rest.isEmpty, let consortia, consortia > 0, let out else {
+        print("usage: consortium-bench state --consortia N --out DIR [--examples DIR]")
+        exit(2)
+    }
+    do {
+        let start = Date()
+        let summary = try StateGenerator(examples: examples).write(consortia: consortia, to: out) { done in
+            FileHandle.standardError.write(Data("\r\(done) documents".utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        print("consortia \(summary.consortia)  documents \(summary.documents)  bytes \(summary.bytes)  seconds "
+              + String(format: "%.1f", Date().timeIntervalSince(start)) + "  state \(out)")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("consortium-bench state: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "read" {
+    var state: String?, threads = ParallelFor.processorCount
+    var rest = Array(CommandLine.arguments.dropFirst(2))
+    while rest.count >= 2 {
+        switch rest[0] {
+        case "--state": state = rest[1]
+        case "--threads": threads = Int(rest[1]) ?? 0
+        default: rest = ["?"]
+        }
+        rest.removeFirst(min(2, rest.count))
+    }
+    guard rest.isEmpty, let state, threads > 0 else {
+        print("usage: consortium-bench read --state DIR [--threads N]")
+        exit(2)
+    }
+    do {
+        var config = ConsortiumConfig()
+        config.stateDirectory = state
+        config.inbox = state + "/inbox"
+        config.pending = state + "/pending"
+        let store = try Store(readOnlyAt: state + "/" + Store.fileName)
+        let clock = ContinuousClock()
+        var count = 0
+        let elapsed = try clock.measure { count = try ArchiveReader.documents(store, config: config, threads: threads).count }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "documents %d  threads %d  seconds %.3f  µs per document %.1f  peak RSS (MB) %.1f",
+                     count, threads, seconds, seconds * 1e6 / Double(max(count, 1)), residentMegabytes()))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("consortium-bench read: \(error)\n".utf8))
+        exit(1)
+    }
+}
 
 if CommandLine.arguments.dropFirst().first == "docx-hostile" {
     DocxHostileBench.run()

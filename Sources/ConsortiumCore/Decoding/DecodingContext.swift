@@ -20,10 +20,11 @@ final class DecodingContext {
                  "expected a mapping (key: value), found \(node.kindName.en)")
             return nil
         }
-        var map: [String: DocumentNodePair] = [:]
+        var map: [DocumentNodePair] = []
+        map.reserveCapacity(pairs.count)
         for pair in pairs {
             if known.contains(pair.key) {
-                map[pair.key] = pair
+                map.append(pair)
             } else {
                 let guess = Self.closest(to: pair.key, in: known)
                 fail(Self.child(path, pair.key), pair.keyLine,
@@ -31,7 +32,7 @@ final class DecodingContext {
                      "unknown field `\(pair.key)`" + (guess.map { " (did you mean `\($0)`?)" } ?? ""))
             }
         }
-        return Fields(context: self, path: path, line: node.line, pairs: map)
+        return Fields(context: self, path: path, line: node.line, pairs: FieldPairs(map))
     }
 
     func list(_ node: DocumentNode, _ path: String) -> [DocumentNode]? {
@@ -203,12 +204,20 @@ final class DecodingContext {
 
     // MARK: Helpers
 
+    /// Whether `text` is runs of ASCII digits of the `pattern`'s lengths joined by `-`.
     static func isDigits(_ text: String, pattern: [Int]) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == pattern.count else { return false }
-        return zip(parts, pattern).allSatisfy { part, n in
-            part.utf8.count == n && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        var part = 0, run = 0
+        for byte in text.utf8 {
+            if byte == 0x2D {  // "-"
+                guard part < pattern.count, run == pattern[part] else { return false }
+                part += 1
+                run = 0
+            } else {
+                guard byte >= 0x30 && byte <= 0x39 else { return false }
+                run += 1
+            }
         }
+        return part == pattern.count - 1 && run == pattern[part]
     }
 
     /// The known name closest to `name` by edit distance.

@@ -4,7 +4,7 @@ struct Fields {
     let context: DecodingContext
     let path: String
     let line: Int
-    let pairs: [String: DocumentNodePair]
+    let pairs: FieldPairs
 
     func path(_ key: String) -> String { DecodingContext.child(path, key) }
 

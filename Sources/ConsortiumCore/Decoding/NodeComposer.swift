@@ -5,6 +5,8 @@ import CYaml
 /// bounding the nesting depth: a "billion laughs" file is rejected, never expanded.
 final class NodeComposer {
     static let maxDepth = 64
+    /// From this many keys on, a mapping's keys are looked up in a dictionary, not by a scan.
+    static let indexedKeys = 16
 
     private struct Stop: Error { var error: DocumentError }
 
@@ -26,13 +28,13 @@ final class NodeComposer {
     private var errors: [DocumentError] = []
 
     private init(text: String, maxNodes: Int) {
-        let bytes = Array(text.utf8)
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(from: bytes)
+        let count = text.utf8.count
+        input = .allocate(capacity: max(count, 1))
+        _ = input.initialize(from: text.utf8)
         self.maxNodes = maxNodes
         yaml_parser_initialize(&parser)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+        yaml_parser_set_input_string(&parser, input.baseAddress, count)
     }
 
     deinit {
@@ -137,19 +139,25 @@ final class NodeComposer {
             let start = count
             try add(1, line: event.line)
             var pairs: [DocumentNodePair] = []
-            var seen: [String: Int] = [:]
+            // Keys seen so far and their lines: found in `pairs` while the mapping is small (most
+            // are), by a dictionary from `Self.indexedKeys` keys on.
+            var seen: [String: Int]?
             var keyEvent = try next()
             while keyEvent.type != YAML_MAPPING_END_EVENT {
                 let key = try node(from: keyEvent, depth: depth + 1)
                 let value = try node(from: next(), depth: depth + 1)
                 if case .scalar(let text, _) = key.content {
-                    if let first = seen[text] {
+                    if let first = seen.map({ $0[text] }) ?? pairs.first(where: { $0.key == text })?.keyLine {
                         errors.append(DocumentError(path: text, line: key.line,
                             message: "重复的键 `\(text)`（第\(first)行已出现）：每个键只能出现一次",
                             messageEn: "duplicate key `\(text)` (already on line \(first)): each key may appear only once"))
                     } else {
-                        seen[text] = key.line
                         pairs.append(DocumentNodePair(key: text, keyLine: key.line, value: value))
+                        if seen != nil {
+                            seen![text] = key.line
+                        } else if pairs.count == Self.indexedKeys {
+                            seen = Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, $0.keyLine) })
+                        }
                     }
                 } else {
                     errors.append(DocumentError(path: "", line: key.line,

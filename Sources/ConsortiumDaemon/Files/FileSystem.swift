@@ -68,18 +68,23 @@ enum FileSystem {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure(operation: "fstat", path: path, code: errno) }
         guard st.st_mode & S_IFMT == S_IFREG else { throw Failure(operation: "open", path: path, code: EINVAL) }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(min(Int(st.st_size), limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while bytes.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        // Read straight into the result (sized by fstat, +1 to notice a file that grew or is over
+        // the limit), growing it only when the file is longer than it was.
+        var bytes = [UInt8](repeating: 0, count: min(Int(st.st_size), limit) + 1)
+        var used = 0
+        while used <= limit {
+            if used == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: min(max(bytes.count, 4096), limit + 1 - used)))
+            }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + used, $0.count - used) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(operation: "read", path: path, code: errno)
             }
             if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+            used += n
         }
+        bytes.removeLast(bytes.count - used)
         return bytes
     }
 
