@@ -131,8 +131,8 @@ public enum Evaluator {
 
     static func latestAcknowledgements(_ records: [RecordedDocument]) -> [String: Acknowledgement] {
         var acks: [String: Acknowledgement] = [:]
-        for record in records.sorted(by: RecordedDocument.applicationOrder) {
-            if case .acknowledgement(let ack) = record.document.body { acks[ack.notice] = ack }
+        for index in RecordedDocument.sortedPositions(records.map(\.applicationKey)) {
+            if case .acknowledgement(let ack) = records[index].document.body { acks[ack.notice] = ack }
         }
         return acks
     }
