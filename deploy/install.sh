@@ -38,7 +38,7 @@ if [ $uninstall -eq 1 ]; then
         /usr/share/bash-completion/completions/consortiumctl \
         "$prefix/share/zsh/site-functions/_consortiumctl" /usr/share/fish/vendor_completions.d/consortiumctl.fish
   rm -f "$prefix"/share/man/man1/consortiumctl*.1 "$prefix/share/man/man8/consortiumd.8"
-  rm -rf "$prefix/share/doc/consortiumd"
+  rm -rf "$prefix/share/doc/consortiumd" "$prefix/share/consortiumd"
   journalctl --update-catalog 2>/dev/null || true
   [ $systemd_running -eq 1 ] && systemctl daemon-reload
   say "removed the programs; kept /var/lib/consortiumd, /etc/consortiumd, the tmpfiles/sysusers entries and the users"
@@ -87,6 +87,10 @@ journalctl --update-catalog
 say "documentation, man pages, shell completions"
 install -D -m 0644 "$top/runbook.md" "$prefix/share/doc/consortiumd/runbook.md"
 install -D -m 0644 "$top/README.md" "$prefix/share/doc/consortiumd/README.md"
+install -D -m 0644 "$top/docs/word-forms.md" "$prefix/share/doc/consortiumd/word-forms.md"
+# The Word templates consortia fill in (runbook 4.4).
+install -D -m 0644 "$top/templates/application-form.docx" "$prefix/share/consortiumd/templates/application-form.docx"
+install -D -m 0644 "$top/templates/agreement-form.docx" "$prefix/share/consortiumd/templates/agreement-form.docx"
 if [ -d "$here/man" ]; then
   install -d "$prefix/share/man/man1"
   install -m 0644 "$here"/man/*.1 "$prefix/share/man/man1/"

@@ -77,6 +77,18 @@ check "the operators' edited config is kept (consortiumd.yaml.default beside it)
   '[ -e /etc/consortiumd/consortiumd.yaml ] && [ -e /etc/consortiumd/consortiumd.yaml.default ]'
 check "man pages and completions installed" \
   '[ -e /usr/local/share/man/man1/consortiumctl.1 ] && [ -e /usr/share/bash-completion/completions/consortiumctl ]'
+check "the Word templates are installed" \
+  '[ -s /usr/local/share/consortiumd/templates/application-form.docx ] && [ -s /usr/local/share/consortiumd/templates/agreement-form.docx ]'
+
+show "an operator drops a filled Word form (.docx) into the sandboxed service's inbox"
+chmod a+r "$SRC/docx/05-too-few-members.docx"
+runuser -u op -- sh -c "cp $SRC/docx/05-too-few-members.docx $state/inbox/.form.docx.tmp && mv $state/inbox/.form.docx.tmp $state/inbox/form.docx"
+for _ in $(seq 1 50); do [ -e $state/inbox/form.docx ] || break; sleep 0.2; done
+journalctl -u consortiumd MESSAGE_ID=$accepted_id DOCUMENT_NAME=form.docx -o verbose -n 1 --no-pager | grep -E '^\s+(DOCUMENT_KIND|DOCUMENT_ENCODING|CONSORTIUM_ID)='
+check "the .docx is accepted as an Application (DOCUMENT_ENCODING=DOCX)" \
+  'journalctl -u consortiumd MESSAGE_ID=$accepted_id DOCUMENT_NAME=form.docx -o verbose -n 1 --no-pager | grep -q "DOCUMENT_ENCODING=DOCX"'
+check "its MEMBERS_MIN notice is in the journal" \
+  'journalctl -u consortiumd RULE=MEMBERS_MIN CONSORTIUM_ID=LZ-2024-105 -o cat --no-pager | grep -q LZ-2024-105'
 
 show "systemd-analyze security consortiumd.service"
 systemd-analyze security --no-pager consortiumd.service | tail -n 1

@@ -27,7 +27,10 @@ mount -t overlay overlay -o lowerdir=/,upperdir="$base/upper",workdir="$base/wor
 # systemd empties at boot, or anywhere the container does not see the same way).
 inside=/opt/consortiumd-systest
 mkdir -p "$root$inside/bin"
-cp -a deploy config examples scripts README.md runbook.md "$root$inside/"
+mkdir -p "$root$inside/docs"
+cp -a deploy config examples scripts templates README.md runbook.md "$root$inside/"
+cp docs/word-forms.md "$root$inside/docs/"
+mkdir -p "$root$inside/docx" && cp Tests/Fixtures/docx/05-too-few-members.docx "$root$inside/docx/"
 cp "$bin/consortiumd" "$bin/consortiumctl" "$root$inside/bin/"
 pid=""
 cleanup() {

@@ -6,9 +6,14 @@ import Foundation
 /// the same everywhere. YAML/JSON go to `DocumentDecoder`; a `.docx` (by name, or by its ZIP
 /// signature) to the Word reader and `WordFormDecoder`.
 public enum InboxDecoder {
-    /// A `.docx` name, or bytes starting with a ZIP local-file signature (`PK\u{3}\u{4}`).
+    /// A `.docx`/`.doc` name, or bytes starting with a ZIP local-file signature (`PK\u{3}\u{4}`) or
+    /// the OLE compound-file signature (an old Word 97-2003 `.doc` or a password-protected
+    /// `.docx`): the Word reader then says what it is and how to re-save it, rather than the
+    /// YAML decoder complaining about NUL bytes.
     public static func isWordForm(name: String, bytes: [UInt8]) -> Bool {
-        name.lowercased().hasSuffix(".docx") || bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        let lower = name.lowercased()
+        return lower.hasSuffix(".docx") || lower.hasSuffix(".doc") || bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     }
 
     public static func decode(_ bytes: [UInt8], name: String, limits: DecodingLimits) -> Result<DecodedDocument, DocumentRejection> {

@@ -113,4 +113,18 @@ struct FixtureTests {
             #expect(rejection.errors.contains { $0.path == "consortium" && $0.message.contains("未填写联合体编号") })
         }
     }
+
+    /// An old Word 97-2003 file (OLE compound file), whatever its name, is answered by the Word
+    /// reader ("save as .docx"), not by the YAML decoder's complaint about NUL bytes.
+    @Test(arguments: ["申请表.doc", "form.yaml"])
+    func anOldDocFileIsToldToBeSavedAsDocx(_ name: String) throws {
+        var bytes: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        bytes += [UInt8](repeating: 0, count: 1024)
+        guard case .failure(let rejection) = InboxDecoder.decode(bytes, name: name, limits: DecodingLimits()) else {
+            Issue.record("accepted"); return
+        }
+        #expect(rejection.errors.count == 1)
+        #expect(rejection.errors[0].message.contains(".doc"))
+        #expect(rejection.errors[0].message.contains("另存为"))
+    }
 }
