@@ -78,13 +78,11 @@ def configure(state, extra=""):
     return config
 
 
-def launch(bin_dir, state, preload=None):
+def launch(bin_dir, state):
     """Starts consortiumd on `state` (already configured); returns (proc, seconds to READY=1)."""
     config = configure(state)
     notify = Notify(state)
     env = notify.env()
-    if preload:
-        env["LD_PRELOAD"] = preload
     try:
         t0 = time.monotonic()
         proc = subprocess.Popen([os.path.join(bin_dir, "consortiumd"), "--config", config], env=env)
@@ -115,18 +113,6 @@ def floor_binary(args):
     if path == DEFAULT_FLOOR and (not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(FLOOR_SOURCE)):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         subprocess.run(["gcc", "-O2", "-o", path, FLOOR_SOURCE, "-lsqlite3", "-lsystemd"], check=True)
-    return path
-
-
-NOSYNC_SOURCE = os.path.join(ROOT, "bench", "nosync.c")
-
-
-def nosync_library():
-    """bench/nosync.c built into .build-floor/nosync.so (fsync and friends return 0)."""
-    path = os.path.join(ROOT, ".build-floor", "nosync.so")
-    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(NOSYNC_SOURCE):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", path, NOSYNC_SOURCE], check=True)
     return path
 
 
@@ -410,8 +396,8 @@ def startup_scale(args):
     (reads every archived file back, single-threaded). Warm page cache (the state was just written
     and read). The config has `noticesFrom: 2099-01-01` (go-live backfill): the first start records
     the notices it opens without sending them to the journal; the timed starts open none. That first
-    start runs with bench/nosync.c preloaded (fsync returns 0): it writes one notice file per notice,
-    each synced, which is not what is measured. CPU at READY: user + system time of all the
+    start writes a notice file per notice (in durable batches: one syncfs per batch) and is shown
+    as "first start". CPU at READY: user + system time of all the
     daemon's threads when READY=1 arrived (median), from /proc/PID/stat."""
     bench = args.bench or next((p for p in (os.path.join(args.bin, "consortium-bench"),
                                              os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
@@ -436,7 +422,7 @@ def startup_scale(args):
                 if v.returncode != 0:
                     print(v.stdout + v.stderr, file=sys.stderr)
                     return 1
-            proc, first = launch(args.bin, state, preload=nosync_library())
+            proc, first = launch(args.bin, state)
             stop(proc)
             print(f"[{consortia} consortia] generated in {generated:.1f} s, verify {verified}, first start {first:.1f} s",
                   file=sys.stderr, flush=True)

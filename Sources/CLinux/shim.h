@@ -4,3 +4,5 @@
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <signal.h>
+/* glibc declares syncfs only with _GNU_SOURCE. */
+extern int syncfs(int fd);

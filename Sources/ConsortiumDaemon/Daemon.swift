@@ -397,9 +397,11 @@ public final class Daemon: @unchecked Sendable {
     /// Start-up repair of notice files (F6): a crash after the ledger commit and before the file
     /// was written leaves a notice without `ID.json`.
     func recoverNoticeFiles() {
+        var missing: [Notice] = []
         for row in ledger.rows.values where !FileSystem.exists(config.noticeDirectory + "/" + row.id + ".json") {
-            if let notice = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8)) { write(notice) }
+            if let notice = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8)) { missing.append(notice) }
         }
+        write(missing)
     }
 
     /// Re-examines the documents waiting in `pending/` for the consortia in `touched` (all when
@@ -498,7 +500,8 @@ public final class Daemon: @unchecked Sendable {
         do {
             let actions = try ledger.reconcile(open: notices, scope: fullScope, today: day, policy: config.policy.policy(on: day),
                                                noticesFrom: config.noticesFrom, now: clock())
-            for action in actions { perform(action) }
+            // Journal entries as each action is taken; the notice files in one durable batch.
+            write(actions.compactMap(perform))
         } catch {
             failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
             return
@@ -522,23 +525,26 @@ public final class Daemon: @unchecked Sendable {
         return scope.union(membersOf.filter { !$0.value.isDisjoint(with: units) }.keys)
     }
 
-    private func perform(_ action: NoticeLedger.Action) {
+    /// Sends what `action` says to the journal; returns the notice whose file must be (re)written.
+    private func perform(_ action: NoticeLedger.Action) -> Notice? {
         switch action {
         case .open(let notice, let sent):
             if sent { emitter.notice(notice) }
-            write(notice)
+            return notice
         case .repeatNotice(let notice):
             emitter.notice(notice, repeat: true)
+            return nil
         case .resolved(let notice, let day):
             emitter.notice(notice, resolvedOn: day)
-            write(notice)
+            return notice
         case .rewrite(let notice):
-            write(notice)
+            return notice
         }
     }
 
-    private func write(_ notice: Notice) {
-        do { try emitter.writeNoticeFile(notice) } catch {
+    private func write(_ notices: [Notice]) {
+        guard !notices.isEmpty else { return }
+        if let (notice, error) = emitter.writeNoticeFiles(notices).first {
             failure("通知文件 \(notice.id).json 无法写入 \(config.noticeDirectory)：\(error)", error: error, area: .noticeFiles)
             return
         }

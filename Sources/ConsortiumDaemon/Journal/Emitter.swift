@@ -41,10 +41,27 @@ public final class Emitter: @unchecked Sendable {
     }
 
     /// Writes (or rewrites) `noticeDirectory/ID.json`.
-    public func writeNoticeFile(_ notice: Notice) throws {
-        // Keys in the order of operations.md's notice object (Foundation's encoder hashes them).
-        let text = try OrderedJSON.encode(notice)
-        try FileSystem.writeAtomically(Array(text.utf8) + [0x0A], directory: noticeDirectory, name: notice.id + ".json")
+    /// Writes `ID.json` of each notice (one durable batch: FileSystem.writeAllAtomically); returns
+    /// the failures with the notice they belong to.
+    public func writeNoticeFiles(_ notices: [Notice]) -> [(notice: Notice, error: Error)] {
+        var failures: [(notice: Notice, error: Error)] = []
+        var files: [(name: String, bytes: [UInt8])] = []
+        var byName: [String: Notice] = [:]
+        // A notice twice in one batch (e.g. resolved, then rewritten): its last state is written.
+        var last: [String: Int] = [:]
+        for (index, notice) in notices.enumerated() { last[notice.id] = index }
+        for (index, notice) in notices.enumerated() where last[notice.id] == index {
+            // Keys in the order of operations.md's notice object (Foundation's encoder hashes them).
+            do {
+                let text = try OrderedJSON.encode(notice)
+                files.append((notice.id + ".json", Array(text.utf8) + [0x0A]))
+                byName[notice.id + ".json"] = notice
+            } catch { failures.append((notice, error)) }
+        }
+        for (name, failure) in FileSystem.writeAllAtomically(files, directory: noticeDirectory) {
+            if let notice = byName[name] { failures.append((notice, failure)) }
+        }
+        return failures
     }
 
     private func send(messageID: String, priority: Int, message: String, fields: [(String, String)]) {
