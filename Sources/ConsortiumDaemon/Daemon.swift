@@ -491,9 +491,9 @@ public final class Daemon: @unchecked Sendable {
         var docs = documents
         var fullScope = scope
         if let scope {
-            let related = relatedConsortia(scope)
+            let related = RelatedConsortia.of(scope, in: documents)
             fullScope = related
-            docs = documents.filter { $0.document.consortium.map(related.contains) ?? true }
+            docs = RelatedConsortia.documents(documents, of: related)
         }
         let evaluation = Evaluator.evaluate(docs, on: day, policies: config.policy, keeping: .noticesAndPending)
         let notices = fullScope.map { s in evaluation.notices.filter { s.contains($0.consortium) } } ?? evaluation.notices
@@ -507,22 +507,6 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         recovered(.ledger)
-    }
-
-    /// `scope` plus every consortium that shares a member unit with one of them.
-    private func relatedConsortia(_ scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
-        var membersOf: [ConsortiumID: Set<MemberID>] = [:]
-        for record in documents {
-            guard let id = record.document.consortium else { continue }
-            switch record.document.body {
-            case .application(let a): membersOf[id, default: []].formUnion(a.members.map(\.id))
-            case .change(let c):
-                for item in c.changes { if case .join(let m, _) = item { membersOf[id, default: []].insert(m.id) } }
-            default: break
-            }
-        }
-        let units = scope.reduce(into: Set<MemberID>()) { $0.formUnion(membersOf[$1] ?? []) }
-        return scope.union(membersOf.filter { !$0.value.isDisjoint(with: units) }.keys)
     }
 
     /// Sends what `action` says to the journal; returns the notice whose file must be (re)written.

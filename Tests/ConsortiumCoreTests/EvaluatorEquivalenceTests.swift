@@ -69,6 +69,26 @@ struct EvaluatorEquivalenceTests {
         #expect(openNotices > 1000)
     }
 
+    /// Evaluating a consortium together with only the consortia it shares a unit with
+    /// (RelatedConsortia: the daemon after each batch, `check` per file) gives exactly its findings
+    /// and notices of the whole world — in the generated world, where the cross-consortium rules fire.
+    @Test func theRelatedConsortiaGiveTheSameFindings() {
+        let records = GeneratedWorld.scenario(consortia: 120).records
+        for day in [d("2024-06-30"), d("2026-07-01")] {
+            let all = Evaluator.evaluate(records, on: day)
+            var smaller = 0
+            for consortium in Set(records.compactMap(\.document.consortium)).sorted() {
+                let related = RelatedConsortia.of([consortium], in: records)
+                if related.count < all.states.count { smaller += 1 }
+                let scoped = Evaluator.evaluate(RelatedConsortia.documents(records, of: related), on: day)
+                #expect(scoped.findings(of: consortium) == all.findings(of: consortium), "\(consortium) \(day)")
+                #expect(scoped.notices.filter { $0.consortium == consortium } == all.notices.filter { $0.consortium == consortium },
+                        "\(consortium) \(day)")
+            }
+            #expect(smaller > 0, "the scope never excluded anything: the test would not see a missing relation")
+        }
+    }
+
     @Test(arguments: [1, 2, 3])
     func shuffledArrivals(seed: Int) {
         let records = Self.shuffled(GeneratedWorld.scenario(consortia: 150).records, seed: seed)

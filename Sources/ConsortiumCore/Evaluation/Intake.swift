@@ -43,7 +43,9 @@ public enum Intake {
                                 policies: PolicySchedule = .seed) -> [Finding] {
         let doc = candidate.document
         guard let consortium = doc.consortium else { return [] }
-        let evaluation = Evaluator.evaluate(documents, on: doc.date, policies: policies)
+        // Only the consortia that can affect this one's findings (not the whole state per file).
+        let related = RelatedConsortia.of([consortium], in: documents)
+        let evaluation = Evaluator.evaluate(RelatedConsortia.documents(documents, of: related), on: doc.date, policies: policies)
         return evaluation.findings(of: consortium).filter { finding in
             if finding.source == candidate.sha256 && finding.rule.isEvent { return true }
             switch doc.body {
