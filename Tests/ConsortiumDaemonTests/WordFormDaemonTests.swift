@@ -66,7 +66,8 @@ struct WordFormDaemonTests {
 
     /// The daemon's notices for the Word forms are those for their YAML equivalents: notice ids
     /// hash (consortium, rule, subject, stage), so the two runs' notice files must have the same
-    /// names — and a hostile .docx is rejected with its reason, the file kept. (04-not-provided has
+    /// names — and a hostile .docx is rejected with its reason, the file kept, while Word's `~$`
+    /// owner file is ignored. (04-not-provided has
     /// no exact YAML twin: YAML cannot leave a required value out; FixtureTests covers it.)
     @Test(.enabled(if: DaemonProcessTests.journalAvailable))
     func theFormsGiveTheNoticesOfTheirYAML() throws {
@@ -89,11 +90,15 @@ struct WordFormDaemonTests {
         let run = try DaemonRun()
         try run.start()
         try run.notify.wait(for: "READY=1")
+        // Word's owner file beside a document open on a shared inbox: left alone, never rejected.
+        try run.dropAtomically("~$bomb.docx", bytes: Array(repeating: 0x20, count: 162))
         var bomb = try Self.fixture("01-combined.docx")
         bomb[0] = 0xD0  // no longer a ZIP: named .docx, so read as one and rejected with the reason
         try run.dropAtomically("bomb.docx", bytes: bomb)
         #expect(run.eventually { run.names(run.rejected).contains("bomb.docx") && run.names(run.rejected).contains("bomb.docx.error.txt") })
         #expect(run.read(run.rejected + "/bomb.docx.error.txt").contains(".docx"))
+        #expect(run.names(run.inbox) == ["~$bomb.docx"])
+        #expect(!run.names(run.rejected).contains { $0.hasPrefix("~$") })
         #expect(try run.stop() == 0)
     }
 }
