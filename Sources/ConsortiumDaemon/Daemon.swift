@@ -106,7 +106,7 @@ public final class Daemon: @unchecked Sendable {
     /// names are the owner files Word and WPS keep beside an open document (`~$申请表.docx`, 162
     /// bytes, not a document) while someone has a form open on a shared inbox; they go away when
     /// it is closed, so they are left alone rather than rejected.
-    static func isIgnored(_ name: String) -> Bool {
+    public static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
     }
 

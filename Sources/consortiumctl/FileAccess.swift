@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
+import ConsortiumDaemon
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -166,7 +167,7 @@ enum FileAccess {
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         return names
-            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".tmp") && !$0.hasSuffix(".part") }
+            .filter { !Daemon.isIgnored($0) }  // the inbox's own rule
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { base + $0 }
             .filter { if case .regular = probe($0) { true } else { false } }
