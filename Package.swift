@@ -56,8 +56,10 @@ let package = Package(
         // Writes daemon states of N generated consortia for the start-up benchmark.
         .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumDaemon"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
-        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples"]),
-        .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore"]),
+        // What the fuzz target does with one input, shared with the fuzz regression tests.
+        .target(name: "ConsortiumFuzzing", dependencies: ["ConsortiumCore", "ConsortiumDocxSamples"]),
+        .executableTarget(name: "ConsortiumFuzz", dependencies: ["ConsortiumFuzzing"]),
+        .testTarget(name: "ConsortiumCoreTests", dependencies: ["ConsortiumCore", "ConsortiumFuzzing"]),
         .testTarget(
             name: "ConsortiumDocxTests",
             dependencies: ["ConsortiumDocx", "ConsortiumDocxSamples", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

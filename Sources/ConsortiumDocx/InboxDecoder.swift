@@ -18,10 +18,6 @@ public enum InboxDecoder {
 
     public static func decode(_ bytes: [UInt8], name: String, limits: DecodingLimits) -> Result<DecodedDocument, DocumentRejection> {
         guard isWordForm(name: name, bytes: bytes) else { return DocumentDecoder.decode(Data(bytes), limits: limits) }
-        if bytes.count > limits.maxDocxBytes {
-            return .failure(DocumentRejection(errors: [FileRejection.tooLarge(size: bytes.count, limit: limits.maxDocxBytes, key: "maxDocxBytes")],
-                                              encoding: .wordForm))
-        }
         let word: WordDocument
         do {
             word = try DocxReader.read(bytes, limits: DocxLimits(maxDocxBytes: limits.maxDocxBytes))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConsortiumCore
+import ConsortiumFuzzing
 
 /// Inputs from the libFuzzer target `ConsortiumFuzz` (docs/fuzzing.md): the committed seed corpus
 /// and every reproducer of a bug it found (`fuzz/regressions/`). Each must decode or be rejected
@@ -19,51 +20,11 @@ struct FuzzRegressionTests {
 
     static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
 
-    /// The fuzz target's work (Sources/ConsortiumFuzz/FuzzTarget.swift), returning the decoded documents.
+    /// The fuzz target's own work (ConsortiumFuzzing), returning the decoded documents.
     @discardableResult
-    static func exercise(_ bytes: [UInt8]) -> [RecordedDocument] {
-        _ = DocumentDecoder.decode(Data(bytes))
-        _ = DocumentDecoder.decode(Data(bytes), limits: DecodingLimits(maxDocumentBytes: 4096, maxDocumentNodes: 64))
-        if let text = String(validating: bytes, as: UTF8.self) { _ = try? ConsortiumConfig.parse(text) }
-        var records: [RecordedDocument] = []
-        // A first part that is a valid config supplies the policies the rest are evaluated under.
-        let parts = split(bytes)
-        var policies = PolicySchedule.seed
-        if let text = String(validating: parts[0], as: UTF8.self), let config = try? ConsortiumConfig.parse(text) {
-            policies = config.policy
-        }
-        for (index, part) in parts.enumerated() {
-            guard case .success(let decoded) = DocumentDecoder.decode(Data(part)) else { continue }
-            let record = RecordedDocument(document: decoded.document, sha256: SHA256.hex(part),
-                                          arrival: index, name: "doc-\(index).yaml")
-            _ = Intake.classify(record, accepted: records, today: decoded.document.date, policies: policies)
-            _ = Intake.classify(record, accepted: records, today: nil, policies: policies)
-            _ = Intake.findings(causedBy: record, documents: records + [record], policies: policies)
-            records.append(record)
-        }
-        var days: Set<CivilDate> = []
-        for record in records {
-            let date = record.document.date
-            days.formUnion([date, CivilDate.endOfYear(date.year), date.addingYears(1)])
-        }
-        for day in days.sorted().prefix(12) { _ = Evaluator.evaluate(records, on: day, policies: policies) }
-        return records
-    }
+    static func exercise(_ bytes: [UInt8]) -> [RecordedDocument] { FuzzInput.exercise(bytes) }
 
-    static func split(_ bytes: [UInt8], limit: Int = 8) -> [[UInt8]] {
-        let separator = Array("\n---8<---\n".utf8)
-        var parts: [[UInt8]] = []
-        var start = 0, i = 0
-        while i + separator.count <= bytes.count, parts.count < limit - 1 {
-            if bytes[i..<(i + separator.count)].elementsEqual(separator) {
-                parts.append(Array(bytes[start..<i])); i += separator.count; start = i
-            } else {
-                i += 1
-            }
-        }
-        parts.append(Array(bytes[start...]))
-        return parts
-    }
+    static func split(_ bytes: [UInt8]) -> [[UInt8]] { FuzzInput.split(bytes) }
 
     @Test func seedCorpusRunsCleanly() throws {
         let seeds = Self.files("corpus")
