@@ -33,19 +33,13 @@ public enum Evaluator {
             let replayer = Replayer.replay(id, ordered: order.map { documents[positions[$0]] }, through: day, policies: policies)
             return (state: replayer.state, early: Set(replayer.early.map(\.sha256)))
         }
-        // States are moved, not copied (a copy retains every field of a large struct). The
-        // context of the cross-consortium rules takes only the lead segments and listings.
+        // States are moved, not copied (a copy retains every field of a large struct).
         var ordered: [ConsortiumState?] = []
         ordered.reserveCapacity(replayed.count)
-        var segments: [[LeadSegment]] = [], listings: [[DishonestyListing]] = []
         var pending: [RecordedDocument] = []
         replayed.withUnsafeMutableBufferPointer { replayed in
             for (id, index) in zip(ids, replayed.indices) {
-                if let state = replayed[index].state.take() {
-                    segments.append(state.leadSegments)
-                    listings.append(state.listings)
-                    ordered.append(state)
-                }
+                ordered.append(replayed[index].state.take())
                 let early = replayed[index].early
                 if !early.isEmpty {
                     pending += groups[groupOf[id]!].lazy.map { documents[$0] }.filter { early.contains($0.sha256) }
@@ -54,20 +48,46 @@ public enum Evaluator {
         }
         replayed = []
         groups = []
+        let acks = latestAcknowledgements(acknowledgements)
+        let judged = judge(&ordered, on: day, policies: policies, keepStates: parts == .everything) { acks[$0] }
+        return Evaluation(day: day, states: judged.states, findings: judged.findings, notices: judged.notices,
+                          pending: pending.sorted(by: RecordedDocument.applicationOrder))
+    }
+
+    /// The open notices of resident consortia on `day`: exactly the notices `evaluate(documents,
+    /// on: day, keeping: .noticesAndPending)` gives for their documents. Every consortium must be
+    /// applied through `day` (`ResidentConsortium.advance(through:)`); its state is copied, not
+    /// replayed, so this costs the rules and the notices, not the replay.
+    public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex,
+                                on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {
+        precondition(residents.allSatisfy { $0.through == day }, "resident consortia not applied through \(day)")
+        let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
+        var ordered = ParallelFor.map(order) { residents[$0].state(on: day).state }
+        return judge(&ordered, on: day, policies: policies, keepStates: false) { acknowledgements.latest(for: $0, on: day) }.notices
+    }
+
+    /// Findings and notices of replayed states (in consortium order), the states released as
+    /// their notices are made unless `keepStates`. The context of the cross-consortium rules
+    /// takes only the lead segments and listings of every state.
+    static func judge(_ ordered: inout [ConsortiumState?], on day: CivilDate, policies: PolicySchedule, keepStates: Bool,
+                      acknowledgement: (String) -> Acknowledgement?) -> (states: [ConsortiumID: ConsortiumState], findings: [Finding], notices: [Notice]) {
+        var segments: [[LeadSegment]] = [], listings: [[DishonestyListing]] = []
+        for case let state? in ordered {
+            segments.append(state.leadSegments)
+            listings.append(state.listings)
+        }
         let context = RuleContext(segments: segments.joined(), listings: listings.joined())
         segments = []
         listings = []
-        let acks = latestAcknowledgements(acknowledgements)
         let policy = policies.policy(on: day)
-        let keepStates = parts == .everything
         // Findings and notices of each consortium, in the order of `ordered` (sorted by key).
         var results = ordered.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            return ParallelFor.map(Array(slots.indices)) { index in
+            return ParallelFor.map(Array(slots.indices)) { index -> ([Finding], [Notice]) in
                 // Each index is one thread's only: taking its state out is safe.
-                let state = keepStates ? slots[index]! : slots[index].take()!
+                guard let state = keepStates ? slots[index] : slots[index].take() else { return ([], []) }
                 let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
-                let notices = firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acks: acks) })
+                let notices = firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) })
                 return (keepStates ? found : [], notices)
             }
         }
@@ -79,9 +99,7 @@ public enum Evaluator {
         // Each consortium's part is released once copied, so the results are not held twice.
         var findingParts = results.map(\.0), noticeParts = results.map(\.1)
         results = []
-        let findings = ParallelFor.joined(&findingParts), notices = ParallelFor.joined(&noticeParts)
-        return Evaluation(day: day, states: states, findings: findings, notices: notices,
-                          pending: pending.sorted(by: RecordedDocument.applicationOrder))
+        return (states, ParallelFor.joined(&findingParts), ParallelFor.joined(&noticeParts))
     }
 
     /// Findings of one consortium sorted by rule, subject and stage (the evaluation's order).
@@ -137,11 +155,11 @@ public enum Evaluator {
         return acks
     }
 
-    static func makeNotice(_ finding: Finding, name: String, policy: Policy, acks: [String: Acknowledgement]) -> Notice {
+    static func makeNotice(_ finding: Finding, name: String, policy: Policy, acknowledgement: (String) -> Acknowledgement?) -> Notice {
         let stage = finding.stage.description
         let id = Notice.id(consortium: finding.consortium, rule: finding.rule.rawValue, subject: finding.subject, stage: stage)
         let text = NoticeText.message(finding, consortiumName: name)
-        let ack = acks[id].map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
+        let ack = acknowledgement(id).map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
         return Notice(id: id, consortium: finding.consortium, consortiumName: name, rule: finding.rule.rawValue,
                       clause: finding.rule.clause, subject: finding.subject, stage: stage,
                       severity: finding.severity(policy: policy), due: finding.due, message: text.zh,

@@ -11,26 +11,32 @@ public enum RelatedConsortia {
         var unitsOf: [ConsortiumID: Set<MemberID>] = [:]
         for record in documents {
             guard let id = record.document.consortium else { continue }
-            switch record.document.body {
-            case .application(let a): unitsOf[id, default: []].formUnion(a.members.map(\.id))
-            case .change(let c):
-                for item in c.changes {
-                    switch item {
-                    case .join(let m, _): unitsOf[id, default: []].insert(m.id)
-                    case .lead(let l): unitsOf[id, default: []].formUnion([l.from, l.to])
-                    default: break
-                    }
-                }
-            case .incident(let i):
-                if let unit = i.member { unitsOf[id, default: []].insert(unit) }
-            default: break
-            }
+            let named = units(named: record.document.body)
+            if !named.isEmpty { unitsOf[id, default: []].formUnion(named) }
         }
         let units = scope.reduce(into: Set<MemberID>()) { $0.formUnion(unitsOf[$1] ?? []) }
         return scope.union(unitsOf.filter { !$0.value.isDisjoint(with: units) }.keys)
     }
 
-    /// The documents of `related` consortia, and those that belong to none (acknowledgements).
+    /// The units a document names that can relate its consortium to another.
+    public static func units(named body: DocumentBody) -> [MemberID] {
+        switch body {
+        case .application(let a): return a.members.map(\.id)
+        case .change(let c):
+            var out: [MemberID] = []
+            for item in c.changes {
+                switch item {
+                case .join(let m, _): out.append(m.id)
+                case .lead(let l): out += [l.from, l.to]
+                default: break
+                }
+            }
+            return out
+        case .incident(let i): return i.member.map { [$0] } ?? []
+        default: return []
+        }
+    }
+
     public static func documents(_ documents: [RecordedDocument], of related: Set<ConsortiumID>) -> [RecordedDocument] {
         documents.filter { $0.document.consortium.map(related.contains) ?? true }
     }

@@ -7,6 +7,9 @@ struct Replayer {
     private(set) var state: ConsortiumState?
     /// Documents seen before any Application (they wait for it: `pending`).
     private(set) var early: [AppliedDocument] = []
+    /// Whether `state.documents` lists every applied document (what `consortiumctl show` and
+    /// Intake read). A resident consortium (the daemon's) does not keep the list.
+    var keepsDocuments = true
     private var openSegments: [LeadSegment] = []
     /// What the open segments were made from: (live, leads, application date).
     private var segmentKey: (Bool, [MemberID], CivilDate?) = (false, [], nil)
@@ -27,11 +30,7 @@ struct Replayer {
     /// The same for documents already dated on or before `day` and in application order.
     static func replay(_ id: ConsortiumID, ordered inScope: [RecordedDocument], through day: CivilDate,
                        policies: PolicySchedule) -> Replayer {
-        var replayer = Replayer(id: id, policies: policies)
-        let withdrawn = Self.withdrawnDocuments(inScope)
-        for record in inScope where withdrawn.isEmpty || !withdrawn.contains(record.sha256) || record.document.kind == .withdrawal {
-            replayer.apply(record, withdrawn: withdrawn)
-        }
+        var replayer = applied(id, ordered: inScope, policies: policies)
         replayer.advance(to: day)
         replayer.finish()
         return replayer
@@ -39,6 +38,19 @@ struct Replayer {
 
     /// Withdrawals that name an earlier document of the consortium that is not itself a
     /// Withdrawal (decisions 24).
+    /// The documents applied in order, before time is advanced to a day and lead segments closed
+    /// (`advance(to:)`, `finish()`): what a resident consortium keeps between evaluations.
+    static func applied(_ id: ConsortiumID, ordered inScope: [RecordedDocument], policies: PolicySchedule,
+                        keepsDocuments: Bool = true) -> Replayer {
+        var replayer = Replayer(id: id, policies: policies)
+        replayer.keepsDocuments = keepsDocuments
+        let withdrawn = Self.withdrawnDocuments(inScope)
+        for record in inScope where withdrawn.isEmpty || !withdrawn.contains(record.sha256) || record.document.kind == .withdrawal {
+            replayer.apply(record, withdrawn: withdrawn)
+        }
+        return replayer
+    }
+
     static func withdrawnDocuments(_ ordered: [RecordedDocument]) -> Set<String> {
         guard ordered.contains(where: { $0.document.kind == .withdrawal }) else { return [] }
         var seen: [String: DocumentKind] = [:]
@@ -64,7 +76,7 @@ struct Replayer {
         segmentKey = (false, [], state!.round.formation.applicationDate)
     }
 
-    private mutating func finish() {
+    mutating func finish() {
         guard state != nil else { return }
         state!.leadSegments.append(contentsOf: openSegments)
         openSegments = []
@@ -96,7 +108,9 @@ struct Replayer {
 
     // MARK: - Applying documents
 
-    private mutating func apply(_ record: RecordedDocument, withdrawn: Set<String>) {
+    /// Applies one document in order; returns why it was not applied, if it was not.
+    @discardableResult
+    mutating func apply(_ record: RecordedDocument, withdrawn: Set<String>) -> (zh: String, en: String)? {
         let doc = record.document
         advance(to: doc.date)
         var entry = AppliedDocument(kind: doc.kind, date: doc.date, sha256: record.sha256, name: record.name,
@@ -107,15 +121,16 @@ struct Replayer {
             entry.notApplied = (zh: "联合体 \(id) 在 \(doc.date) 之前没有组建申请（Application）",
                                 en: "consortium \(id) has no Application dated on or before \(doc.date)")
             early.append(entry)
-            return
+            return entry.notApplied
         } else if case .withdrawal(let w) = doc.body, !withdrawn.contains(w.document) {
             entry.notApplied = (zh: "撤回的文件 \(w.document) 不是本联合体在此之前已接收的文件（撤回文件本身不能撤回）",
                                 en: "document \(w.document) is not an earlier accepted document of this consortium (a Withdrawal cannot be withdrawn)")
         } else {
             entry.notApplied = applyOther(doc, sha: record.sha256)
         }
-        state?.documents.append(entry)
+        if keepsDocuments { state?.documents.append(entry) }
         refreshSegments(on: doc.date, formationChanged: Self.mayChangeLeads(doc.body))
+        return entry.notApplied
     }
 
     /// Whether applying `body` may change who the lead units are (an Application, or a Change

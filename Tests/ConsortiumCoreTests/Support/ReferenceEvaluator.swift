@@ -32,7 +32,7 @@ enum ReferenceEvaluator {
         let acks = Evaluator.latestAcknowledgements(acknowledgements)
         let policy = policies.policy(on: day)
         var seen: Set<String> = []
-        let notices = findings.map { Evaluator.makeNotice($0, name: states[$0.consortium]?.name ?? "", policy: policy, acks: acks) }
+        let notices = findings.map { Evaluator.makeNotice($0, name: states[$0.consortium]?.name ?? "", policy: policy, acknowledgement: { acks[$0] }) }
             .filter { seen.insert($0.id).inserted }
         return Evaluation(day: day, states: states, findings: findings, notices: notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))

@@ -1,0 +1,115 @@
+/// A consortium as the daemon keeps it between evaluations: its documents applied in order (the
+/// replayed state), without the documents themselves. Evaluating it on a day gives exactly what
+/// replaying its documents gives (`Evaluator.evaluate(_:acknowledgements:on:policies:)`; the
+/// equivalence tests check it), so the daemon neither holds every decoded document nor replays
+/// every consortium at each evaluation (docs/performance.md).
+///
+/// A document that sorts after every document the consortium has (date, kind, arrival: the
+/// replay order) is applied to the state in place (`appending`). Anything else — an earlier date,
+/// a Withdrawal (it undoes an earlier document) — needs the consortium's documents replayed
+/// again from the start: `appending` returns nil and the caller rebuilds it from its documents.
+public struct ResidentConsortium: Sendable {
+    public let id: ConsortiumID
+    /// Every document dated on or before `through`, applied; time not advanced past the last.
+    var replayer: Replayer
+    /// Documents dated after `through` (a document may be dated tomorrow), in replay order.
+    var waiting: [RecordedDocument] = []
+    /// The day through which documents are applied.
+    public private(set) var through: CivilDate
+    /// The replay order's key of the last document (applied or waiting).
+    private(set) var lastKey: (CivilDate, Int, Int)?
+    /// The latest date among the applied documents.
+    private(set) var lastApplied: CivilDate?
+    /// The earliest Application's date (a document dated before it waits in `pending/`).
+    public private(set) var firstApplication: CivilDate?
+    /// Units named by any of its documents (RelatedConsortia), sorted, without repeats.
+    public private(set) var units: [MemberID] = []
+    /// How many documents it holds.
+    public private(set) var documentCount = 0
+
+    /// The consortium replayed from its documents (any array order; only the arrival numbers
+    /// order documents of the same date and kind), applied through `day`.
+    public init(_ id: ConsortiumID, documents: [RecordedDocument], through day: CivilDate, policies: PolicySchedule) {
+        let order = RecordedDocument.sortedPositions(documents.map(\.applicationKey))
+        let ordered = order.map { documents[$0] }
+        let cut = ordered.firstIndex { $0.document.date > day } ?? ordered.count
+        self.id = id
+        self.through = day
+        replayer = Replayer.applied(id, ordered: Array(ordered[..<cut]), policies: policies, keepsDocuments: false)
+        waiting = Array(ordered[cut...])
+        lastKey = ordered.last?.applicationKey
+        lastApplied = ordered[..<cut].last?.document.date
+        documentCount = ordered.count
+        var named: Set<MemberID> = []
+        for record in ordered {
+            named.formUnion(RelatedConsortia.units(named: record.document.body))
+            if record.document.kind == .application, firstApplication.map({ record.document.date < $0 }) ?? true {
+                firstApplication = record.document.date
+            }
+        }
+        units = named.sorted()
+    }
+
+    /// Whether `record` can be applied to the state as it stands: it sorts after every document
+    /// held, and neither it nor a waiting document is a Withdrawal.
+    public func canAppend(_ record: RecordedDocument) -> Bool {
+        record.document.kind != .withdrawal && (lastKey.map { $0 < record.applicationKey } ?? true)
+            && !waiting.contains { $0.document.kind == .withdrawal }
+    }
+
+    /// The consortium with `record` added, and why `record` was not applied (a document in the
+    /// wrong status), as replaying every document would say; nil when `canAppend` is false.
+    public func appending(_ record: RecordedDocument) -> (consortium: ResidentConsortium, notApplied: (zh: String, en: String)?)? {
+        guard canAppend(record) else { return nil }
+        var next = self
+        var notApplied: (zh: String, en: String)?
+        if record.document.date <= through {
+            // Nothing waits: every waiting document is dated after `through`, so after `record`.
+            notApplied = next.replayer.apply(record, withdrawn: [])
+            next.lastApplied = record.document.date
+        } else {
+            next.waiting.append(record)
+        }
+        next.lastKey = record.applicationKey
+        next.documentCount += 1
+        let named = RelatedConsortia.units(named: record.document.body)
+        if !named.isEmpty { next.units = Array(Set(next.units).union(named)).sorted() }
+        if record.document.kind == .application, next.firstApplication.map({ record.document.date < $0 }) ?? true {
+            next.firstApplication = record.document.date
+        }
+        return (next, notApplied)
+    }
+
+    /// Why `record` would not be applied if it arrived now (Intake), without keeping it; nil
+    /// when it would be. `record` must be one `canAppend` accepts.
+    public func notApplied(_ record: RecordedDocument) -> (zh: String, en: String)? {
+        var replayer = replayer
+        for waiting in waiting where waiting.document.date <= record.document.date {
+            replayer.apply(waiting, withdrawn: [])
+        }
+        return replayer.apply(record, withdrawn: [])
+    }
+
+    /// Applies the waiting documents dated on or before `day` and moves `through` to it. False
+    /// when `day` is before a document already applied (the wall clock went back) or a waiting
+    /// Withdrawal takes effect: then the consortium must be rebuilt from its documents for `day`.
+    public mutating func advance(through day: CivilDate) -> Bool {
+        if let lastApplied, lastApplied > day { return false }
+        if waiting.contains(where: { $0.document.kind == .withdrawal && $0.document.date <= day }) { return false }
+        while let next = waiting.first, next.document.date <= day {
+            replayer.apply(waiting.removeFirst(), withdrawn: [])
+            lastApplied = next.document.date
+        }
+        through = day
+        return true
+    }
+
+    /// The state on `day` (which must be `through`): what `Replayer.replay` gives for its
+    /// documents dated on or before `day`. A copy: the resident state is not changed.
+    func state(on day: CivilDate) -> (state: ConsortiumState?, early: [AppliedDocument]) {
+        var replayer = replayer
+        replayer.advance(to: day)
+        replayer.finish()
+        return (replayer.state, replayer.early)
+    }
+}

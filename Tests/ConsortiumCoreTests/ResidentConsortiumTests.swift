@@ -1,0 +1,125 @@
+import Testing
+@testable import ConsortiumCore
+
+/// The daemon keeps its consortia replayed (ResidentConsortium) instead of their documents. Its
+/// evaluation and its intake decisions must be exactly those of replaying every document.
+@Suite("Resident consortia equal replaying the documents")
+struct ResidentConsortiumTests {
+    /// What the daemon does with each arriving document: append it to its consortium in place
+    /// when it sorts last, otherwise rebuild the consortium from its documents; before that the
+    /// consortia are applied through the arrival day (the daemon's today).
+    struct Daemon {
+        var residents: [ConsortiumID: ResidentConsortium] = [:]
+        var acknowledgements = AcknowledgementIndex()
+        var documents: [ConsortiumID: [RecordedDocument]] = [:]
+        var appended = 0, rebuilt = 0, refused = 0
+
+        mutating func arrive(_ record: RecordedDocument, today: CivilDate) {
+            advance(through: today)
+            acknowledgements.add(record)
+            guard let id = record.document.consortium else { return }
+            let accepted = Array(documents.values.joined())
+            let expected = Intake.classify(record, accepted: accepted, today: nil)
+            let outcome = Intake.classify(record, resident: residents[id], today: nil, siblings: { documents[id] ?? [] })
+            #expect(outcome == expected, "\(record.name): intake")
+            if case .rejected = outcome { refused += 1 }
+            documents[id, default: []].append(record)
+            if let next = residents[id]?.appending(record) {
+                residents[id] = next.consortium
+                appended += 1
+            } else {
+                residents[id] = ResidentConsortium(id, documents: documents[id]!, through: today, policies: .seed)
+                rebuilt += 1
+            }
+        }
+
+        mutating func advance(through day: CivilDate) {
+            for id in Array(residents.keys) where residents[id]!.through != day {
+                if !residents[id]!.advance(through: day) {
+                    residents[id] = ResidentConsortium(id, documents: documents[id]!, through: day, policies: .seed)
+                }
+            }
+        }
+    }
+
+    static func expectSameNotices(_ records: [RecordedDocument], _ daemon: inout Daemon, on day: CivilDate, _ label: String) {
+        daemon.advance(through: day)
+        let notices = Evaluator.evaluate(Array(daemon.residents.values), acknowledgements: daemon.acknowledgements, on: day)
+        let expected = Evaluator.evaluate(records, on: day, keeping: .noticesAndPending).notices
+        #expect(notices.count == expected.count, "\(label): number of notices")
+        let first = zip(notices, expected).first { $0 != $1 }
+        #expect(first == nil, "\(label): first differing notice \(String(describing: first))")
+    }
+
+    /// Documents arrive one by one in arrival order, on their own date or later; evaluations on
+    /// many days after (and, the clock set back, before) the last arrival.
+    @Test(arguments: [0, 1, 2])
+    func arrivingOneByOne(seed: Int) {
+        var records = GeneratedWorld.scenario(consortia: 160).records
+        if seed > 0 { records = EvaluatorEquivalenceTests.shuffled(records, seed: seed) }
+        records.sort { $0.arrival < $1.arrival }
+        var daemon = Daemon()
+        var today = CivilDate("2021-01-01")!
+        for record in records {
+            // Usually the document's own day; some arrive the day before their date (allowed).
+            let date = record.document.date
+            today = max(today, record.arrival % 5 == 0 ? date.adding(days: -1) : date)
+            daemon.arrive(record, today: today)
+        }
+        #expect(daemon.appended > 0 && daemon.rebuilt > 0 && daemon.refused > 0,
+                "both paths and a refusal are exercised (appended \(daemon.appended), rebuilt \(daemon.rebuilt), refused \(daemon.refused))")
+        for day in ["2026-01-01", "2026-07-01", "2027-01-01", "2028-03-01", "2025-06-30", "2023-01-01"].map(d) {
+            Self.expectSameNotices(records, &daemon, on: day, "seed \(seed), \(day)")
+        }
+    }
+
+    /// Evaluated while documents still arrive (each day's state, as the daemon's daily timer sees it).
+    @Test func evaluatedAlongTheWay() {
+        let records = GeneratedWorld.scenario(consortia: 60).records.sorted { $0.arrival < $1.arrival }
+        var daemon = Daemon()
+        for (index, record) in records.enumerated() {
+            daemon.arrive(record, today: record.document.date)
+            if index % 97 == 0 {
+                Self.expectSameNotices(Array(records[...index]), &daemon, on: record.document.date, "after \(record.name)")
+            }
+        }
+    }
+
+    /// A document dated tomorrow waits, and takes effect on its day.
+    @Test func aDocumentDatedTomorrowWaits() {
+        var world = Scenario()
+        world.apply("LZ-T-1", "2026-01-05")
+        world.recommend("LZ-T-1", "2026-02-01")
+        let approval = world.approve("LZ-T-1", "2026-03-02")
+        let before = Array(world.records.dropLast())
+        var resident = ResidentConsortium("LZ-T-1", documents: before, through: d("2026-03-01"), policies: .seed)
+        resident = resident.appending(approval)!.consortium
+        #expect(resident.waiting.count == 1)
+        #expect(resident.state(on: d("2026-03-01")).state?.status == .recommended)
+        let today = Evaluator.evaluate([resident], acknowledgements: AcknowledgementIndex(), on: d("2026-03-01"))
+        #expect(today == Evaluator.evaluate(world.records, on: d("2026-03-01"), keeping: .noticesAndPending).notices)
+        let advanced = resident.advance(through: d("2026-03-02"))
+        #expect(advanced && resident.waiting.isEmpty)
+        let tomorrow = Evaluator.evaluate([resident], acknowledgements: AcknowledgementIndex(), on: d("2026-03-02"))
+        #expect(tomorrow == Evaluator.evaluate(world.records, on: d("2026-03-02"), keeping: .noticesAndPending).notices)
+        #expect(today.isEmpty || tomorrow != today)
+        #expect(resident.state(on: d("2026-03-02")).state?.status == .approved)
+        // The clock set back before an applied document: the consortium must be rebuilt.
+        let back = resident.advance(through: d("2026-03-01"))
+        #expect(!back)
+    }
+
+    /// Documents that cannot be applied in place: an earlier date, a Withdrawal.
+    @Test func outOfOrderAndWithdrawalsAreRefusedInPlace() {
+        var world = Scenario()
+        world.apply("LZ-T-2", "2026-01-05")
+        world.recommend("LZ-T-2", "2026-02-01")
+        let resident = ResidentConsortium("LZ-T-2", documents: world.records, through: d("2026-06-01"), policies: .seed)
+        let earlier = world.candidate("LZ-T-2", "2026-01-20", .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: "同意")))
+        #expect(resident.appending(earlier) == nil)
+        let withdrawal = world.candidate("LZ-T-2", "2026-03-01", .withdrawal(Withdrawal(document: world.records[1].sha256, reason: "误报")))
+        #expect(resident.appending(withdrawal) == nil)
+        let later = world.candidate("LZ-T-2", "2026-03-01", .approval(Approval(decision: .approved, number: "1号")))
+        #expect(resident.appending(later) != nil)
+    }
+}
