@@ -106,6 +106,7 @@ var sizes = [10_000]
 var at = CivilDate("2027-01-01")!
 var digest = false
 var parts = Evaluation.Parts.noticesAndPending
+var fromDocuments = false  // --documents: evaluate the decoded documents (consortiumctl's way), not resident consortia
 var repeats = 1  // --repeat N: evaluate N times (for a profiler), the last one is reported
 var args = Array(CommandLine.arguments.dropFirst())
 while let a = args.first {
@@ -113,9 +114,10 @@ while let a = args.first {
     if a == "--consortia", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
     else if a == "--at", let v = args.first, let d = CivilDate(v) { at = d; args.removeFirst() }
     else if a == "--digest" { digest = true; parts = .everything }
-    else if a == "--everything" { parts = .everything }
+    else if a == "--everything" { parts = .everything; fromDocuments = true }
+    else if a == "--documents" { fromDocuments = true }
     else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N] | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
 }
 
 let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -130,13 +132,21 @@ func uscc(_ division: String, _ n: Int) -> String {
 func generate(_ count: Int) -> [RecordedDocument] {
     var docs: [RecordedDocument] = []
     docs.reserveCapacity(count * 20)
-    var arrival = 0
+    for c in 0..<count { docs += generateConsortium(c) }
+    return docs
+}
+
+/// The 20 documents of consortium number `c` (arrival numbers 20c+1 … 20c+20).
+func generateConsortium(_ c: Int) -> [RecordedDocument] {
+    var docs: [RecordedDocument] = []
+    docs.reserveCapacity(20)
+    var arrival = c * 20
     func add(_ id: String, _ date: CivilDate, _ body: DocumentBody) {
         arrival += 1
         docs.append(RecordedDocument(document: Document(consortium: id, date: date, body: body),
                                      sha256: String(format: "%064x", arrival), arrival: arrival, name: "doc-\(arrival).yaml"))
     }
-    for c in 0..<count {
+    do {
         let id = "LZ-B-\(c)"
         let start = CivilDate(year: 2021 + c % 4, month: 1 + c % 12, day: 1 + c % 28)!
         var members: [Member] = []
@@ -173,8 +183,9 @@ func generate(_ count: Int) -> [RecordedDocument] {
         if c % 7 == 0 {
             add(id, start.adding(days: 500), .incident(Incident(ground: .irregular, description: "不规范")))
         }
-        while docs.count < (c + 1) * 20 {
-            add(id, start.adding(days: 900 + docs.count % 50), .change(Change(changes: [.chiefExpert(ChiefExpert(name: "专家\(docs.count)", employer: "大学", title: "教授"))])))
+        while docs.count < 20 {
+            let n = c * 20 + docs.count  // the numbering of the earlier one-array generator
+            add(id, start.adding(days: 900 + n % 50), .change(Change(changes: [.chiefExpert(ChiefExpert(name: "专家\(n)", employer: "大学", title: "教授"))])))
         }
     }
     return docs
@@ -190,10 +201,7 @@ func residentMegabytes(_ key: String = "VmHWM:") -> Double {
 
 /// SHA-256 over the notices (JSON, in order), the findings and the states' statuses.
 func resultDigest(_ evaluation: Evaluation) -> String {
-    var notices = SHA256(), findings = SHA256(), states = SHA256()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    for notice in evaluation.notices { notices.update(try! encoder.encode(notice)) }
+    var findings = SHA256(), states = SHA256()
     for f in evaluation.findings {
         findings.update("\(f.consortium)|\(f.rule)|\(f.level)|\(f.subject)|\(f.stage)|\(f.due.map(\.description) ?? "")|\(f.path ?? "")|\(f.detail)|\(f.detailEn)|\(f.source ?? "")|\(f.since.map(\.description) ?? "")\n".utf8)
     }
@@ -201,7 +209,16 @@ func resultDigest(_ evaluation: Evaluation) -> String {
         let s = evaluation.states[id]!
         states.update("\(id)|\(s.status)|\(s.documents.count)|\(s.events.count)|\(s.leadSegments.count)\n".utf8)
     }
-    return "digest notices \(SHA256.hexString(notices.finalize())) findings \(SHA256.hexString(findings.finalize())) states \(SHA256.hexString(states.finalize())) pending \(evaluation.pending.count)"
+    return "digest notices \(noticeDigest(evaluation.notices)) findings \(SHA256.hexString(findings.finalize())) states \(SHA256.hexString(states.finalize())) pending \(evaluation.pending.count)"
+}
+
+/// SHA-256 over the notices' JSON, in order.
+func noticeDigest(_ notices: [Notice]) -> String {
+    var digest = SHA256()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for notice in notices { digest.update(try! encoder.encode(notice)) }
+    return SHA256.hexString(digest.finalize())
 }
 
 /// CPU time of the whole process (all threads), in seconds: under load, wall time says little.
@@ -211,8 +228,50 @@ func processCPUSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
-print("consortia  documents  evaluate(s)  CPU(s)  notices  documents in memory (MB)  peak RSS (MB)")
-for size in sizes {
+if fromDocuments {
+    print("consortia  documents  evaluate(s)  CPU(s)  notices  documents in memory (MB)  peak RSS (MB)")
+} else {
+    print("consortia  documents  replay at start-up(s)  evaluate(s)  CPU(s)  notices  resident model (MB)  peak RSS (MB)")
+}
+for size in sizes where !fromDocuments {
+    // What the daemon does: consortia replayed at start-up a group at a time (their documents are
+    // then dropped), kept resident; the full re-evaluation works from them.
+    let clock = ContinuousClock()
+    var residents: [ResidentConsortium] = []
+    residents.reserveCapacity(size)
+    let build = clock.measure {
+        for first in stride(from: 0, to: size, by: 1000) {
+            let group = (first..<min(first + 1000, size)).map(generateConsortium)
+            residents += ParallelFor.map(group) { ResidentConsortium($0[0].document.consortium!, documents: $0, through: at, policies: .seed) }
+        }
+    }
+    let loaded = residentMegabytes("VmRSS:")
+    let acknowledgements = AcknowledgementIndex()
+    _ = Evaluator.evaluate(Array(residents.prefix(200)), acknowledgements: acknowledgements, on: at)  // warm-up
+    // As the daemon does: each group of consortia's notices is handed over and dropped.
+    var noticeCount = 0
+    var noticeHash = SHA256()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for _ in 1..<repeats { Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: at) { _ in } }
+    let cpu = processCPUSeconds()
+    let elapsed = clock.measure {
+        Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: at) { group in
+            noticeCount += group.count
+            if digest { for notice in group { noticeHash.update(try! encoder.encode(notice)) } }
+        }
+    }
+    let cpuUsed = processCPUSeconds() - cpu
+    print(String(format: "%9d  %9d  %21.3f  %11.3f  %6.2f  %7d  %19.1f  %13.1f", size, size * 20, seconds(build), seconds(elapsed), cpuUsed,
+                 noticeCount, loaded, residentMegabytes()))
+    if digest { print("digest notices \(SHA256.hexString(noticeHash.finalize()))") }
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+for size in sizes where fromDocuments {
     let docs = generate(size)
     let loaded = residentMegabytes("VmRSS:")
     _ = Evaluator.evaluate(Array(docs.prefix(200)), on: at)  // warm-up
@@ -223,8 +282,7 @@ for size in sizes {
     let cpu = processCPUSeconds()
     let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at, keeping: parts) }
     let cpuUsed = processCPUSeconds() - cpu
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print(String(format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f", size, docs.count, seconds, cpuUsed,
+    print(String(format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f", size, docs.count, seconds(elapsed), cpuUsed,
                  evaluation!.notices.count, loaded, residentMegabytes()))
     if digest { print(resultDigest(evaluation!)) }
     if ProcessInfo.processInfo.environment["BENCH_HEAP"] != nil {

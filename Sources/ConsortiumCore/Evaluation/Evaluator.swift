@@ -60,10 +60,33 @@ public enum Evaluator {
     /// replayed, so this costs the rules and the notices, not the replay.
     public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex,
                                 on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {
-        precondition(residents.allSatisfy { $0.through == day }, "resident consortia not applied through \(day)")
-        let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
-        var ordered = ParallelFor.map(order) { residents[$0].state(on: day).state }
-        return judge(&ordered, on: day, policies: policies, keepStates: false) { acknowledgements.latest(for: $0, on: day) }.notices
+        var notices: [Notice] = []
+        evaluate(residents, acknowledgements: acknowledgements, on: day, policies: policies) { notices += $0 }
+        return notices
+    }
+
+    /// The same notices handed to `body` a group of consortia at a time (in consortium order), so
+    /// that the notices of every consortium never exist at once: the daemon reconciles each group
+    /// with its ledger and drops it.
+    public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex, on day: CivilDate,
+                                policies: PolicySchedule = .seed, groupSize: Int = 4096, _ body: ([Notice]) throws -> Void) rethrows {
+        // Elements are read in place through the buffer (iterating the array would copy each).
+        try residents.withUnsafeBufferPointer { residents in
+            precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
+            let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
+            // The rules that look across consortia need every consortium's lead segments and listings first.
+            let parts = ParallelFor.map(order) { residents[$0].crossConsortiumParts(on: day) }
+            let context = RuleContext(segments: parts.lazy.flatMap(\.segments), listings: parts.lazy.flatMap(\.listings))
+            let policy = policies.policy(on: day)
+            for first in stride(from: 0, to: order.count, by: max(1, groupSize)) {
+                let group = order[first..<min(first + max(1, groupSize), order.count)]
+                var noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
+                    guard let state = residents[index].state(on: day).state else { return [] }
+                    return judge(state, on: day, policies: policies, policy: policy, context: context) { acknowledgements.latest(for: $0, on: day) }.notices
+                }
+                try body(ParallelFor.joined(&noticeParts))
+            }
+        }
     }
 
     /// Findings and notices of replayed states (in consortium order), the states released as
@@ -86,9 +109,8 @@ public enum Evaluator {
             return ParallelFor.map(Array(slots.indices)) { index -> ([Finding], [Notice]) in
                 // Each index is one thread's only: taking its state out is safe.
                 guard let state = keepStates ? slots[index] : slots[index].take() else { return ([], []) }
-                let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
-                let notices = firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) })
-                return (keepStates ? found : [], notices)
+                let judged = judge(state, on: day, policies: policies, policy: policy, context: context, acknowledgement: acknowledgement)
+                return (keepStates ? judged.findings : [], judged.notices)
             }
         }
         var states: [ConsortiumID: ConsortiumState] = [:]
@@ -100,6 +122,13 @@ public enum Evaluator {
         var findingParts = results.map(\.0), noticeParts = results.map(\.1)
         results = []
         return (states, ParallelFor.joined(&findingParts), ParallelFor.joined(&noticeParts))
+    }
+
+    /// One consortium's findings (sorted) and notices (the first of each id).
+    static func judge(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, policy: Policy, context: RuleContext,
+                      acknowledgement: (String) -> Acknowledgement?) -> (findings: [Finding], notices: [Notice]) {
+        let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
+        return (found, firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) }))
     }
 
     /// Findings of one consortium sorted by rule, subject and stage (the evaluation's order).
@@ -158,11 +187,7 @@ public enum Evaluator {
     static func makeNotice(_ finding: Finding, name: String, policy: Policy, acknowledgement: (String) -> Acknowledgement?) -> Notice {
         let stage = finding.stage.description
         let id = Notice.id(consortium: finding.consortium, rule: finding.rule.rawValue, subject: finding.subject, stage: stage)
-        let text = NoticeText.message(finding, consortiumName: name)
         let ack = acknowledgement(id).map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
-        return Notice(id: id, consortium: finding.consortium, consortiumName: name, rule: finding.rule.rawValue,
-                      clause: finding.rule.clause, subject: finding.subject, stage: stage,
-                      severity: finding.severity(policy: policy), due: finding.due, message: text.zh,
-                      messageEn: text.en, acknowledged: ack)
+        return Notice(id: id, finding: finding, consortiumName: name, stage: stage, severity: finding.severity(policy: policy), acknowledged: ack)
     }
 }

@@ -10,8 +10,30 @@ public struct Notice: Sendable, Equatable, Codable {
     public var stage: String
     public var severity: Severity
     public var due: CivilDate?
-    public var message: String
-    public var messageEn: String
+    /// The MESSAGE in Chinese and in English. An evaluation makes thousands of notices of which
+    /// the ledger sends or writes few (most are open already), so a notice made from a finding
+    /// renders its texts only when they are read.
+    public var message: String {
+        get { text.rendered(self).zh }
+        set { text = .rendered(zh: newValue, en: messageEn) }
+    }
+    public var messageEn: String {
+        get { text.rendered(self).en }
+        set { text = .rendered(zh: message, en: newValue) }
+    }
+    private var text: Text
+
+    private enum Text: Sendable {
+        case rendered(zh: String, en: String)
+        case finding(Finding)
+
+        func rendered(_ notice: Notice) -> (zh: String, en: String) {
+            switch self {
+            case .rendered(let zh, let en): (zh, en)
+            case .finding(let finding): NoticeText.message(finding, consortiumName: notice.consortiumName)
+            }
+        }
+    }
     public var acknowledged: AcknowledgementInfo?
     /// Set in notice files when the notice resolved.
     public var resolved: CivilDate?
@@ -35,12 +57,40 @@ public struct Notice: Sendable, Equatable, Codable {
                 messageEn: String, acknowledged: AcknowledgementInfo? = nil, resolved: CivilDate? = nil) {
         self.id = id; self.consortium = consortium; self.consortiumName = consortiumName; self.rule = rule
         self.clause = clause; self.subject = subject; self.stage = stage; self.severity = severity
-        self.due = due; self.message = message; self.messageEn = messageEn
+        self.due = due; self.text = .rendered(zh: message, en: messageEn)
         self.acknowledged = acknowledged; self.resolved = resolved
     }
 
     /// rules.md "Notice identity": lowercase hex of the first 16 bytes of SHA-256 over
     /// `consortium ␟ rule ␟ subject ␟ stage` (␟ = U+001F).
+    /// A notice whose MESSAGE is rendered from `finding` when it is read.
+    init(id: String, finding: Finding, consortiumName: String, stage: String, severity: Severity,
+         acknowledged: AcknowledgementInfo?) {
+        self.id = id; self.consortium = finding.consortium; self.consortiumName = consortiumName
+        self.rule = finding.rule.rawValue; self.clause = finding.rule.clause; self.subject = finding.subject
+        self.stage = stage; self.severity = severity; self.due = finding.due; self.text = .finding(finding)
+        self.acknowledged = acknowledged; self.resolved = nil
+    }
+
+    public static func == (a: Notice, b: Notice) -> Bool {
+        a.id == b.id && a.consortium == b.consortium && a.consortiumName == b.consortiumName && a.rule == b.rule
+            && a.clause == b.clause && a.subject == b.subject && a.stage == b.stage && a.severity == b.severity
+            && a.due == b.due && a.acknowledged == b.acknowledged && a.resolved == b.resolved
+            && a.text.rendered(a) == b.text.rendered(b)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), consortium: try c.decode(String.self, forKey: .consortium),
+                  consortiumName: try c.decode(String.self, forKey: .consortiumName), rule: try c.decode(String.self, forKey: .rule),
+                  clause: try c.decode(String.self, forKey: .clause), subject: try c.decode(String.self, forKey: .subject),
+                  stage: try c.decode(String.self, forKey: .stage), severity: try c.decode(Severity.self, forKey: .severity),
+                  due: try c.decodeIfPresent(CivilDate.self, forKey: .due), message: try c.decode(String.self, forKey: .message),
+                  messageEn: try c.decode(String.self, forKey: .messageEn),
+                  acknowledged: try c.decodeIfPresent(AcknowledgementInfo.self, forKey: .acknowledged),
+                  resolved: try c.decodeIfPresent(CivilDate.self, forKey: .resolved))
+    }
+
     public static func id(consortium: String, rule: String, subject: String, stage: String) -> String {
         let text = [consortium, rule, subject, stage].joined(separator: "\u{1F}")
         return SHA256.hex16(ofUTF8: text)

@@ -14,9 +14,10 @@ struct Replayer {
     /// What the open segments were made from: (live, leads, application date).
     private var segmentKey: (Bool, [MemberID], CivilDate?) = (false, [], nil)
 
-    init(id: ConsortiumID, policies: PolicySchedule) {
+    init(id: ConsortiumID, policies: PolicySchedule, state: ConsortiumState? = nil) {
         self.id = id
         self.policies = policies
+        self.state = state
     }
 
     /// Replays `documents` (all of this consortium, any order) dated on or before `day`.
@@ -74,6 +75,19 @@ struct Replayer {
         state!.status = .expired
         closeSegments(through: lastDay)
         segmentKey = (false, [], state!.round.formation.applicationDate)
+    }
+
+    /// The lead segments `advance(to: day)` then `finish()` would leave, without changing anything.
+    func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] {
+        guard let state else { return [] }
+        if state.status == .approved, let lastDay = state.round.approvals.last?.lastDay, day > lastDay {
+            return state.leadSegments + openSegments.filter { $0.from <= lastDay }.map { segment in
+                var closed = segment
+                closed.through = lastDay
+                return closed
+            }
+        }
+        return state.leadSegments + openSegments
     }
 
     mutating func finish() {

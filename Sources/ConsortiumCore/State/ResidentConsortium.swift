@@ -11,7 +11,21 @@
 public struct ResidentConsortium: Sendable {
     public let id: ConsortiumID
     /// Every document dated on or before `through`, applied; time not advanced past the last.
-    var replayer: Replayer
+    /// Boxed: a resident consortium is copied by one reference count (evaluations read many).
+    private var box: Box
+    var replayer: Replayer {
+        get { box.replayer }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.replayer) }
+            yield &box.replayer
+        }
+    }
+
+    final class Box: @unchecked Sendable {
+        // Changed only through `replayer`'s _modify, when uniquely referenced.
+        var replayer: Replayer
+        init(_ replayer: Replayer) { self.replayer = replayer }
+    }
     /// Documents dated after `through` (a document may be dated tomorrow), in replay order.
     var waiting: [RecordedDocument] = []
     /// The day through which documents are applied.
@@ -35,7 +49,7 @@ public struct ResidentConsortium: Sendable {
         let cut = ordered.firstIndex { $0.document.date > day } ?? ordered.count
         self.id = id
         self.through = day
-        replayer = Replayer.applied(id, ordered: Array(ordered[..<cut]), policies: policies, keepsDocuments: false)
+        box = Box(Replayer.applied(id, ordered: Array(ordered[..<cut]), policies: policies, keepsDocuments: false))
         waiting = Array(ordered[cut...])
         lastKey = ordered.last?.applicationKey
         lastApplied = ordered[..<cut].last?.document.date
@@ -104,6 +118,12 @@ public struct ResidentConsortium: Sendable {
         return true
     }
 
+    /// What the rules that look across consortia need of it on `day`: its lead segments and
+    /// dishonesty listings, as `state(on: day)` has them, without copying the state.
+    func crossConsortiumParts(on day: CivilDate) -> (segments: [LeadSegment], listings: [DishonestyListing]) {
+        (replayer.leadSegments(advancedTo: day), replayer.state?.listings ?? [])
+    }
+
     /// The state on `day` (which must be `through`): what `Replayer.replay` gives for its
     /// documents dated on or before `day`. A copy: the resident state is not changed.
     func state(on day: CivilDate) -> (state: ConsortiumState?, early: [AppliedDocument]) {
@@ -113,3 +133,4 @@ public struct ResidentConsortium: Sendable {
         return (replayer.state, replayer.early)
     }
 }
+
