@@ -253,10 +253,10 @@ for size in sizes where !fromDocuments {
     var noticeHash = SHA256()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    for _ in 1..<repeats { Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: at) { _ in } }
+    for _ in 1..<repeats { Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: at) { _, _ in } }
     let cpu = processCPUSeconds()
     let elapsed = clock.measure {
-        Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: at) { group in
+        Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: at) { _, group in
             noticeCount += group.count
             if digest { for notice in group { noticeHash.update(try! encoder.encode(notice)) } }
         }

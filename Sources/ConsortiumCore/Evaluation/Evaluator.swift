@@ -61,15 +61,16 @@ public enum Evaluator {
     public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex,
                                 on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {
         var notices: [Notice] = []
-        evaluate(residents, acknowledgements: acknowledgements, on: day, policies: policies) { notices += $0 }
+        evaluate(residents, acknowledgements: acknowledgements, on: day, policies: policies) { notices += $1 }
         return notices
     }
 
-    /// The same notices handed to `body` a group of consortia at a time (in consortium order), so
-    /// that the notices of every consortium never exist at once: the daemon reconciles each group
-    /// with its ledger and drops it.
+    /// The same notices handed to `body` a group of consortia at a time (the group's consortia,
+    /// then their notices; in consortium order), so that the notices of every consortium never
+    /// exist at once: the daemon reconciles each group with its ledger and drops it.
     public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex, on day: CivilDate,
-                                policies: PolicySchedule = .seed, groupSize: Int = 4096, _ body: ([Notice]) throws -> Void) rethrows {
+                                policies: PolicySchedule = .seed, groupSize: Int = 4096,
+                                _ body: (_ consortia: [ConsortiumID], _ notices: [Notice]) throws -> Void) rethrows {
         // Elements are read in place through the buffer (iterating the array would copy each).
         try residents.withUnsafeBufferPointer { residents in
             precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
@@ -84,7 +85,7 @@ public enum Evaluator {
                     guard let state = residents[index].state(on: day).state else { return [] }
                     return judge(state, on: day, policies: policies, policy: policy, context: context) { acknowledgements.latest(for: $0, on: day) }.notices
                 }
-                try body(ParallelFor.joined(&noticeParts))
+                try body(group.map { residents[$0].id }, ParallelFor.joined(&noticeParts))
             }
         }
     }

@@ -24,7 +24,47 @@ public enum ArchiveReader {
     /// same as reading them one by one in arrival order.
     public static func documents(_ store: Store, config: ConsortiumConfig,
                                  threads: Int = ParallelFor.processorCount) throws -> [RecordedDocument] {
-        let rows = try store.archivedDocuments()
+        var strays: [String: [UInt8]]?
+        return try decode(try store.archivedDocuments(), config: config, threads: threads, strays: &strays)
+    }
+
+    /// The accepted documents of one consortium, in arrival order.
+    public static func documents(of consortium: ConsortiumID, _ store: Store, config: ConsortiumConfig) throws -> [RecordedDocument] {
+        var strays: [String: [UInt8]]?
+        return try decode(try store.archivedDocuments(consortium: consortium), config: config, threads: 1, strays: &strays)
+    }
+
+    /// Every accepted document, handed to `body` a group at a time: the documents of about
+    /// `consortia` consortia (each consortium's together, in arrival order), then the documents
+    /// without a consortium. Start-up builds its resident consortia this way without holding
+    /// every decoded document at once.
+    public static func forEachGroup(_ store: Store, config: ConsortiumConfig, consortia: Int = 2000,
+                                    threads: Int = ParallelFor.processorCount,
+                                    _ body: ([[RecordedDocument]]) throws -> Void) throws {
+        var strays: [String: [UInt8]]?
+        var rows: [Store.ArchivedRow] = []
+        var starts: [Int] = []  // where each consortium's rows begin in `rows`
+        func flush() throws {
+            guard !rows.isEmpty else { return }
+            let decoded = try decode(rows, config: config, threads: threads, strays: &strays)
+            let ends = starts.dropFirst() + [decoded.count]
+            try body(zip(starts, ends).map { Array(decoded[$0..<$1]) })
+            rows.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+        }
+        try store.forEachArchivedRowByConsortium { row in
+            if rows.isEmpty || row.consortium != rows.last!.consortium || (row.consortium == nil && rows.count - starts.last! >= 256) {
+                if starts.count >= consortia { try flush() }
+                starts.append(rows.count)
+            }
+            rows.append(row)
+        }
+        try flush()
+    }
+
+    /// Reads and decodes `rows` (in parallel), in their order.
+    private static func decode(_ rows: [Store.ArchivedRow], config: ConsortiumConfig, threads: Int,
+                               strays: inout [String: [UInt8]]?) throws -> [RecordedDocument] {
         let outcomes = ParallelFor.map(rows, threads: threads, grain: 32) { row -> Outcome in
             guard let bytes = try? FileSystem.readRegularFile(config.stateDirectory + "/" + row.archive, limit: Int.max - 1) else {
                 return .missing
@@ -33,7 +73,6 @@ public enum ArchiveReader {
         }
         var out: [RecordedDocument] = []
         out.reserveCapacity(rows.count)
-        var strays: [String: [UInt8]]?
         for (row, outcome) in zip(rows, outcomes) {
             var outcome = outcome
             if case .missing = outcome {

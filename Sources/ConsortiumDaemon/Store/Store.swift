@@ -91,6 +91,11 @@ public final class Store: @unchecked Sendable {
                 CREATE INDEX emission_notice ON emission(notice);
                 """)
         }
+        migrator.registerMigration("v2-document-consortium") { db in
+            // The daemon reads one consortium's documents back when a document cannot simply be
+            // applied after them (ResidentConsortium), and start-up reads them by consortium.
+            try db.execute(sql: "CREATE INDEX document_consortium ON document(consortium, arrival)")
+        }
         return migrator
     }
 
@@ -123,24 +128,48 @@ public final class Store: @unchecked Sendable {
                     encoding: row[6], received: row[7], archive: row[8])
     }
 
-    /// What reading the archive back needs of a document row: start-up holds one per document
-    /// while it decodes, so it reads four columns, not nine.
+    /// What reading the archive back needs of a document row: start-up holds the rows of a few
+    /// thousand consortia at a time while it decodes them, so it reads five columns, not nine.
     public struct ArchivedRow: Sendable, Equatable {
         public var arrival: Int
         public var sha256: String
         public var name: String
+        public var consortium: String?
         public var archive: String
     }
 
+    private static let archivedColumns = "arrival, sha256, name, consortium, archive"
+
+    private static func archivedRow(_ row: Row) -> ArchivedRow {
+        ArchivedRow(arrival: row[0], sha256: row[1], name: row[2], consortium: row[3], archive: row[4])
+    }
+
+    /// Every row in arrival order.
     public func archivedDocuments() throws -> [ArchivedRow] {
+        var rows: [ArchivedRow] = []
+        try forEachArchivedRow(sql: "SELECT \(Self.archivedColumns) FROM document ORDER BY arrival") { rows.append($0) }
+        return rows
+    }
+
+    /// The rows of one consortium, in arrival order.
+    public func archivedDocuments(consortium: ConsortiumID) throws -> [ArchivedRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.archivedColumns) FROM document WHERE consortium = ? ORDER BY arrival",
+                             arguments: [consortium]).map(Self.archivedRow)
+        }
+    }
+
+    /// Every row, one consortium's rows after another (in arrival order within each), then the
+    /// rows without a consortium (Acknowledgements): start-up reads them without holding all.
+    public func forEachArchivedRowByConsortium(_ body: (ArchivedRow) throws -> Void) throws {
+        try forEachArchivedRow(sql: "SELECT \(Self.archivedColumns) FROM document ORDER BY consortium IS NULL, consortium, arrival", body)
+    }
+
+    private func forEachArchivedRow(sql: String, _ body: (ArchivedRow) throws -> Void) throws {
         try pool.read { db in
             // A cursor: no intermediate array of copied rows.
-            var rows: [ArchivedRow] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT arrival, sha256, name, archive FROM document ORDER BY arrival")
-            while let row = try cursor.next() {
-                rows.append(ArchivedRow(arrival: row[0], sha256: row[1], name: row[2], archive: row[3]))
-            }
-            return rows
+            let cursor = try Row.fetchCursor(db, sql: sql)
+            while let row = try cursor.next() { try body(Self.archivedRow(row)) }
         }
     }
 

@@ -1,0 +1,105 @@
+import ConsortiumCore
+
+/// What the daemon keeps in memory of the accepted documents: each consortium replayed
+/// (`ResidentConsortium`), the acknowledgements, and a filter of the documents' SHA-256 — not the
+/// decoded documents. The archive and the database hold the documents; a consortium is read back
+/// from them only when a document cannot simply be applied after its others
+/// (docs/performance.md, "The resident model").
+struct ResidentModel {
+    /// In the order they were first seen; `position` finds one by key.
+    private(set) var consortia: [ResidentConsortium] = []
+    private var position: [ConsortiumID: Int] = [:]
+    private(set) var acknowledgements = AcknowledgementIndex()
+    /// The first 8 bytes of every accepted document's SHA-256: a document whose prefix is not
+    /// here was never accepted; one whose prefix is here is looked up in the database.
+    private var shaPrefixes: Set<UInt64> = []
+    private(set) var documentCount = 0
+    private(set) var lastArrival = 0
+    /// The day through which every consortium's documents are applied.
+    private(set) var through: CivilDate
+
+    init(through day: CivilDate) { through = day }
+
+    subscript(id: ConsortiumID) -> ResidentConsortium? {
+        position[id].map { consortia[$0] }
+    }
+
+    /// Adds or replaces a consortium.
+    mutating func set(_ consortium: ResidentConsortium) {
+        if let index = position[consortium.id] {
+            consortia[index] = consortium
+        } else {
+            position[consortium.id] = consortia.count
+            consortia.append(consortium)
+        }
+    }
+
+    /// Forgets a consortium (its only documents were not committed).
+    mutating func remove(_ id: ConsortiumID) {
+        guard let index = position.removeValue(forKey: id) else { return }
+        let last = consortia.removeLast()
+        if index < consortia.count {
+            consortia[index] = last
+            position[last.id] = index
+        }
+    }
+
+    /// Counts an accepted document (its consortium is set apart, by `set`).
+    mutating func count(_ record: RecordedDocument) {
+        shaPrefixes.insert(Self.prefix(record.sha256))
+        acknowledgements.add(record)
+        documentCount += 1
+        lastArrival = max(lastArrival, record.arrival)
+    }
+
+    /// Takes back the documents of a transaction that failed (`arrivals`, the latest ones).
+    /// Their SHA-256 prefixes stay: a prefix only ever sends a lookup to the database.
+    mutating func uncount(arrivals: Set<Int>) {
+        acknowledgements.remove(arrivals: arrivals)
+        documentCount -= arrivals.count
+        if let first = arrivals.min() { lastArrival = min(lastArrival, first - 1) }
+    }
+
+    /// False when no accepted document has this SHA-256; true when one may have it.
+    func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes.contains(Self.prefix(sha256)) }
+
+    static func prefix(_ sha256: String) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in sha256.utf8.prefix(16) {
+            let digit: UInt8 = switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            default: 0
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
+
+    /// The consortia whose findings a change to `scope` can affect (RelatedConsortia: those
+    /// naming a unit that one of `scope` names).
+    func related(to scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
+        var units: Set<MemberID> = []
+        for id in scope { if let index = position[id] { units.formUnion(consortia[index].units) } }
+        var out = scope.filter { position[$0] != nil }
+        guard !units.isEmpty else { return out }
+        consortia.withUnsafeBufferPointer { consortia in
+            for index in consortia.indices where consortia[index].units.contains(where: units.contains) {
+                out.insert(consortia[index].id)
+            }
+        }
+        return out
+    }
+
+    /// Applies every consortium through `day`; a consortium that cannot be moved there (the
+    /// wall clock went back past one of its documents) is rebuilt by `rebuild`.
+    mutating func advance(through day: CivilDate, rebuild: (ConsortiumID, CivilDate) throws -> ResidentConsortium) rethrows {
+        guard day != through else { return }
+        for index in consortia.indices where consortia[index].through != day {
+            if !consortia[index].advance(through: day) {
+                consortia[index] = try rebuild(consortia[index].id, day)
+            }
+        }
+        through = day
+    }
+}
