@@ -13,7 +13,7 @@ struct HeapUsage {
         if let trim = dlsym(handle, "malloc_trim") {
             _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
         }
-        return HeapUsage(mallocMegabytes: Double(mallocInUse(handle)) / 1_048_576, residentMegabytes: residentMegabytes("VmRSS:"))
+        return HeapUsage(mallocMegabytes: Double(mallocInUse(handle)) / 1_048_576, residentMegabytes: consortium_bench.residentMegabytes("VmRSS:"))
     }
 
     /// The last (whole-process) `<total type="fast|rest|mmap" … size="">` and `<system type="current" size="">`.
