@@ -185,4 +185,19 @@ import Testing
         #expect(throws: LedgerError.self) { try reconcile(ledger, [bad], on: "2027-01-01") }
         #expect(ledger.openCount == 0)
     }
+
+    @Test func theAcknowledgementIsReadFromAStoredJSONOfAnyLayout() throws {
+        // Rows whose JSON is pretty-printed (as a notice file is), one acknowledged, one not.
+        let ack = Notice.AcknowledgementInfo(by: "操作员", note: "说明", until: day("2027-02-01"))
+        let acked = notice("LZ-1", ack: ack), plain = notice("LZ-2")
+        let rows = try [acked, plain].map {
+            Store.LedgerChange.open(Store.NoticeRow(id: $0.id, consortium: $0.consortium, rule: $0.rule, subject: $0.subject, stage: $0.stage,
+                                                    severity: $0.severity.rawValue, open: true, firstEmitted: "2027-01-01",
+                                                    lastEmitted: "2027-01-01", emissions: 1, resolved: nil, json: try OrderedJSON.encode($0)))
+        }
+        try store.saveLedger(rows, emissions: [], at: Date())
+        let ledger = try NoticeLedger(store: store)
+        #expect(try reconcile(ledger, [acked, plain], on: "2027-01-02") == [])
+        #expect(try reconcile(ledger, [notice("LZ-1"), notice("LZ-2", ack: ack)], on: "2027-01-03") == ["rewrite overdue", "rewrite overdue"])
+    }
 }

@@ -255,15 +255,18 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// The open notices without their JSON (the ledger at start-up), one row at a time. A JSON
-    /// that does not parse gives no acknowledgement rather than failing the whole read.
+    /// The open notices without their JSON (the ledger at start-up), one row at a time. Only the
+    /// JSON of an acknowledged notice is parsed: the ledger writes it compact, so an unacknowledged
+    /// one contains `"acknowledged":null` (a `"` inside a JSON string is escaped; any other form
+    /// is parsed). A JSON that does not parse gives no acknowledgement rather than failing the read.
     public func openLedgerRows(_ body: (LedgerRow) throws -> Void) throws {
+        let acknowledged = "instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
         try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT id, consortium, rule, subject, last_emitted,
-                       CASE WHEN json_valid(json) THEN json_extract(json, '$.acknowledged.by') END,
-                       CASE WHEN json_valid(json) THEN json_extract(json, '$.acknowledged.note') END,
-                       CASE WHEN json_valid(json) THEN json_extract(json, '$.acknowledged.until') END
+                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.by') END,
+                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.note') END,
+                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
                 FROM notice WHERE open
                 """)
             while let row = try rows.next() {
