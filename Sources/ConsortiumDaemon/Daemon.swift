@@ -300,7 +300,7 @@ public final class Daemon: @unchecked Sendable {
     func consortium(of document: Document?) -> ConsortiumID? {
         guard let document else { return nil }
         if let consortium = document.consortium { return consortium }
-        if case .acknowledgement(let ack) = document.body { return ledger.rows[ack.notice]?.consortium }
+        if case .acknowledgement(let ack) = document.body { return ledger.consortium(ofNotice: ack.notice) }
         return nil
     }
 
@@ -400,11 +400,7 @@ public final class Daemon: @unchecked Sendable {
     /// Start-up repair of notice files (F6): a crash after the ledger commit and before the file
     /// was written leaves a notice without `ID.json`.
     func recoverNoticeFiles() {
-        var missing: [Notice] = []
-        for row in ledger.rows.values where !FileSystem.exists(config.noticeDirectory + "/" + row.id + ".json") {
-            if let notice = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8)) { missing.append(notice) }
-        }
-        write(missing)
+        write((try? ledger.storedNotices(missing: { !FileSystem.exists(config.noticeDirectory + "/" + $0 + ".json") })) ?? [])
     }
 
     /// Re-examines the documents waiting in `pending/` for the consortia in `touched` (all when

@@ -22,6 +22,10 @@ import Foundation
 //
 // consortium-bench read --state DIR [--threads N]
 // Times reading a state's archive back as the daemon does at start-up (ArchiveReader).
+//
+// consortium-bench ledger [--notices N[,N…]] [--at YYYY-MM-DD]
+// Times the notice ledger with N open notices of generated consortia: the first reconcile, loading
+// it from the store (and its memory), and the steady daily reconciles (LedgerBench.swift).
 
 if CommandLine.arguments.dropFirst().first == "state" {
     var consortia: Int?, out: String?
@@ -90,6 +94,10 @@ if CommandLine.arguments.dropFirst().first == "read" {
     }
 }
 
+if CommandLine.arguments.dropFirst().first == "ledger" {
+    exit(LedgerBench.run(Array(CommandLine.arguments.dropFirst(2))))
+}
+
 if CommandLine.arguments.dropFirst().first == "docx-hostile" {
     DocxHostileBench.run()
     exit(0)
@@ -117,78 +125,7 @@ while let a = args.first {
     else if a == "--everything" { parts = .everything; fromDocuments = true }
     else if a == "--documents" { fromDocuments = true }
     else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
-}
-
-let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-func uscc(_ division: String, _ n: Int) -> String {
-    var body = ""
-    var x = n
-    for _ in 0..<9 { body.append(charset[x % 31]); x /= 31 }
-    let first17 = "91" + division + body
-    return first17 + String(USCC.checkCharacter(for: first17)!)
-}
-
-func generate(_ count: Int) -> [RecordedDocument] {
-    var docs: [RecordedDocument] = []
-    docs.reserveCapacity(count * 20)
-    for c in 0..<count { docs += generateConsortium(c) }
-    return docs
-}
-
-/// The 20 documents of consortium number `c` (arrival numbers 20c+1 … 20c+20).
-func generateConsortium(_ c: Int) -> [RecordedDocument] {
-    var docs: [RecordedDocument] = []
-    docs.reserveCapacity(20)
-    var arrival = c * 20
-    func add(_ id: String, _ date: CivilDate, _ body: DocumentBody) {
-        arrival += 1
-        docs.append(RecordedDocument(document: Document(consortium: id, date: date, body: body),
-                                     sha256: String(format: "%064x", arrival), arrival: arrival, name: "doc-\(arrival).yaml"))
-    }
-    do {
-        let id = "LZ-B-\(c)"
-        let start = CivilDate(year: 2021 + c % 4, month: 1 + c % 12, day: 1 + c % 28)!
-        var members: [Member] = []
-        for m in 0..<10 {
-            let local = m < 5
-            members.append(Member(name: "单位\(c)-\(m)", id: uscc(local ? "450205" : "110108", c * 16 + m),
-                                  type: m < 6 ? .enterprise : .university, layer: m == 0 ? .lead : .core, liuzhou: local, role: "分工"))
-        }
-        let lead = members[0].id
-        let application = Application(
-            name: "联合体\(c)", industry: "汽车", contact: Contact(name: "联系人", phone: "0772-0000000"), members: members,
-            declared: DeclaredCounts(members: 10, enterprises: 6, universities: 4, institutes: 0, regionalPlatforms: 0, municipalPlatforms: 1),
-            leads: [LeadQualification(member: lead, sector: .manufacturing, rdDeduction: true, revenue: 600_000_000, rdStaff: 30,
-                                      fiscalYears: [FiscalYear(year: 2020, rdExpense: 40, sales: 1000)])],
-            platforms: [Platform(name: "中心", type: .enterpriseTechCenter, field: "汽车", level: .municipal, built: .day(CivilDate("2019-01-01")!), host: lead)],
-            goal: "目标", chiefExpert: ChiefExpert(name: "专家", employer: "大学", title: "教授"),
-            governance: Governance(decision: "理事会", advisory: "专家委员会", executive: "秘书处", executiveStaff: 3, fundRules: true),
-            agreement: Agreement(clauses: ClauseID.allCases, signatures: members.map { Signature(member: $0.id, legalRep: true, seal: true) }),
-            leadSeal: true)
-        add(id, start, .application(application))
-        add(id, start.adding(days: 10), .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: "同意")))
-        add(id, start.adding(days: 30), .approval(Approval(decision: .approved, number: "柳科批\(c)号")))
-        for p in 0..<3 {
-            add(id, start.adding(days: 60 + p * 100), .project(Project(project: "P\(c)-\(p)", title: "项目", level: .municipal, underConsortium: true,
-                lead: lead, members: Array(members.prefix(4).map(\.id)), start: start.adding(days: 60 + p * 100), end: start.adding(days: 800 + p * 100))))
-        }
-        for y in start.year..<2026 where c % 5 != 0 || y < 2025 {
-            add(id, CivilDate(year: y, month: 12, day: 20)!, .annualReport(AnnualReport(year: y, sentTo: [.recommender, .bureau],
-                summary: "总结", plan: "计划", problems: "无", coordination: "无")))
-        }
-        for k in 0..<2 {
-            add(id, start.adding(days: 200 + k * 150), .change(Change(changes: [.principal("负责人\(k)")], approval: "批\(k)")))
-        }
-        if c % 7 == 0 {
-            add(id, start.adding(days: 500), .incident(Incident(ground: .irregular, description: "不规范")))
-        }
-        while docs.count < 20 {
-            let n = c * 20 + docs.count  // the numbering of the earlier one-array generator
-            add(id, start.adding(days: 900 + n % 50), .change(Change(changes: [.chiefExpert(ChiefExpert(name: "专家\(n)", employer: "大学", title: "教授"))])))
-        }
-    }
-    return docs
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | ledger … | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
 }
 
 func residentMegabytes(_ key: String = "VmHWM:") -> Double {
@@ -241,7 +178,7 @@ for size in sizes where !fromDocuments {
     residents.reserveCapacity(size)
     let build = clock.measure {
         for first in stride(from: 0, to: size, by: 1000) {
-            let group = (first..<min(first + 1000, size)).map(generateConsortium)
+            let group = (first..<min(first + 1000, size)).map(SyntheticConsortia.consortium)
             residents += ParallelFor.map(group) { ResidentConsortium($0[0].document.consortium!, documents: $0, through: at, policies: .seed) }
         }
     }
@@ -272,7 +209,7 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 for size in sizes where fromDocuments {
-    let docs = generate(size)
+    let docs = SyntheticConsortia.generate(size)
     let loaded = residentMegabytes("VmRSS:")
     _ = Evaluator.evaluate(Array(docs.prefix(200)), on: at)  // warm-up
     let clock = ContinuousClock()

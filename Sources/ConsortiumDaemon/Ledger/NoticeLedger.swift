@@ -6,6 +6,12 @@ import Foundation
 /// when its condition clears (rules.md "Repeats", "Notice identity"). Persisted in the store:
 /// a restart never re-emits. The ledger is committed before the journal is written, so a crash
 /// in between loses an emission rather than doubling it.
+///
+/// In memory it keeps only the open notices, and of each only what `reconcile` decides with
+/// (`LedgerEntry`, and the acknowledgement last written): at 100,000 consortia that is about
+/// 357,000 small entries, not their JSON. The row's JSON in the store is the notice as its file
+/// `notices/ID.json` holds it: encoded only when the file is (re)written — the notice opens, its
+/// acknowledgement changes, it resolves — never because today's text changed ("已逾期 N 天").
 public final class NoticeLedger: @unchecked Sendable {
     public enum Action: Sendable {
         case open(Notice, sent: Bool)
@@ -15,79 +21,137 @@ public final class NoticeLedger: @unchecked Sendable {
     }
 
     let store: Store
-    private(set) var rows: [String: Store.NoticeRow]
+    /// The open notices (a closed one is read from the store when it matters).
+    private var entries: [NoticeKey: LedgerEntry] = [:]
+    /// The acknowledgement each open notice's file was last written with (only those with one).
+    private var acknowledgements: [NoticeKey: Notice.AcknowledgementInfo] = [:]
+    /// One copy of each consortium and rule id too long for an inline small string (15 bytes).
+    private var interned: Set<String> = []
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }()
 
+    /// Loads the open notices of the store, without their JSON.
     public init(store: Store) throws {
         self.store = store
-        self.rows = Dictionary(uniqueKeysWithValues: try store.notices().map { ($0.id, $0) })
+        try store.openLedgerRows { row in
+            let key = try Self.key(row.id)
+            entries[key] = LedgerEntry(subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
+                                       lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) })
+            if let by = row.acknowledgedBy {
+                acknowledgements[key] = .init(by: by, note: row.acknowledgedNote, until: row.acknowledgedUntil.flatMap(CivilDate.init))
+            }
+        }
     }
 
     /// Reconciles the open notices of `scope` (nil: every consortium) on `today` with what was
-    /// emitted before; returns what to write out, after committing it.
+    /// emitted before; returns what to write out, after committing it. The ledger in memory
+    /// changes only once the store has committed: after a failure the next evaluation does it again.
     public func reconcile(open notices: [Notice], scope: Set<ConsortiumID>?, today: CivilDate, policy: Policy,
                           noticesFrom: CivilDate?, now: Date) throws -> [Action] {
-        let day = today.description
-        var changed: [Store.NoticeRow] = []
+        let day = today.description, dayNumber = today.dayNumber
+        var changes: [Store.LedgerChange] = []
         var emissions: [(notice: String, day: String, what: String, sent: Bool)] = []
         var actions: [Action] = []
-        let openIDs = Set(notices.map(\.id))
-        let openKeys = Set(notices.map { "\($0.consortium)\u{1F}\($0.rule)\u{1F}\($0.subject)" })
+        var updates: [(NoticeKey, LedgerEntry?)] = []
+        var acknowledged: [(NoticeKey, Notice.AcknowledgementInfo?)] = []
+        var openKeys = Set<NoticeKey>(minimumCapacity: notices.count)
         for notice in notices {
-            let json = String(decoding: try encoder.encode(notice), as: UTF8.self)
-            if var row = rows[notice.id], row.open {
+            let key = try Self.key(notice.id)
+            guard openKeys.insert(key).inserted else { continue }
+            if var entry = entries[key] {
                 let repeatable = notice.stage == "overdue" || notice.stage == "revocation-review"
                 let acked = notice.acknowledged.map { ack in ack.until.map { today < $0 } ?? true } ?? false
-                let last = CivilDate(row.lastEmitted) ?? today
-                if repeatable, !acked, last.days(until: today) >= policy.repeatDays {
-                    row.lastEmitted = day
-                    row.emissions += 1
+                let last = entry.lastEmitted.map(Int.init) ?? dayNumber
+                if repeatable, !acked, dayNumber - last >= policy.repeatDays {
+                    entry.lastEmitted = Int32(dayNumber)
+                    updates.append((key, entry))
+                    changes.append(.repeated(id: notice.id, day: day))
                     emissions.append((notice.id, day, "repeat", true))
                     actions.append(.repeatNotice(notice))
                 }
-                if row.json != json {
-                    // Rewrite the file when the acknowledgement changed (a first or a later ack).
-                    let before = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8))
-                    let ackChanged = before?.acknowledged != notice.acknowledged
-                    row.json = json
-                    if ackChanged { actions.append(.rewrite(notice)) }
+                if acknowledgements[key] != notice.acknowledged {
+                    // A first, a later or a withdrawn acknowledgement: the file is rewritten, the row's JSON with it.
+                    acknowledged.append((key, notice.acknowledged))
+                    changes.append(.acknowledged(id: notice.id, json: try json(notice)))
+                    actions.append(.rewrite(notice))
                 }
-                if row != rows[notice.id] { changed.append(row) }
-                rows[notice.id] = row
             } else {
                 // A new notice, or a new occurrence of one that resolved (rules.md).
                 let sent = noticesFrom.map { today >= $0 } ?? true
-                let row = Store.NoticeRow(id: notice.id, consortium: notice.consortium, rule: notice.rule, subject: notice.subject,
-                                          stage: notice.stage, severity: notice.severity.rawValue, open: true, firstEmitted: day,
-                                          lastEmitted: day, emissions: (rows[notice.id]?.emissions ?? 0) + 1, resolved: nil, json: json)
-                rows[notice.id] = row
-                changed.append(row)
+                updates.append((key, LedgerEntry(subject: subject(consortium: notice.consortium, rule: notice.rule, subject: notice.subject),
+                                                 lastEmitted: Int32(dayNumber))))
+                acknowledged.append((key, notice.acknowledged))
+                changes.append(.open(Store.NoticeRow(id: notice.id, consortium: notice.consortium, rule: notice.rule, subject: notice.subject,
+                                                     stage: notice.stage, severity: notice.severity.rawValue, open: true, firstEmitted: day,
+                                                     lastEmitted: day, emissions: 1, resolved: nil, json: try json(notice))))
                 emissions.append((notice.id, day, "open", sent))
                 actions.append(.open(notice, sent: sent))
             }
         }
-        for (id, var row) in rows where row.open && !openIDs.contains(id) && (scope?.contains(row.consortium) ?? true) {
-            row.open = false
-            // A later stage of the same deadline supersedes it; otherwise the condition cleared.
-            if !openKeys.contains("\(row.consortium)\u{1F}\(row.rule)\u{1F}\(row.subject)") {
-                row.resolved = day
-                if var notice = try? JSONDecoder().decode(Notice.self, from: Data(row.json.utf8)) {
+        var closing: [(key: NoticeKey, entry: LedgerEntry)] = []
+        for (key, entry) in entries where !openKeys.contains(key) && (scope?.contains(entry.subject.consortium) ?? true) {
+            closing.append((key, entry))
+        }
+        if !closing.isEmpty {
+            // A later stage of the same deadline supersedes a notice; otherwise its condition cleared.
+            let stillOpen = Set(notices.map { NoticeSubject(consortium: $0.consortium, rule: $0.rule, subject: $0.subject) })
+            let stored = try store.noticeJSON(ids: closing.filter { !stillOpen.contains($0.entry.subject) }.map(\.key.id))
+            let decoder = JSONDecoder()
+            for (key, entry) in closing {
+                let id = key.id
+                updates.append((key, nil))
+                acknowledged.append((key, nil))
+                if stillOpen.contains(entry.subject) {
+                    changes.append(.closed(id: id, resolved: nil, json: nil))
+                } else if var notice = stored[id].flatMap({ try? decoder.decode(Notice.self, from: Data($0.utf8)) }) {
+                    // The file as it was written, now with `resolved`.
                     notice.resolved = today
-                    row.json = String(decoding: try encoder.encode(notice), as: UTF8.self)
+                    changes.append(.closed(id: id, resolved: day, json: try json(notice)))
                     emissions.append((id, day, "resolved", true))
                     actions.append(.resolved(notice, on: today))
+                } else {
+                    changes.append(.closed(id: id, resolved: day, json: nil))
                 }
             }
-            rows[id] = row
-            changed.append(row)
         }
-        try store.saveLedger(changed, emissions: emissions, at: now)
+        try store.saveLedger(changes, emissions: emissions, at: now)
+        for (key, entry) in updates { entries[key] = entry }
+        for (key, ack) in acknowledged { acknowledgements[key] = ack }
         return actions
     }
 
-    public var openCount: Int { rows.values.filter(\.open).count }
+    public var openCount: Int { entries.count }
+
+    /// The consortium of notice `id` (open or closed) when the ledger knows it: an Acknowledgement
+    /// names only the notice.
+    public func consortium(ofNotice id: String) -> ConsortiumID? {
+        if let key = NoticeKey(id), let entry = entries[key] { return entry.subject.consortium }
+        return try? store.noticeConsortium(id: id)
+    }
+
+    /// The notices, as their files hold them (the stored JSON), of the ledger's notices (open or
+    /// closed) for which `missing(id)` is true: start-up repair of notice files (F6).
+    public func storedNotices(missing: (String) -> Bool) throws -> [Notice] {
+        let decoder = JSONDecoder()
+        return try store.noticeJSON(ids: try store.noticeIDs().filter(missing)).values.compactMap {
+            try? decoder.decode(Notice.self, from: Data($0.utf8))
+        }
+    }
+
+    private func json(_ notice: Notice) throws -> String {
+        String(decoding: try encoder.encode(notice), as: UTF8.self)
+    }
+
+    private func subject(consortium: String, rule: String, subject: String) -> NoticeSubject {
+        func intern(_ text: String) -> String { text.utf8.count <= 15 ? text : interned.insert(text).memberAfterInsert }
+        return NoticeSubject(consortium: intern(consortium), rule: intern(rule), subject: subject)
+    }
+
+    private static func key(_ id: String) throws -> NoticeKey {
+        guard let key = NoticeKey(id) else { throw LedgerError(id: id) }
+        return key
+    }
 }

@@ -273,6 +273,7 @@ public final class Store: @unchecked Sendable {
         public var json: String
     }
 
+    /// Every ledger row with its JSON (`consortiumctl notices`, `verify`).
     public func notices() throws -> [NoticeRow] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM notice").map {
@@ -283,20 +284,84 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Saves ledger rows and their emissions in one transaction.
-    public func saveLedger(_ rows: [NoticeRow], emissions: [(notice: String, day: String, what: String, sent: Bool)], at now: Date) throws {
-        guard !rows.isEmpty || !emissions.isEmpty else { return }
-        try pool.write { db in
-            for r in rows {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO notice (id, consortium, rule, subject, stage, severity, open, first_emitted, last_emitted, emissions, resolved, json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.id, r.consortium, r.rule, r.subject, r.stage, r.severity, r.open, r.firstEmitted,
-                                     r.lastEmitted, r.emissions, r.resolved, r.json])
+    /// The open notices without their JSON (the ledger at start-up), one row at a time. Only the
+    /// JSON of an acknowledged notice is parsed: the ledger writes it compact, so an unacknowledged
+    /// one contains `"acknowledged":null` (a `"` inside a JSON string is escaped; any other form
+    /// is parsed). A JSON that does not parse gives no acknowledgement rather than failing the read.
+    public func openLedgerRows(_ body: (LedgerRow) throws -> Void) throws {
+        let acknowledged = "instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, consortium, rule, subject, last_emitted,
+                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.by') END,
+                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.note') END,
+                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
+                FROM notice WHERE open
+                """)
+            while let row = try rows.next() {
+                try body(LedgerRow(id: row[0], consortium: row[1], rule: row[2], subject: row[3], lastEmitted: row[4],
+                                   acknowledgedBy: row[5], acknowledgedNote: row[6], acknowledgedUntil: row[7]))
             }
+        }
+    }
+
+    /// The stored JSON of those of `ids` the ledger has, by id.
+    public func noticeJSON(ids: [String]) throws -> [String: String] {
+        var result: [String: String] = [:]
+        try pool.read { db in
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let batch = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+                for row in try Row.fetchAll(db, sql: "SELECT id, json FROM notice WHERE id IN (\(marks))", arguments: StatementArguments(batch)) {
+                    let id: String = row[0], json: String = row[1]
+                    result[id] = json
+                }
+            }
+        }
+        return result
+    }
+
+    /// Every notice id of the ledger, open or closed.
+    public func noticeIDs() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM notice") }
+    }
+
+    /// The consortium of notice `id`, nil when the ledger does not have it.
+    public func noticeConsortium(id: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT consortium FROM notice WHERE id = ?", arguments: [id]) }
+    }
+
+    /// Saves ledger changes and their emissions in one transaction.
+    public func saveLedger(_ changes: [LedgerChange], emissions: [(notice: String, day: String, what: String, sent: Bool)], at now: Date) throws {
+        guard !changes.isEmpty || !emissions.isEmpty else { return }
+        try pool.write { db in
+            for change in changes {
+                switch change {
+                case .open(let r):
+                    // A new occurrence of a closed notice replaces its row; its emissions count on.
+                    try db.cachedStatement(sql: """
+                        INSERT INTO notice (id, consortium, rule, subject, stage, severity, open, first_emitted, last_emitted, emissions, resolved, json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET consortium = excluded.consortium, rule = excluded.rule, subject = excluded.subject,
+                          stage = excluded.stage, severity = excluded.severity, open = excluded.open, first_emitted = excluded.first_emitted,
+                          last_emitted = excluded.last_emitted, emissions = notice.emissions + excluded.emissions,
+                          resolved = excluded.resolved, json = excluded.json
+                        """).execute(arguments: [r.id, r.consortium, r.rule, r.subject, r.stage, r.severity, r.open, r.firstEmitted,
+                                                 r.lastEmitted, r.emissions, r.resolved, r.json])
+                case .repeated(let id, let day):
+                    try db.cachedStatement(sql: "UPDATE notice SET last_emitted = ?, emissions = emissions + 1 WHERE id = ?")
+                        .execute(arguments: [day, id])
+                case .acknowledged(let id, let json):
+                    try db.cachedStatement(sql: "UPDATE notice SET json = ? WHERE id = ?").execute(arguments: [json, id])
+                case .closed(let id, let resolved, let json):
+                    try db.cachedStatement(sql: "UPDATE notice SET open = 0, resolved = ?, json = coalesce(?, json) WHERE id = ?")
+                        .execute(arguments: [resolved, json, id])
+                }
+            }
+            let at = Self.timestamp(now)
             for e in emissions {
-                try db.execute(sql: "INSERT INTO emission (notice, day, what, sent, at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [e.notice, e.day, e.what, e.sent, Self.timestamp(now)])
+                try db.cachedStatement(sql: "INSERT INTO emission (notice, day, what, sent, at) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [e.notice, e.day, e.what, e.sent, at])
             }
         }
     }
