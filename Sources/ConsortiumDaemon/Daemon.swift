@@ -12,13 +12,14 @@ public final class Daemon: @unchecked Sendable {
     let store: Store
     let ledger: NoticeLedger
     public let emitter: Emitter
-    /// Every accepted document, decoded, in arrival order.
-    private(set) var documents: [RecordedDocument] = []
-    private var documentSHAs: Set<String> = []
-    /// The same documents by consortium (Intake looks only at a document's own consortium).
-    private var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
+    /// The accepted documents as the daemon keeps them: each consortium replayed, not the
+    /// decoded documents (ResidentModel).
+    private(set) var model: ResidentModel
     /// Accepted in the current batch, not yet committed (group commit).
     private var batch: [BatchEntry] = []
+    /// The consortia as they were before the current batch changed them (nil: not there), put
+    /// back if its transaction fails.
+    private var batchUndo: [ConsortiumID: ResidentConsortium?] = [:]
     /// Documents per transaction when many arrive together.
     static let batchLimit = 256
 
@@ -47,6 +48,7 @@ public final class Daemon: @unchecked Sendable {
     public init(config: ConsortiumConfig, clock: @escaping () -> Date = Date.init) throws {
         self.config = config
         self.clock = clock
+        model = ResidentModel(through: CivilDate(clock(), timeZone: config.timeZone))
         for directory in [config.stateDirectory, config.inbox, config.rejected, config.pending, config.noticeDirectory] {
             try FileSystem.makeDirectory(directory)
         }
@@ -74,29 +76,44 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Reads the archive back into memory (the original bytes are the truth). With millions of
-    /// documents this and the first evaluation take minutes (docs/performance.md, "Start-up with
-    /// a full state"), so systemd is first told how long start-up may take: it never shortens
-    /// the unit's TimeoutStartSec, only lengthens it for a state that needs more.
+    /// Reads the archive back (the original bytes are the truth) and replays every consortium,
+    /// a group of consortia at a time: the decoded documents of all are never held at once. With
+    /// millions of documents this and the first evaluation take minutes (docs/performance.md,
+    /// "Start-up with a full state"), so systemd is first told how long start-up may take: it
+    /// never shortens the unit's TimeoutStartSec, only lengthens it for a state that needs more.
     private func loadDocuments() throws {
         let count = store.documentCount
         ServiceManager.notify("STATUS=读取存档：\(count) 份文件 / reading \(count) archived documents",
                               "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))")
+        let day = model.through, policies = config.policy
         do {
-            documents = try ArchiveReader.documents(store, config: config)
+            try ArchiveReader.forEachGroup(store, config: config) { groups in
+                let built = ParallelFor.map(groups) { documents in
+                    documents.first?.document.consortium.map { ResidentConsortium($0, documents: documents, through: day, policies: policies) }
+                }
+                for (documents, consortium) in zip(groups, built) {
+                    for record in documents { model.count(record) }
+                    if let consortium { model.set(consortium) }
+                }
+            }
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
-        documentSHAs = Set(documents.map(\.sha256))
-        byConsortium = Dictionary(grouping: documents.filter { $0.document.consortium != nil }) { $0.document.consortium! }
+    }
+
+    /// The accepted documents of one consortium: read back from the archive, with those of the
+    /// uncommitted batch.
+    private func documents(of consortium: ConsortiumID) throws -> [RecordedDocument] {
+        try ArchiveReader.documents(of: consortium, store, config: config)
+            + batch.lazy.map(\.record).filter { $0.document.consortium == consortium }
     }
 
     /// 60 s plus 200 µs per held document: about 4× what this 2-core machine needs at 100,000
     /// consortia (2,000,000 documents: 66–112 s to READY, 460 s allowed).
     static func startupAllowanceMicroseconds(documents: Int) -> Int { 60_000_000 + documents * 200 }
 
-    public var consortiumCount: Int { Set(documents.compactMap(\.document.consortium)).count }
-    public var documentCount: Int { documents.count }
+    public var consortiumCount: Int { model.consortia.count }
+    public var documentCount: Int { model.documentCount }
 
     func today() -> CivilDate { CivilDate(clock(), timeZone: config.timeZone) }
 
@@ -193,7 +210,7 @@ public final class Daemon: @unchecked Sendable {
         // A copy of a document of the uncommitted batch: commit the batch first, so the copy is
         // a duplicate of a recorded, archived document (not a "recorded but unmoved" one).
         if batch.contains(where: { $0.record.sha256 == sha }) { commitBatch() }
-        if documentSHAs.contains(sha) {
+        if isAccepted(sha) {
             let archive = archiveDirectory + "/" + sha
             if !FileSystem.exists(archive) {
                 // Recorded before a crash, not yet moved: finish the move.
@@ -216,9 +233,21 @@ public final class Daemon: @unchecked Sendable {
         case .success(let d):
             decoded = d
         }
-        let candidate = RecordedDocument(document: decoded.document, sha256: sha, arrival: (documents.last?.arrival ?? 0) + 1, name: name)
-        let siblings = decoded.document.consortium.flatMap { byConsortium[$0] } ?? []
-        switch Intake.classify(candidate, accepted: siblings, today: today(), policies: config.policy) {
+        let candidate = RecordedDocument(document: decoded.document, sha256: sha, arrival: model.lastArrival + 1, name: name)
+        // A document that cannot simply be applied after its consortium's others is decided (and
+        // then applied) with them all, read back from the archive.
+        let id = decoded.document.consortium
+        let resident = id.flatMap { model[$0] }
+        var siblings: [RecordedDocument]?
+        if let id, let resident, !resident.canAppend(candidate) {
+            do {
+                siblings = try documents(of: id)
+            } catch {
+                failure("无法读回联合体 \(id) 的存档文件以判断 \(name)：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .archive)
+                return []
+            }
+        }
+        switch Intake.classify(candidate, resident: resident, today: today(), policies: config.policy, siblings: { siblings ?? [] }) {
         case .duplicate:
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
@@ -232,7 +261,7 @@ public final class Daemon: @unchecked Sendable {
             return []
         case .accepted:
             // Counted at once (later files of the batch see it); recorded by `commitBatch`.
-            remember(candidate)
+            remember(candidate, siblings: siblings)
             batch.append(BatchEntry(record: candidate, source: source, encoding: decoded.encoding, received: received,
                                     fromPending: directory == config.pending))
             if directory == config.pending { pendingSHAs.remove(sha) }
@@ -242,10 +271,23 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    private func remember(_ record: RecordedDocument) {
-        documents.append(record)
-        documentSHAs.insert(record.sha256)
-        if let id = record.document.consortium { byConsortium[id, default: []].append(record) }
+    /// Applies an accepted document to its consortium (in place, or replaying `siblings` with it).
+    private func remember(_ record: RecordedDocument, siblings: [RecordedDocument]?) {
+        model.count(record)
+        guard let id = record.document.consortium else { return }
+        let before = model[id]
+        if batchUndo[id] == nil { batchUndo[id] = .some(before) }
+        if let before, let next = before.appending(record) {
+            model.set(next.consortium)
+        } else {
+            model.set(ResidentConsortium(id, documents: (siblings ?? []) + [record], through: model.through, policies: config.policy))
+        }
+    }
+
+    /// Whether a document with this SHA-256 was accepted (the model's filter, then the database).
+    private func isAccepted(_ sha: String) -> Bool {
+        guard model.mayHaveAccepted(sha) else { return false }
+        return batch.contains { $0.record.sha256 == sha } || ((try? store.document(sha256: sha)) ?? nil) != nil
     }
 
     /// Group commit: the batch's documents in one transaction (the moment of truth), then each
@@ -254,7 +296,9 @@ public final class Daemon: @unchecked Sendable {
     func commitBatch() {
         guard !batch.isEmpty else { return }
         let entries = batch
+        let undo = batchUndo
         batch = []
+        batchUndo = [:]
         do {
             try store.recordAccepted(entries.map { entry in
                 Store.AcceptedRow(arrival: entry.record.arrival, sha256: entry.record.sha256, name: entry.record.name,
@@ -262,7 +306,7 @@ public final class Daemon: @unchecked Sendable {
                                   archive: "archive/" + entry.record.sha256, removingPending: entry.fromPending)
             })
         } catch {
-            forget(entries.map(\.record.sha256))
+            forget(entries.map(\.record.arrival), undo: undo)
             failure("无法记录 \(entries.count) 份文件（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
             return
         }
@@ -285,13 +329,11 @@ public final class Daemon: @unchecked Sendable {
         for entry in moved { emitAccepted(entry.record, encoding: entry.encoding) }
     }
 
-    /// Drops uncommitted documents from memory (their transaction failed).
-    private func forget(_ shas: [String]) {
-        let gone = Set(shas)
-        documents.removeAll { gone.contains($0.sha256) }
-        documentSHAs.subtract(gone)
-        for (id, records) in byConsortium where records.contains(where: { gone.contains($0.sha256) }) {
-            byConsortium[id] = records.filter { !gone.contains($0.sha256) }
+    /// Takes uncommitted documents back out of the model (their transaction failed).
+    private func forget(_ arrivals: [Int], undo: [ConsortiumID: ResidentConsortium?]) {
+        model.uncount(arrivals: Set(arrivals))
+        for (id, before) in undo {
+            if let before { model.set(before) } else { model.remove(id) }
         }
     }
 
@@ -315,9 +357,12 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         recovered(.archive)
-        if let record = documents.first(where: { $0.sha256 == sha }) {
-            let row = try? store.document(sha256: sha)
-            emitAccepted(record, encoding: row.flatMap { DocumentEncoding(rawValue: $0.encoding) })
+        // The entry the crash kept from being sent, from the row and the archived file.
+        if let row = try? store.document(sha256: sha),
+           let bytes = try? FileSystem.readRegularFile(archiveDirectory + "/" + sha, limit: Int.max - 1),
+           case .success(let decoded) = InboxDecoder.decode(bytes, name: row.name, limits: config.limits) {
+            emitAccepted(RecordedDocument(document: decoded.document, sha256: sha, arrival: row.arrival, name: row.name),
+                         encoding: DocumentEncoding(rawValue: row.encoding))
         }
     }
 
@@ -380,7 +425,7 @@ public final class Daemon: @unchecked Sendable {
             let path = config.pending + "/" + name
             guard let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: name).bytes) else { continue }
             let sha = SHA256.hex(bytes)
-            if documentSHAs.contains(sha) {
+            if isAccepted(sha) {
                 if FileSystem.exists(archiveDirectory + "/" + sha) {
                     recordDuplicate(path, sha: sha, name: name, received: clock())
                 } else {
@@ -416,10 +461,10 @@ public final class Daemon: @unchecked Sendable {
                 forgetPending(row.sha256)
                 continue
             }
-            let before = documents.count
+            let before = model.documentCount
             changed.formUnion(ingest(bytes, name: row.path, from: config.pending, received: clock()))
             commitBatch()
-            if documents.count > before || !FileSystem.exists(path) { continue }
+            if model.documentCount > before || !FileSystem.exists(path) { continue }
             let received = Store.instant(row.received) ?? clock()
             if CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() {
                 forgetPending(row.sha256)
@@ -487,25 +532,41 @@ public final class Daemon: @unchecked Sendable {
     /// today, and emits what the ledger says is new.
     func evaluate(scope: Set<ConsortiumID>?) {
         let day = today()
-        var docs = documents
-        var fullScope = scope
-        if let scope {
-            let related = RelatedConsortia.of(scope, in: documents)
-            fullScope = related
-            docs = RelatedConsortia.documents(documents, of: related)
-        }
-        let evaluation = Evaluator.evaluate(docs, on: day, policies: config.policy, keeping: .noticesAndPending)
-        let notices = fullScope.map { s in evaluation.notices.filter { s.contains($0.consortium) } } ?? evaluation.notices
+        let policy = config.policy.policy(on: day)
         do {
-            let actions = try ledger.reconcile(open: notices, scope: fullScope, today: day, policy: config.policy.policy(on: day),
-                                               noticesFrom: config.noticesFrom, now: clock())
-            // Journal entries as each action is taken; the notice files in one durable batch.
-            write(actions.compactMap(perform))
+            try model.advance(through: day) { id, day in
+                ResidentConsortium(id, documents: try documents(of: id), through: day, policies: config.policy)
+            }
+        } catch {
+            failure("无法读回存档文件以按新的日期重放（系统时间回拨）：\(error)", error: error, area: .archive)
+            return
+        }
+        var residents = model.consortia
+        if let scope {
+            let related = model.related(to: scope)
+            residents = residents.filter { related.contains($0.id) }
+        }
+        do {
+            // A group of consortia at a time: their notices reconciled with the ledger, their
+            // journal entries sent and their notice files written, then dropped.
+            try Evaluator.evaluate(residents, acknowledgements: model.acknowledgements, on: day, policies: config.policy) { consortia, notices in
+                try reconcile(notices, scope: Set(consortia), day: day, policy: policy)
+            }
+            // Open notices of consortia no longer held (their documents withdrawn from the store).
+            let gone = scope == nil ? ledger.consortiaWithOpenNotices.subtracting(residents.map(\.id)) : []
+            if !gone.isEmpty { try reconcile([], scope: gone, day: day, policy: policy) }
         } catch {
             failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
             return
         }
         recovered(.ledger)
+    }
+
+    private func reconcile(_ notices: [Notice], scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {
+        let actions = try ledger.reconcile(open: notices, scope: scope, today: day, policy: policy,
+                                           noticesFrom: config.noticesFrom, now: clock())
+        // Journal entries as each action is taken; the notice files in one durable batch.
+        write(actions.compactMap(perform))
     }
 
     /// Sends what `action` says to the journal; returns the notice whose file must be (re)written.

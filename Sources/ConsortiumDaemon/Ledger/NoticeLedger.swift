@@ -25,6 +25,9 @@ public final class NoticeLedger: @unchecked Sendable {
     private var entries: [NoticeKey: LedgerEntry] = [:]
     /// The acknowledgement each open notice's file was last written with (only those with one).
     private var acknowledgements: [NoticeKey: Notice.AcknowledgementInfo] = [:]
+    /// The open notices of each consortium: an evaluation of some consortia (a batch's, or a
+    /// group of a full evaluation) looks only at theirs.
+    private var byConsortium: [ConsortiumID: Set<NoticeKey>] = [:]
     /// One copy of each consortium and rule id too long for an inline small string (15 bytes).
     private var interned: Set<String> = []
     private let encoder: JSONEncoder = {
@@ -38,8 +41,8 @@ public final class NoticeLedger: @unchecked Sendable {
         self.store = store
         try store.openLedgerRows { row in
             let key = try Self.key(row.id)
-            entries[key] = LedgerEntry(subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
-                                       lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) })
+            set(key, LedgerEntry(subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
+                                 lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) }))
             if let by = row.acknowledgedBy {
                 acknowledgements[key] = .init(by: by, note: row.acknowledgedNote, until: row.acknowledgedUntil.flatMap(CivilDate.init))
             }
@@ -92,8 +95,12 @@ public final class NoticeLedger: @unchecked Sendable {
             }
         }
         var closing: [(key: NoticeKey, entry: LedgerEntry)] = []
-        for (key, entry) in entries where !openKeys.contains(key) && (scope?.contains(entry.subject.consortium) ?? true) {
-            closing.append((key, entry))
+        if let scope {
+            for consortium in scope {
+                for key in byConsortium[consortium] ?? [] where !openKeys.contains(key) { closing.append((key, entries[key]!)) }
+            }
+        } else {
+            for (key, entry) in entries where !openKeys.contains(key) { closing.append((key, entry)) }
         }
         if !closing.isEmpty {
             // A later stage of the same deadline supersedes a notice; otherwise its condition cleared.
@@ -118,12 +125,24 @@ public final class NoticeLedger: @unchecked Sendable {
             }
         }
         try store.saveLedger(changes, emissions: emissions, at: now)
-        for (key, entry) in updates { entries[key] = entry }
+        for (key, entry) in updates { set(key, entry) }
         for (key, ack) in acknowledged { acknowledgements[key] = ack }
         return actions
     }
 
     public var openCount: Int { entries.count }
+
+    /// The consortia with open notices.
+    public var consortiaWithOpenNotices: Set<ConsortiumID> { Set(byConsortium.keys) }
+
+    private func set(_ key: NoticeKey, _ entry: LedgerEntry?) {
+        if let old = entries[key], old.subject.consortium != entry?.subject.consortium {
+            byConsortium[old.subject.consortium]?.remove(key)
+            if byConsortium[old.subject.consortium]?.isEmpty == true { byConsortium[old.subject.consortium] = nil }
+        }
+        entries[key] = entry
+        if let entry { byConsortium[entry.subject.consortium, default: []].insert(key) }
+    }
 
     /// The consortium of notice `id` (open or closed) when the ledger knows it: an Acknowledgement
     /// names only the notice.
