@@ -65,7 +65,8 @@ let package = Package(
             dependencies: ["ConsortiumDocx", "ConsortiumDocxSamples", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
-        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState"]),
+        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
     ]

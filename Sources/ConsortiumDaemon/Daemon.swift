@@ -20,6 +20,8 @@ public final class Daemon: @unchecked Sendable {
     /// The consortia as they were before the current batch changed them (nil: not there), put
     /// back if its transaction fails.
     private var batchUndo: [ConsortiumID: ResidentConsortium?] = [:]
+    /// How many times a consortium was replayed from its documents read back (not applied in place).
+    private(set) var rebuilds = 0
     /// Documents per transaction when many arrive together.
     static let batchLimit = 256
 
@@ -280,6 +282,7 @@ public final class Daemon: @unchecked Sendable {
         if let before, let next = before.appending(record) {
             model.set(next.consortium)
         } else {
+            if before != nil { rebuilds += 1 }
             model.set(ResidentConsortium(id, documents: (siblings ?? []) + [record], through: model.through, policies: config.policy))
         }
     }

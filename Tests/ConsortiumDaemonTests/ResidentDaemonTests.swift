@@ -1,0 +1,112 @@
+import ConsortiumCore
+import Foundation
+import GRDB
+import Testing
+@testable import ConsortiumDaemon
+
+/// The daemon keeps its consortia replayed (ResidentModel) instead of the decoded documents. Whatever
+/// order documents come in, and whatever fails on the way, its open notices must be those of
+/// evaluating every accepted document read back from the archive.
+@Suite(.serialized) struct ResidentDaemonTests {
+    static let now = Date(timeIntervalSince1970: 1_798_768_800)  // 2027-01-01 12:00 in Liuzhou
+    static let today = CivilDate("2027-01-01")!
+
+    static func config() throws -> ConsortiumConfig {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("resident-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var config = ConsortiumConfig()
+        config.stateDirectory = root + "/state"
+        config.inbox = root + "/inbox"
+        config.pending = root + "/pending"
+        config.rejected = root + "/rejected"
+        config.noticeDirectory = root + "/notices"
+        return config
+    }
+
+    static func drop(_ name: String, _ config: ConsortiumConfig) throws {
+        try Data(try Examples.bytes(name)).write(to: URL(fileURLWithPath: config.inbox + "/" + name))
+    }
+
+    /// Takes what is in the inbox as the working loop does (scan, then the touched consortia evaluated).
+    static func scan(_ daemon: Daemon) {
+        let touched = daemon.scanInbox()
+        if !touched.isEmpty { daemon.evaluate(scope: touched) }
+    }
+
+    /// The open notices the daemon's ledger holds, and those of replaying every archived document.
+    static func notices(_ config: ConsortiumConfig) throws -> (ledger: [String], replayed: [String]) {
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let documents = try ArchiveReader.documents(store, config: config)
+        return (try ledger(config), Evaluator.evaluate(documents, on: today).notices.map(\.id).sorted())
+    }
+
+    static func ledger(_ config: ConsortiumConfig) throws -> [String] {
+        try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName).notices().filter(\.open).map(\.id).sorted()
+    }
+
+    static func recorded(_ config: ConsortiumConfig) throws -> Int {
+        try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName).documentCount
+    }
+
+    @Test func documentsInReverseOrderGiveTheNoticesOfReplayingEverything() throws {
+        let config = try Self.config()
+        defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
+        let daemon = try Daemon(config: config, clock: { Self.now })
+        // Latest first: most documents are dated before their consortium's others (replayed from
+        // the archive) or wait for their Application in pending/.
+        for name in Examples.names.reversed() {
+            try Self.drop(name, config)
+            Self.scan(daemon)
+        }
+        daemon.evaluate(scope: nil)
+        // Some are refused in this order (a Revocation before the Approval): what matters is
+        // that the model holds what the store recorded.
+        let recorded = try Self.recorded(config)
+        #expect(recorded >= 12 && daemon.documentCount == recorded && daemon.consortiumCount == 3)
+        #expect(daemon.rebuilds > 0, "no consortium was replayed from the archive: the test would not see that path")
+        let (ledger, replayed) = try Self.notices(config)
+        #expect(!replayed.isEmpty)
+        #expect(ledger == replayed)
+        // Started again on the same state: the model read back from the archive says the same.
+        let again = try Daemon(config: config, clock: { Self.now })
+        #expect(again.documentCount == recorded && again.consortiumCount == 3)
+        again.evaluate(scope: nil)
+        #expect(try Self.notices(config).ledger == replayed)
+    }
+
+    @Test func aFailedTransactionPutsTheConsortiaBack() throws {
+        let config = try Self.config()
+        defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
+        let daemon = try Daemon(config: config, clock: { Self.now })
+        for name in Examples.names.prefix(5) { try Self.drop(name, config) }
+        Self.scan(daemon)
+        daemon.evaluate(scope: nil)
+        let before = try Self.notices(config)
+        #expect(daemon.documentCount == 5 && before.ledger == before.replayed)
+        // A row taking the next arrival number, put there behind the daemon's back: its next
+        // transaction fails.
+        let database = try DatabaseQueue(path: config.stateDirectory + "/" + Store.fileName)
+        let blocked = daemon.model.lastArrival + 1
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
+                VALUES (?, 'blocking', 'blocking', 'change', 'LZ-2024-001', '2025-06-10', 'utf-8', '2027-01-01T00:00:00Z', 'archive/blocking')
+                """, arguments: [blocked])
+        }
+        try Self.drop("10-LZ-2024-001-change.yaml", config)
+        try Self.drop("06-LZ-2025-002-application.yaml", config)
+        Self.scan(daemon)
+        #expect(FileManager.default.fileExists(atPath: config.inbox + "/10-LZ-2024-001-change.yaml"), "the file stays for a retry")
+        #expect(daemon.documentCount == 5 && daemon.consortiumCount == 1)
+        #expect(daemon.model.lastArrival == blocked - 1)
+        daemon.evaluate(scope: nil)
+        #expect(try Self.ledger(config) == before.ledger, "the change that was not recorded changed the notices")
+        // The obstacle gone, the retry takes both.
+        try database.write { try $0.execute(sql: "DELETE FROM document WHERE sha256 = 'blocking'") }
+        Self.scan(daemon)
+        daemon.evaluate(scope: nil)
+        #expect(daemon.documentCount == 7 && daemon.consortiumCount == 2)
+        let after = try Self.notices(config)
+        #expect(after.ledger == after.replayed && after.ledger != before.ledger)
+    }
+}
