@@ -2,12 +2,26 @@ import Foundation
 
 /// A day of the proleptic Gregorian calendar, without time or zone, written `YYYY-MM-DD`.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The date packed into one word so that integer order is date order (issue 6: dates sit in
+    /// every document, state record, finding and notice): bits 0–4 the day, bits 5–8 the month,
+    /// bits 9–31 the year plus `yearBias`. `==`, `hash(into:)` and `<` work on this value alone.
+    let packed: UInt32
+
+    /// Added to the year before packing, so that the years before 1 that `init(dayNumber:)` and
+    /// `endOfYear(_:)` can make still sort before year 1.
+    static let yearBias = 1 << 22
+    /// The years a date can hold (23 bits): -4194304...4194303. The validating initialisers
+    /// only make 1...9999; a year outside this range (from `init(dayNumber:)` or
+    /// `endOfYear(_:)` with an absurd argument) is held as the nearest end of it, which keeps
+    /// such dates after (or before) every real one.
+    static let yearRange = -yearBias...(yearBias - 1)
+
     /// The year (1...9999 for dates made by the validating initialisers).
-    public let year: Int
+    public var year: Int { Int(packed >> 9) - CivilDate.yearBias }
     /// The month, 1...12.
-    public let month: Int
+    public var month: Int { Int(packed >> 5 & 0xF) }
     /// The day of the month, 1...daysInMonth.
-    public let day: Int
+    public var day: Int { Int(packed & 0x1F) }
 
     /// A date from its parts, or nil when the year is outside 1...9999 or the day is not real.
     public init?(year: Int, month: Int, day: Int) {
@@ -71,14 +85,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         try container.encode(description)
     }
 
+    /// `month` must be 1...12 and `day` 1...31; `year` is clamped to `yearRange`.
     private init(unchecked year: Int, _ month: Int, _ day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        let year = min(max(year, CivilDate.yearRange.lowerBound), CivilDate.yearRange.upperBound)
+        packed = UInt32(year + CivilDate.yearBias) << 9 | UInt32(month) << 5 | UInt32(day)
     }
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        let year = year, month = month, day = day
         guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
             return "\(ASCIIDigits.padded(year, width: 4))-\(ASCIIDigits.padded(month, width: 2))-"
                 + ASCIIDigits.padded(day, width: 2)
@@ -146,12 +161,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Chronological order.
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        lhs.packed < rhs.packed
     }
 
     /// The same month and day in `year`, clamped to that month's last day (internal helper for
     /// year arithmetic).
     func clamped(toYear year: Int) -> CivilDate {
-        CivilDate(unchecked: year, month, min(day, CivilDate.daysInMonth(year: year, month: month)))
+        let month = month
+        return CivilDate(unchecked: year, month, min(day, CivilDate.daysInMonth(year: year, month: month)))
     }
 }

@@ -114,3 +114,50 @@ func civilDateLastDayOfPeriod(_ start: String, _ years: Int, _ last: String) thr
 func civilDateAddingYears(_ start: String, _ years: Int, _ result: String) throws {
     #expect(try #require(CivilDate(start)).addingYears(years).description == result)
 }
+
+@Test func civilDateIsOnePackedWord() {
+    #expect(MemoryLayout<CivilDate>.size == 4)
+    #expect(MemoryLayout<CivilMonth>.size == 4)
+}
+
+@Test func civilDateOrderAndEqualityFollowTheCalendarOverFourCenturies() {
+    // Each day is after the one before it, by `<` and by its parts, and differs from it.
+    var previous = CivilDate(year: 1899, month: 12, day: 31)!
+    var seen = Set<CivilDate>()
+    for number in (previous.dayNumber + 1)...(previous.dayNumber + 146_097) {
+        let date = CivilDate(dayNumber: number)
+        #expect(previous < date && !(date < previous) && previous != date)
+        #expect((previous.year, previous.month, previous.day) < (date.year, date.month, date.day))
+        #expect(CivilDate(year: date.year, month: date.month, day: date.day) == date)
+        seen.insert(date)
+        previous = date
+    }
+    #expect(seen.count == 146_097)
+}
+
+@Test func civilDatePartsAtTheEndsOfTheCalendar() throws {
+    for (text, parts) in [("0001-01-01", (1, 1, 1)), ("9999-12-31", (9999, 12, 31)), ("2024-02-29", (2024, 2, 29))] {
+        let date = try #require(CivilDate(text))
+        #expect((date.year, date.month, date.day) == parts)
+        #expect(CivilMonth(date).year == parts.0 && CivilMonth(date).month == parts.1)
+    }
+    #expect(CivilDate.first == CivilDate("0001-01-01") && CivilDate.last == CivilDate("9999-12-31"))
+    #expect(CivilDate.last.adding(days: 1) == CivilDate.last && CivilDate.first.adding(days: -1) == CivilDate.first)
+    #expect(CivilDate.last.adding(days: .max) == CivilDate.last && CivilDate.first.adding(days: .min) == CivilDate.first)
+}
+
+@Test func civilDateYearsOutsideTheCalendarStillSortOutsideIt() {
+    // endOfYear and init(dayNumber:) take any Int (an AnnualReport's `year` is any integer).
+    let before = CivilDate.endOfYear(-5)
+    #expect(before.description == "-0005-12-31" && CivilDate(dayNumber: before.dayNumber) == before)
+    #expect(CivilDate.endOfYear(0).description == "0000-12-31")
+    #expect(CivilDate.endOfYear(10000).description == "10000-12-31")
+    #expect(CivilDate.endOfYear(0) < CivilDate.first && CivilDate.last < CivilDate.endOfYear(10000))
+    // Beyond the 23 bits the year is held as the nearest end of `yearRange`.
+    let huge = CivilDate.endOfYear(.max), tiny = CivilDate.endOfYear(.min)
+    #expect(huge.year == CivilDate.yearRange.upperBound && (huge.month, huge.day) == (12, 31))
+    #expect(tiny.year == CivilDate.yearRange.lowerBound && (tiny.month, tiny.day) == (12, 31))
+    #expect(tiny < CivilDate.endOfYear(-5) && CivilDate.endOfYear(10000) < huge)
+    #expect(CivilDate(dayNumber: 1 << 40).year == CivilDate.yearRange.upperBound)
+    #expect(CivilMonth(huge).year == CivilDate.yearRange.upperBound && CivilMonth(huge).month == 12)
+}

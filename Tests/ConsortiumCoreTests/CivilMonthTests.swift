@@ -19,3 +19,13 @@ func civilMonthRejects(_ text: String) {
     #expect(try #require(CivilMonth("2025-12")) < month)
     #expect(month < (try #require(CivilMonth("2026-06"))))
 }
+
+@Test func civilMonthOrderFollowsTheCalendar() throws {
+    let months = try ["0001-01", "0001-12", "0999-02", "2025-12", "2026-01", "2026-11", "9999-12"]
+        .map { try #require(CivilMonth($0)) }
+    for (earlier, later) in zip(months, months.dropFirst()) {
+        #expect(earlier < later && !(later < earlier) && earlier != later)
+    }
+    #expect(Set(months).count == months.count)
+    #expect(CivilMonth(try #require(CivilDate("2026-11-01"))) == months[5])
+}
