@@ -183,6 +183,10 @@ for size in sizes where !fromDocuments {
         }
     }
     let loaded = residentMegabytes("VmRSS:")
+    if ProcessInfo.processInfo.environment["BENCH_HEAP"] != nil {
+        let heap = HeapUsage.current()
+        print(String(format: "resident model: malloc in use %.1f MB, VmRSS after malloc_trim %.1f MB", heap.mallocMegabytes, heap.residentMegabytes))
+    }
     let acknowledgements = AcknowledgementIndex()
     _ = Evaluator.evaluate(Array(residents.prefix(200)), acknowledgements: acknowledgements, on: at)  // warm-up
     // As the daemon does: each group of consortia's notices is handed over and dropped.
