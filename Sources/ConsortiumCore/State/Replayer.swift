@@ -8,7 +8,9 @@ struct Replayer {
     /// Documents seen before any Application (they wait for it: `pending`).
     private(set) var early: [AppliedDocument] = []
     /// Whether `state.documents` lists every applied document (what `consortiumctl show` and
-    /// Intake read). A resident consortium (the daemon's) does not keep the list.
+    /// Intake read) and the state keeps the SHA-256 of the documents its records and findings
+    /// come from (`Finding.source`). A resident consortium (the daemon's) keeps neither: its
+    /// notices do not depend on them, and they are most of a consortium's memory after its members.
     var keepsDocuments = true
     private var openSegments: [LeadSegment] = []
     /// What the open segments were made from: (live, leads, application date).
@@ -140,7 +142,7 @@ struct Replayer {
             entry.notApplied = (zh: "撤回的文件 \(w.document) 不是本联合体在此之前已接收的文件（撤回文件本身不能撤回）",
                                 en: "document \(w.document) is not an earlier accepted document of this consortium (a Withdrawal cannot be withdrawn)")
         } else {
-            entry.notApplied = applyOther(doc, sha: record.sha256)
+            entry.notApplied = applyOther(doc, sha: keepsDocuments ? record.sha256 : "")
         }
         if keepsDocuments { state?.documents.append(entry) }
         refreshSegments(on: doc.date, formationChanged: Self.mayChangeLeads(doc.body))
