@@ -18,7 +18,7 @@ source. Each run starts its own consortiumd (and floor) on temporary directories
 (default /tmp; inbox, staging and archive share one file system) and needs a journald
 (scripts/setup.sh starts one). Readiness is READY=1 on a NOTIFY_SOCKET of the script's own.
 """
-import argparse, glob, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time, hashlib, random
+import argparse, glob, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, hashlib, random
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOOR_SOURCE = os.path.join(ROOT, "bench", "floor.c")
@@ -78,8 +78,9 @@ def configure(state, extra=""):
     return config
 
 
-def launch(bin_dir, state):
-    """Starts consortiumd on `state` (already configured); returns (proc, seconds to READY=1)."""
+def launch(bin_dir, state, keep_notify=False):
+    """Starts consortiumd on `state` (already configured); returns (proc, seconds to READY=1), and
+    the open NOTIFY_SOCKET with keep_notify (the caller closes it)."""
     config = configure(state)
     notify = Notify(state)
     env = notify.env()
@@ -87,9 +88,23 @@ def launch(bin_dir, state):
         t0 = time.monotonic()
         proc = subprocess.Popen([os.path.join(bin_dir, "consortiumd"), "--config", config], env=env)
         ready = notify.wait_ready(proc)
-    finally:
+    except BaseException:
         notify.close()
+        raise
+    if keep_notify:
+        return proc, ready - t0, notify
+    notify.close()
     return proc, ready - t0
+
+
+def full_reevaluation(proc, notify):
+    """SIGHUP: the daemon reloads its config and re-evaluates every consortium (reconciling the
+    ledger), then sends READY=1. Returns (seconds from the signal to READY=1, CPU s used)."""
+    cpu0 = cpu_ms(proc.pid)
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGHUP)
+    seconds = notify.wait_ready(proc) - t0
+    return seconds, (cpu_ms(proc.pid) - cpu0) / 1000
 
 
 def start(bin_dir, state, examples=True):
@@ -403,7 +418,7 @@ def startup_scale(args):
                                              os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
     ctl = os.path.join(args.bin, "consortiumctl")
     base = tempfile.mkdtemp(prefix="consortiumd-startup-scale-", dir=args.tmp)
-    rows = []
+    rows, reevaluations = [], []
     try:
         for consortia in args.consortia:
             state = os.path.join(base, f"state-{consortia}")
@@ -428,11 +443,17 @@ def startup_scale(args):
                   file=sys.stderr, flush=True)
             floor_dir = os.path.join(base, f"floor-{consortia}")
             os.makedirs(os.path.join(floor_dir, "inbox"))
-            times, floor_times, hwm, cpu = [], [], [], []
+            times, floor_times, hwm, cpu, reeval, reeval_cpu, rss_after, hwm_after = [], [], [], [], [], [], [], []
             for _ in range(args.runs):
-                proc, t = launch(args.bin, state)
+                proc, t, notify = launch(args.bin, state, keep_notify=True)
                 hwm.append(vm_hwm_mb(proc.pid))
                 cpu.append(cpu_ms(proc.pid) / 1000)
+                try:
+                    seconds, used = full_reevaluation(proc, notify)
+                finally:
+                    notify.close()
+                reeval.append(seconds); reeval_cpu.append(used)
+                rss_after.append(rss_mb(proc.pid)); hwm_after.append(vm_hwm_mb(proc.pid))
                 stop(proc)
                 times.append(t)
                 notify = Notify(floor_dir)
@@ -446,6 +467,8 @@ def startup_scale(args):
                 stop(floor)
             rows.append((consortia, documents, statistics.median(times), min(times), max(times), statistics.median(floor_times),
                          max(hwm), statistics.median(cpu), first, generated, verified))
+            reevaluations.append((consortia, statistics.median(reeval), max(reeval), statistics.median(reeval_cpu),
+                                  max(rss_after), max(hwm_after)))
             print(f"[{consortia} consortia] load average after: {load_average()}", file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(state, ignore_errors=True)
@@ -461,6 +484,12 @@ def startup_scale(args):
     for consortia, documents, med, lo, hi, fl, mb, cpu, first, generated, verified in rows:
         print(f"{consortia:9d}  {documents:9d}  {med:16.3f}  {lo:7.3f}  {hi:7.3f}  {fl:9.3f}  {med / fl:11.1f}x  {mb:22.1f}  "
               f"{cpu:16.2f}  {first:15.3f}  {generated:12.1f}  {verified}")
+    print()
+    print("full re-evaluation in the running daemon (SIGHUP after READY=1: config re-read, every consortium evaluated, "
+          "ledger reconciled, READY=1), median of the starts")
+    print("consortia  re-evaluation median (s)  max (s)  CPU (s)  RSS after (MB)  peak RSS of the process (MB)")
+    for consortia, med, hi, used, rss, peak in reevaluations:
+        print(f"{consortia:9d}  {med:24.3f}  {hi:7.3f}  {used:7.2f}  {rss:14.1f}  {peak:28.1f}")
     return 0
 
 

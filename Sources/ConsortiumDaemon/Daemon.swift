@@ -1,3 +1,4 @@
+import CLinux
 import ConsortiumCore
 import ConsortiumDocx
 import Foundation
@@ -101,6 +102,9 @@ public final class Daemon: @unchecked Sendable {
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
+        // The decoded documents are gone; give their memory back to the system (glibc keeps
+        // freed memory of the decoding threads' arenas otherwise).
+        _ = malloc_trim(0)
     }
 
     /// The accepted documents of one consortium: read back from the archive, with those of the

@@ -122,4 +122,33 @@ struct ResidentConsortiumTests {
         let later = world.candidate("LZ-T-2", "2026-03-01", .approval(Approval(decision: .approved, number: "1号")))
         #expect(resident.appending(later) != nil)
     }
+
+    /// What the resident form drops or reduces (texts only counted or tested for blankness, texts
+    /// no rule reads) changes no notice: here every rule that reads such a text fires.
+    @Test func theResidentFormKeepsWhatTheRulesRead() {
+        var world = Scenario()
+        var app = Fixture.application(seed: 7, goal: String(repeating: "攻关", count: 260))  // 520 characters
+        app.members[2].role = String(repeating: "分", count: 201)
+        app.members[3].role = String(repeating: "工", count: 200)  // at the limit: no finding
+        app.governance?.advisory = " "
+        app.team = [TeamMember(name: "王五", age: 40, title: "教授", specialty: "电驱动", employer: "大学")]
+        world.apply("LZ-T-3", "2024-03-01", app)
+        world.recommend("LZ-T-3", "2024-04-01")
+        world.approve("LZ-T-3", "2024-05-01")
+        world.report("LZ-T-3", "2024-12-20", AnnualReport(year: 2024, sentTo: [.bureau], summary: "总结", plan: "  ",
+                                                          problems: nil, coordination: "已协调"))
+        world.report("LZ-T-3", "2025-12-20", year: 2025)
+        for day in ["2024-06-01", "2025-01-10", "2026-01-10"].map(d) {
+            let resident = ResidentConsortium("LZ-T-3", documents: world.records, through: day, policies: .seed)
+            let notices = Evaluator.evaluate([resident], acknowledgements: AcknowledgementIndex(), on: day)
+            let expected = Evaluator.evaluate(world.records, on: day, keeping: .noticesAndPending).notices
+            #expect(notices == expected, "\(day)")
+            if day == d("2025-01-10") {
+                let rules = Set(expected.map(\.rule))
+                #expect(rules.isSuperset(of: [RuleID.textLimits.rawValue, RuleID.governance.rawValue, RuleID.annualReportIncomplete.rawValue]),
+                        "\(rules)")
+                #expect(expected.filter { $0.rule == RuleID.textLimits.rawValue }.count == 2)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 /// A consortium as the daemon keeps it between evaluations: its documents applied in order (the
-/// replayed state), without the documents themselves. Evaluating it on a day gives exactly what
+/// replayed state), without the documents themselves (and of them only what the rules read:
+/// `ResidentForm`). Evaluating it on a day gives exactly what
 /// replaying its documents gives (`Evaluator.evaluate(_:acknowledgements:on:policies:)`; the
 /// equivalence tests check it), so the daemon neither holds every decoded document nor replays
 /// every consortium at each evaluation (docs/performance.md).
@@ -45,7 +46,8 @@ public struct ResidentConsortium: Sendable {
     /// order documents of the same date and kind), applied through `day`.
     public init(_ id: ConsortiumID, documents: [RecordedDocument], through day: CivilDate, policies: PolicySchedule) {
         let order = RecordedDocument.sortedPositions(documents.map(\.applicationKey))
-        let ordered = order.map { documents[$0] }
+        var ids = ResidentForm.Identifiers()
+        let ordered = order.map { ResidentForm.compact(documents[$0], &ids) }
         let cut = ordered.firstIndex { $0.document.date > day } ?? ordered.count
         self.id = id
         self.through = day
@@ -75,6 +77,8 @@ public struct ResidentConsortium: Sendable {
     /// wrong status), as replaying every document would say; nil when `canAppend` is false.
     public func appending(_ record: RecordedDocument) -> (consortium: ResidentConsortium, notApplied: (zh: String, en: String)?)? {
         guard canAppend(record) else { return nil }
+        var ids = ResidentForm.Identifiers(units)
+        let record = ResidentForm.compact(record, &ids)
         var next = self
         var notApplied: (zh: String, en: String)?
         if record.document.date <= through {
