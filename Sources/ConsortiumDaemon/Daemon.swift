@@ -88,17 +88,8 @@ public final class Daemon: @unchecked Sendable {
         let count = store.documentCount
         ServiceManager.notify("STATUS=读取存档：\(count) 份文件 / reading \(count) archived documents",
                               "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))")
-        let day = model.through, policies = config.policy
         do {
-            try ArchiveReader.forEachGroup(store, config: config) { groups in
-                let built = ParallelFor.map(groups) { documents in
-                    documents.first?.document.consortium.map { ResidentConsortium($0, documents: documents, through: day, policies: policies) }
-                }
-                for (documents, consortium) in zip(groups, built) {
-                    for record in documents { model.count(record) }
-                    if let consortium { model.set(consortium) }
-                }
-            }
+            model = try ResidentModel.load(store, config: config, through: model.through)
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }

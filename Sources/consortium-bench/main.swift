@@ -20,6 +20,9 @@ import Foundation
 // of N consortia × 20 documents made from examples/ (StateGenerator), for
 // `scripts/bench-daemon.py startup-scale`.
 //
+// consortium-bench resident --state DIR
+// What the daemon holds of a state at start-up (ResidentModel.load): its size in memory.
+//
 // consortium-bench read --state DIR [--threads N]
 // Times reading a state's archive back as the daemon does at start-up (ArchiveReader).
 //
@@ -98,6 +101,50 @@ if CommandLine.arguments.dropFirst().first == "ledger" {
     exit(LedgerBench.run(Array(CommandLine.arguments.dropFirst(2))))
 }
 
+if CommandLine.arguments.dropFirst().first == "resident", CommandLine.arguments.count == 4, CommandLine.arguments[2] == "--state" {
+    // What the daemon holds of a state: its resident model, built as at start-up (ResidentModel.load).
+    let state = CommandLine.arguments[3]
+    do {
+        var config = ConsortiumConfig()
+        config.stateDirectory = state
+        config.inbox = state + "/inbox"
+        config.pending = state + "/pending"
+        let store = try Store(readOnlyAt: state + "/" + Store.fileName)
+        let before = HeapUsage.current()
+        let clock = ContinuousClock()
+        var loaded: Result<ResidentModel, Error>?
+        let elapsed = clock.measure { loaded = Result { try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!) } }
+        let model = try loaded!.get()
+        let after = HeapUsage.current()
+        let megabytes = after.mallocMegabytes - before.mallocMegabytes
+        var loaded: Result<ResidentModel, Error>?
+        let elapsed = clock.measure { loaded = Result { try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!) } }
+        let model = try loaded!.get()
+        let after = HeapUsage.current()
+        let megabytes = after.mallocMegabytes - before.mallocMegabytes
+        if ProcessInfo.processInfo.environment["BENCH_PARTS"] != nil {
+            let documents = try ArchiveReader.documents(store, config: config)
+            let h0 = HeapUsage.current()
+            let acks = AcknowledgementIndex(documents)
+            let h1 = HeapUsage.current()
+            let groups = Dictionary(grouping: documents.filter { $0.document.consortium != nil }) { $0.document.consortium! }
+            let h2 = HeapUsage.current()
+            let residents = groups.map { ResidentConsortium($0.key, documents: $0.value, through: CivilDate("2027-01-01")!, policies: .seed) }
+            let h3 = HeapUsage.current()
+            print(String(format: "acks %.1f MB, residents %.1f MB (%d)", h1.mallocMegabytes - h0.mallocMegabytes, h3.mallocMegabytes - h2.mallocMegabytes, residents.count))
+            withExtendedLifetime((acks, residents, groups)) {}
+        }
+        print("consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  VmRSS (MB)  peak RSS (MB)")
+        print(String(format: "%9d  %9d  %16d  %8.2f  %34.1f  %19.1f  %10.1f  %13.1f", model.consortia.count, model.documentCount,
+                     model.acknowledgements.count, seconds(elapsed), megabytes, megabytes * 1024 / Double(max(model.consortia.count, 1)),
+                     after.residentMegabytes, residentMegabytes()))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("consortium-bench resident: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 if CommandLine.arguments.dropFirst().first == "docx-hostile" {
     DocxHostileBench.run()
     exit(0)
@@ -125,7 +172,7 @@ while let a = args.first {
     else if a == "--everything" { parts = .everything; fromDocuments = true }
     else if a == "--documents" { fromDocuments = true }
     else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | ledger … | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | resident … | ledger … | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
 }
 
 func residentMegabytes(_ key: String = "VmHWM:") -> Double {

@@ -138,3 +138,4 @@ public struct ResidentConsortium: Sendable {
     }
 }
 
+

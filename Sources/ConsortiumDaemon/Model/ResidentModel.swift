@@ -5,20 +5,37 @@ import ConsortiumCore
 /// decoded documents. The archive and the database hold the documents; a consortium is read back
 /// from them only when a document cannot simply be applied after its others
 /// (docs/performance.md, "The resident model").
-struct ResidentModel {
+public struct ResidentModel {
     /// In the order they were first seen; `position` finds one by key.
-    private(set) var consortia: [ResidentConsortium] = []
+    public private(set) var consortia: [ResidentConsortium] = []
     private var position: [ConsortiumID: Int] = [:]
-    private(set) var acknowledgements = AcknowledgementIndex()
+    public private(set) var acknowledgements = AcknowledgementIndex()
     /// The first 8 bytes of every accepted document's SHA-256: a document whose prefix is not
     /// here was never accepted; one whose prefix is here is looked up in the database.
     private var shaPrefixes: Set<UInt64> = []
-    private(set) var documentCount = 0
-    private(set) var lastArrival = 0
+    public private(set) var documentCount = 0
+    public private(set) var lastArrival = 0
     /// The day through which every consortium's documents are applied.
-    private(set) var through: CivilDate
+    public private(set) var through: CivilDate
 
-    init(through day: CivilDate) { through = day }
+    public init(through day: CivilDate) { through = day }
+
+    /// The model of every accepted document, read back from the archive and replayed a group of
+    /// consortia at a time (in parallel), so that the decoded documents of all are never held at once.
+    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate) throws -> ResidentModel {
+        var model = ResidentModel(through: day)
+        let policies = config.policy
+        try ArchiveReader.forEachGroup(store, config: config) { groups in
+            let built = ParallelFor.map(groups) { documents in
+                documents.first?.document.consortium.map { ResidentConsortium($0, documents: documents, through: day, policies: policies) }
+            }
+            for (documents, consortium) in zip(groups, built) {
+                for record in documents { model.count(record) }
+                if let consortium { model.set(consortium) }
+            }
+        }
+        return model
+    }
 
     subscript(id: ConsortiumID) -> ResidentConsortium? {
         position[id].map { consortia[$0] }
