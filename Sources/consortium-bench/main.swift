@@ -117,23 +117,6 @@ if CommandLine.arguments.dropFirst().first == "resident", CommandLine.arguments.
         let model = try loaded!.get()
         let after = HeapUsage.current()
         let megabytes = after.mallocMegabytes - before.mallocMegabytes
-        var loaded: Result<ResidentModel, Error>?
-        let elapsed = clock.measure { loaded = Result { try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!) } }
-        let model = try loaded!.get()
-        let after = HeapUsage.current()
-        let megabytes = after.mallocMegabytes - before.mallocMegabytes
-        if ProcessInfo.processInfo.environment["BENCH_PARTS"] != nil {
-            let documents = try ArchiveReader.documents(store, config: config)
-            let h0 = HeapUsage.current()
-            let acks = AcknowledgementIndex(documents)
-            let h1 = HeapUsage.current()
-            let groups = Dictionary(grouping: documents.filter { $0.document.consortium != nil }) { $0.document.consortium! }
-            let h2 = HeapUsage.current()
-            let residents = groups.map { ResidentConsortium($0.key, documents: $0.value, through: CivilDate("2027-01-01")!, policies: .seed) }
-            let h3 = HeapUsage.current()
-            print(String(format: "acks %.1f MB, residents %.1f MB (%d)", h1.mallocMegabytes - h0.mallocMegabytes, h3.mallocMegabytes - h2.mallocMegabytes, residents.count))
-            withExtendedLifetime((acks, residents, groups)) {}
-        }
         print("consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  VmRSS (MB)  peak RSS (MB)")
         print(String(format: "%9d  %9d  %16d  %8.2f  %34.1f  %19.1f  %10.1f  %13.1f", model.consortia.count, model.documentCount,
                      model.acknowledgements.count, seconds(elapsed), megabytes, megabytes * 1024 / Double(max(model.consortia.count, 1)),
