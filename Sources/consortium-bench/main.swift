@@ -20,7 +20,7 @@ import Foundation
 // of N consortia × 20 documents made from examples/ (StateGenerator), for
 // `scripts/bench-daemon.py startup-scale`.
 //
-// consortium-bench resident --state DIR
+// consortium-bench resident --state DIR [--repeat N]
 // What the daemon holds of a state at start-up (ResidentModel.load): its size in memory.
 //
 // consortium-bench read --state DIR [--threads N]
@@ -101,7 +101,7 @@ if CommandLine.arguments.dropFirst().first == "ledger" {
     exit(LedgerBench.run(Array(CommandLine.arguments.dropFirst(2))))
 }
 
-if CommandLine.arguments.dropFirst().first == "resident", CommandLine.arguments.count == 4, CommandLine.arguments[2] == "--state" {
+if CommandLine.arguments.dropFirst().first == "resident", [4, 6].contains(CommandLine.arguments.count), CommandLine.arguments[2] == "--state" {
     // What the daemon holds of a state: its resident model, built as at start-up (ResidentModel.load).
     let state = CommandLine.arguments[3]
     do {
@@ -115,12 +115,23 @@ if CommandLine.arguments.dropFirst().first == "resident", CommandLine.arguments.
         var loaded: Result<ResidentModel, Error>?
         let elapsed = clock.measure { loaded = Result { try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!) } }
         let model = try loaded!.get()
-        let after = HeapUsage.current()
-        let megabytes = after.mallocMegabytes - before.mallocMegabytes
-        print("consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  VmRSS (MB)  peak RSS (MB)")
-        print(String(format: "%9d  %9d  %16d  %8.2f  %34.1f  %19.1f  %10.1f  %13.1f", model.consortia.count, model.documentCount,
+        let megabytes = HeapUsage.current().mallocMegabytes - before.mallocMegabytes
+        // A full evaluation of the model, as the daemon's (each group's notices dropped once made);
+        // --repeat N: N times before the one reported (for a profiler).
+        var notices = 0
+        let repeats = CommandLine.arguments.count == 6 && CommandLine.arguments[4] == "--repeat" ? Int(CommandLine.arguments[5]) ?? 0 : 0
+        for _ in 0..<repeats {
+            Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: model.through, policies: config.policy) { _, _ in }
+        }
+        let cpu = processCPUSeconds()
+        let evaluation = clock.measure {
+            Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: model.through, policies: config.policy) { notices += $1.count }
+        }
+        let cpuUsed = processCPUSeconds() - cpu
+        print("consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  evaluate (s)  CPU (s)  notices  peak RSS (MB)")
+        print(String(format: "%9d  %9d  %16d  %8.2f  %34.1f  %19.1f  %12.3f  %7.2f  %7d  %13.1f", model.consortia.count, model.documentCount,
                      model.acknowledgements.count, seconds(elapsed), megabytes, megabytes * 1024 / Double(max(model.consortia.count, 1)),
-                     after.residentMegabytes, residentMegabytes()))
+                     seconds(evaluation), cpuUsed, notices, residentMegabytes()))
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("consortium-bench resident: \(error)\n".utf8))

@@ -71,6 +71,9 @@ struct ResidentConsortiumTests {
         for day in ["2026-01-01", "2026-07-01", "2027-01-01", "2028-03-01", "2025-06-30", "2023-01-01"].map(d) {
             Self.expectSameNotices(records, &daemon, on: day, "seed \(seed), \(day)")
         }
+        // The rules judged once per approval and kept (APPROVED_WITH_UNMET) are among those compared.
+        let rules = Set(Evaluator.evaluate(records, on: d("2027-01-01"), keeping: .noticesAndPending).notices.map(\.rule))
+        #expect(rules.contains(RuleID.approvedWithUnmet.rawValue) && rules.contains(RuleID.leadUnique.rawValue))
     }
 
     /// Evaluated while documents still arrive (each day's state, as the daemon's daily timer sees it).
@@ -150,5 +153,25 @@ struct ResidentConsortiumTests {
                 #expect(expected.filter { $0.rule == RuleID.textLimits.rawValue }.count == 2)
             }
         }
+    }
+
+    /// Resident consortia judged their approvals under the policies they were built with; under
+    /// other policies (a reloaded configuration) the evaluation judges them again.
+    @Test func otherPoliciesAreNotAnsweredFromWhatWasKept() {
+        let records = GeneratedWorld.scenario(consortia: 80).records
+        let day = d("2027-01-01")
+        var stricter = Policy.seed
+        stricter.membersMin = 11  // every consortium has fewer: APPROVED_WITH_UNMET for all approved ones
+        let policies = PolicySchedule(stricter)
+        let residents = Dictionary(grouping: records.filter { $0.document.consortium != nil }) { $0.document.consortium! }
+            .map { ResidentConsortium($0.key, documents: $0.value, through: day, policies: .seed) }
+        let notices = Evaluator.evaluate(residents, acknowledgements: AcknowledgementIndex(records), on: day, policies: policies)
+        let expected = Evaluator.evaluate(records, on: day, policies: policies, keeping: .noticesAndPending).notices
+        #expect(notices.count == expected.count)
+        let first = zip(notices, expected).first { $0 != $1 }
+        #expect(first == nil, "first differing notice: \(first.map { "\($0.0.consortium) \($0.0.rule) / \($0.1.consortium) \($0.1.rule)" } ?? "")")
+        // The stricter policy changes what was approved with unmet conditions.
+        func unmet(_ list: [Notice]) -> Int { list.filter { $0.rule == RuleID.approvedWithUnmet.rawValue }.count }
+        #expect(unmet(expected) > unmet(Evaluator.evaluate(records, on: day, keeping: .noticesAndPending).notices))
     }
 }

@@ -83,7 +83,8 @@ public enum Evaluator {
                 let group = order[first..<min(first + max(1, groupSize), order.count)]
                 var noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
                     guard let state = residents[index].state(on: day).state else { return [] }
-                    return judge(state, on: day, policies: policies, policy: policy, context: context) { acknowledgements.latest(for: $0, on: day) }.notices
+                    return judge(state, on: day, policies: policies, policy: policy, context: context,
+                                 unmetWithoutContext: residents[index].unmetWithoutContext(policies)) { acknowledgements.latest(for: $0, on: day) }.notices
                 }
                 try body(group.map { residents[$0].id }, ParallelFor.joined(&noticeParts))
             }
@@ -127,8 +128,9 @@ public enum Evaluator {
 
     /// One consortium's findings (sorted) and notices (the first of each id).
     static func judge(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, policy: Policy, context: RuleContext,
+                      unmetWithoutContext: [[RuleID]]? = nil,
                       acknowledgement: (String) -> Acknowledgement?) -> (findings: [Finding], notices: [Notice]) {
-        let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context))
+        let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context, unmetWithoutContext: unmetWithoutContext))
         return (found, firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) }))
     }
 
@@ -144,7 +146,8 @@ public enum Evaluator {
     }
 
     /// The findings open for one consortium on `day` (rules.md: which notices appear in which status).
-    static func findings(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, context: RuleContext) -> [Finding] {
+    static func findings(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, context: RuleContext,
+                         unmetWithoutContext: [[RuleID]]? = nil) -> [Finding] {
         let policy = policies.policy(on: day)
         let waived = state.round.waivers
         let input = FormationRules.Input(consortium: state.id, formation: state.round.formation, day: day, policy: policy,
@@ -153,7 +156,7 @@ public enum Evaluator {
         var out: [Finding] = []
         if state.status.isLive {
             out += FormationRules.findings(input, waived: waived)
-            out += DecisionRules.findings(state, policies: policies, context: context)
+            out += DecisionRules.findings(state, policies: policies, context: context, unmetWithoutContext: unmetWithoutContext)
         } else if state.approvedInRound, !waived.contains(.dishonestMember) {
             // decisions 38: after the end, the dishonesty listing of its members as they stood.
             out += FormationRules.dishonestMember(input)

@@ -1,7 +1,11 @@
 /// The decision rules (rules.md "Decision rules", 四(四), 三(六)): judged on the day of the
 /// decision document, by the policy in force on that day.
 public enum DecisionRules {
-    public static func findings(_ state: ConsortiumState, policies: PolicySchedule, context: RuleContext) -> [Finding] {
+    /// `unmetWithoutContext`: per approval, what `FormationRules.unmetWithoutContext` gives for
+    /// it under `policies`, when the caller has it (a resident consortium keeps it; it changes
+    /// only with the approvals and the policies); otherwise it is computed here.
+    public static func findings(_ state: ConsortiumState, policies: PolicySchedule, context: RuleContext,
+                                unmetWithoutContext: [[RuleID]]? = nil) -> [Finding] {
         let round = state.round
         var out: [Finding] = []
         // RECOMMENDATION_MISSING: every approval needs a positive recommendation dated on or before it.
@@ -22,14 +26,19 @@ public enum DecisionRules {
         }
         // APPROVED_WITH_UNMET (三(六)): open error/warning formation findings on the approval's date.
         let waived = round.waivers
-        for approval in round.approvals {
-            let policy = policies.policy(on: approval.date)
-            let input = FormationRules.Input(consortium: state.id, formation: approval.formation, day: approval.date,
-                                             policy: policy, applicationPolicy: policies.policy(on: approval.formation.applicationDate),
-                                             context: context)
-            let unmet = FormationRules.findings(input, waived: waived).filter { $0.level != .info }
+        let known = unmetWithoutContext.flatMap { $0.count == round.approvals.count ? $0 : nil }
+        for (index, approval) in round.approvals.enumerated() {
+            let input = FormationRules.approvalInput(state.id, approval, policies: policies, context: context)
+            let unmet: [RuleID]
+            if let known {
+                // The rules that do not look at other consortia, as kept; those that do, now.
+                unmet = known[index].filter { !waived.contains($0) }
+                    + FormationRules.findings(input, waived: waived.union(FormationRules.withoutContext)).filter { $0.level != .info }.map(\.rule)
+            } else {
+                unmet = FormationRules.findings(input, waived: waived).filter { $0.level != .info }.map(\.rule)
+            }
             guard !unmet.isEmpty else { continue }
-            let rules = Array(Set(unmet.map(\.rule.rawValue))).sorted()
+            let rules = Array(Set(unmet.map(\.rawValue))).sorted()
             out.append(Finding(consortium: state.id, rule: .approvedWithUnmet, since: approval.date,
                 detail: "\(approval.date) 核准（\(approval.number)）时仍有未满足且未经一事一议豁免的组建条件：\(rules.joined(separator: "、"))",
                 detailEn: "approved on \(approval.date) (\(approval.number)) with formation conditions unmet and not waived: \(rules.joined(separator: ", "))"))

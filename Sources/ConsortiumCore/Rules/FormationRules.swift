@@ -48,6 +48,25 @@ public enum FormationRules {
             + (waived.contains(.notProvided) ? [] : notProvided(input, missing, unjudged))
     }
 
+    /// The rules that look at other consortia (through `Input.context`).
+    static let withContext: Set<RuleID> = [.leadUnique, .dishonestMember]
+    /// Every other formation rule, NOT_PROVIDED included.
+    static let withoutContext: Set<RuleID> = Set(table.map(\.0)).subtracting(withContext).union([.notProvided])
+
+    /// The formation as approved, judged on the approval's day (APPROVED_WITH_UNMET).
+    static func approvalInput(_ consortium: ConsortiumID, _ approval: ApprovalRecord, policies: PolicySchedule,
+                              context: RuleContext) -> Input {
+        Input(consortium: consortium, formation: approval.formation, day: approval.date, policy: policies.policy(on: approval.date),
+              applicationPolicy: policies.policy(on: approval.formation.applicationDate), context: context)
+    }
+
+    /// The rules, not waived and not looking at other consortia, that an approval leaves unmet
+    /// (error or warning findings on the approval's day): fixed for an approval and `policies`.
+    static func unmetWithoutContext(_ consortium: ConsortiumID, _ approval: ApprovalRecord, policies: PolicySchedule) -> [RuleID] {
+        let input = approvalInput(consortium, approval, policies: policies, context: RuleContext(segments: [], listings: []))
+        return findings(input, waived: withContext).filter { $0.level != .info }.map(\.rule)
+    }
+
     static func notProvided(_ i: Input, _ missing: [String], _ unjudged: Set<RuleID>) -> [Finding] {
         missing.map { path in
             let rules = NotProvided.rulesNeeding([path]).sorted().map(\.rawValue)

@@ -41,6 +41,10 @@ public struct ResidentConsortium: Sendable {
     public private(set) var units: [MemberID] = []
     /// How many documents it holds.
     public private(set) var documentCount = 0
+    /// Per approval of its state, the formation rules not looking at other consortia that it
+    /// leaves unmet (APPROVED_WITH_UNMET), judged under `replayer.policies`: an approval's
+    /// formation and day never change, so the evaluation does not judge them again each day.
+    private var approvalsUnmet: [[RuleID]] = []
 
     /// The consortium replayed from its documents (any array order; only the arrival numbers
     /// order documents of the same date and kind), applied through `day`.
@@ -64,6 +68,17 @@ public struct ResidentConsortium: Sendable {
             }
         }
         units = named.sorted()
+        judgeApprovals()
+    }
+
+    private mutating func judgeApprovals() {
+        guard let state = replayer.state else { approvalsUnmet = []; return }
+        approvalsUnmet = state.round.approvals.map { FormationRules.unmetWithoutContext(id, $0, policies: replayer.policies) }
+    }
+
+    /// What `approvalsUnmet` holds, when it was judged under `policies`.
+    func unmetWithoutContext(_ policies: PolicySchedule) -> [[RuleID]]? {
+        policies == replayer.policies ? approvalsUnmet : nil
     }
 
     /// Whether `record` can be applied to the state as it stands: it sorts after every document
@@ -95,7 +110,13 @@ public struct ResidentConsortium: Sendable {
         if record.document.kind == .application, next.firstApplication.map({ record.document.date < $0 }) ?? true {
             next.firstApplication = record.document.date
         }
+        if Self.mayChangeApprovals(record) { next.judgeApprovals() }
         return (next, notApplied)
+    }
+
+    /// An Approval adds one; an Application may start a new round without any.
+    private static func mayChangeApprovals(_ record: RecordedDocument) -> Bool {
+        record.document.kind == .approval || record.document.kind == .application
     }
 
     /// Why `record` would not be applied if it arrived now (Intake), without keeping it; nil
@@ -114,10 +135,13 @@ public struct ResidentConsortium: Sendable {
     public mutating func advance(through day: CivilDate) -> Bool {
         if let lastApplied, lastApplied > day { return false }
         if waiting.contains(where: { $0.document.kind == .withdrawal && $0.document.date <= day }) { return false }
+        var approvalsChanged = false
         while let next = waiting.first, next.document.date <= day {
             replayer.apply(waiting.removeFirst(), withdrawn: [])
             lastApplied = next.document.date
+            approvalsChanged = approvalsChanged || Self.mayChangeApprovals(next)
         }
+        if approvalsChanged { judgeApprovals() }
         through = day
         return true
     }

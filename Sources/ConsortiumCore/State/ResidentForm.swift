@@ -108,9 +108,10 @@ enum ResidentForm {
         return out
     }
 
-    /// The text when the rules count its characters against `limit` (TEXT_LIMITS), else nothing.
+    /// The text when it has more than `limit` characters (TEXT_LIMITS reports it, with its
+    /// count), else nothing.
     private static func longerThan(_ text: String, _ limit: Int) -> String {
-        text.utf8.count > limit ? text : ""
+        text.utf8.count > limit && text.count > limit ? text : ""
     }
 
     /// A text the rules only test for blankness: itself when blank, else one character.
