@@ -539,11 +539,7 @@ public final class Daemon: @unchecked Sendable {
             failure("无法读回存档文件以按新的日期重放（系统时间回拨）：\(error)", error: error, area: .archive)
             return
         }
-        var residents = model.consortia
-        if let scope {
-            let related = model.related(to: scope)
-            residents = residents.filter { related.contains($0.id) }
-        }
+        let residents = scope.map { model.consortia(model.related(to: $0)) } ?? model.consortia
         do {
             // A group of consortia at a time: their notices reconciled with the ledger, their
             // journal entries sent and their notice files written, then dropped.

@@ -110,3 +110,30 @@ import Testing
         #expect(after.ledger == after.replayed && after.ledger != before.ledger)
     }
 }
+
+/// The consortia related to some (sharing a unit) found through the model's index, as
+/// RelatedConsortia finds them in the documents.
+@Suite struct ResidentModelTests {
+    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
+        let (config, _) = try StartupStateTests.generated(40)
+        defer { try? FileManager.default.removeItem(atPath: config.stateDirectory) }
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let documents = try ArchiveReader.documents(store, config: config)
+        var model = try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!)
+        let ids = Set(documents.compactMap(\.document.consortium)).sorted()
+        var wider = 0
+        for id in ids {
+            let related = model.related(to: [id])
+            #expect(related == RelatedConsortia.of([id], in: documents), "\(id)")
+            if related.count > 1 { wider += 1 }
+        }
+        #expect(wider > 0, "no two consortia share a unit: the test would not see the index")
+        #expect(model.related(to: Set(ids.prefix(3))) == RelatedConsortia.of(Set(ids.prefix(3)), in: documents))
+        // A consortium taken out is no longer found through its units.
+        let gone = try #require(ids.first { model.related(to: [$0]).count > 1 })
+        let partner = try #require(model.related(to: [gone]).subtracting([gone]).first)
+        model.remove(gone)
+        #expect(!model.related(to: [partner]).contains(gone))
+        #expect(model.consortia.count == ids.count - 1)
+    }
+}

@@ -9,6 +9,9 @@ public struct ResidentModel {
     /// In the order they were first seen; `position` finds one by key.
     public private(set) var consortia: [ResidentConsortium] = []
     private var position: [ConsortiumID: Int] = [:]
+    /// The consortia naming each unit (RelatedConsortia), so that finding those related to a
+    /// batch's consortia does not look at every consortium.
+    private var consortiaOfUnit: [MemberID: [ConsortiumID]] = [:]
     public private(set) var acknowledgements = AcknowledgementIndex()
     /// The first 8 bytes of every accepted document's SHA-256: a document whose prefix is not
     /// here was never accepted; one whose prefix is here is looked up in the database.
@@ -44,8 +47,10 @@ public struct ResidentModel {
     /// Adds or replaces a consortium.
     mutating func set(_ consortium: ResidentConsortium) {
         if let index = position[consortium.id] {
+            self.index(consortium.id, named: consortium.units, before: consortia[index].units)
             consortia[index] = consortium
         } else {
+            index(consortium.id, named: consortium.units, before: [])
             position[consortium.id] = consortia.count
             consortia.append(consortium)
         }
@@ -54,11 +59,22 @@ public struct ResidentModel {
     /// Forgets a consortium (its only documents were not committed).
     mutating func remove(_ id: ConsortiumID) {
         guard let index = position.removeValue(forKey: id) else { return }
+        self.index(id, named: [], before: consortia[index].units)
         let last = consortia.removeLast()
         if index < consortia.count {
             consortia[index] = last
             position[last.id] = index
         }
+    }
+
+    /// Keeps `consortiaOfUnit` in step with the units a consortium names (both lists sorted).
+    private mutating func index(_ id: ConsortiumID, named units: [MemberID], before: [MemberID]) {
+        guard units != before else { return }
+        for unit in before where !units.contains(unit) {
+            consortiaOfUnit[unit]?.removeAll { $0 == id }
+            if consortiaOfUnit[unit]?.isEmpty == true { consortiaOfUnit[unit] = nil }
+        }
+        for unit in units where !before.contains(unit) { consortiaOfUnit[unit, default: []].append(id) }
     }
 
     /// Counts an accepted document (its consortium is set apart, by `set`).
@@ -96,16 +112,17 @@ public struct ResidentModel {
     /// The consortia whose findings a change to `scope` can affect (RelatedConsortia: those
     /// naming a unit that one of `scope` names).
     func related(to scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
-        var units: Set<MemberID> = []
-        for id in scope { if let index = position[id] { units.formUnion(consortia[index].units) } }
         var out = scope.filter { position[$0] != nil }
-        guard !units.isEmpty else { return out }
-        consortia.withUnsafeBufferPointer { consortia in
-            for index in consortia.indices where consortia[index].units.contains(where: units.contains) {
-                out.insert(consortia[index].id)
-            }
+        for id in scope {
+            guard let index = position[id] else { continue }
+            for unit in consortia[index].units { out.formUnion(consortiaOfUnit[unit] ?? []) }
         }
         return out
+    }
+
+    /// The consortia of `ids` that it holds.
+    func consortia(_ ids: Set<ConsortiumID>) -> [ResidentConsortium] {
+        ids.compactMap { position[$0].map { consortia[$0] } }
     }
 
     /// Applies every consortium through `day`; a consortium that cannot be moved there (the
