@@ -418,7 +418,7 @@ def startup_scale(args):
                                              os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
     ctl = os.path.join(args.bin, "consortiumctl")
     base = tempfile.mkdtemp(prefix="consortiumd-startup-scale-", dir=args.tmp)
-    rows, reevaluations = [], []
+    rows, reevaluations, residents = [], [], []
     try:
         for consortia in args.consortia:
             state = os.path.join(base, f"state-{consortia}")
@@ -469,6 +469,9 @@ def startup_scale(args):
                          max(hwm), statistics.median(cpu), first, generated, verified))
             reevaluations.append((consortia, statistics.median(reeval), max(reeval), statistics.median(reeval_cpu),
                                   max(rss_after), max(hwm_after)))
+            # What the daemon holds of this state, measured in a process of its own (malloc in use).
+            out = subprocess.run([bench, "resident", "--state", state], check=True, capture_output=True, text=True).stdout
+            residents.append(out.strip().splitlines()[-1])
             print(f"[{consortia} consortia] load average after: {load_average()}", file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(state, ignore_errors=True)
@@ -490,6 +493,11 @@ def startup_scale(args):
     print("consortia  re-evaluation median (s)  max (s)  CPU (s)  RSS after (MB)  peak RSS of the process (MB)")
     for consortia, med, hi, used, rss, peak in reevaluations:
         print(f"{consortia:9d}  {med:24.3f}  {hi:7.3f}  {used:7.2f}  {rss:14.1f}  {peak:28.1f}")
+    print()
+    print("the daemon's resident model of each state, built as at start-up and evaluated once (consortium-bench resident --state DIR)")
+    print("consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  evaluate (s)  CPU (s)  notices  peak RSS (MB)")
+    for line in residents:
+        print(line)
     return 0
 
 

@@ -55,7 +55,7 @@ for step in "${steps[@]}"; do
         throughput)      python3 scripts/bench-daemon.py --bin .build-static/release throughput --count 10000 ;;
         startup)         python3 scripts/bench-daemon.py --bin .build-static/release startup --sizes 1000,10000 --runs 3 ;;
         startup-scale)   python3 scripts/bench-daemon.py --bin .build-static/release startup-scale --consortia 100,1000,10000 ;;
-        startup-scale-100k) python3 scripts/bench-daemon.py --bin .build-static/release startup-scale --consortia 100000 ;;
+        startup-scale-100k) python3 scripts/bench-daemon.py --bin .build-static/release startup-scale --consortia 100000 --runs 2 ;;
         evaluation)      .build/release/consortium-bench --consortia 100,1000,10000 ;;
         evaluation-100k) .build/release/consortium-bench --consortia 100000 ;;
         idle)            python3 scripts/bench-daemon.py --bin .build-static/release idle --seconds 300 ;;
