@@ -28,6 +28,8 @@ public final class Daemon: @unchecked Sendable {
 
     struct BatchEntry {
         var record: RecordedDocument
+        /// `consortium(of:)` the document (looked up once).
+        var consortium: ConsortiumID?
         var source: String
         var encoding: DocumentEncoding
         var received: Date
@@ -259,12 +261,13 @@ public final class Daemon: @unchecked Sendable {
         case .accepted:
             // Counted at once (later files of the batch see it); recorded by `commitBatch`.
             remember(candidate, siblings: siblings)
-            batch.append(BatchEntry(record: candidate, source: source, encoding: decoded.encoding, received: received,
-                                    fromPending: directory == config.pending))
+            let concerned = consortium(of: decoded.document)
+            batch.append(BatchEntry(record: candidate, consortium: concerned, source: source, encoding: decoded.encoding,
+                                    received: received, fromPending: directory == config.pending))
             if directory == config.pending { pendingSHAs.remove(sha) }
             // An Acknowledgement touches the consortium of the notice it acknowledges, so the
             // notice file is rewritten now rather than at the next daily evaluation.
-            return consortium(of: decoded.document).map { [$0] } ?? []
+            return concerned.map { [$0] } ?? []
         }
     }
 
@@ -324,7 +327,7 @@ public final class Daemon: @unchecked Sendable {
         FileSystem.syncDirectory(archiveDirectory)
         for directory in directories { FileSystem.syncDirectory(directory) }
         if moved.count == entries.count { recovered(.archive) }
-        for entry in moved { emitAccepted(entry.record, encoding: entry.encoding) }
+        for entry in moved { emitAccepted(entry.record, encoding: entry.encoding, consortium: entry.consortium) }
     }
 
     /// Takes uncommitted documents back out of the model (their transaction failed).
@@ -364,12 +367,13 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?) {
+    private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?, consortium concerned: ConsortiumID?? = nil) {
         let doc = record.document
+        let concerned = concerned ?? consortium(of: doc)
         emitter.event(.accepted, priority: 6,
             message: "已接收文件 \(record.name)：\(doc.kind.chineseName)（\(doc.kind.rawValue)）\(doc.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc.date)，已存档。",
             fields: [("DOCUMENT_NAME", record.name), ("DOCUMENT_SHA256", record.sha256), ("DOCUMENT_KIND", doc.kind.rawValue),
-                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", consortium(of: doc) ?? "")])
+                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", concerned ?? "")])
     }
 
     private func recordDuplicate(_ source: String, sha: String, name: String, received: Date) {

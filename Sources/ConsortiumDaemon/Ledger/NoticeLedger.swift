@@ -28,6 +28,9 @@ public final class NoticeLedger: @unchecked Sendable {
     /// The open notices of each consortium: an evaluation of some consortia (a batch's, or a
     /// group of a full evaluation) looks only at theirs.
     private var byConsortium: [ConsortiumID: Set<NoticeKey>] = [:]
+    /// Every notice the store has that is not open: an Acknowledgement naming one of these is
+    /// looked up in the database, one naming no notice at all is not.
+    private var closed: Set<NoticeKey> = []
     /// One copy of each consortium and rule id too long for an inline small string (15 bytes).
     private var interned: Set<String> = []
     private let encoder: JSONEncoder = {
@@ -39,6 +42,7 @@ public final class NoticeLedger: @unchecked Sendable {
     /// Loads the open notices of the store, without their JSON.
     public init(store: Store) throws {
         self.store = store
+        closed = Set(try store.noticeIDs().compactMap(NoticeKey.init))
         try store.openLedgerRows { row in
             let key = try Self.key(row.id)
             set(key, LedgerEntry(subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
@@ -136,6 +140,7 @@ public final class NoticeLedger: @unchecked Sendable {
     public var consortiaWithOpenNotices: Set<ConsortiumID> { Set(byConsortium.keys) }
 
     private func set(_ key: NoticeKey, _ entry: LedgerEntry?) {
+        if entry == nil { closed.insert(key) } else { closed.remove(key) }
         if let old = entries[key], old.subject.consortium != entry?.subject.consortium {
             byConsortium[old.subject.consortium]?.remove(key)
             if byConsortium[old.subject.consortium]?.isEmpty == true { byConsortium[old.subject.consortium] = nil }
@@ -147,8 +152,9 @@ public final class NoticeLedger: @unchecked Sendable {
     /// The consortium of notice `id` (open or closed) when the ledger knows it: an Acknowledgement
     /// names only the notice.
     public func consortium(ofNotice id: String) -> ConsortiumID? {
-        if let key = NoticeKey(id), let entry = entries[key] { return entry.subject.consortium }
-        return try? store.noticeConsortium(id: id)
+        guard let key = NoticeKey(id) else { return nil }
+        if let entry = entries[key] { return entry.subject.consortium }
+        return closed.contains(key) ? try? store.noticeConsortium(id: id) : nil
     }
 
     /// The notices, as their files hold them (the stored JSON), of the ledger's notices (open or
