@@ -66,7 +66,41 @@ public enum FuzzInput {
         for day in days.sorted().prefix(12) {
             let evaluation = Evaluator.evaluate(records, on: day, policies: policies)
             for notice in evaluation.notices { _ = notice.message.utf8.count }
+            // Differential: the daemon's resident consortia, built whole and document by document,
+            // must give exactly these notices (a difference traps: the fuzzer reports it).
+            let expected = Evaluator.evaluate(records, on: day, policies: policies, keeping: .noticesAndPending).notices
+            for residents in [whole(records, through: day, policies), oneByOne(records, through: day, policies)] {
+                let notices = Evaluator.evaluate(residents, acknowledgements: AcknowledgementIndex(records), on: day, policies: policies)
+                precondition(notices == expected, "resident consortia give other notices than the documents on \(day)")
+            }
         }
         return records
+    }
+
+    static func whole(_ records: [RecordedDocument], through day: CivilDate, _ policies: PolicySchedule) -> [ResidentConsortium] {
+        Dictionary(grouping: records.filter { $0.document.consortium != nil }) { $0.document.consortium! }
+            .map { ResidentConsortium($0.key, documents: $0.value, through: day, policies: policies) }
+    }
+
+    /// As the daemon takes them: in arrival order, applied in place when they sort last, else the
+    /// consortium rebuilt; Intake's decision from the resident consortium checked against the
+    /// decision from the documents.
+    static func oneByOne(_ records: [RecordedDocument], through day: CivilDate, _ policies: PolicySchedule) -> [ResidentConsortium] {
+        var residents: [ConsortiumID: ResidentConsortium] = [:]
+        var seen: [RecordedDocument] = []
+        for record in records {
+            defer { seen.append(record) }
+            guard let id = record.document.consortium else { continue }
+            let siblings = seen.filter { $0.document.consortium == id }
+            let decided = Intake.classify(record, resident: residents[id], today: nil, policies: policies, siblings: { siblings })
+            let expected = Intake.classify(record, accepted: seen, today: nil, policies: policies)
+            precondition(decided == expected || expected == .duplicate, "the resident consortium decides otherwise than the documents")
+            if let next = residents[id]?.appending(record) {
+                residents[id] = next.consortium
+            } else {
+                residents[id] = ResidentConsortium(id, documents: siblings + [record], through: day, policies: policies)
+            }
+        }
+        return Array(residents.values)
     }
 }
