@@ -70,7 +70,9 @@ class Run:
         if message_id:
             args.append(f"MESSAGE_ID={message_id}")
         out = subprocess.run(args, capture_output=True, text=True).stdout
-        return [json.loads(line) for line in out.splitlines() if line.strip()]
+        # Only this run's daemon: PIDs are reused (pid_max is 32768 here), so an earlier process
+        # with the same PID — a CI run starts thousands — must not count; its command line differs.
+        return [e for e in map(json.loads, filter(str.strip, out.splitlines())) if self.config in str(e.get("_CMDLINE", ""))]
 
     def wait_journal(self, message_id, count=1, timeout=15):
         deadline = time.time() + timeout

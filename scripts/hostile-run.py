@@ -114,6 +114,7 @@ def main():
                "trace=open,openat,openat2,creat,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat,"
                "link,linkat,symlink,symlinkat,truncate,chmod,fchmodat,chown,fchownat,newfstatat,lstat,stat,statx,execve,connect"] + cmd
     stderr_log = open(os.path.join(base, "daemon-stderr.log"), "wb")
+    started_us = time.time_ns() // 1000
     proc = subprocess.Popen(cmd, env=dict(os.environ, NOTIFY_SOCKET=notify), stdout=stderr_log, stderr=stderr_log)
     violations, notes = [], []
     t_start = time.time()
@@ -360,7 +361,8 @@ def main():
     if shutil.which("journalctl") and os.path.exists("/run/systemd/journal/socket"):
         subprocess.run(["journalctl", "--sync"], capture_output=True)
         out = subprocess.run(["journalctl", "-o", "json", "--no-pager", f"_PID={pid}"], capture_output=True, text=True).stdout
-        js = [json.loads(l) for l in out.splitlines() if l.strip()]
+        # Only this daemon's entries: an earlier process may have had the same PID (pid_max 32768).
+        js = [j for j in (json.loads(l) for l in out.splitlines() if l.strip()) if int(j.get("__REALTIME_TIMESTAMP", "0")) >= started_us]
         mid = lambda n: __import__("hashlib").sha256(n.encode()).hexdigest()[:32]
         journal["rejected events"] = sum(1 for j in js if j.get("MESSAGE_ID") == mid("consortiumd:event:document-rejected"))
         journal["failure events"] = sum(1 for j in js if j.get("PRIORITY") in ("0", "1", "2", "3") and "NOTICE_ID" not in j)
