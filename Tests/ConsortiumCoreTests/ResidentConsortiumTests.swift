@@ -145,7 +145,9 @@ struct ResidentConsortiumTests {
             let resident = ResidentConsortium("LZ-T-3", documents: world.records, through: day, policies: .seed)
             let notices = Evaluator.evaluate([resident], acknowledgements: AcknowledgementIndex(), on: day)
             let expected = Evaluator.evaluate(world.records, on: day, keeping: .noticesAndPending).notices
-            #expect(notices == expected, "\(day)")
+            #expect(notices.count == expected.count, "\(day): number of notices")
+            let first = zip(notices, expected).first { $0 != $1 }
+            #expect(first == nil, "\(day): first differing notice \(first.map { "\($0.0.rule) / \($0.1.rule)" } ?? "")")
             if day == d("2025-01-10") {
                 let rules = Set(expected.map(\.rule))
                 #expect(rules.isSuperset(of: [RuleID.textLimits.rawValue, RuleID.governance.rawValue, RuleID.annualReportIncomplete.rawValue]),
