@@ -623,6 +623,17 @@ public final class Daemon: @unchecked Sendable {
         var next = newConfig
         next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
         next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
+        if next.policy != config.policy {
+            // The replay itself follows the policies (an approval's last day comes from validYears):
+            // the consortia are replayed again under the new ones, from the archive.
+            do {
+                model = try ResidentModel.load(store, config: next, through: today()) { ServiceManager.notify("WATCHDOG=1") }
+                _ = malloc_trim(0)
+            } catch {
+                failure("新的政策配置需要重新读取存档，但读取失败：\(error)。仍按原政策评估；请运行 consortiumctl verify。", error: error, area: .archive)
+                return
+            }
+        }
         config = next
     }
 }

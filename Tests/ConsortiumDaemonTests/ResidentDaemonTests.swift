@@ -74,6 +74,29 @@ import Testing
         #expect(try Self.notices(config).ledger == replayed)
     }
 
+    /// The replay itself follows the policies (an approval's last day comes from validYears): a
+    /// reload with other policies replays the consortia again.
+    @Test func newPoliciesReplayTheConsortiaAgain() throws {
+        let config = try Self.config()
+        defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
+        let daemon = try Daemon(config: config, clock: { Self.now })
+        for name in Examples.names { try Self.drop(name, config) }
+        Self.scan(daemon)
+        daemon.evaluate(scope: nil)
+        var shorter = Policy.seed
+        shorter.validYears = 1
+        var next = config
+        next.policy = PolicySchedule(shorter)
+        daemon.reload(next)
+        daemon.evaluate(scope: nil)
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let documents = try ArchiveReader.documents(store, config: config)
+        let expected = Evaluator.evaluate(documents, on: Self.today, policies: next.policy).notices.map(\.id).sorted()
+        #expect(try Self.ledger(config) == expected)
+        #expect(expected != Evaluator.evaluate(documents, on: Self.today).notices.map(\.id).sorted(),
+                "the shorter validity changes nothing: the test would not see a stale replay")
+    }
+
     @Test func aFailedTransactionPutsTheConsortiaBack() throws {
         let config = try Self.config()
         defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }

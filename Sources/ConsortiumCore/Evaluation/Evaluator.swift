@@ -56,7 +56,9 @@ public enum Evaluator {
 
     /// The open notices of resident consortia on `day`: exactly the notices `evaluate(documents,
     /// on: day, keeping: .noticesAndPending)` gives for their documents. Every consortium must be
-    /// applied through `day` (`ResidentConsortium.advance(through:)`); its state is copied, not
+    /// applied through `day` (`ResidentConsortium.advance(through:)`) and replayed under
+    /// `policies` (the replay follows them: an approval's last day comes from `validYears`; the
+    /// daemon replays its consortia again when a reload changes them); its state is copied, not
     /// replayed, so this costs the rules and the notices, not the replay.
     public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex,
                                 on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {

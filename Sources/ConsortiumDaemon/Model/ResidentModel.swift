@@ -25,10 +25,13 @@ public struct ResidentModel {
 
     /// The model of every accepted document, read back from the archive and replayed a group of
     /// consortia at a time (in parallel), so that the decoded documents of all are never held at once.
-    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate) throws -> ResidentModel {
+    /// `progress` is called after each group (the daemon feeds systemd's watchdog with it).
+    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate,
+                            progress: () -> Void = {}) throws -> ResidentModel {
         var model = ResidentModel(through: day)
         let policies = config.policy
         try ArchiveReader.forEachGroup(store, config: config) { groups in
+            defer { progress() }
             let built = ParallelFor.map(groups) { documents in
                 documents.first?.document.consortium.map { ResidentConsortium($0, documents: documents, through: day, policies: policies) }
             }
