@@ -158,7 +158,9 @@ struct ResidentConsortiumTests {
     }
 
     /// Resident consortia judged their approvals under the policies they were built with; under
-    /// other policies (a reloaded configuration) the evaluation judges them again.
+    /// other policies the evaluation judges them again. (Here a policy the replay does not use,
+    /// membersMin; one it uses, validYears, makes the daemon replay its consortia again:
+    /// ResidentDaemonTests.newPoliciesReplayTheConsortiaAgain.)
     @Test func otherPoliciesAreNotAnsweredFromWhatWasKept() {
         let records = GeneratedWorld.scenario(consortia: 80).records
         let day = d("2027-01-01")
