@@ -278,17 +278,17 @@ public final class Daemon: @unchecked Sendable {
         let before = model[id]
         if batchUndo[id] == nil { batchUndo[id] = .some(before) }
         if let before, let next = before.appending(record) {
-            model.set(next.consortium)
+            model.set(next)
         } else {
             if before != nil { rebuilds += 1 }
             model.set(ResidentConsortium(id, documents: (siblings ?? []) + [record], through: model.through, policies: config.policy))
         }
     }
 
-    /// Whether a document with this SHA-256 was accepted (the model's filter, then the database).
+    /// Whether a document with this SHA-256 was recorded (the model's filter, then the database;
+    /// a copy within the uncommitted batch has been committed by then: see `ingest`).
     private func isAccepted(_ sha: String) -> Bool {
-        guard model.mayHaveAccepted(sha) else { return false }
-        return batch.contains { $0.record.sha256 == sha } || ((try? store.document(sha256: sha)) ?? nil) != nil
+        model.mayHaveAccepted(sha) && ((try? store.document(sha256: sha)) ?? nil) != nil
     }
 
     /// Group commit: the batch's documents in one transaction (the moment of truth), then each
@@ -363,13 +363,13 @@ public final class Daemon: @unchecked Sendable {
            let bytes = try? FileSystem.readRegularFile(archiveDirectory + "/" + sha, limit: Int.max - 1),
            case .success(let decoded) = InboxDecoder.decode(bytes, name: row.name, limits: config.limits) {
             emitAccepted(RecordedDocument(document: decoded.document, sha256: sha, arrival: row.arrival, name: row.name),
-                         encoding: DocumentEncoding(rawValue: row.encoding))
+                         encoding: DocumentEncoding(rawValue: row.encoding), consortium: consortium(of: decoded.document))
         }
     }
 
-    private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?, consortium concerned: ConsortiumID?? = nil) {
+    /// `concerned`: `consortium(of:)` the document.
+    private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?, consortium concerned: ConsortiumID?) {
         let doc = record.document
-        let concerned = concerned ?? consortium(of: doc)
         emitter.event(.accepted, priority: 6,
             message: "已接收文件 \(record.name)：\(doc.kind.chineseName)（\(doc.kind.rawValue)）\(doc.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc.date)，已存档。",
             fields: [("DOCUMENT_NAME", record.name), ("DOCUMENT_SHA256", record.sha256), ("DOCUMENT_KIND", doc.kind.rawValue),
@@ -630,8 +630,9 @@ public final class Daemon: @unchecked Sendable {
                 model = try ResidentModel.load(store, config: next, through: today()) { ServiceManager.notify("WATCHDOG=1") }
                 _ = malloc_trim(0)
             } catch {
-                failure("新的政策配置需要重新读取存档，但读取失败：\(error)。仍按原政策评估；请运行 consortiumctl verify。", error: error, area: .archive)
-                return
+                // The other settings take effect; the consortia stay replayed under the old policies.
+                next.policy = config.policy
+                failure("新的政策配置需要重新读取存档，但读取失败：\(error)。其余设置已生效，仍按原政策评估；请运行 consortiumctl verify。", error: error, area: .archive)
             }
         }
         config = next

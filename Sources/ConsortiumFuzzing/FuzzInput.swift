@@ -96,7 +96,7 @@ public enum FuzzInput {
             let expected = Intake.classify(record, accepted: seen, today: nil, policies: policies)
             precondition(decided == expected || expected == .duplicate, "the resident consortium decides otherwise than the documents")
             if let next = residents[id]?.appending(record) {
-                residents[id] = next.consortium
+                residents[id] = next
             } else {
                 residents[id] = ResidentConsortium(id, documents: siblings + [record], through: day, policies: policies)
             }

@@ -25,7 +25,7 @@ struct ResidentConsortiumTests {
             if case .rejected = outcome { refused += 1 }
             documents[id, default: []].append(record)
             if let next = residents[id]?.appending(record) {
-                residents[id] = next.consortium
+                residents[id] = next
                 appended += 1
             } else {
                 residents[id] = ResidentConsortium(id, documents: documents[id]!, through: today, policies: .seed)
@@ -96,9 +96,9 @@ struct ResidentConsortiumTests {
         let approval = world.approve("LZ-T-1", "2026-03-02")
         let before = Array(world.records.dropLast())
         var resident = ResidentConsortium("LZ-T-1", documents: before, through: d("2026-03-01"), policies: .seed)
-        resident = resident.appending(approval)!.consortium
+        resident = resident.appending(approval)!
         #expect(resident.waiting.count == 1)
-        #expect(resident.state(on: d("2026-03-01")).state?.status == .recommended)
+        #expect(resident.state(on: d("2026-03-01"))?.status == .recommended)
         let today = Evaluator.evaluate([resident], acknowledgements: AcknowledgementIndex(), on: d("2026-03-01"))
         #expect(today == Evaluator.evaluate(world.records, on: d("2026-03-01"), keeping: .noticesAndPending).notices)
         let advanced = resident.advance(through: d("2026-03-02"))
@@ -106,7 +106,7 @@ struct ResidentConsortiumTests {
         let tomorrow = Evaluator.evaluate([resident], acknowledgements: AcknowledgementIndex(), on: d("2026-03-02"))
         #expect(tomorrow == Evaluator.evaluate(world.records, on: d("2026-03-02"), keeping: .noticesAndPending).notices)
         #expect(today.isEmpty || tomorrow != today)
-        #expect(resident.state(on: d("2026-03-02")).state?.status == .approved)
+        #expect(resident.state(on: d("2026-03-02"))?.status == .approved)
         // The clock set back before an applied document: the consortium must be rebuilt.
         let back = resident.advance(through: d("2026-03-01"))
         #expect(!back)

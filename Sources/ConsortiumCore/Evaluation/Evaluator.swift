@@ -48,8 +48,8 @@ public enum Evaluator {
         }
         replayed = []
         groups = []
-        let acks = latestAcknowledgements(acknowledgements)
-        let judged = judge(&ordered, on: day, policies: policies, keepStates: parts == .everything) { acks[$0] }
+        let acks = AcknowledgementIndex(acknowledgements)
+        let judged = judge(&ordered, on: day, policies: policies, keepStates: parts == .everything) { acks.latest(for: $0, on: day) }
         return Evaluation(day: day, states: judged.states, findings: judged.findings, notices: judged.notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
     }
@@ -84,7 +84,7 @@ public enum Evaluator {
             for first in stride(from: 0, to: order.count, by: max(1, groupSize)) {
                 let group = order[first..<min(first + max(1, groupSize), order.count)]
                 var noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
-                    guard let state = residents[index].state(on: day).state else { return [] }
+                    guard let state = residents[index].state(on: day) else { return [] }
                     return judge(state, on: day, policies: policies, policy: policy, context: context,
                                  unmetWithoutContext: residents[index].unmetWithoutContext(policies)) { acknowledgements.latest(for: $0, on: day) }.notices
                 }
@@ -180,14 +180,6 @@ public enum Evaluator {
             for notice in notices where seen.insert(notice.id).inserted { out.append(notice) }
         }
         return out
-    }
-
-    static func latestAcknowledgements(_ records: [RecordedDocument]) -> [String: Acknowledgement] {
-        var acks: [String: Acknowledgement] = [:]
-        for index in RecordedDocument.sortedPositions(records.map(\.applicationKey)) {
-            if case .acknowledgement(let ack) = records[index].document.body { acks[ack.notice] = ack }
-        }
-        return acks
     }
 
     static func makeNotice(_ finding: Finding, name: String, policy: Policy, acknowledgement: (String) -> Acknowledgement?) -> Notice {

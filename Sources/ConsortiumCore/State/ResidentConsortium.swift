@@ -57,18 +57,20 @@ public struct ResidentConsortium: Sendable {
         self.through = day
         box = Box(Replayer.applied(id, ordered: Array(ordered[..<cut]), policies: policies, keepsDocuments: false))
         waiting = Array(ordered[cut...])
-        lastKey = ordered.last?.applicationKey
         lastApplied = ordered[..<cut].last?.document.date
-        documentCount = ordered.count
-        var named: Set<MemberID> = []
-        for record in ordered {
-            named.formUnion(RelatedConsortia.units(named: record.document.body))
-            if record.document.kind == .application, firstApplication.map({ record.document.date < $0 }) ?? true {
-                firstApplication = record.document.date
-            }
-        }
-        units = named.sorted()
+        for record in ordered { note(record) }
         judgeApprovals()
+    }
+
+    /// Counts `record` as held: the replay order's last key, its units, the first Application.
+    private mutating func note(_ record: RecordedDocument) {
+        lastKey = record.applicationKey
+        documentCount += 1
+        let named = RelatedConsortia.units(named: record.document.body)
+        if !named.isEmpty, !named.allSatisfy(units.contains) { units = Array(Set(units).union(named)).sorted() }
+        if record.document.kind == .application, firstApplication.map({ record.document.date < $0 }) ?? true {
+            firstApplication = record.document.date
+        }
     }
 
     private mutating func judgeApprovals() {
@@ -88,30 +90,23 @@ public struct ResidentConsortium: Sendable {
             && !waiting.contains { $0.document.kind == .withdrawal }
     }
 
-    /// The consortium with `record` added, and why `record` was not applied (a document in the
-    /// wrong status), as replaying every document would say; nil when `canAppend` is false.
-    public func appending(_ record: RecordedDocument) -> (consortium: ResidentConsortium, notApplied: (zh: String, en: String)?)? {
+    /// The consortium with `record` added (applied as replaying every document would apply it,
+    /// or not applied for the same reason: see `notApplied`); nil when `canAppend` is false.
+    public func appending(_ record: RecordedDocument) -> ResidentConsortium? {
         guard canAppend(record) else { return nil }
         var ids = ResidentForm.Identifiers(units)
         let record = ResidentForm.compact(record, &ids)
         var next = self
-        var notApplied: (zh: String, en: String)?
         if record.document.date <= through {
             // Nothing waits: every waiting document is dated after `through`, so after `record`.
-            notApplied = next.replayer.apply(record, withdrawn: [])
+            next.replayer.apply(record, withdrawn: [])
             next.lastApplied = record.document.date
         } else {
             next.waiting.append(record)
         }
-        next.lastKey = record.applicationKey
-        next.documentCount += 1
-        let named = RelatedConsortia.units(named: record.document.body)
-        if !named.isEmpty { next.units = Array(Set(next.units).union(named)).sorted() }
-        if record.document.kind == .application, next.firstApplication.map({ record.document.date < $0 }) ?? true {
-            next.firstApplication = record.document.date
-        }
+        next.note(record)
         if Self.mayChangeApprovals(record) { next.judgeApprovals() }
-        return (next, notApplied)
+        return next
     }
 
     /// An Approval adds one; an Application may start a new round without any.
@@ -154,11 +149,11 @@ public struct ResidentConsortium: Sendable {
 
     /// The state on `day` (which must be `through`): what `Replayer.replay` gives for its
     /// documents dated on or before `day`. A copy: the resident state is not changed.
-    func state(on day: CivilDate) -> (state: ConsortiumState?, early: [AppliedDocument]) {
+    func state(on day: CivilDate) -> ConsortiumState? {
         var replayer = replayer
         replayer.advance(to: day)
         replayer.finish()
-        return (replayer.state, replayer.early)
+        return replayer.state
     }
 }
 

@@ -99,17 +99,9 @@ public struct ResidentModel {
     /// False when no accepted document has this SHA-256; true when one may have it.
     func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes.contains(Self.prefix(sha256)) }
 
+    /// The first 8 bytes of a lowercase hex SHA-256 (NoticeKey reads 16 bytes of hex).
     static func prefix(_ sha256: String) -> UInt64 {
-        var value: UInt64 = 0
-        for byte in sha256.utf8.prefix(16) {
-            let digit: UInt8 = switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            default: 0
-            }
-            value = value << 4 | UInt64(digit)
-        }
-        return value
+        NoticeKey(String(sha256.utf8.prefix(32)) ?? "")?.high ?? 0
     }
 
     /// The consortia whose findings a change to `scope` can affect (RelatedConsortia: those

@@ -29,7 +29,11 @@ enum ReferenceEvaluator {
             if a.subject != b.subject { return a.subject < b.subject }
             return a.stage.description < b.stage.description
         }
-        let acks = Evaluator.latestAcknowledgements(acknowledgements)
+        // The acknowledgement in force: the last of each notice's in replay order.
+        var acks: [String: Acknowledgement] = [:]
+        for record in acknowledgements.sorted(by: RecordedDocument.applicationOrder) {
+            if case .acknowledgement(let ack) = record.document.body { acks[ack.notice] = ack }
+        }
         let policy = policies.policy(on: day)
         var seen: Set<String> = []
         let notices = findings.map { Evaluator.makeNotice($0, name: states[$0.consortium]?.name ?? "", policy: policy, acknowledgement: { acks[$0] }) }
