@@ -178,4 +178,29 @@ struct ResidentConsortiumTests {
         func unmet(_ list: [Notice]) -> Int { list.filter { $0.rule == RuleID.approvedWithUnmet.rawValue }.count }
         #expect(unmet(expected) > unmet(Evaluator.evaluate(records, on: day, keeping: .noticesAndPending).notices))
     }
+
+    /// What a resident consortium keeps of its formation's findings was judged under the policy
+    /// version of its day: when the day moves into a new version, they are judged again (here a
+    /// version from 2026-06-01 asks for 11 members, more than any consortium has).
+    @Test func aPolicyVersionTakingEffectIsJudgedOnItsDay() {
+        let records = GeneratedWorld.scenario(consortia: 80).records
+        var stricter = Policy.seed
+        stricter.membersMin = 11
+        let policies = PolicySchedule([.init(effectiveFrom: nil, policy: .seed), .init(effectiveFrom: d("2026-06-01"), policy: stricter)])
+        let byConsortium = Dictionary(grouping: records.filter { $0.document.consortium != nil }) { $0.document.consortium! }
+        var residents = byConsortium.map { ResidentConsortium($0.key, documents: $0.value, through: d("2026-05-30"), policies: policies) }
+        var membersMin: [Int] = []
+        for day in [d("2026-05-31"), d("2026-06-01"), d("2026-06-02")] {
+            for index in residents.indices where !residents[index].advance(through: day) {
+                residents[index] = ResidentConsortium(residents[index].id, documents: byConsortium[residents[index].id]!, through: day, policies: policies)
+            }
+            let notices = Evaluator.evaluate(residents, acknowledgements: AcknowledgementIndex(records), on: day, policies: policies)
+            let expected = Evaluator.evaluate(records, on: day, policies: policies, keeping: .noticesAndPending).notices
+            #expect(notices.count == expected.count, "\(day): number of notices")
+            let first = zip(notices, expected).first { $0 != $1 }
+            #expect(first == nil, "\(day): first differing notice: \(first.map { "\($0.0.consortium) \($0.0.rule) / \($0.1.consortium) \($0.1.rule)" } ?? "")")
+            membersMin.append(expected.filter { $0.rule == RuleID.membersMin.rawValue }.count)
+        }
+        #expect(membersMin[1] > membersMin[0], "the new version changes MEMBERS_MIN: \(membersMin)")
+    }
 }

@@ -84,9 +84,11 @@ public enum Evaluator {
             for first in stride(from: 0, to: order.count, by: max(1, groupSize)) {
                 let group = order[first..<min(first + max(1, groupSize), order.count)]
                 var noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
-                    guard let state = residents[index].state(on: day) else { return [] }
-                    return judge(state, on: day, policies: policies, policy: policy, context: context,
-                                 unmetWithoutContext: residents[index].unmetWithoutContext(policies)) { acknowledgements.latest(for: $0, on: day) }.notices
+                    residents[index].withState(on: day) { state in
+                        judge(state, on: day, policies: policies, policy: policy, context: context,
+                              unmetWithoutContext: residents[index].unmetWithoutContext(policies),
+                              formationOwn: residents[index].formationOwn(policies, on: day)) { acknowledgements.latest(for: $0, on: day) }.notices
+                    } ?? []
                 }
                 try body(group.map { residents[$0].id }, ParallelFor.joined(&noticeParts))
             }
@@ -130,9 +132,10 @@ public enum Evaluator {
 
     /// One consortium's findings (sorted) and notices (the first of each id).
     static func judge(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, policy: Policy, context: RuleContext,
-                      unmetWithoutContext: [[RuleID]]? = nil,
+                      unmetWithoutContext: [[RuleID]]? = nil, formationOwn: [Finding]? = nil,
                       acknowledgement: (String) -> Acknowledgement?) -> (findings: [Finding], notices: [Notice]) {
-        let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context, unmetWithoutContext: unmetWithoutContext))
+        let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context,
+                                                 unmetWithoutContext: unmetWithoutContext, formationOwn: formationOwn))
         return (found, firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) }))
     }
 
@@ -148,18 +151,28 @@ public enum Evaluator {
     }
 
     /// The findings open for one consortium on `day` (rules.md: which notices appear in which status).
+    /// `unmetWithoutContext` and `formationOwn`: what a resident consortium keeps of the formation
+    /// rules not looking at other consortia (for its approvals, and for its formation on `day`).
     static func findings(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, context: RuleContext,
-                         unmetWithoutContext: [[RuleID]]? = nil) -> [Finding] {
+                         unmetWithoutContext: [[RuleID]]? = nil, formationOwn: [Finding]? = nil) -> [Finding] {
         let policy = policies.policy(on: day)
         let waived = state.round.waivers
-        let input = FormationRules.Input(consortium: state.id, formation: state.round.formation, day: day, policy: policy,
-                                         applicationPolicy: policies.policy(on: state.round.formation.applicationDate),
-                                         context: context)
+        var input: FormationRules.Input {
+            FormationRules.Input(consortium: state.id, formation: state.round.formation, day: day, policy: policy,
+                                 applicationPolicy: policies.policy(on: state.round.formation.applicationDate), context: context)
+        }
         var out: [Finding] = []
         if state.status.isLive {
-            out += FormationRules.findings(input, waived: waived)
+            if let formationOwn {
+                out += formationOwn
+                if context.mayConcern(state.round.formation, of: state.id, on: day) {
+                    out += FormationRules.contextFindings(input, waived: waived)
+                }
+            } else {
+                out += FormationRules.findings(input, waived: waived)
+            }
             out += DecisionRules.findings(state, policies: policies, context: context, unmetWithoutContext: unmetWithoutContext)
-        } else if state.approvedInRound, !waived.contains(.dishonestMember) {
+        } else if state.approvedInRound, !waived.contains(.dishonestMember), context.hasListings {
             // decisions 38: after the end, the dishonesty listing of its members as they stood.
             out += FormationRules.dishonestMember(input)
         }

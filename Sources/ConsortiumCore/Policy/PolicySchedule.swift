@@ -28,5 +28,15 @@ public struct PolicySchedule: Sendable, Equatable {
         return current
     }
 
+    /// Which version is in force on `day` (its position in `versions`; -1 before any: the seed).
+    public func versionIndex(on day: CivilDate) -> Int {
+        var current = -1
+        for (index, version) in versions.enumerated() {
+            if let from = version.effectiveFrom, from > day { break }
+            current = index
+        }
+        return current
+    }
+
     public static let seed = PolicySchedule()
 }

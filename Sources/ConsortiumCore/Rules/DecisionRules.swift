@@ -28,13 +28,16 @@ public enum DecisionRules {
         let waived = round.waivers
         let known = unmetWithoutContext.flatMap { $0.count == round.approvals.count ? $0 : nil }
         for (index, approval) in round.approvals.enumerated() {
-            let input = FormationRules.approvalInput(state.id, approval, policies: policies, context: context)
             let unmet: [RuleID]
             if let known {
-                // The rules that do not look at other consortia, as kept; those that do, now.
+                // The rules that do not look at other consortia, as kept; those that do, now (when they may find anything).
                 unmet = known[index].filter { !waived.contains($0) }
-                    + FormationRules.findings(input, waived: waived.union(FormationRules.withoutContext)).filter { $0.level != .info }.map(\.rule)
+                    + (context.mayConcern(approval.formation, of: state.id, on: approval.date)
+                        ? FormationRules.contextFindings(FormationRules.approvalInput(state.id, approval, policies: policies, context: context),
+                                                         waived: waived).filter { $0.level != .info }.map(\.rule)
+                        : [])
             } else {
+                let input = FormationRules.approvalInput(state.id, approval, policies: policies, context: context)
                 unmet = FormationRules.findings(input, waived: waived).filter { $0.level != .info }.map(\.rule)
             }
             guard !unmet.isEmpty else { continue }

@@ -53,6 +53,26 @@ public enum FormationRules {
     /// Every other formation rule, NOT_PROVIDED included.
     static let withoutContext: Set<RuleID> = Set(table.map(\.0)).subtracting(withContext).union([.notProvided])
 
+    /// The findings of the rules that do not look at other consortia (NOT_PROVIDED included). With
+    /// `contextFindings` they are what `findings` gives, in another order (the evaluation sorts
+    /// them by rule): they change only with the formation, the waivers and the policies, so a
+    /// resident consortium keeps them between evaluations.
+    static func ownFindings(_ input: Input, waived: Set<RuleID>) -> [Finding] {
+        findings(input, waived: waived.union(withContext))
+    }
+
+    /// The findings of the rules that look at other consortia (LEAD_UNIQUE, DISHONEST_MEMBER).
+    /// (Each evaluation asks for them, for every live consortium and every approval: they are
+    /// called directly rather than through the table and sets of rules.)
+    static func contextFindings(_ input: Input, waived: Set<RuleID>) -> [Finding] {
+        let missing = input.formation.application.notProvided
+        let unjudged = missing.isEmpty ? [] : NotProvided.rulesNeeding(missing)
+        func judged(_ rule: RuleID) -> Bool { !waived.contains(rule) && !unjudged.contains(rule) }
+        let unique = judged(.leadUnique) ? leadUnique(input) : []
+        let dishonest = input.context.hasListings && judged(.dishonestMember) ? dishonestMember(input) : []
+        return unique.isEmpty ? dishonest : unique + dishonest
+    }
+
     /// The formation as approved, judged on the approval's day (APPROVED_WITH_UNMET).
     static func approvalInput(_ consortium: ConsortiumID, _ approval: ApprovalRecord, policies: PolicySchedule,
                               context: RuleContext) -> Input {

@@ -19,6 +19,18 @@ public struct RuleContext: Sendable {
         (segmentsByLead[lead] ?? []).filter { $0.consortium != consortium && $0.covers(day) }
     }
 
+    /// Whether LEAD_UNIQUE or DISHONEST_MEMBER could find anything in `formation` on `day`: one of
+    /// its lead units leads another live consortium then, or one of its members is listed then.
+    /// Usually not: the evaluation then leaves those rules, and what they would need, out.
+    public func mayConcern(_ formation: FormationSnapshot, of consortium: ConsortiumID, on day: CivilDate) -> Bool {
+        for member in formation.members {
+            if member.layer == .lead, let segments = segmentsByLead[member.id],
+               segments.contains(where: { $0.consortium != consortium && $0.covers(day) }) { return true }
+            if !listingsByMember.isEmpty, listing(of: member.id, on: day) != nil { return true }
+        }
+        return false
+    }
+
     /// Whether anyone is on the dishonesty list at all.
     public var hasListings: Bool { !listingsByMember.isEmpty }
 

@@ -45,6 +45,11 @@ public struct ResidentConsortium: Sendable {
     /// leaves unmet (APPROVED_WITH_UNMET), judged under `replayer.policies`: an approval's
     /// formation and day never change, so the evaluation does not judge them again each day.
     private var approvalsUnmet: [[RuleID]] = []
+    /// The findings of the formation rules not looking at other consortia (`FormationRules.ownFindings`)
+    /// of its live state, judged under `replayer.policies` with the policy version in force on
+    /// `through` (`version`); nil when the state is not live. They change only with its documents
+    /// and the day's policy version: the evaluation does not judge them again each day.
+    private var formationOwn: (version: Int, findings: [Finding])?
 
     /// The consortium replayed from its documents (any array order; only the arrival numbers
     /// order documents of the same date and kind), applied through `day`.
@@ -60,6 +65,7 @@ public struct ResidentConsortium: Sendable {
         lastApplied = ordered[..<cut].last?.document.date
         for record in ordered { note(record) }
         judgeApprovals()
+        judgeFormation()
     }
 
     /// Counts `record` as held: the replay order's last key, its units, the first Application.
@@ -81,6 +87,30 @@ public struct ResidentConsortium: Sendable {
     /// What `approvalsUnmet` holds, when it was judged under `policies`.
     func unmetWithoutContext(_ policies: PolicySchedule) -> [[RuleID]]? {
         policies == replayer.policies ? approvalsUnmet : nil
+    }
+
+    /// Judges `formationOwn` for `through`, unless it already was under the policy version in force then.
+    private mutating func judgeFormation(unlessVersionIs kept: Int? = nil) {
+        let version = replayer.policies.versionIndex(on: through)
+        if let kept, kept == version { return }
+        guard let state = replayer.state, state.status.isLive else { formationOwn = nil; return }
+        let formation = state.round.formation
+        let input = FormationRules.Input(consortium: id, formation: formation, day: through, policy: replayer.policies.policy(on: through),
+                                         applicationPolicy: replayer.policies.policy(on: formation.applicationDate),
+                                         context: RuleContext(segments: [], listings: []))
+        formationOwn = (version, FormationRules.ownFindings(input, waived: state.round.waivers))
+    }
+
+    /// What `formationOwn` holds for `day` (which must be `through`), when it was judged under
+    /// `policies` and the version in force on `day`: the findings as judged on `day`.
+    func formationOwn(_ policies: PolicySchedule, on day: CivilDate) -> [Finding]? {
+        guard let formationOwn, policies == replayer.policies, formationOwn.version == policies.versionIndex(on: day) else { return nil }
+        guard !formationOwn.findings.isEmpty, formationOwn.findings[0].since != day else { return formationOwn.findings }
+        return formationOwn.findings.map { finding in
+            var finding = finding
+            finding.since = day
+            return finding
+        }
     }
 
     /// Whether `record` can be applied to the state as it stands: it sorts after every document
@@ -106,6 +136,7 @@ public struct ResidentConsortium: Sendable {
         }
         next.note(record)
         if Self.mayChangeApprovals(record) { next.judgeApprovals() }
+        if record.document.date <= through { next.judgeFormation() }
         return next
     }
 
@@ -131,13 +162,16 @@ public struct ResidentConsortium: Sendable {
         if let lastApplied, lastApplied > day { return false }
         if waiting.contains(where: { $0.document.kind == .withdrawal && $0.document.date <= day }) { return false }
         var approvalsChanged = false
+        let countBefore = waiting.count
         while let next = waiting.first, next.document.date <= day {
             replayer.apply(waiting.removeFirst(), withdrawn: [])
             lastApplied = next.document.date
             approvalsChanged = approvalsChanged || Self.mayChangeApprovals(next)
         }
         if approvalsChanged { judgeApprovals() }
+        let applied = waiting.count != countBefore
         through = day
+        judgeFormation(unlessVersionIs: applied ? nil : formationOwn?.version)
         return true
     }
 
@@ -145,6 +179,18 @@ public struct ResidentConsortium: Sendable {
     /// dishonesty listings, as `state(on: day)` has them, without copying the state.
     func crossConsortiumParts(on day: CivilDate) -> (segments: [LeadSegment], listings: [DishonestyListing]) {
         (replayer.leadSegments(advancedTo: day), replayer.state?.listings ?? [])
+    }
+
+    /// `body` of the state on `day` (which must be `through`), as the rules judge it (the lead
+    /// segments aside: the evaluation takes them from `crossConsortiumParts`); nil without a
+    /// state. The state is read in place unless its approval ends before `day` (then a copy expires).
+    func withState<Result>(on day: CivilDate, _ body: (ConsortiumState) -> Result) -> Result? {
+        let box = box
+        guard let state = box.replayer.state else { return nil }
+        if state.status == .approved, let lastDay = state.round.approvals.last?.lastDay, day > lastDay {
+            return self.state(on: day).map(body)
+        }
+        return body(state)
     }
 
     /// The state on `day` (which must be `through`): what `Replayer.replay` gives for its
