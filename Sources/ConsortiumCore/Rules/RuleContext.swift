@@ -12,7 +12,13 @@ public struct RuleContext: Sendable {
     public init(segments: some Sequence<LeadSegment>, listings: some Sequence<DishonestyListing>) {
         for segment in segments { segmentsByLead[segment.lead, default: []].append(segment) }
         for listing in listings { listingsByMember[listing.member, default: []].append(listing) }
+        for (lead, segments) in segmentsByLead where segments.contains(where: { $0.consortium != segments[0].consortium }) {
+            sharedLeads.insert(lead)
+        }
     }
+
+    /// Units that have led more than one consortium (the only ones LEAD_UNIQUE can be about).
+    private var sharedLeads: Set<MemberID> = []
 
     /// Live consortia other than `consortium` led by `lead` on `day`.
     public func otherConsortia(ledBy lead: MemberID, besides consortium: ConsortiumID, on day: CivilDate) -> [LeadSegment] {
@@ -23,8 +29,9 @@ public struct RuleContext: Sendable {
     /// its lead units leads another live consortium then, or one of its members is listed then.
     /// Usually not: the evaluation then leaves those rules, and what they would need, out.
     public func mayConcern(_ formation: FormationSnapshot, of consortium: ConsortiumID, on day: CivilDate) -> Bool {
+        guard !sharedLeads.isEmpty || !listingsByMember.isEmpty else { return false }
         for member in formation.members {
-            if member.layer == .lead, let segments = segmentsByLead[member.id],
+            if member.layer == .lead, sharedLeads.contains(member.id), let segments = segmentsByLead[member.id],
                segments.contains(where: { $0.consortium != consortium && $0.covers(day) }) { return true }
             if !listingsByMember.isEmpty, listing(of: member.id, on: day) != nil { return true }
         }
