@@ -184,6 +184,10 @@ public enum Evaluator {
     /// The first notice of each id, in order. A consortium has a handful: compared one by one
     /// rather than hashed, unless there are many.
     static func firstOfEachID(_ notices: [Notice]) -> [Notice] {
+        // Usually no id repeats: then the notices are returned as they are, not copied one by one.
+        if notices.count <= 32, !notices.indices.contains(where: { a in notices.indices[..<a].contains { notices[$0].id == notices[a].id } }) {
+            return notices
+        }
         var out: [Notice] = []
         out.reserveCapacity(notices.count)
         if notices.count <= 32 {

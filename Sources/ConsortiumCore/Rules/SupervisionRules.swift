@@ -80,7 +80,7 @@ public enum SupervisionRules {
     }
 
     static func projects(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
-        let members = s.round.formation.members  // a few dozen at most: compared, not hashed
+        var members: Set<MemberID>?  // made once, when a project is judged
         var out: [Finding] = []
         // The version in force of each project (the last), in any order: the evaluation sorts the
         // findings (by rule and subject, the project id), and most projects are not judged on a day.
@@ -94,7 +94,8 @@ public enum SupervisionRules {
                     detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
                     detailEn: "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"))
             }
-            let inside = p.members.filter { id in members.contains { $0.id == id } }.count
+            if members == nil { members = Set(s.round.formation.members.lazy.map(\.id)) }
+            let inside = p.members.filter { members!.contains($0) }.count
             if !policy.projectMemberShare.isMet(part: inside, whole: p.members.count) {
                 out.append(Finding(consortium: s.id, rule: .projectMemberShare, subject: p.project, path: "members", source: version.sha256, since: version.date,
                     detail: "项目 \(p.project)（\(p.title)）成员单位中联合体成员 \(inside)/\(p.members.count) 个，未达 \(policy.projectMemberShare.percentText)以上",
