@@ -1,24 +1,53 @@
 /// 成员单位 (lead units included).
+///
+/// The country and the role are held apart, in one shared object only when either is given: the
+/// daemon keeps tens of members per consortium, nearly all Chinese and with the role dropped
+/// (`ResidentForm`), so a member takes 48 bytes instead of 72.
 public struct Member: Sendable, Equatable {
     public var name: String
     /// The USCC, or for a foreign member its `foreignId`.
     public var id: MemberID
-    /// ISO 3166 alpha-2 country of a foreign member (外国专家团队、科研院所, 四(二)); `nil` for a Chinese unit.
-    public var country: String?
     public var type: MemberType
     public var layer: Layer
     /// Registered in Liuzhou (在柳州市内注册).
     public var liuzhou: Bool
+    private var rare: Rare?
+
+    private final class Rare: Sendable {
+        let country: String?
+        let role: String
+        init(country: String?, role: String) { self.country = country; self.role = role }
+    }
+
+    /// ISO 3166 alpha-2 country of a foreign member (外国专家团队、科研院所, 四(二)); `nil` for a Chinese unit.
+    public var country: String? {
+        get { rare?.country }
+        set { rare = Self.rare(country: newValue, role: role) }
+    }
+
     /// Position in the industry and division of work (限200字).
-    public var role: String
+    public var role: String {
+        get { rare?.role ?? "" }
+        set { rare = Self.rare(country: country, role: newValue) }
+    }
+
+    private static func rare(country: String?, role: String) -> Rare? {
+        country == nil && role.isEmpty ? nil : Rare(country: country, role: role)
+    }
 
     public init(name: String, id: MemberID, country: String? = nil, type: MemberType, layer: Layer,
                 liuzhou: Bool, role: String) {
-        self.name = name; self.id = id; self.country = country; self.type = type
-        self.layer = layer; self.liuzhou = liuzhou; self.role = role
+        self.name = name; self.id = id; self.type = type
+        self.layer = layer; self.liuzhou = liuzhou
+        self.rare = Self.rare(country: country, role: role)
     }
 
-    public var isForeign: Bool { country != nil }
+    public var isForeign: Bool { rare?.country != nil }
+
+    public static func == (a: Member, b: Member) -> Bool {
+        a.name == b.name && a.id == b.id && a.type == b.type && a.layer == b.layer && a.liuzhou == b.liuzhou
+            && a.country == b.country && a.role == b.role
+    }
 }
 
 public enum MemberType: String, CaseIterable, Sendable, Codable {

@@ -2,7 +2,12 @@
 public struct FormationSnapshot: Sendable, Equatable {
     public var application: Application
     public var applicationDate: CivilDate
-    public var members: [Member]
+    public var members: [Member] {
+        didSet { leadIDs = Self.leadIDs(members) }
+    }
+    /// The lead units' identifiers, kept with the members: the records that note who led on
+    /// their date (recommendations, project versions) share one array instead of each making one.
+    public private(set) var leadIDs: [MemberID]
     /// Lead qualification data by unit, from the Application's `leads` and lead changes
     /// (entries for non-lead units are kept: decisions 9).
     public var leadQualifications: [MemberID: LeadQualification]
@@ -14,6 +19,7 @@ public struct FormationSnapshot: Sendable, Equatable {
         self.application = application
         self.applicationDate = date
         self.members = application.members
+        self.leadIDs = Self.leadIDs(application.members)
         var quals: [MemberID: LeadQualification] = [:]
         for q in application.leads { quals[q.member] = q }
         self.leadQualifications = quals
@@ -22,7 +28,7 @@ public struct FormationSnapshot: Sendable, Equatable {
     }
 
     public var leads: [Member] { members.filter { $0.layer == .lead } }
-    public var leadIDs: [MemberID] { members.compactMap { $0.layer == .lead ? $0.id : nil } }
+    private static func leadIDs(_ members: [Member]) -> [MemberID] { members.compactMap { $0.layer == .lead ? $0.id : nil } }
     public var platforms: [Platform] { application.platforms + extraPlatforms }
     public func member(_ id: MemberID) -> Member? { members.first { $0.id == id } }
     public func isMember(_ id: MemberID) -> Bool { members.contains { $0.id == id } }
