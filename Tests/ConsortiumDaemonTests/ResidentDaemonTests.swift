@@ -137,12 +137,18 @@ import Testing
 /// The consortia related to some (sharing a unit) found through the model's index, as
 /// RelatedConsortia finds them in the documents.
 @Suite struct ResidentModelTests {
-    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
+    /// A generated state of 40 consortia: its documents and the model loaded from it (the caller
+    /// removes `directory`).
+    static func loaded() throws -> (directory: String, documents: [RecordedDocument], model: ResidentModel) {
         let (config, _) = try StartupStateTests.generated(40)
-        defer { try? FileManager.default.removeItem(atPath: config.stateDirectory) }
         let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
-        let documents = try ArchiveReader.documents(store, config: config)
-        var model = try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!)
+        return (config.stateDirectory, try ArchiveReader.documents(store, config: config),
+                try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!))
+    }
+
+    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
+        var (directory, documents, model) = try Self.loaded()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let ids = Set(documents.compactMap(\.document.consortium)).sorted()
         var wider = 0
         for id in ids {
@@ -175,11 +181,8 @@ import Testing
     }
 
     @Test func consortiaNamingAUnitShareOneString() throws {
-        let (config, _) = try StartupStateTests.generated(40)
-        defer { try? FileManager.default.removeItem(atPath: config.stateDirectory) }
-        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
-        let documents = try ArchiveReader.documents(store, config: config)
-        let model = try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!)
+        let (directory, documents, model) = try Self.loaded()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         var places: [MemberID: Set<UInt>] = [:]
         var naming: [MemberID: Int] = [:]
         for consortium in model.consortia {

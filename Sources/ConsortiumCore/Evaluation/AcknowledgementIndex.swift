@@ -24,41 +24,7 @@ public struct AcknowledgementIndex: Sendable {
     }
 
     /// A notice's acknowledgements in replay order: usually one.
-    enum Slot: Sendable {
-        case one(Entry)
-        case many([Entry])
-
-        var entries: [Entry] {
-            switch self {
-            case .one(let entry): [entry]
-            case .many(let entries): entries
-            }
-        }
-
-        init?(_ entries: [Entry]) {
-            switch entries.count {
-            case 0: return nil
-            case 1: self = .one(entries[0])
-            default: self = .many(entries)
-            }
-        }
-
-        /// The last entry dated on or before `day`.
-        func latest(on day: CivilDate) -> Entry? {
-            switch self {
-            case .one(let entry): entry.date <= day ? entry : nil
-            case .many(let entries): entries.last { $0.date <= day }
-            }
-        }
-
-        /// With `entry` after every entry that does not sort after it.
-        func adding(_ entry: Entry) -> Slot {
-            var entries = entries
-            let at = entries.firstIndex { $0.sorts(after: entry) } ?? entries.count
-            entries.insert(entry, at: at)
-            return .many(entries)
-        }
-    }
+    typealias Slot = OneOrMany<Entry>
 
     /// Notice ids of 32 lowercase hex digits (every id the decoder accepts).
     private var byKey: [NoticeKey: Slot] = [:]
@@ -83,19 +49,24 @@ public struct AcknowledgementIndex: Sendable {
         let entry = Entry(arrival: record.arrival, note: store(note: ack.note), date: record.document.date,
                           by: intern(ack.by), until: ack.until)
         if let key = NoticeKey(ack.notice) {
-            byKey[key] = byKey[key].map { $0.adding(entry) } ?? .one(entry)
+            byKey[key] = byKey[key].map { Self.adding(entry, to: $0) } ?? .one(entry)
         } else {
-            byOtherID[ack.notice] = byOtherID[ack.notice].map { $0.adding(entry) } ?? .one(entry)
+            byOtherID[ack.notice] = byOtherID[ack.notice].map { Self.adding(entry, to: $0) } ?? .one(entry)
         }
         count += 1
     }
 
+    /// `slot` with `entry` after every entry that does not sort after it.
+    private static func adding(_ entry: Entry, to slot: Slot) -> Slot {
+        slot.inserting(entry) { $0.sorts(after: entry) }
+    }
+
     /// Forgets the acknowledgements that arrived as `arrivals` (their transaction failed).
     public mutating func remove(arrivals: Set<Int>) {
-        for (key, slot) in byKey where slot.entries.contains(where: { arrivals.contains($0.arrival) }) {
+        for (key, slot) in byKey where slot.all.contains(where: { arrivals.contains($0.arrival) }) {
             byKey[key] = dropping(arrivals, from: slot)
         }
-        for (id, slot) in byOtherID where slot.entries.contains(where: { arrivals.contains($0.arrival) }) {
+        for (id, slot) in byOtherID where slot.all.contains(where: { arrivals.contains($0.arrival) }) {
             byOtherID[id] = dropping(arrivals, from: slot)
         }
         if deadNoteBytes > notes.count / 2 { compactNotes() }
@@ -103,18 +74,17 @@ public struct AcknowledgementIndex: Sendable {
 
     /// `slot` without the entries of `arrivals` (nil: none left), counting what they leave.
     private mutating func dropping(_ arrivals: Set<Int>, from slot: Slot) -> Slot? {
-        let (gone, kept) = slot.entries.reduce(into: ([Entry](), [Entry]())) {
-            if arrivals.contains($1.arrival) { $0.0.append($1) } else { $0.1.append($1) }
+        for entry in slot.all where arrivals.contains(entry.arrival) {
+            count -= 1
+            deadNoteBytes += noteBytes(entry.note)
         }
-        count -= gone.count
-        deadNoteBytes += gone.reduce(0) { $0 + noteBytes($1.note) }
-        return Slot(kept)
+        return slot.filter { !arrivals.contains($0.arrival) }
     }
 
     /// The acknowledgement of `notice` in force on `day`.
     public func latest(for notice: String, on day: CivilDate) -> Acknowledgement? {
         let slot = NoticeKey(notice).map { byKey[$0] } ?? byOtherID[notice]
-        guard let entry = slot?.latest(on: day) else { return nil }
+        guard let entry = slot?.last(where: { $0.date <= day }) else { return nil }
         return Acknowledgement(notice: notice, by: operators[Int(entry.by)], note: note(at: entry.note), until: entry.until)
     }
 
@@ -167,7 +137,7 @@ public struct AcknowledgementIndex: Sendable {
     private mutating func compactNotes() {
         var buffer: [UInt8] = []
         func moved(_ slot: Slot) -> Slot {
-            Slot(slot.entries.map { entry in
+            Slot(slot.all.map { entry in
                 var entry = entry
                 entry.note = Self.append(note(at: entry.note), to: &buffer)
                 return entry

@@ -13,32 +13,8 @@ public struct ResidentModel {
     /// finding those related to a batch's consortia does not look at every consortium. Its keys
     /// are the Strings the consortia hold for their units: a consortium built or extended later
     /// is given the same String for the same unit (`sharingUnits`), not a copy of its own.
-    private var consortiaOfUnit: [MemberID: Places] = [:]
+    private var consortiaOfUnit: [MemberID: OneOrMany<Int32>] = [:]
 
-    /// Places in `consortia`: most units are named by one consortium.
-    enum Places {
-        case one(Int32)
-        case many([Int32])
-
-        var all: [Int32] {
-            switch self {
-            case .one(let place): [place]
-            case .many(let places): places
-            }
-        }
-
-        func adding(_ place: Int32) -> Places { .many(all + [place]) }
-
-        /// Nil when none is left.
-        func removing(_ place: Int32) -> Places? {
-            let kept = all.filter { $0 != place }
-            switch kept.count {
-            case 0: return nil
-            case 1: return .one(kept[0])
-            default: return .many(kept)
-            }
-        }
-    }
     public private(set) var acknowledgements = AcknowledgementIndex()
     /// The first 4 bytes of every accepted document's SHA-256: a document whose prefix is not
     /// here was never accepted; one whose prefix is here is looked up in the database (another
@@ -110,10 +86,10 @@ public struct ResidentModel {
         guard units != before else { return }
         let place = Int32(index)
         for unit in before where !units.contains(unit) {
-            consortiaOfUnit[unit] = consortiaOfUnit[unit]?.removing(place)
+            consortiaOfUnit[unit] = consortiaOfUnit[unit]?.filter { $0 != place }
         }
         for unit in units where !before.contains(unit) {
-            consortiaOfUnit[unit] = consortiaOfUnit[unit].map { $0.adding(place) } ?? .one(place)
+            consortiaOfUnit[unit] = consortiaOfUnit[unit].map { $0.inserting(place) } ?? .one(place)
         }
     }
 
