@@ -25,60 +25,51 @@ extension Finding {
         /// PROJECT_LOCK: a dissolution while a project runs in the consortium's name.
         indirect case dissolvedDuringProject(day: CivilDate, project: String, title: String)
 
-        var zh: String {
+        var zh: String { rendered(english: false) }
+        var en: String { rendered(english: true) }
+
+        /// Each case's texts side by side, as DocumentTransition wrote them.
+        private func rendered(english: Bool) -> String {
             switch self {
-            case .plain(let zh, _):
-                return zh
+            case .plain(let zh, let en):
+                return english ? en : zh
             case .majorChange(let day, let formerLeads, let items):
-                return Self.majorChangeZh(day, formerLeads, items)
+                return Self.majorChange(day, formerLeads, items, english: english)
             case .majorItem(let day, let item):
-                return Self.majorChangeZh(day, [], [item])
+                return Self.majorChange(day, [], [item], english: english)
             case .annualReportLate(let year, let day, let due):
-                return "\(year)年度总结和工作计划于 \(day) 报送，晚于规定的 \(due)"
+                return english ? "the \(year) annual report was submitted on \(day), after the deadline \(due)"
+                    : "\(year)年度总结和工作计划于 \(day) 报送，晚于规定的 \(due)"
             case .revocationGround(let day, let ground, let member, let description):
-                return "\(day) 记录了违规情形「\(ground.chineseName)」（七(三)第\(ground.item)项\(member.map { "，涉及成员单位 \($0)" } ?? "")）：\(description)"
+                return english
+                    ? "an incident of ground \(ground.rawValue) (7(3) item \(ground.item)\(member.map { ", member \($0)" } ?? "")) was recorded on \(day): \(description)"
+                    : "\(day) 记录了违规情形「\(ground.chineseName)」（七(三)第\(ground.item)项\(member.map { "，涉及成员单位 \($0)" } ?? "")）：\(description)"
             case .projectMembersDropped(let day, let project, let title, let missing):
-                return "项目 \(project)（\(title)）在实施期间于 \(day) 变更主要成员单位（去掉 \(missing.joined(separator: "、"))），未附报批文号（approval）"
+                return english
+                    ? "project \(project) changed its main member units on \(day) (dropped \(missing.joined(separator: ", "))) while active, without an approval reference"
+                    : "项目 \(project)（\(title)）在实施期间于 \(day) 变更主要成员单位（去掉 \(missing.joined(separator: "、"))），未附报批文号（approval）"
             case .projectMembersLeft(let day, let dropped):
-                return "\(day) 退出联合体的 \(dropped.map { "\($0.member)（项目 \($0.project)）" }.joined(separator: "、")) 是在研项目的成员单位，未附报批文号"
+                return english
+                    ? "members of active projects left the consortium on \(day) without an approval reference: \(dropped.map { "\($0.member) (project \($0.project))" }.joined(separator: ", "))"
+                    : "\(day) 退出联合体的 \(dropped.map { "\($0.member)（项目 \($0.project)）" }.joined(separator: "、")) 是在研项目的成员单位，未附报批文号"
             case .leadChangedDuringProject(let day, let project, let title):
-                return "\(day) 变更牵头单位时联合体正以其名义承担项目 \(project)（\(title)），且未附批准文号：项目期间不得自行变更牵头单位"
+                return english
+                    ? "the lead unit changed on \(day) while project \(project) runs in the consortium's name, without an approval reference"
+                    : "\(day) 变更牵头单位时联合体正以其名义承担项目 \(project)（\(title)），且未附批准文号：项目期间不得自行变更牵头单位"
             case .dissolvedDuringProject(let day, let project, let title):
-                return "\(day) 解散时联合体正以其名义承担项目 \(project)（\(title)），且未附市科技局同意文号：项目期间不得自行解散"
+                return english
+                    ? "dissolved on \(day) while project \(project) runs in the consortium's name, without the bureau's approval: no dissolution during a project"
+                    : "\(day) 解散时联合体正以其名义承担项目 \(project)（\(title)），且未附市科技局同意文号：项目期间不得自行解散"
             }
         }
 
-        var en: String {
-            switch self {
-            case .plain(_, let en):
-                return en
-            case .majorChange(let day, let formerLeads, let items):
-                return Self.majorChangeEn(day, formerLeads, items)
-            case .majorItem(let day, let item):
-                return Self.majorChangeEn(day, [], [item])
-            case .annualReportLate(let year, let day, let due):
-                return "the \(year) annual report was submitted on \(day), after the deadline \(due)"
-            case .revocationGround(let day, let ground, let member, let description):
-                return "an incident of ground \(ground.rawValue) (7(3) item \(ground.item)\(member.map { ", member \($0)" } ?? "")) was recorded on \(day): \(description)"
-            case .projectMembersDropped(let day, let project, _, let missing):
-                return "project \(project) changed its main member units on \(day) (dropped \(missing.joined(separator: ", "))) while active, without an approval reference"
-            case .projectMembersLeft(let day, let dropped):
-                return "members of active projects left the consortium on \(day) without an approval reference: \(dropped.map { "\($0.member) (project \($0.project))" }.joined(separator: ", "))"
-            case .leadChangedDuringProject(let day, let project, _):
-                return "the lead unit changed on \(day) while project \(project) runs in the consortium's name, without an approval reference"
-            case .dissolvedDuringProject(let day, let project, _):
-                return "dissolved on \(day) while project \(project) runs in the consortium's name, without the bureau's approval: no dissolution during a project"
+        private static func majorChange(_ day: CivilDate, _ formerLeads: [MemberID], _ items: [MajorItem], english: Bool) -> String {
+            if english {
+                let lead = formerLeads.isEmpty ? [] : ["lead unit changed (former lead \(formerLeads.joined(separator: ", ")))"]
+                return "major change on \(day): \((lead + items.map(\.en)).joined(separator: "; "))"
             }
-        }
-
-        private static func majorChangeZh(_ day: CivilDate, _ formerLeads: [MemberID], _ items: [MajorItem]) -> String {
             let lead = formerLeads.isEmpty ? [] : ["牵头单位变更（原牵头单位 \(formerLeads.joined(separator: "、"))）"]
             return "\(day) 发生重大事项变更：\((lead + items.map(\.zh)).joined(separator: "；"))"
-        }
-
-        private static func majorChangeEn(_ day: CivilDate, _ formerLeads: [MemberID], _ items: [MajorItem]) -> String {
-            let lead = formerLeads.isEmpty ? [] : ["lead unit changed (former lead \(formerLeads.joined(separator: ", ")))"]
-            return "major change on \(day): \((lead + items.map(\.en)).joined(separator: "; "))"
         }
 
         /// A MAJOR_CHANGE item other than a lead change.
