@@ -277,11 +277,11 @@ public final class Daemon: @unchecked Sendable {
         guard let id = record.document.consortium else { return }
         let before = model[id]
         if batchUndo[id] == nil { batchUndo[id] = .some(before) }
-        if let before, let next = before.appending(record) {
+        if let before, let next = before.appending(model.sharingUnits([record])[0]) {
             model.set(next)
         } else {
             if before != nil { rebuilds += 1 }
-            model.set(ResidentConsortium(id, documents: (siblings ?? []) + [record], through: model.through, policies: config.policy))
+            model.set(ResidentConsortium(id, documents: model.sharingUnits((siblings ?? []) + [record]), through: model.through, policies: config.policy))
         }
     }
 

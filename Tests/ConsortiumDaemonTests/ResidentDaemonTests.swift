@@ -137,12 +137,18 @@ import Testing
 /// The consortia related to some (sharing a unit) found through the model's index, as
 /// RelatedConsortia finds them in the documents.
 @Suite struct ResidentModelTests {
-    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
+    /// A generated state of 40 consortia: its documents and the model loaded from it (the caller
+    /// removes `directory`).
+    static func loaded() throws -> (directory: String, documents: [RecordedDocument], model: ResidentModel) {
         let (config, _) = try StartupStateTests.generated(40)
-        defer { try? FileManager.default.removeItem(atPath: config.stateDirectory) }
         let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
-        let documents = try ArchiveReader.documents(store, config: config)
-        var model = try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!)
+        return (config.stateDirectory, try ArchiveReader.documents(store, config: config),
+                try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!))
+    }
+
+    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
+        var (directory, documents, model) = try Self.loaded()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let ids = Set(documents.compactMap(\.document.consortium)).sorted()
         var wider = 0
         for id in ids {
@@ -155,8 +161,43 @@ import Testing
         // A consortium taken out is no longer found through its units.
         let gone = try #require(ids.first { model.related(to: [$0]).count > 1 })
         let partner = try #require(model.related(to: [gone]).subtracting([gone]).first)
+        let removed = try #require(model[gone])
+        #expect(model.consortia.last?.id != gone, "the last consortium must move into the hole")
         model.remove(gone)
         #expect(!model.related(to: [partner]).contains(gone))
         #expect(model.consortia.count == ids.count - 1)
+        // The consortium moved into its place is found at its new place, through each of its units.
+        let rest = documents.filter { $0.document.consortium != gone }
+        for id in ids where id != gone {
+            #expect(model.related(to: [id]) == RelatedConsortia.of([id], in: rest), "\(id) after removing \(gone)")
+        }
+        model.set(removed)
+        for id in ids { #expect(model.related(to: [id]) == RelatedConsortia.of([id], in: documents), "\(id) after putting \(gone) back") }
+    }
+
+    /// Where a String's UTF-8 is stored (a unit identifier of more than 15 bytes is on the heap).
+    static func storage(_ text: String) -> UInt {
+        text.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+    }
+
+    @Test func consortiaNamingAUnitShareOneString() throws {
+        let (directory, documents, model) = try Self.loaded()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var places: [MemberID: Set<UInt>] = [:]
+        var naming: [MemberID: Int] = [:]
+        for consortium in model.consortia {
+            for unit in consortium.units where unit.utf8.count > 15 {
+                places[unit, default: []].insert(Self.storage(unit))
+                naming[unit, default: 0] += 1
+            }
+        }
+        #expect(naming.values.contains { $0 > 1 }, "no unit named by two consortia: the test would not see the sharing")
+        for (unit, stored) in places { #expect(stored.count == 1, "\(unit): \(naming[unit] ?? 0) consortia hold \(stored.count) copies") }
+        // A document arriving later is given the model's Strings too.
+        let application = try #require(documents.first { $0.document.kind == .application })
+        guard case .application(let given) = model.sharingUnits([application])[0].document.body else { Issue.record(); return }
+        for member in given.members where member.id.utf8.count > 15 {
+            #expect(places[member.id] == [Self.storage(member.id)], "\(member.id) not given the model's String")
+        }
     }
 }

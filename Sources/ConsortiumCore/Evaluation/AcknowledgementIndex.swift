@@ -1,40 +1,151 @@
 /// The operators' acknowledgements by notice id, as the daemon keeps them between evaluations
 /// (it does not keep the decoded documents). `latest(for:on:)` is the acknowledgement that
 /// replaying every Acknowledgement dated on or before the day in replay order leaves in force.
+///
+/// Dense (issue 6: several per consortium, 100,000 consortia): a notice id is held as its 16
+/// bytes (`NoticeKey`), a notice's one acknowledgement inline (an array only when it has more),
+/// each operator's name once (`by` is one of a few), the notes' UTF-8 in one shared buffer, and
+/// no acknowledgement's `notice` (it is the key: `latest` gives back the id it was asked for).
 public struct AcknowledgementIndex: Sendable {
+    /// One acknowledgement without its notice id.
     struct Entry: Sendable {
-        var key: (CivilDate, Int, Int)
-        var acknowledgement: Acknowledgement
+        /// Its document's arrival number: with `date`, its place in replay order (every entry is
+        /// an Acknowledgement, so the kind's order is the same for all).
+        var arrival: Int
+        /// Where its note is in `notes` (a LEB128 byte count, then the UTF-8); -1: no note.
+        var note: Int
+        var date: CivilDate
+        /// Its operator, in `operators`.
+        var by: UInt32
+        var until: CivilDate?
+
+        /// After `other` in replay order.
+        func sorts(after other: Entry) -> Bool { (date, arrival) > (other.date, other.arrival) }
     }
-    /// Per notice id, in replay order (usually one).
-    private var byNotice: [String: [Entry]] = [:]
+
+    /// A notice's acknowledgements in replay order: usually one.
+    typealias Slot = OneOrMany<Entry>
+
+    /// Notice ids of 32 lowercase hex digits (every id the decoder accepts).
+    private var byKey: [NoticeKey: Slot] = [:]
+    /// Any other notice id (only an Acknowledgement made in code can have one).
+    private var byOtherID: [String: Slot] = [:]
+    /// Operators' names, each once, and where each is.
+    private var operators: [String] = []
+    private var operatorIndex: [ExactText: UInt32] = [:]
+    /// The notes' bytes; `deadNoteBytes` of them belong to removed acknowledgements.
+    private var notes: [UInt8] = []
+    private var deadNoteBytes = 0
+
+    public private(set) var count = 0
 
     public init(_ records: [RecordedDocument] = []) {
         for record in records { add(record) }
     }
 
-    public var count: Int { byNotice.values.reduce(0) { $0 + $1.count } }
-
     /// Adds `record` if it is an Acknowledgement (anything else is ignored).
     public mutating func add(_ record: RecordedDocument) {
         guard case .acknowledgement(let ack) = record.document.body else { return }
-        let entry = Entry(key: record.applicationKey, acknowledgement: ack)
-        var entries = byNotice.removeValue(forKey: ack.notice) ?? []
-        let at = entries.firstIndex { entry.key < $0.key } ?? entries.count
-        entries.insert(entry, at: at)
-        byNotice[ack.notice] = entries
+        let entry = Entry(arrival: record.arrival, note: store(note: ack.note), date: record.document.date,
+                          by: intern(ack.by), until: ack.until)
+        if let key = NoticeKey(ack.notice) {
+            byKey[key] = byKey[key].map { Self.adding(entry, to: $0) } ?? .one(entry)
+        } else {
+            byOtherID[ack.notice] = byOtherID[ack.notice].map { Self.adding(entry, to: $0) } ?? .one(entry)
+        }
+        count += 1
+    }
+
+    /// `slot` with `entry` after every entry that does not sort after it.
+    private static func adding(_ entry: Entry, to slot: Slot) -> Slot {
+        slot.inserting(entry) { $0.sorts(after: entry) }
     }
 
     /// Forgets the acknowledgements that arrived as `arrivals` (their transaction failed).
     public mutating func remove(arrivals: Set<Int>) {
-        for (notice, entries) in byNotice where entries.contains(where: { arrivals.contains($0.key.2) }) {
-            let kept = entries.filter { !arrivals.contains($0.key.2) }
-            byNotice[notice] = kept.isEmpty ? nil : kept
+        for (key, slot) in byKey where slot.all.contains(where: { arrivals.contains($0.arrival) }) {
+            byKey[key] = dropping(arrivals, from: slot)
         }
+        for (id, slot) in byOtherID where slot.all.contains(where: { arrivals.contains($0.arrival) }) {
+            byOtherID[id] = dropping(arrivals, from: slot)
+        }
+        if deadNoteBytes > notes.count / 2 { compactNotes() }
+    }
+
+    /// `slot` without the entries of `arrivals` (nil: none left), counting what they leave.
+    private mutating func dropping(_ arrivals: Set<Int>, from slot: Slot) -> Slot? {
+        for entry in slot.all where arrivals.contains(entry.arrival) {
+            count -= 1
+            deadNoteBytes += noteBytes(entry.note)
+        }
+        return slot.filter { !arrivals.contains($0.arrival) }
     }
 
     /// The acknowledgement of `notice` in force on `day`.
     public func latest(for notice: String, on day: CivilDate) -> Acknowledgement? {
-        byNotice[notice]?.last { $0.key.0 <= day }?.acknowledgement
+        let slot = NoticeKey(notice).map { byKey[$0] } ?? byOtherID[notice]
+        guard let entry = slot?.last(where: { $0.date <= day }) else { return nil }
+        return Acknowledgement(notice: notice, by: operators[Int(entry.by)], note: note(at: entry.note), until: entry.until)
+    }
+
+    // MARK: Operators and notes
+
+    private mutating func intern(_ name: String) -> UInt32 {
+        if let index = operatorIndex[ExactText(name)] { return index }
+        let index = UInt32(operators.count)
+        operators.append(name)
+        operatorIndex[ExactText(name)] = index
+        return index
+    }
+
+    private mutating func store(note: String?) -> Int { Self.append(note, to: &notes) }
+
+    /// Appends `note` (its byte count, then its UTF-8) to `buffer`; where it starts, -1 for none.
+    private static func append(_ note: String?, to buffer: inout [UInt8]) -> Int {
+        guard let note else { return -1 }
+        let start = buffer.count
+        var length = note.utf8.count
+        repeat {
+            buffer.append(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
+            length >>= 7
+        } while length > 0
+        buffer.append(contentsOf: note.utf8)
+        return start
+    }
+
+    /// The note's UTF-8 (where it is and how long), from its LEB128 byte count at `start`.
+    private func noteRange(_ start: Int) -> Range<Int> {
+        var length = 0, shift = 0, at = start
+        while true {
+            let byte = notes[at]
+            at += 1
+            length |= Int(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return at..<at + length }
+            shift += 7
+        }
+    }
+
+    private func note(at start: Int) -> String? {
+        start < 0 ? nil : String(decoding: notes[noteRange(start)], as: UTF8.self)
+    }
+
+    /// The bytes the note at `start` takes in `notes`, count included.
+    private func noteBytes(_ start: Int) -> Int { start < 0 ? 0 : noteRange(start).upperBound - start }
+
+    /// Copies the notes still referred to into a new buffer (after removals left more dead bytes
+    /// than live ones).
+    private mutating func compactNotes() {
+        var buffer: [UInt8] = []
+        func moved(_ slot: Slot) -> Slot {
+            Slot(slot.all.map { entry in
+                var entry = entry
+                entry.note = Self.append(note(at: entry.note), to: &buffer)
+                return entry
+            })!  // as many entries as `slot`, which has at least one
+        }
+        byKey = byKey.mapValues(moved)
+        byOtherID = byOtherID.mapValues(moved)
+        notes = buffer
+        deadNoteBytes = 0
     }
 }

@@ -12,8 +12,16 @@ public struct Finding: Sendable, Equatable {
     /// Field path in the document the finding is about, when there is one.
     public var path: String?
     /// What is wrong, in Chinese and English (without the consortium prefix).
-    public var detail: String
-    public var detailEn: String
+    public var detail: String {
+        get { text.zh }
+        set { text = .plain(zh: newValue, en: text.en) }
+    }
+    public var detailEn: String {
+        get { text.en }
+        set { text = .plain(zh: text.zh, en: newValue) }
+    }
+    /// `detail` and `detailEn` as they are kept (an event's: its parameters).
+    var text: Text
     /// SHA-256 of the document that caused an event finding.
     public var source: String?
     /// Day the condition arose (events: the document's date).
@@ -24,7 +32,22 @@ public struct Finding: Sendable, Equatable {
                 detail: String, detailEn: String, source: String? = nil, since: CivilDate? = nil) {
         self.consortium = consortium; self.rule = rule; self.level = level ?? rule.level
         self.subject = subject; self.stage = stage; self.due = due; self.path = path
-        self.detail = detail; self.detailEn = detailEn; self.source = source; self.since = since
+        self.text = .plain(zh: detail, en: detailEn); self.source = source; self.since = since
+    }
+
+    /// An event's finding, its texts kept as their parameters.
+    init(consortium: ConsortiumID, rule: RuleID, subject: String, stage: Stage = .finding, due: CivilDate? = nil,
+         source: String, since: CivilDate, text: Text) {
+        self.consortium = consortium; self.rule = rule; self.level = rule.level
+        self.subject = subject; self.stage = stage; self.due = due; self.path = nil
+        self.text = text; self.source = source; self.since = since
+    }
+
+    /// Equal when every field and both rendered texts are (however the texts are kept).
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.consortium == b.consortium && a.rule == b.rule && a.level == b.level && a.subject == b.subject
+            && a.stage == b.stage && a.due == b.due && a.path == b.path && a.source == b.source && a.since == b.since
+            && a.detail == b.detail && a.detailEn == b.detailEn
     }
 
     /// The same, with the origin given before the text (reads better where the text is long).

@@ -48,10 +48,8 @@ struct DocumentTransition {
                 let missing = previous.project.members.filter { !p.members.contains($0) }
                 if !missing.isEmpty {
                     s.events.append(Finding(
-                        consortium: id, rule: .projectMemberChange, subject: day.description,
-                        detail: "项目 \(p.project)（\(p.title)）在实施期间于 \(day) 变更主要成员单位（去掉 \(missing.joined(separator: "、"))），未附报批文号（approval）",
-                        detailEn: "project \(p.project) changed its main member units on \(day) (dropped \(missing.joined(separator: ", "))) while active, without an approval reference",
-                        source: sha, since: day))
+                        consortium: id, rule: .projectMemberChange, subject: day.description, source: sha, since: day,
+                        text: .projectMembersDropped(day: day, project: p.project, title: p.title, missing: missing)))
                 }
             }
         case .change(let c):
@@ -67,10 +65,8 @@ struct DocumentTransition {
             let due = CivilDate.endOfYear(r.year)
             if isFirst, day > due, s.round.isInForce(on: due) {
                 s.events.append(Finding(
-                    consortium: id, rule: .annualReportLate, subject: String(r.year), due: due,
-                    detail: "\(r.year)年度总结和工作计划于 \(day) 报送，晚于规定的 \(due)",
-                    detailEn: "the \(r.year) annual report was submitted on \(day), after the deadline \(due)",
-                    source: sha, since: day))
+                    consortium: id, rule: .annualReportLate, subject: String(r.year), due: due, source: sha, since: day,
+                    text: .annualReportLate(year: r.year, day: day, due: due)))
             }
         case .incident(let i):
             if i.ground == .violation, let member = i.member {
@@ -79,19 +75,16 @@ struct DocumentTransition {
             if s.status == .approved {
                 s.events.append(Finding(
                     consortium: id, rule: .revocationGround, subject: "\(day) \(i.ground.rawValue)", stage: .revocationReview,
-                    detail: "\(day) 记录了违规情形「\(i.ground.chineseName)」（七(三)第\(i.ground.item)项\(i.member.map { "，涉及成员单位 \($0)" } ?? "")）：\(i.description)",
-                    detailEn: "an incident of ground \(i.ground.rawValue) (7(3) item \(i.ground.item)\(i.member.map { ", member \($0)" } ?? "")) was recorded on \(day): \(i.description)",
-                    source: sha, since: day))
+                    source: sha, since: day,
+                    text: .revocationGround(day: day, ground: i.ground, member: i.member, description: i.description)))
             }
         case .dissolution(let d):
             guard s.status != .revoked, s.status != .dissolved else { return statusError(doc.kind, s.status) }
             // decisions 14: a blank approval reference is no reference.
             if !d.approval.isApprovalReference, let project = s.round.activeConsortiumProjects(on: day).first {
                 s.events.append(Finding(
-                    consortium: id, rule: .projectLock, subject: day.description,
-                    detail: "\(day) 解散时联合体正以其名义承担项目 \(project.project.project)（\(project.project.title)），且未附市科技局同意文号：项目期间不得自行解散",
-                    detailEn: "dissolved on \(day) while project \(project.project.project) runs in the consortium's name, without the bureau's approval: no dissolution during a project",
-                    source: sha, since: day))
+                    consortium: id, rule: .projectLock, subject: day.description, source: sha, since: day,
+                    text: .dissolvedDuringProject(day: day, project: project.project.project, title: project.project.title)))
             }
             s.round.inForce = Replayer.truncate(s.round.inForce, before: day)
             s.status = .dissolved
@@ -114,8 +107,7 @@ struct DocumentTransition {
         }
         var formation: FormationSnapshot? = changesMembers ? s.round.formation : nil
         var leadChanged: [String] = []
-        var majors: [String] = []
-        var majorsEn: [String] = []
+        var majors: [Finding.Text.MajorItem] = []
         var leavers: [MemberID] = []
         for (index, item) in change.changes.enumerated() {
             switch item {
@@ -141,10 +133,10 @@ struct DocumentTransition {
                 leadChanged.append(lead.from)
             case .executive(let text):
                 s.round.executive = text
-                majors.append("常设执行机构变更为「\(text)」"); majorsEn.append("standing executive body now \(text)")
+                majors.append(.executive(text))
             case .principal(let text):
                 s.round.principal = text
-                majors.append("主要负责人变更为「\(text)」"); majorsEn.append("principal now \(text)")
+                majors.append(.principal(text))
             case .chiefExpert(let expert):
                 if formation != nil { formation!.chiefExpert = expert } else { s.round.formation.chiefExpert = expert }
             }
@@ -158,15 +150,11 @@ struct DocumentTransition {
             formation!.members[to].layer = .lead
         }
         if formation != nil { s.round.formation = formation.take()! }
-        if !leadChanged.isEmpty {
-            majors.insert("牵头单位变更（原牵头单位 \(leadChanged.joined(separator: "、"))）", at: 0)
-            majorsEn.insert("lead unit changed (former lead \(leadChanged.joined(separator: ", ")))", at: 0)
-        }
-        if !majors.isEmpty {
+        if !leadChanged.isEmpty || !majors.isEmpty {
             s.events.append(Finding(
-                consortium: id, rule: .majorChange, subject: day.description,
-                detail: "\(day) 发生重大事项变更：\(majors.joined(separator: "；"))",
-                detailEn: "major change on \(day): \(majorsEn.joined(separator: "; "))", source: sha, since: day))
+                consortium: id, rule: .majorChange, subject: day.description, source: sha, since: day,
+                text: leadChanged.isEmpty && majors.count == 1 ? .majorItem(day: day, majors[0])
+                    : .majorChange(day: day, formerLeads: leadChanged, items: majors)))
         }
         // Projects active on the day matter only for a lead change or leavers without approval.
         let approved = change.approval.isApprovalReference
@@ -174,21 +162,16 @@ struct DocumentTransition {
         let active = needsProjects ? s.round.activeConsortiumProjects(on: day) : []
         if !approved, !leadChanged.isEmpty, let project = active.first {
             s.events.append(Finding(
-                consortium: id, rule: .projectLock, subject: day.description,
-                detail: "\(day) 变更牵头单位时联合体正以其名义承担项目 \(project.project.project)（\(project.project.title)），且未附批准文号：项目期间不得自行变更牵头单位",
-                detailEn: "the lead unit changed on \(day) while project \(project.project.project) runs in the consortium's name, without an approval reference",
-                source: sha, since: day))
+                consortium: id, rule: .projectLock, subject: day.description, source: sha, since: day,
+                text: .leadChangedDuringProject(day: day, project: project.project.project, title: project.project.title)))
         }
         // decisions 14: a blank approval reference is no reference.
         if !approved {
             let dropped = active.flatMap { version in leavers.filter { version.project.members.contains($0) }.map { (version.project.project, $0) } }
             if !dropped.isEmpty {
-                let list = dropped.map { "\($0.1)（项目 \($0.0)）" }.joined(separator: "、")
                 s.events.append(Finding(
-                    consortium: id, rule: .projectMemberChange, subject: day.description,
-                    detail: "\(day) 退出联合体的 \(list) 是在研项目的成员单位，未附报批文号",
-                    detailEn: "members of active projects left the consortium on \(day) without an approval reference: \(dropped.map { "\($0.1) (project \($0.0))" }.joined(separator: ", "))",
-                    source: sha, since: day))
+                    consortium: id, rule: .projectMemberChange, subject: day.description, source: sha, since: day,
+                    text: .projectMembersLeft(day: day, dropped: dropped.map { (project: $0.0, member: $0.1) })))
             }
         }
         return nil

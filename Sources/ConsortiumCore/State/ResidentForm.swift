@@ -8,8 +8,13 @@
 /// Kept verbatim: everything a rule compares or a notice quotes (names, keys, dates, counts,
 /// codes, the industry, project titles, incident descriptions, change texts, approval numbers).
 enum ResidentForm {
-    /// One String per distinct unit identifier.
-    struct Identifiers {
+    /// What a compaction gives for each unit identifier it meets.
+    protocol UnitNames {
+        mutating func callAsFunction(_ id: MemberID) -> MemberID
+    }
+
+    /// One String per distinct unit identifier (of one consortium).
+    struct Identifiers: UnitNames {
         private var known: [MemberID: MemberID] = [:]
         init(_ ids: [MemberID] = []) { for id in ids { known[id] = id } }
         mutating func callAsFunction(_ id: MemberID) -> MemberID {
@@ -19,14 +24,24 @@ enum ResidentForm {
         }
     }
 
-    static func compact(_ record: RecordedDocument, _ ids: inout Identifiers) -> RecordedDocument {
+    /// The String given for an identifier of the same bytes, else the identifier itself: the
+    /// daemon's String for a unit that other consortia name too (`sharingUnits`). Unlike
+    /// `Identifiers` it never gives one identifier for another that is only canonically
+    /// equivalent, so that `Identifiers` later sees the documents' own bytes.
+    struct SharedIdentifiers: UnitNames {
+        private var given: [ExactText: MemberID] = [:]
+        init(_ ids: [MemberID]) { for id in ids { given[ExactText(id)] = id } }
+        func callAsFunction(_ id: MemberID) -> MemberID { given[ExactText(id)] ?? id }
+    }
+
+    static func compact(_ record: RecordedDocument, _ ids: inout some UnitNames) -> RecordedDocument {
         var out = record
         out.name = ""  // kept by the store; a resident consortium keeps no list of its documents
         out.document.body = compact(record.document.body, &ids)
         return out
     }
 
-    static func compact(_ body: DocumentBody, _ ids: inout Identifiers) -> DocumentBody {
+    static func compact(_ body: DocumentBody, _ ids: inout some UnitNames) -> DocumentBody {
         switch body {
         case .application(var a):
             a.contact = Contact(name: "", phone: "")
@@ -88,21 +103,21 @@ enum ResidentForm {
         }
     }
 
-    private static func member(_ m: Member, _ ids: inout Identifiers) -> Member {
+    private static func member(_ m: Member, _ ids: inout some UnitNames) -> Member {
         var out = m
         out.id = ids(m.id)
         out.role = longerThan(m.role, 200)
         return out
     }
 
-    private static func platform(_ p: Platform, _ ids: inout Identifiers) -> Platform {
+    private static func platform(_ p: Platform, _ ids: inout some UnitNames) -> Platform {
         var out = p
         out.field = ""
         out.host = ids(p.host)
         return out
     }
 
-    private static func agreement(_ a: Agreement, _ ids: inout Identifiers) -> Agreement {
+    private static func agreement(_ a: Agreement, _ ids: inout some UnitNames) -> Agreement {
         var out = a
         for index in out.signatures.indices { out.signatures[index].member = ids(out.signatures[index].member) }
         return out
@@ -117,5 +132,19 @@ enum ResidentForm {
     /// A text the rules only test for blankness: itself when blank, else one character.
     private static func blankness(_ text: String) -> String {
         text.isBlank ? text : "-"
+    }
+}
+
+extension RecordedDocument {
+    /// `records`, those that name units (RelatedConsortia) in resident form (`ResidentForm`) with
+    /// each unit identifier that has the same bytes as one of `units` given as that String. The
+    /// daemon passes the Strings it already holds for the units these documents name, so that the
+    /// consortia built from them share one String per unit instead of a copy each: a consortium
+    /// compacts its documents again (compacting is idempotent) in replay order, giving every
+    /// later mention of a unit the String of its first, and a unit is first named by one of these.
+    public static func sharingUnits(_ records: [RecordedDocument], _ units: [MemberID]) -> [RecordedDocument] {
+        guard !units.isEmpty else { return records }
+        var ids = ResidentForm.SharedIdentifiers(units)
+        return records.map { RelatedConsortia.units(named: $0.document.body).isEmpty ? $0 : ResidentForm.compact($0, &ids) }
     }
 }

@@ -9,13 +9,17 @@ public struct ResidentModel {
     /// In the order they were first seen; `position` finds one by key.
     public private(set) var consortia: [ResidentConsortium] = []
     private var position: [ConsortiumID: Int] = [:]
-    /// The consortia naming each unit (RelatedConsortia), so that finding those related to a
-    /// batch's consortia does not look at every consortium.
-    private var consortiaOfUnit: [MemberID: [ConsortiumID]] = [:]
+    /// The consortia naming each unit (RelatedConsortia), by their place in `consortia`, so that
+    /// finding those related to a batch's consortia does not look at every consortium. Its keys
+    /// are the Strings the consortia hold for their units: a consortium built or extended later
+    /// is given the same String for the same unit (`sharingUnits`), not a copy of its own.
+    private var consortiaOfUnit: [MemberID: OneOrMany<Int32>] = [:]
+
     public private(set) var acknowledgements = AcknowledgementIndex()
-    /// The first 8 bytes of every accepted document's SHA-256: a document whose prefix is not
-    /// here was never accepted; one whose prefix is here is looked up in the database.
-    private var shaPrefixes: Set<UInt64> = []
+    /// The first 4 bytes of every accepted document's SHA-256: a document whose prefix is not
+    /// here was never accepted; one whose prefix is here is looked up in the database (another
+    /// document's prefix: about once in 2,000 new documents at 2,000,000 documents).
+    private var shaPrefixes = DigestPrefixes()
     public private(set) var documentCount = 0
     public private(set) var lastArrival = 0
     /// The day through which every consortium's documents are applied.
@@ -32,8 +36,11 @@ public struct ResidentModel {
         let policies = config.policy
         try ArchiveReader.forEachGroup(store, config: config) { groups in
             defer { progress() }
-            let built = ParallelFor.map(groups) { documents in
-                documents.first?.document.consortium.map { ResidentConsortium($0, documents: documents, through: day, policies: policies) }
+            let shared = model.sharedUnits(groups)
+            let built = ParallelFor.map(Array(zip(groups, shared))) { documents, units in
+                documents.first?.document.consortium.map {
+                    ResidentConsortium($0, documents: RecordedDocument.sharingUnits(documents, units), through: day, policies: policies)
+                }
             }
             for (documents, consortium) in zip(groups, built) {
                 for record in documents { model.count(record) }
@@ -50,34 +57,74 @@ public struct ResidentModel {
     /// Adds or replaces a consortium.
     mutating func set(_ consortium: ResidentConsortium) {
         if let index = position[consortium.id] {
-            self.index(consortium.id, named: consortium.units, before: consortia[index].units)
+            self.index(index, named: consortium.units, before: consortia[index].units)
             consortia[index] = consortium
         } else {
-            index(consortium.id, named: consortium.units, before: [])
+            index(consortia.count, named: consortium.units, before: [])
             position[consortium.id] = consortia.count
             consortia.append(consortium)
         }
     }
 
-    /// Forgets a consortium (its only documents were not committed).
+    /// Forgets a consortium (its only documents were not committed). The last consortium takes
+    /// its place.
     mutating func remove(_ id: ConsortiumID) {
         guard let index = position.removeValue(forKey: id) else { return }
-        self.index(id, named: [], before: consortia[index].units)
+        self.index(index, named: [], before: consortia[index].units)
         let last = consortia.removeLast()
         if index < consortia.count {
+            self.index(consortia.count, named: [], before: last.units)
+            self.index(index, named: last.units, before: [])
             consortia[index] = last
             position[last.id] = index
         }
     }
 
-    /// Keeps `consortiaOfUnit` in step with the units a consortium names (both lists sorted).
-    private mutating func index(_ id: ConsortiumID, named units: [MemberID], before: [MemberID]) {
+    /// Keeps `consortiaOfUnit` in step with the units the consortium at `index` names (both
+    /// lists sorted).
+    private mutating func index(_ index: Int, named units: [MemberID], before: [MemberID]) {
         guard units != before else { return }
+        let place = Int32(index)
         for unit in before where !units.contains(unit) {
-            consortiaOfUnit[unit]?.removeAll { $0 == id }
-            if consortiaOfUnit[unit]?.isEmpty == true { consortiaOfUnit[unit] = nil }
+            consortiaOfUnit[unit] = consortiaOfUnit[unit]?.filter { $0 != place }
         }
-        for unit in units where !before.contains(unit) { consortiaOfUnit[unit, default: []].append(id) }
+        for unit in units where !before.contains(unit) {
+            consortiaOfUnit[unit] = consortiaOfUnit[unit].map { $0.inserting(place) } ?? .one(place)
+        }
+    }
+
+    /// The String the model holds for `unit` (one with the same bytes), if any consortium names it.
+    private func heldString(_ unit: MemberID) -> MemberID? {
+        guard let at = consortiaOfUnit.index(forKey: unit) else { return nil }
+        let held = consortiaOfUnit[at].key
+        return held.utf8.elementsEqual(unit.utf8) ? held : nil
+    }
+
+    /// Per consortium of `groups` (each its documents), the Strings to give the units its documents
+    /// name: the model's, else those of the first consortium of `groups` naming them.
+    func sharedUnits(_ groups: [[RecordedDocument]]) -> [[MemberID]] {
+        var first: [MemberID: MemberID] = [:]
+        return groups.map { documents in
+            var units: [MemberID] = []
+            for record in documents {
+                for unit in RelatedConsortia.units(named: record.document.body) {
+                    guard let held = heldString(unit) ?? first[unit] else {
+                        first[unit] = unit
+                        units.append(unit)
+                        continue
+                    }
+                    // One only canonically equivalent (other bytes) is not given: the unit keeps its own.
+                    if held.utf8.elementsEqual(unit.utf8) { units.append(held) }
+                }
+            }
+            return units
+        }
+    }
+
+    /// `records`, each unit identifier the model holds given as the model's String
+    /// (`RecordedDocument.sharingUnits`), for a consortium to be built or extended from them.
+    func sharingUnits(_ records: [RecordedDocument]) -> [RecordedDocument] {
+        RecordedDocument.sharingUnits(records, sharedUnits([records])[0])
     }
 
     /// Counts an accepted document (its consortium is set apart, by `set`).
@@ -99,9 +146,9 @@ public struct ResidentModel {
     /// False when no accepted document has this SHA-256; true when one may have it.
     func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes.contains(Self.prefix(sha256)) }
 
-    /// The first 8 bytes of a lowercase hex SHA-256 (NoticeKey reads 16 bytes of hex).
-    static func prefix(_ sha256: String) -> UInt64 {
-        NoticeKey(String(sha256.utf8.prefix(32)) ?? "")?.high ?? 0
+    /// The first 4 bytes of a lowercase hex SHA-256 (NoticeKey reads 16 bytes of hex).
+    static func prefix(_ sha256: String) -> UInt32 {
+        UInt32(truncatingIfNeeded: (NoticeKey(String(sha256.utf8.prefix(32)) ?? "")?.high ?? 0) >> 32)
     }
 
     /// The consortia whose findings a change to `scope` can affect (RelatedConsortia: those
@@ -110,7 +157,9 @@ public struct ResidentModel {
         var out = scope.filter { position[$0] != nil }
         for id in scope {
             guard let index = position[id] else { continue }
-            for unit in consortia[index].units { out.formUnion(consortiaOfUnit[unit] ?? []) }
+            for unit in consortia[index].units {
+                for place in consortiaOfUnit[unit]?.all ?? [] { out.insert(consortia[Int(place)].id) }
+            }
         }
         return out
     }

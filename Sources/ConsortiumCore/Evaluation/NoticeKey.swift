@@ -1,11 +1,11 @@
-/// A notice id (rules.md "Notice identity": 32 lowercase hex digits) as its 16 bytes: the ledger's
-/// key in memory, without a heap-allocated string per notice.
-struct NoticeKey: Hashable, Sendable {
-    let high: UInt64
-    let low: UInt64
+/// A notice id (rules.md "Notice identity": 32 lowercase hex digits) as its 16 bytes: the key in
+/// memory of the ledger and of the acknowledgements, without a heap-allocated string per notice.
+public struct NoticeKey: Hashable, Sendable {
+    public let high: UInt64
+    public let low: UInt64
 
     /// Nil unless `id` is exactly 32 lowercase hex digits (so that `id` gives it back).
-    init?(_ id: String) {
+    public init?(_ id: String) {
         var high: UInt64 = 0, low: UInt64 = 0, count = 0
         for byte in id.utf8 {
             let digit: UInt8
@@ -24,7 +24,7 @@ struct NoticeKey: Hashable, Sendable {
     }
 
     /// The id it was made from.
-    var id: String {
+    public var id: String {
         func hex(_ value: UInt64) -> String {
             let digits = String(value, radix: 16)
             return String(repeating: "0", count: 16 - digits.count) + digits

@@ -1,0 +1,42 @@
+/// A set of 32-bit values (the first 4 bytes of accepted documents' SHA-256) held as one sorted
+/// array, 4 bytes each (issue 6: 20 documents per consortium, 100,000 consortia), with the latest
+/// ones in a small set until they are merged in. A hash set of them would take 2–4 times as much.
+struct DigestPrefixes {
+    private var sorted: [UInt32] = []
+    private var recent: Set<UInt32> = []
+
+    var count: Int { sorted.count + recent.count }
+
+    mutating func insert(_ value: UInt32) {
+        guard !contains(value) else { return }
+        recent.insert(value)
+        // Merging costs the whole array: it waits until the recent ones are an eighth of it.
+        if recent.count >= max(1024, sorted.count / 8) { merge() }
+    }
+
+    func contains(_ value: UInt32) -> Bool {
+        if recent.contains(value) { return true }
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
+
+    private mutating func merge() {
+        let adding = recent.sorted()
+        var merged: [UInt32] = []
+        merged.reserveCapacity(sorted.count + adding.count)
+        var i = 0, j = 0
+        while i < sorted.count || j < adding.count {
+            if j == adding.count || (i < sorted.count && sorted[i] < adding[j]) {
+                merged.append(sorted[i]); i += 1
+            } else {
+                merged.append(adding[j]); j += 1
+            }
+        }
+        sorted = merged
+        recent = []
+    }
+}
