@@ -6,21 +6,29 @@ public struct NoticeKey: Hashable, Sendable {
 
     /// Nil unless `id` is exactly 32 lowercase hex digits (so that `id` gives it back).
     public init?(_ id: String) {
-        var high: UInt64 = 0, low: UInt64 = 0, count = 0
-        for byte in id.utf8 {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            default: return nil
+        var id = id
+        // Every evaluation parses hundreds of thousands of ids: read the bytes in place.
+        guard let parsed = id.withUTF8({ Self.parse($0) }) else { return nil }
+        (high, low) = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        guard bytes.count == 32 else { return nil }
+        func half(_ from: Int) -> UInt64? {
+            var value: UInt64 = 0
+            for byte in bytes[from..<from + 16] {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
             }
-            if count < 16 { high = high << 4 | UInt64(digit) } else { low = low << 4 | UInt64(digit) }
-            count += 1
-            if count > 32 { return nil }
+            return value
         }
-        guard count == 32 else { return nil }
-        self.high = high
-        self.low = low
+        guard let high = half(0), let low = half(16) else { return nil }
+        return (high, low)
     }
 
     /// The id it was made from.

@@ -87,21 +87,29 @@ public enum SupervisionRules {
         for versions in s.round.projects.values {
             guard let last = versions.indices.last, versions[last].project.underConsortium,
                   versions[last].date <= day, day <= versions[last].project.lastActiveDay else { continue }
-            let version = versions[last]
-            let p = version.project
-            if !version.leadsOnDate.contains(p.lead) {
-                out.append(Finding(consortium: s.id, rule: .projectLead, subject: p.project, path: "lead", source: version.sha256, since: version.date,
-                    detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
-                    detailEn: "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"))
-            }
             if members == nil { members = Set(s.round.formation.members.lazy.map(\.id)) }
-            let inside = p.members.filter { members!.contains($0) }.count
-            if !policy.projectMemberShare.isMet(part: inside, whole: p.members.count) {
-                out.append(Finding(consortium: s.id, rule: .projectMemberShare, subject: p.project, path: "members", source: version.sha256, since: version.date,
-                    detail: "项目 \(p.project)（\(p.title)）成员单位中联合体成员 \(inside)/\(p.members.count) 个，未达 \(policy.projectMemberShare.percentText)以上",
-                    detailEn: "project \(p.project): \(inside) of \(p.members.count) project members belong to the consortium, below \(policy.projectMemberShare.percentText)"))
-            }
+            project(versions[last], of: s.id, members: members!, policy, &out)
         }
         return out
+    }
+
+    /// PROJECT_LEAD and PROJECT_MEMBER_SHARE of one project version in force (read in place).
+    private static func project(_ version: borrowing ProjectVersion, of consortium: ConsortiumID, members: Set<MemberID>,
+                                _ policy: Policy, _ out: inout [Finding]) {
+        if !version.leadsOnDate.contains(version.project.lead) {
+            let p = version.project
+            out.append(Finding(consortium: consortium, rule: .projectLead, subject: p.project, path: "lead", source: version.sha256, since: version.date,
+                detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
+                detailEn: "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"))
+        }
+        var inside = 0
+        for id in version.project.members where members.contains(id) { inside += 1 }
+        let whole = version.project.members.count
+        if !policy.projectMemberShare.isMet(part: inside, whole: whole) {
+            let p = version.project
+            out.append(Finding(consortium: consortium, rule: .projectMemberShare, subject: p.project, path: "members", source: version.sha256, since: version.date,
+                detail: "项目 \(p.project)（\(p.title)）成员单位中联合体成员 \(inside)/\(whole) 个，未达 \(policy.projectMemberShare.percentText)以上",
+                detailEn: "project \(p.project): \(inside) of \(whole) project members belong to the consortium, below \(policy.projectMemberShare.percentText)"))
+        }
     }
 }
