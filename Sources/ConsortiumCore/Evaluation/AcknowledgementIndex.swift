@@ -49,16 +49,16 @@ public struct AcknowledgementIndex: Sendable {
         let entry = Entry(arrival: record.arrival, note: store(note: ack.note), date: record.document.date,
                           by: intern(ack.by), until: ack.until)
         if let key = NoticeKey(ack.notice) {
-            byKey[key] = byKey[key].map { Self.adding(entry, to: $0) } ?? .one(entry)
+            Self.add(entry, to: &byKey[key])
         } else {
-            byOtherID[ack.notice] = byOtherID[ack.notice].map { Self.adding(entry, to: $0) } ?? .one(entry)
+            Self.add(entry, to: &byOtherID[ack.notice])
         }
         count += 1
     }
 
-    /// `slot` with `entry` after every entry that does not sort after it.
-    private static func adding(_ entry: Entry, to slot: Slot) -> Slot {
-        slot.inserting(entry) { $0.sorts(after: entry) }
+    /// `entry` put in `slot` after every entry that does not sort after it.
+    private static func add(_ entry: Entry, to slot: inout Slot?) {
+        if slot == nil { slot = .one(entry) } else { slot!.insert(entry) { $0.sorts(after: entry) } }
     }
 
     /// Forgets the acknowledgements that arrived as `arrivals` (their transaction failed).

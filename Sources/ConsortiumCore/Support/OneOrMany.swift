@@ -28,11 +28,20 @@ public enum OneOrMany<Element> {
         }
     }
 
-    /// With `element` inserted before the first element that `before` accepts (else last).
-    public func inserting(_ element: Element, before: (Element) -> Bool = { _ in false }) -> OneOrMany {
-        var elements = all
-        elements.insert(element, at: elements.firstIndex(where: before) ?? elements.count)
-        return .many(elements)
+    /// Inserts `element` before the elements that `before` accepts, which must come last (the
+    /// elements are in order), else last. In place and looking from the end: a key held by many
+    /// (a unit named by every consortium) must neither copy nor scan its array each time.
+    public mutating func insert(_ element: Element, before: (Element) -> Bool = { _ in false }) {
+        switch self {
+        case .one(let first):
+            self = .many(before(first) ? [element, first] : [first, element])
+        case .many(var elements):
+            self = .one(element)  // lets go of the array, so that `elements` is its only holder
+            var at = elements.count
+            while at > 0, before(elements[at - 1]) { at -= 1 }
+            elements.insert(element, at: at)
+            self = .many(elements)
+        }
     }
 
     /// The elements that `isIncluded` accepts; nil when none is.

@@ -89,7 +89,7 @@ public struct ResidentModel {
             consortiaOfUnit[unit] = consortiaOfUnit[unit]?.filter { $0 != place }
         }
         for unit in units where !before.contains(unit) {
-            consortiaOfUnit[unit] = consortiaOfUnit[unit].map { $0.inserting(place) } ?? .one(place)
+            if consortiaOfUnit[unit] == nil { consortiaOfUnit[unit] = .one(place) } else { consortiaOfUnit[unit]!.insert(place) }
         }
     }
 
