@@ -552,7 +552,7 @@ public final class Daemon: @unchecked Sendable {
             }
             // Open notices of consortia no longer held (their documents withdrawn from the store).
             let gone = scope == nil ? ledger.consortiaWithOpenNotices.subtracting(residents.map(\.id)) : []
-            if !gone.isEmpty { try reconcile([], scope: gone, day: day, policy: policy) }
+            if !gone.isEmpty { try reconcile([Notice](), scope: gone, day: day, policy: policy) }
         } catch {
             failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
             return
@@ -560,7 +560,7 @@ public final class Daemon: @unchecked Sendable {
         recovered(.ledger)
     }
 
-    private func reconcile(_ notices: [Notice], scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {
+    private func reconcile(_ notices: some Collection<Notice>, scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {
         let actions = try ledger.reconcile(open: notices, scope: scope, today: day, policy: policy,
                                            noticesFrom: config.noticesFrom, now: clock())
         // Journal entries as each action is taken; the notice files in one durable batch.

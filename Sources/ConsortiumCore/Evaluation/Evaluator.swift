@@ -70,9 +70,10 @@ public enum Evaluator {
     /// The same notices handed to `body` a group of consortia at a time (the group's consortia,
     /// then their notices; in consortium order), so that the notices of every consortium never
     /// exist at once: the daemon reconciles each group with its ledger and drops it.
+    /// (Each consortium's notices are handed over where they were made, not copied into one array.)
     public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex, on day: CivilDate,
                                 policies: PolicySchedule = .seed, groupSize: Int = 4096,
-                                _ body: (_ consortia: [ConsortiumID], _ notices: [Notice]) throws -> Void) rethrows {
+                                _ body: (_ consortia: [ConsortiumID], _ notices: FlattenSequence<[[Notice]]>) throws -> Void) rethrows {
         // Elements are read in place through the buffer (iterating the array would copy each).
         try residents.withUnsafeBufferPointer { residents in
             precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
@@ -83,14 +84,14 @@ public enum Evaluator {
             let policy = policies.policy(on: day)
             for first in stride(from: 0, to: order.count, by: max(1, groupSize)) {
                 let group = order[first..<min(first + max(1, groupSize), order.count)]
-                var noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
+                let noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
                     residents[index].withState(on: day) { state in
                         judge(state, on: day, policies: policies, policy: policy, context: context,
                               unmetWithoutContext: residents[index].unmetWithoutContext(policies),
                               formationOwn: residents[index].formationOwn(policies, on: day)) { acknowledgements.latest(for: $0, on: day) }.notices
                     } ?? []
                 }
-                try body(group.map { residents[$0].id }, ParallelFor.joined(&noticeParts))
+                try body(group.map { residents[$0].id }, noticeParts.joined())
             }
         }
     }

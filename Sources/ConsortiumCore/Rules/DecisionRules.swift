@@ -6,16 +6,21 @@ public enum DecisionRules {
     /// only with the approvals and the policies); otherwise it is computed here.
     public static func findings(_ state: ConsortiumState, policies: PolicySchedule, context: RuleContext,
                                 unmetWithoutContext: [[RuleID]]? = nil) -> [Finding] {
-        let round = state.round
         var out: [Finding] = []
-        // RECOMMENDATION_MISSING: every approval needs a positive recommendation dated on or before it.
-        for approval in round.approvals where !round.recommendations.contains(where: { $0.recommendation.recommended && $0.date <= approval.date }) {
-            out.append(Finding(consortium: state.id, rule: .recommendationMissing, since: approval.date,
-                detail: "市科技局于 \(approval.date) 核准（\(approval.number)），但此前没有县区科技主管部门同意推荐的意见",
-                detailEn: "the bureau approved on \(approval.date) (\(approval.number)) without a positive county recommendation dated on or before it"))
+        // The approvals are read through a pointer: subscripting or iterating the array copies
+        // each record, its formation field by field, and this runs for every consortium every day.
+        state.round.approvals.withUnsafeBufferPointer { approvals in
+            // RECOMMENDATION_MISSING: every approval needs a positive recommendation dated on or before it.
+            for approval in approvals.indices.lazy.map({ approvals.baseAddress! + $0 })
+            where !state.round.recommendations.contains(where: { $0.recommendation.recommended && $0.date <= approval.pointee.date }) {
+                let date = approval.pointee.date, number = approval.pointee.number
+                out.append(Finding(consortium: state.id, rule: .recommendationMissing, since: date,
+                    detail: "市科技局于 \(date) 核准（\(number)），但此前没有县区科技主管部门同意推荐的意见",
+                    detailEn: "the bureau approved on \(date) (\(number)) without a positive county recommendation dated on or before it"))
+            }
         }
         // RECOMMENDATION_DISTRICT: judged on the latest recommendation (decisions 29).
-        if let latest = round.recommendations.last, !latest.leadsOnDate.isEmpty {
+        if let latest = state.round.recommendations.last, !latest.leadsOnDate.isEmpty {
             let district = LiuzhouDivision.canonical(latest.recommendation.districtCode)
             let codes = latest.leadsOnDate.compactMap { USCC($0).map { LiuzhouDivision.canonical($0.divisionCode) } }
             if !codes.contains(where: { $0 == district || LiuzhouDivision.isCityLevel($0) }) {
@@ -25,26 +30,31 @@ public enum DecisionRules {
             }
         }
         // APPROVED_WITH_UNMET (三(六)): open error/warning formation findings on the approval's date.
-        let waived = round.waivers
-        let known = unmetWithoutContext.flatMap { $0.count == round.approvals.count ? $0 : nil }
-        for (index, approval) in round.approvals.enumerated() {
-            let unmet: [RuleID]
-            if let known {
-                // The rules that do not look at other consortia, as kept; those that do, now (when they may find anything).
-                unmet = known[index].filter { !waived.contains($0) }
-                    + (context.mayConcern(approval.formation, of: state.id, on: approval.date)
-                        ? FormationRules.contextFindings(FormationRules.approvalInput(state.id, approval, policies: policies, context: context),
-                                                         waived: waived).filter { $0.level != .info }.map(\.rule)
-                        : [])
-            } else {
-                let input = FormationRules.approvalInput(state.id, approval, policies: policies, context: context)
-                unmet = FormationRules.findings(input, waived: waived).filter { $0.level != .info }.map(\.rule)
+        guard !state.round.approvals.isEmpty else { return out }
+        let waived = state.round.waivers
+        let known = unmetWithoutContext.flatMap { $0.count == state.round.approvals.count ? $0 : nil }
+        state.round.approvals.withUnsafeBufferPointer { approvals in
+            for index in approvals.indices {
+                let approval = approvals.baseAddress! + index
+                let unmet: [RuleID]
+                if let known {
+                    // The rules that do not look at other consortia, as kept; those that do, now (when they may find anything).
+                    unmet = known[index].filter { !waived.contains($0) }
+                        + (context.mayConcern(approval.pointee.formation, of: state.id, on: approval.pointee.date)
+                            ? FormationRules.contextFindings(FormationRules.approvalInput(state.id, approval.pointee, policies: policies, context: context),
+                                                             waived: waived).filter { $0.level != .info }.map(\.rule)
+                            : [])
+                } else {
+                    let input = FormationRules.approvalInput(state.id, approval.pointee, policies: policies, context: context)
+                    unmet = FormationRules.findings(input, waived: waived).filter { $0.level != .info }.map(\.rule)
+                }
+                guard !unmet.isEmpty else { continue }
+                let rules = Array(Set(unmet.map(\.rawValue))).sorted()
+                let date = approval.pointee.date, number = approval.pointee.number
+                out.append(Finding(consortium: state.id, rule: .approvedWithUnmet, since: date,
+                    detail: "\(date) 核准（\(number)）时仍有未满足且未经一事一议豁免的组建条件：\(rules.joined(separator: "、"))",
+                    detailEn: "approved on \(date) (\(number)) with formation conditions unmet and not waived: \(rules.joined(separator: ", "))"))
             }
-            guard !unmet.isEmpty else { continue }
-            let rules = Array(Set(unmet.map(\.rawValue))).sorted()
-            out.append(Finding(consortium: state.id, rule: .approvedWithUnmet, since: approval.date,
-                detail: "\(approval.date) 核准（\(approval.number)）时仍有未满足且未经一事一议豁免的组建条件：\(rules.joined(separator: "、"))",
-                detailEn: "approved on \(approval.date) (\(approval.number)) with formation conditions unmet and not waived: \(rules.joined(separator: ", "))"))
         }
         return out
     }

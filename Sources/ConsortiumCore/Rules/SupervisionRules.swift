@@ -85,10 +85,21 @@ public enum SupervisionRules {
         // The version in force of each project (the last), in any order: the evaluation sorts the
         // findings (by rule and subject, the project id), and most projects are not judged on a day.
         for versions in s.round.projects.values {
-            guard let last = versions.indices.last, versions[last].project.underConsortium,
-                  versions[last].date <= day, day <= versions[last].project.lastActiveDay else { continue }
-            if members == nil { members = Set(s.round.formation.members.lazy.map(\.id)) }
-            project(versions[last], of: s.id, members: members!, policy, &out)
+            // Read through pointers: subscripting an array copies the whole element, field by field.
+            versions.withUnsafeBufferPointer { buffer in
+                guard let first = buffer.baseAddress, !buffer.isEmpty else { return }
+                let version = first + (buffer.count - 1)
+                guard version.pointee.project.underConsortium, version.pointee.date <= day,
+                      day <= version.pointee.project.lastActiveDay else { return }
+                if members == nil {
+                    members = s.round.formation.members.withUnsafeBufferPointer { members in
+                        var ids = Set<MemberID>(minimumCapacity: members.count)
+                        for index in members.indices { ids.insert(members[index].id) }
+                        return ids
+                    }
+                }
+                project(version.pointee, of: s.id, members: members!, policy, &out)
+            }
         }
         return out
     }

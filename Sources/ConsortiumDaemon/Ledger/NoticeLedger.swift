@@ -56,7 +56,7 @@ public final class NoticeLedger: @unchecked Sendable {
     /// Reconciles the open notices of `scope` (nil: every consortium) on `today` with what was
     /// emitted before; returns what to write out, after committing it. The ledger in memory
     /// changes only once the store has committed: after a failure the next evaluation does it again.
-    public func reconcile(open notices: [Notice], scope: Set<ConsortiumID>?, today: CivilDate, policy: Policy,
+    public func reconcile(open notices: some Collection<Notice>, scope: Set<ConsortiumID>?, today: CivilDate, policy: Policy,
                           noticesFrom: CivilDate?, now: Date) throws -> [Action] {
         let day = today.description, dayNumber = today.dayNumber
         var changes: [Store.LedgerChange] = []
