@@ -158,10 +158,7 @@ public enum Evaluator {
                          unmetWithoutContext: [[RuleID]]? = nil, formationOwn: [Finding]? = nil) -> [Finding] {
         let policy = policies.policy(on: day)
         let waived = state.round.waivers
-        var input: FormationRules.Input {
-            FormationRules.Input(consortium: state.id, formation: state.round.formation, day: day, policy: policy,
-                                 applicationPolicy: policies.policy(on: state.round.formation.applicationDate), context: context)
-        }
+        var input: FormationRules.Input { FormationRules.input(state, on: day, policies: policies, context: context) }
         var out: [Finding] = []
         if state.status.isLive {
             if let formationOwn {

@@ -20,12 +20,8 @@ public struct PolicySchedule: Sendable, Equatable {
 
     /// The policy in force on `day`.
     public func policy(on day: CivilDate) -> Policy {
-        var current = Policy.seed
-        for version in versions {
-            if let from = version.effectiveFrom, from > day { break }
-            current = version.policy
-        }
-        return current
+        let index = versionIndex(on: day)
+        return index < 0 ? .seed : versions[index].policy
     }
 
     /// Which version is in force on `day` (its position in `versions`; -1 before any: the seed).

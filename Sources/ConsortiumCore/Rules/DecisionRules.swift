@@ -11,9 +11,10 @@ public enum DecisionRules {
         // each record, its formation field by field, and this runs for every consortium every day.
         state.round.approvals.withUnsafeBufferPointer { approvals in
             // RECOMMENDATION_MISSING: every approval needs a positive recommendation dated on or before it.
-            for approval in approvals.indices.lazy.map({ approvals.baseAddress! + $0 })
-            where !state.round.recommendations.contains(where: { $0.recommendation.recommended && $0.date <= approval.pointee.date }) {
-                let date = approval.pointee.date, number = approval.pointee.number
+            for index in approvals.indices {
+                let date = approvals[index].date
+                guard !state.round.recommendations.contains(where: { $0.recommendation.recommended && $0.date <= date }) else { continue }
+                let number = approvals[index].number
                 out.append(Finding(consortium: state.id, rule: .recommendationMissing, since: date,
                     detail: "市科技局于 \(date) 核准（\(number)），但此前没有县区科技主管部门同意推荐的意见",
                     detailEn: "the bureau approved on \(date) (\(number)) without a positive county recommendation dated on or before it"))

@@ -73,6 +73,12 @@ public enum FormationRules {
         return unique.isEmpty ? dishonest : unique + dishonest
     }
 
+    /// The formation of `state` judged on `day`.
+    static func input(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, context: RuleContext) -> Input {
+        Input(consortium: state.id, formation: state.round.formation, day: day, policy: policies.policy(on: day),
+              applicationPolicy: policies.policy(on: state.round.formation.applicationDate), context: context)
+    }
+
     /// The formation as approved, judged on the approval's day (APPROVED_WITH_UNMET).
     static func approvalInput(_ consortium: ConsortiumID, _ approval: ApprovalRecord, policies: PolicySchedule,
                               context: RuleContext) -> Input {
@@ -84,7 +90,7 @@ public enum FormationRules {
     /// (error or warning findings on the approval's day): fixed for an approval and `policies`.
     static func unmetWithoutContext(_ consortium: ConsortiumID, _ approval: ApprovalRecord, policies: PolicySchedule) -> [RuleID] {
         let input = approvalInput(consortium, approval, policies: policies, context: RuleContext(segments: [], listings: []))
-        return findings(input, waived: withContext).filter { $0.level != .info }.map(\.rule)
+        return ownFindings(input, waived: []).filter { $0.level != .info }.map(\.rule)
     }
 
     static func notProvided(_ i: Input, _ missing: [String], _ unjudged: Set<RuleID>) -> [Finding] {

@@ -31,9 +31,9 @@ public struct RuleContext: Sendable {
     public func mayConcern(_ formation: FormationSnapshot, of consortium: ConsortiumID, on day: CivilDate) -> Bool {
         guard !sharedLeads.isEmpty || !listingsByMember.isEmpty else { return false }
         for member in formation.members {
-            if member.layer == .lead, sharedLeads.contains(member.id), let segments = segmentsByLead[member.id],
-               segments.contains(where: { $0.consortium != consortium && $0.covers(day) }) { return true }
-            if !listingsByMember.isEmpty, listing(of: member.id, on: day) != nil { return true }
+            if member.layer == .lead, sharedLeads.contains(member.id),
+               !otherConsortia(ledBy: member.id, besides: consortium, on: day).isEmpty { return true }
+            if hasListings, listing(of: member.id, on: day) != nil { return true }
         }
         return false
     }

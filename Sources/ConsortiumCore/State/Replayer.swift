@@ -73,16 +73,22 @@ struct Replayer {
     /// (The state is changed in place: a copy of it would make every later change copy its
     /// arrays and dictionaries.)
     mutating func advance(to day: CivilDate) {
-        guard state?.status == .approved, let lastDay = state?.round.approvals.last?.lastDay, day > lastDay else { return }
+        guard let lastDay = approvalEnded(before: day) else { return }
         state!.status = .expired
         closeSegments(through: lastDay)
         segmentKey = (false, [], state!.round.formation.applicationDate)
     }
 
+    /// The last day of the approval in force, when it ended before `day` (`advance(to: day)` expires the state).
+    func approvalEnded(before day: CivilDate) -> CivilDate? {
+        guard state?.status == .approved, let lastDay = state?.round.approvals.last?.lastDay, day > lastDay else { return nil }
+        return lastDay
+    }
+
     /// The lead segments `advance(to: day)` then `finish()` would leave, without changing anything.
     func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] {
         guard let state else { return [] }
-        if state.status == .approved, let lastDay = state.round.approvals.last?.lastDay, day > lastDay {
+        if let lastDay = approvalEnded(before: day) {
             return state.leadSegments + openSegments.filter { $0.from <= lastDay }.map { segment in
                 var closed = segment
                 closed.through = lastDay

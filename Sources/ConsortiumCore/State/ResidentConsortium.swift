@@ -94,10 +94,7 @@ public struct ResidentConsortium: Sendable {
         let version = replayer.policies.versionIndex(on: through)
         if let kept, kept == version { return }
         guard let state = replayer.state, state.status.isLive else { formationOwn = nil; return }
-        let formation = state.round.formation
-        let input = FormationRules.Input(consortium: id, formation: formation, day: through, policy: replayer.policies.policy(on: through),
-                                         applicationPolicy: replayer.policies.policy(on: formation.applicationDate),
-                                         context: RuleContext(segments: [], listings: []))
+        let input = FormationRules.input(state, on: through, policies: replayer.policies, context: RuleContext(segments: [], listings: []))
         formationOwn = (version, FormationRules.ownFindings(input, waived: state.round.waivers))
     }
 
@@ -187,9 +184,7 @@ public struct ResidentConsortium: Sendable {
     func withState<Result>(on day: CivilDate, _ body: (ConsortiumState) -> Result) -> Result? {
         let box = box
         guard let state = box.replayer.state else { return nil }
-        if state.status == .approved, let lastDay = state.round.approvals.last?.lastDay, day > lastDay {
-            return self.state(on: day).map(body)
-        }
+        if box.replayer.approvalEnded(before: day) != nil { return self.state(on: day).map(body) }
         return body(state)
     }
 
