@@ -533,6 +533,60 @@ def rss_mb(pid):
     return 0.0
 
 
+def scoped(args):
+    """The evaluation after a batch, at scale: a state of --consortia realistic consortia written by
+    `consortium-bench state` (every consortium names the same foreign institute as an ordinary
+    member), one first start (notices recorded, not sent: noticesFrom 2099-01-01), then a timed
+    start and --count Changes (a new principal: a MAJOR_CHANGE notice) dropped one at a time, each
+    for another consortium. Per Change: from the rename to its notice file in noticeDirectory (the
+    batch accepted, its affected consortia evaluated and reconciled, the file written), and the
+    daemon's CPU time from the rename until 0.3 s after the file appeared."""
+    bench = args.bench or next((p for p in (os.path.join(args.bin, "consortium-bench"),
+                                             os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
+    base = tempfile.mkdtemp(prefix="consortiumd-scoped-", dir=args.tmp)
+    state = os.path.join(base, "state")
+    try:
+        subprocess.run([bench, "state", "--consortia", str(args.consortia), "--out", state], check=True, capture_output=True)
+        configure(state, extra="noticesFrom: 2099-01-01\n")
+        proc, _ = launch(args.bin, state)
+        stop(proc)
+        os.unlink(os.path.join(state, "consortiumd.yaml"))
+        configure(state)
+        proc, _ = launch(args.bin, state)
+        inbox, notices = os.path.join(state, "inbox"), os.path.join(state, "notices")
+        walls, cpus = [], []
+        today = time.strftime("%Y-%m-%d")
+        try:
+            for i in range(args.count):
+                key = f"LZ-S-{i * 97 % args.consortia:06d}"
+                text = (f"version: 1\nkind: Change\nconsortium: {key}\ndate: {today}\nchanges:\n"
+                        f"  - principal: 主要负责人变更为测试人员{i}号（批次评估测量）\n")
+                before = len(os.listdir(notices))
+                tmp = os.path.join(inbox, f".change-{i}.tmp")
+                with open(tmp, "w") as f:
+                    f.write(text)
+                cpu0 = exact_cpu_ms_and_wakeups(proc.pid)[0]
+                t0 = time.monotonic()
+                os.rename(tmp, os.path.join(inbox, f"change-{i}.yaml"))
+                while len(os.listdir(notices)) <= before:
+                    if time.monotonic() - t0 > 60:
+                        print(f"change-{i}.yaml: no notice file within 60 s", file=sys.stderr)
+                        return 1
+                    time.sleep(0.0005)
+                walls.append((time.monotonic() - t0) * 1000)
+                time.sleep(0.3)
+                cpus.append(exact_cpu_ms_and_wakeups(proc.pid)[0] - cpu0)
+        finally:
+            stop(proc)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    walls.sort(); cpus.sort()
+    print("consortia  changes  drop -> notice file median (ms)  p90 (ms)  max (ms)  daemon CPU per change median (ms)  max (ms)")
+    print(f"{args.consortia:9d}  {args.count:7d}  {statistics.median(walls):31.1f}  {percentile(walls, 0.9):8.1f}  {walls[-1]:8.1f}"
+          f"  {statistics.median(cpus):33.1f}  {cpus[-1]:8.1f}")
+    return 0
+
+
 def idle(args):
     state = tempfile.mkdtemp(prefix="consortiumd-idle-", dir=args.tmp)
     proc = start(args.bin, state)
@@ -573,10 +627,12 @@ def main():
     p.add_argument("--runs", type=int, default=3); p.add_argument("--keep", action="store_true")
     p.add_argument("--verify-up-to", type=int, default=10000, help="run consortiumctl verify on states up to this many consortia")
     p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
+    p = sub.add_parser("scoped"); p.add_argument("--consortia", type=int, default=10000); p.add_argument("--count", type=int, default=20)
+    p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
     p = sub.add_parser("idle"); p.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
     return {"latency": latency, "throughput": throughput, "startup": startup, "startup-scale": startup_scale,
-            "idle": idle}[args.command](args)
+            "scoped": scoped, "idle": idle}[args.command](args)
 
 
 if __name__ == "__main__":

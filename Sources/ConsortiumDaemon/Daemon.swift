@@ -530,8 +530,8 @@ public final class Daemon: @unchecked Sendable {
 
     // MARK: - Evaluation
 
-    /// Evaluates the consortia in `scope` (and those sharing a member with them), or all, on
-    /// today, and emits what the ledger says is new.
+    /// Evaluates the consortia in `scope` (and those whose notices a change to them can change:
+    /// `ResidentModel.affected`), or all, on today, and emits what the ledger says is new.
     func evaluate(scope: Set<ConsortiumID>?) {
         let day = today()
         let policy = config.policy.policy(on: day)
@@ -543,11 +543,16 @@ public final class Daemon: @unchecked Sendable {
             failure("无法读回存档文件以按新的日期重放（系统时间回拨）：\(error)", error: error, area: .archive)
             return
         }
-        let residents = scope.map { model.consortia(model.related(to: $0)) } ?? model.consortia
+        // After a batch: the consortia whose notices it can change, seeing every consortium
+        // their notices depend on (RelatedConsortia; only these are reconciled).
+        let affected = scope.map { model.affected(by: $0) }
+        let residents = affected.map { model.consortia($0) } ?? model.consortia
+        let context = affected.map { model.consortia(model.context(of: $0)) }
         do {
             // A group of consortia at a time: their notices reconciled with the ledger, their
             // journal entries sent and their notice files written, then dropped.
-            try Evaluator.evaluate(residents, acknowledgements: model.acknowledgements, on: day, policies: config.policy) { consortia, notices in
+            try Evaluator.evaluate(residents, context: context, acknowledgements: model.acknowledgements, on: day,
+                                   policies: config.policy) { consortia, notices in
                 try reconcile(notices, scope: Set(consortia), day: day, policy: policy)
             }
             // Open notices of consortia no longer held (their documents withdrawn from the store).

@@ -69,24 +69,64 @@ struct EvaluatorEquivalenceTests {
         #expect(openNotices > 1000)
     }
 
-    /// Evaluating a consortium together with only the consortia it shares a unit with
-    /// (RelatedConsortia: the daemon after each batch, `check` per file) gives exactly its findings
-    /// and notices of the whole world — in the generated world, where the cross-consortium rules fire.
-    @Test func theRelatedConsortiaGiveTheSameFindings() {
+    /// Evaluating a consortium together with only the consortia its findings depend on
+    /// (RelatedConsortia.context: `check` per file) gives exactly its findings and notices of the
+    /// whole world — in the generated world, where the cross-consortium rules fire.
+    @Test func theContextGivesTheSameFindings() {
         let records = GeneratedWorld.scenario(consortia: 120).records
         for day in [d("2024-06-30"), d("2026-07-01")] {
             let all = Evaluator.evaluate(records, on: day)
-            var smaller = 0
+            var wider = 0
             for consortium in Set(records.compactMap(\.document.consortium)).sorted() {
-                let related = RelatedConsortia.of([consortium], in: records)
-                if related.count < all.states.count { smaller += 1 }
-                let scoped = Evaluator.evaluate(RelatedConsortia.documents(records, of: related), on: day)
+                let context = RelatedConsortia.context(of: [consortium], in: records)
+                if context.count > 1 { wider += 1 }
+                let scoped = Evaluator.evaluate(RelatedConsortia.documents(records, of: context), on: day)
                 #expect(scoped.findings(of: consortium) == all.findings(of: consortium), "\(consortium) \(day)")
                 #expect(scoped.notices.filter { $0.consortium == consortium } == all.notices.filter { $0.consortium == consortium },
                         "\(consortium) \(day)")
             }
-            #expect(smaller > 0, "the scope never excluded anything: the test would not see a missing relation")
+            #expect(wider > 5, "hardly any consortium relates to another: the test would not see a missing relation")
         }
+    }
+
+    /// What the daemon does after a batch: the documents of one consortium change; it evaluates
+    /// the consortia `RelatedConsortia.affected` names, seeing those `context` names. Each of them
+    /// gets the notices evaluating every consortium gives it, and no other consortium's notices
+    /// change — whether the batch adds the consortium's last document or all of them.
+    @Test func aBatchChangesOnlyTheAffectedConsortia() {
+        let records = GeneratedWorld.scenario(consortia: 120).records
+        let ids = Set(records.compactMap(\.document.consortium)).sorted()
+        let acknowledgements = AcknowledgementIndex(records)
+        var widened = 0, changedElsewhere = 0
+        for day in [d("2024-06-30"), d("2026-07-01")] {
+            let all = Evaluator.evaluate(records, on: day)
+            let residents = Dictionary(uniqueKeysWithValues: ids.map { id in
+                (id, ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: day, policies: .seed))
+            })
+            for consortium in ids {
+                let affected = RelatedConsortia.affected(by: [consortium], in: records)
+                let context = RelatedConsortia.context(of: affected, in: records)
+                if affected.count > 1 { widened += 1 }
+                let notices = Evaluator.evaluate(affected.sorted().map { residents[$0]! }, context: context.sorted().map { residents[$0]! },
+                                                 acknowledgements: acknowledgements, on: day)
+                #expect(notices == all.notices.filter { affected.contains($0.consortium) }, "\(consortium) \(day)")
+                // Without the batch: the consortia outside `affected` have the same notices (on one
+                // day: each of these evaluates the world again).
+                guard day == d("2026-07-01") else { continue }
+                let own = records.filter { $0.document.consortium == consortium }
+                let last = own.max { $0.arrival < $1.arrival }!
+                for before in [records.filter { $0.arrival != last.arrival }, records.filter { $0.document.consortium != consortium }] {
+                    let earlier = Evaluator.evaluate(before, on: day).notices
+                    #expect(earlier.filter { !affected.contains($0.consortium) } == all.notices.filter { !affected.contains($0.consortium) },
+                            "\(consortium) \(day): a consortium outside those affected changed")
+                    if Set(earlier.map(\.consortium)).subtracting([consortium]).contains(where: { other in
+                        earlier.filter { $0.consortium == other } != all.notices.filter { $0.consortium == other }
+                    }) { changedElsewhere += 1 }
+                }
+            }
+        }
+        #expect(widened > 5, "a batch hardly ever affects another consortium: the test would not see a missing relation")
+        #expect(changedElsewhere > 0, "no batch changed another consortium's notices: the test would not see a missing one")
     }
 
     @Test(arguments: [1, 2, 3])

@@ -134,8 +134,8 @@ import Testing
     }
 }
 
-/// The consortia related to some (sharing a unit) found through the model's index, as
-/// RelatedConsortia finds them in the documents.
+/// The consortia related to some (RelatedConsortia: through a lead unit or an Incident's unit)
+/// found through the model's indexes, as RelatedConsortia finds them in the documents.
 @Suite struct ResidentModelTests {
     /// A generated state of 40 consortia: its documents and the model loaded from it (the caller
     /// removes `directory`).
@@ -146,33 +146,60 @@ import Testing
                 try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!))
     }
 
-    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
-        var (directory, documents, model) = try Self.loaded()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let ids = Set(documents.compactMap(\.document.consortium)).sorted()
-        var wider = 0
-        for id in ids {
-            let related = model.related(to: [id])
-            #expect(related == RelatedConsortia.of([id], in: documents), "\(id)")
-            if related.count > 1 { wider += 1 }
+    /// The examples, and two documents of LZ-2024-101 made from them: an Application with the lead
+    /// unit of LZ-2024-001, and an Incident naming the university LZ-2024-001 and LZ-2025-002 name.
+    static func relatedExamples() throws -> [RecordedDocument] {
+        var texts = try Examples.names.map { ($0, String(decoding: try Examples.bytes($0), as: UTF8.self)) }
+        texts.append(("101-application.yaml", texts[0].1.replacingOccurrences(of: "LZ-2024-001", with: "LZ-2024-101")))
+        let incident = try #require(texts.first { $0.0.hasSuffix("incident.yaml") }).1
+        texts.append(("101-incident.yaml", incident.replacingOccurrences(of: "LZ-2025-002", with: "LZ-2024-101")
+            .replacingOccurrences(of: "91450204584320971X", with: "\"124502034980052706\"")))
+        return try texts.enumerated().map { index, named in
+            let bytes = Data(named.1.utf8)
+            let decoded = try DocumentDecoder.decode(bytes).get()
+            return RecordedDocument(document: decoded.document, sha256: SHA256.hex(Array(bytes)), arrival: index + 1, name: named.0)
         }
-        #expect(wider > 0, "no two consortia share a unit: the test would not see the index")
-        #expect(model.related(to: Set(ids.prefix(3))) == RelatedConsortia.of(Set(ids.prefix(3)), in: documents))
-        // A consortium taken out is no longer found through its units.
-        let gone = try #require(ids.first { model.related(to: [$0]).count > 1 })
-        let partner = try #require(model.related(to: [gone]).subtracting([gone]).first)
+    }
+
+    static func expectSameRelations(_ model: ResidentModel, _ documents: [RecordedDocument], _ label: String) {
+        let ids = Set(documents.compactMap(\.document.consortium)).sorted()
+        for id in ids {
+            #expect(model.affected(by: [id]) == RelatedConsortia.affected(by: [id], in: documents), "\(label): affected by \(id)")
+            #expect(model.context(of: [id]) == RelatedConsortia.context(of: [id], in: documents), "\(label): context of \(id)")
+        }
+        let some = Set(ids.prefix(3))
+        #expect(model.affected(by: some) == RelatedConsortia.affected(by: some, in: documents), "\(label): affected by \(some)")
+        #expect(model.context(of: some) == RelatedConsortia.context(of: some, in: documents), "\(label): context of \(some)")
+    }
+
+    @Test func relatedConsortiaAreThoseOfTheDocuments() throws {
+        let documents = try Self.relatedExamples()
+        let ids = Set(documents.compactMap(\.document.consortium)).sorted()
+        var model = ResidentModel(through: CivilDate("2027-01-01")!)
+        for id in ids {
+            model.set(ResidentConsortium(id, documents: documents.filter { $0.document.consortium == id }, through: model.through, policies: .seed))
+        }
+        Self.expectSameRelations(model, documents, "examples")
+        // The relations are there: a shared lead unit, an Incident's unit named by others; a
+        // university two consortia name as an ordinary member relates nothing.
+        #expect(model.affected(by: ["LZ-2024-001"]) == ["LZ-2024-001", "LZ-2024-101"])
+        #expect(model.affected(by: ["LZ-2024-101"]) == ["LZ-2024-001", "LZ-2024-101", "LZ-2025-002", "LZ-2025-003"])
+        #expect(model.context(of: ["LZ-2025-002"]) == ["LZ-2025-002", "LZ-2024-101"])
+        #expect(model.affected(by: ["LZ-2025-003"]) == ["LZ-2025-003"])
+        // A consortium taken out is no longer found through its units; the consortium moved into
+        // its place is found at its new place.
+        let gone = "LZ-2024-001"
         let removed = try #require(model[gone])
         #expect(model.consortia.last?.id != gone, "the last consortium must move into the hole")
         model.remove(gone)
-        #expect(!model.related(to: [partner]).contains(gone))
         #expect(model.consortia.count == ids.count - 1)
-        // The consortium moved into its place is found at its new place, through each of its units.
-        let rest = documents.filter { $0.document.consortium != gone }
-        for id in ids where id != gone {
-            #expect(model.related(to: [id]) == RelatedConsortia.of([id], in: rest), "\(id) after removing \(gone)")
-        }
+        Self.expectSameRelations(model, documents.filter { $0.document.consortium != gone }, "without \(gone)")
         model.set(removed)
-        for id in ids { #expect(model.related(to: [id]) == RelatedConsortia.of([id], in: documents), "\(id) after putting \(gone) back") }
+        Self.expectSameRelations(model, documents, "with \(gone) again")
+        // The model loaded at start-up indexes its consortia the same way.
+        let (directory, generated, loaded) = try Self.loaded()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        Self.expectSameRelations(loaded, generated, "loaded")
     }
 
     /// Where a String's UTF-8 is stored (a unit identifier of more than 15 bytes is on the heap).

@@ -60,10 +60,11 @@ public enum Evaluator {
     /// `policies` (the replay follows them: an approval's last day comes from `validYears`; the
     /// daemon replays its consortia again when a reload changes them); its state is copied, not
     /// replayed, so this costs the rules and the notices, not the replay.
-    public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex,
-                                on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {
+    /// `context`: see the next function.
+    public static func evaluate(_ residents: [ResidentConsortium], context: [ResidentConsortium]? = nil,
+                                acknowledgements: AcknowledgementIndex, on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {
         var notices: [Notice] = []
-        evaluate(residents, acknowledgements: acknowledgements, on: day, policies: policies) { notices += $1 }
+        evaluate(residents, context: context, acknowledgements: acknowledgements, on: day, policies: policies) { notices += $1 }
         return notices
     }
 
@@ -71,16 +72,19 @@ public enum Evaluator {
     /// then their notices; in consortium order), so that the notices of every consortium never
     /// exist at once: the daemon reconciles each group with its ledger and drops it.
     /// (Each consortium's notices are handed over where they were made, not copied into one array.)
-    public static func evaluate(_ residents: [ResidentConsortium], acknowledgements: AcknowledgementIndex, on day: CivilDate,
+    /// `context`: the consortia whose lead segments and listings the rules that look across
+    /// consortia see, `residents` among them (`RelatedConsortia.context` of theirs: then each of
+    /// `residents` gets the notices evaluating every consortium gives it); nil: `residents`.
+    public static func evaluate(_ residents: [ResidentConsortium], context: [ResidentConsortium]? = nil,
+                                acknowledgements: AcknowledgementIndex, on day: CivilDate,
                                 policies: PolicySchedule = .seed, groupSize: Int = 4096,
                                 _ body: (_ consortia: [ConsortiumID], _ notices: FlattenSequence<[[Notice]]>) throws -> Void) rethrows {
+        // The rules that look across consortia need every consortium's lead segments and listings first.
+        let context = crossConsortiumContext(context ?? residents, on: day)
         // Elements are read in place through the buffer (iterating the array would copy each).
         try residents.withUnsafeBufferPointer { residents in
             precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
             let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
-            // The rules that look across consortia need every consortium's lead segments and listings first.
-            let parts = ParallelFor.map(order) { residents[$0].crossConsortiumParts(on: day) }
-            let context = RuleContext(segments: parts.lazy.flatMap(\.segments), listings: parts.lazy.flatMap(\.listings))
             let policy = policies.policy(on: day)
             for first in stride(from: 0, to: order.count, by: max(1, groupSize)) {
                 let group = order[first..<min(first + max(1, groupSize), order.count)]
@@ -93,6 +97,17 @@ public enum Evaluator {
                 }
                 try body(group.map { residents[$0].id }, noticeParts.joined())
             }
+        }
+    }
+
+    /// The context of the rules that look across consortia: the lead segments and listings of `residents`.
+    private static func crossConsortiumContext(_ residents: [ResidentConsortium], on day: CivilDate) -> RuleContext {
+        residents.withUnsafeBufferPointer { residents in
+            precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
+            // In key order: each lead's segments and each unit's listings in the order evaluating all gives them.
+            let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
+            let parts = ParallelFor.map(order) { residents[$0].crossConsortiumParts(on: day) }
+            return RuleContext(segments: parts.lazy.flatMap(\.segments), listings: parts.lazy.flatMap(\.listings))
         }
     }
 

@@ -68,7 +68,7 @@ public enum Intake {
         let doc = candidate.document
         guard let consortium = doc.consortium else { return [] }
         // Only the consortia that can affect this one's findings (not the whole state per file).
-        let related = RelatedConsortia.of([consortium], in: documents)
+        let related = RelatedConsortia.context(of: [consortium], in: documents)
         let evaluation = Evaluator.evaluate(RelatedConsortia.documents(documents, of: related), on: doc.date, policies: policies)
         return evaluation.findings(of: consortium).filter { finding in
             if finding.source == candidate.sha256 && finding.rule.isEvent { return true }

@@ -39,6 +39,10 @@ public struct ResidentConsortium: Sendable {
     public private(set) var firstApplication: CivilDate?
     /// Units named by any of its documents (RelatedConsortia), sorted, without repeats.
     public private(set) var units: [MemberID] = []
+    /// Of them, those named in a lead role (LEAD_UNIQUE relates consortia through these), and
+    /// those its Incidents name (DISHONEST_MEMBER); sorted, without repeats.
+    public private(set) var leadUnits: [MemberID] = []
+    public private(set) var listedUnits: [MemberID] = []
     /// How many documents it holds.
     public private(set) var documentCount = 0
     /// Per approval of its state, the formation rules not looking at other consortia that it
@@ -72,11 +76,21 @@ public struct ResidentConsortium: Sendable {
     private mutating func note(_ record: RecordedDocument) {
         lastKey = record.applicationKey
         documentCount += 1
-        let named = RelatedConsortia.units(named: record.document.body)
-        if !named.isEmpty, !named.allSatisfy(units.contains) { units = Array(Set(units).union(named)).sorted() }
+        let body = record.document.body
+        let named = RelatedConsortia.units(named: body)
+        if !named.isEmpty {
+            Self.merge(named, into: &units)
+            Self.merge(RelatedConsortia.leadUnits(named: body), into: &leadUnits)
+            Self.merge(RelatedConsortia.listedUnits(named: body), into: &listedUnits)
+        }
         if record.document.kind == .application, firstApplication.map({ record.document.date < $0 }) ?? true {
             firstApplication = record.document.date
         }
+    }
+
+    /// `units` merged into the sorted `list`.
+    private static func merge(_ units: [MemberID], into list: inout [MemberID]) {
+        if !units.allSatisfy(list.contains) { list = Array(Set(list).union(units)).sorted() }
     }
 
     private mutating func judgeApprovals() {

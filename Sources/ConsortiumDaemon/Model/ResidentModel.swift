@@ -14,6 +14,10 @@ public struct ResidentModel {
     /// are the Strings the consortia hold for their units: a consortium built or extended later
     /// is given the same String for the same unit (`sharingUnits`), not a copy of its own.
     private var consortiaOfUnit: [MemberID: OneOrMany<Int32>] = [:]
+    /// The same for the units named in a lead role, and for those an Incident names
+    /// (`ResidentConsortium.leadUnits`, `listedUnits`): the only relations the rules follow.
+    private var consortiaLedBy: [MemberID: OneOrMany<Int32>] = [:]
+    private var consortiaListing: [MemberID: OneOrMany<Int32>] = [:]
 
     public private(set) var acknowledgements = AcknowledgementIndex()
     /// The first 4 bytes of every accepted document's SHA-256: a document whose prefix is not
@@ -57,10 +61,10 @@ public struct ResidentModel {
     /// Adds or replaces a consortium.
     mutating func set(_ consortium: ResidentConsortium) {
         if let index = position[consortium.id] {
-            self.index(index, named: consortium.units, before: consortia[index].units)
+            reindex(index, consortium, before: consortia[index])
             consortia[index] = consortium
         } else {
-            index(consortia.count, named: consortium.units, before: [])
+            reindex(consortia.count, consortium, before: nil)
             position[consortium.id] = consortia.count
             consortia.append(consortium)
         }
@@ -70,26 +74,33 @@ public struct ResidentModel {
     /// its place.
     mutating func remove(_ id: ConsortiumID) {
         guard let index = position.removeValue(forKey: id) else { return }
-        self.index(index, named: [], before: consortia[index].units)
+        reindex(index, nil, before: consortia[index])
         let last = consortia.removeLast()
         if index < consortia.count {
-            self.index(consortia.count, named: [], before: last.units)
-            self.index(index, named: last.units, before: [])
+            reindex(consortia.count, nil, before: last)
+            reindex(index, last, before: nil)
             consortia[index] = last
             position[last.id] = index
         }
     }
 
-    /// Keeps `consortiaOfUnit` in step with the units the consortium at `index` names (both
-    /// lists sorted).
-    private mutating func index(_ index: Int, named units: [MemberID], before: [MemberID]) {
+    /// Keeps the unit indexes in step with the consortium at `index` (`now`, nil: none) that was
+    /// `before` (nil: none).
+    private mutating func reindex(_ index: Int, _ now: ResidentConsortium?, before: ResidentConsortium?) {
+        Self.index(&consortiaOfUnit, index, named: now?.units ?? [], before: before?.units ?? [])
+        Self.index(&consortiaLedBy, index, named: now?.leadUnits ?? [], before: before?.leadUnits ?? [])
+        Self.index(&consortiaListing, index, named: now?.listedUnits ?? [], before: before?.listedUnits ?? [])
+    }
+
+    /// Keeps `map` in step with the units the consortium at `index` names (both lists sorted).
+    private static func index(_ map: inout [MemberID: OneOrMany<Int32>], _ index: Int, named units: [MemberID], before: [MemberID]) {
         guard units != before else { return }
         let place = Int32(index)
         for unit in before where !units.contains(unit) {
-            consortiaOfUnit[unit] = consortiaOfUnit[unit]?.filter { $0 != place }
+            map[unit] = map[unit]?.filter { $0 != place }
         }
         for unit in units where !before.contains(unit) {
-            if consortiaOfUnit[unit] == nil { consortiaOfUnit[unit] = .one(place) } else { consortiaOfUnit[unit]!.insert(place) }
+            if map[unit] == nil { map[unit] = .one(place) } else { map[unit]!.insert(place) }
         }
     }
 
@@ -151,14 +162,34 @@ public struct ResidentModel {
         UInt32(truncatingIfNeeded: (NoticeKey(String(sha256.utf8.prefix(32)) ?? "")?.high ?? 0) >> 32)
     }
 
-    /// The consortia whose findings a change to `scope` can affect (RelatedConsortia: those
-    /// naming a unit that one of `scope` names).
-    func related(to scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
-        var out = scope.filter { position[$0] != nil }
-        for id in scope {
+    /// The consortia whose findings a change to the documents of `scope` can change
+    /// (`RelatedConsortia.affected`): those of `scope` it holds, the consortia sharing a lead unit
+    /// with one of them, and those naming a unit one of their Incidents names.
+    func affected(by scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
+        related(scope) { consortium, add in
+            for unit in consortium.leadUnits { add(consortiaLedBy[unit]) }
+            for unit in consortium.listedUnits { add(consortiaOfUnit[unit]) }
+        }
+    }
+
+    /// The consortia whose lead segments and listings the findings of `evaluated` depend on
+    /// (`RelatedConsortia.context`): those of `evaluated` it holds, the consortia sharing a lead
+    /// unit with one of them, and those with an Incident naming a unit one of them names.
+    func context(of evaluated: Set<ConsortiumID>) -> Set<ConsortiumID> {
+        related(evaluated) { consortium, add in
+            for unit in consortium.leadUnits { add(consortiaLedBy[unit]) }
+            if !consortiaListing.isEmpty { for unit in consortium.units { add(consortiaListing[unit]) } }
+        }
+    }
+
+    /// `ids` (those held) and the consortia `relate` adds for each of them.
+    private func related(_ ids: Set<ConsortiumID>,
+                         _ relate: (ResidentConsortium, (OneOrMany<Int32>?) -> Void) -> Void) -> Set<ConsortiumID> {
+        var out = ids.filter { position[$0] != nil }
+        for id in ids {
             guard let index = position[id] else { continue }
-            for unit in consortia[index].units {
-                for place in consortiaOfUnit[unit]?.all ?? [] { out.insert(consortia[Int(place)].id) }
+            relate(consortia[index]) { places in
+                for place in places?.all ?? [] { out.insert(consortia[Int(place)].id) }
             }
         }
         return out
