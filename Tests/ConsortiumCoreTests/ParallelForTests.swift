@@ -26,6 +26,30 @@ struct ParallelForTests {
         #expect(visits.allSatisfy { $0 == 1 })
     }
 
+    /// `concurrently` runs its two parts at the same time (the background part waits for the
+    /// foreground one: in sequence it would wait forever, so it gives up after 10 s and says so),
+    /// returns the background's result, and when the foreground throws, rethrows after the
+    /// background part has finished.
+    @Test func concurrentlyRunsBothAtOnceAndJoinsBeforeRethrowing() throws {
+        let signal = Atomic<Bool>(false)
+        let result = ParallelFor.concurrently({ () -> String in
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !signal.load(ordering: .acquiring) {
+                if ContinuousClock.now > deadline { return "not at the same time" }
+                usleep(100)
+            }
+            return "done"
+        }) { signal.store(true, ordering: .releasing) }
+        #expect(result == "done")
+        struct Failure: Error {}
+        let finished = Atomic<Bool>(false)
+        #expect(throws: Failure.self) {
+            _ = try ParallelFor.concurrently({ usleep(20_000); finished.store(true, ordering: .releasing) }) { throw Failure() }
+        }
+        let done = finished.load(ordering: .acquiring)
+        #expect(done, "rethrown before the background part finished")
+    }
+
     @Test func threadsRunAtTheSameTime() {
         // Index 0 waits until another index is done. Run one after the other, it would wait for
         // ever (here: gives up after 30 s); on two threads the other thread takes index 1.

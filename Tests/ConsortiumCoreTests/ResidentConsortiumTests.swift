@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConsortiumCore
 
@@ -49,6 +50,38 @@ struct ResidentConsortiumTests {
         #expect(notices.count == expected.count, "\(label): number of notices")
         let first = zip(notices, expected).first { $0 != $1 }
         #expect(first == nil, "\(label): first differing notice \(String(describing: first))")
+    }
+
+    /// In small groups (the next one evaluated while `body` takes the last): the groups come in
+    /// consortium order, on the calling thread, with the notices of the whole evaluation; a
+    /// throwing `body` stops it and its error comes back.
+    @Test func groupsComeInOrderOnTheCallingThread() throws {
+        let records = GeneratedWorld.scenario(consortia: 60).records
+        let day = d("2026-07-01")
+        let ids = Set(records.compactMap(\.document.consortium)).sorted()
+        let residents = ids.map { id in ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: day, policies: .seed) }
+        let acknowledgements = AcknowledgementIndex(records)
+        let whole = Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: day)
+        let caller = pthread_self()
+        var handed: [ConsortiumID] = [], notices: [Notice] = [], groups = 0
+        Evaluator.evaluate(residents.reversed(), acknowledgements: acknowledgements, on: day, groupSize: 7) { consortia, group in
+            #expect(pthread_equal(pthread_self(), caller) != 0, "a group handed over on another thread")
+            handed += consortia
+            notices += group
+            groups += 1
+        }
+        #expect(groups == (ids.count + 6) / 7)
+        #expect(handed == ids)
+        #expect(notices == whole && !whole.isEmpty)
+        struct Stop: Error {}
+        var calls = 0
+        #expect(throws: Stop.self) {
+            try Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: day, groupSize: 7) { _, _ in
+                calls += 1
+                if calls == 3 { throw Stop() }
+            }
+        }
+        #expect(calls == 3)
     }
 
     /// Documents arrive one by one in arrival order, on their own date or later; evaluations on

@@ -86,16 +86,26 @@ public enum Evaluator {
             precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
             let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
             let policy = policies.policy(on: day)
-            for first in stride(from: 0, to: order.count, by: max(1, groupSize)) {
-                let group = order[first..<min(first + max(1, groupSize), order.count)]
-                let noticeParts = ParallelFor.map(Array(group)) { index -> [Notice] in
+            let groups = stride(from: 0, to: order.count, by: max(1, groupSize)).map { order[$0..<min($0 + max(1, groupSize), order.count)] }
+            func notices(_ group: ArraySlice<Int>) -> [[Notice]] {
+                ParallelFor.map(Array(group)) { index -> [Notice] in
                     residents[index].withState(on: day) { state in
                         judge(state, on: day, policies: policies, policy: policy, context: context,
                               unmetWithoutContext: residents[index].unmetWithoutContext(policies),
                               formationOwn: residents[index].formationOwn(policies, on: day)) { acknowledgements.latest(for: $0, on: day) }.notices
                     } ?? []
                 }
-                try body(group.map { residents[$0].id }, noticeParts.joined())
+            }
+            // The next group is evaluated while `body` takes this one (the daemon's ledger
+            // reconcile, on the calling thread, is much of a full evaluation's time).
+            var made = groups.first.map(notices)
+            for (number, group) in groups.enumerated() {
+                let these = made.take()!, ids = group.map { residents[$0].id }
+                if number + 1 < groups.count {
+                    made = try ParallelFor.concurrently({ notices(groups[number + 1]) }) { try body(ids, these.joined()) }
+                } else {
+                    try body(ids, these.joined())
+                }
             }
         }
     }

@@ -87,6 +87,50 @@ public enum ParallelFor {
         return result
     }
 
+    /// `background()` on a thread of its own while `foreground()` runs on the calling thread;
+    /// `background`'s result once both are done (also when `foreground` throws: the thread is
+    /// joined first). Without a thread (pthread_create failed) `background` runs after `foreground`.
+    public static func concurrently<A>(_ background: () -> A, _ foreground: () throws -> Void) rethrows -> A {
+        try withoutActuallyEscaping(background) { background in
+            let job = Single(background)
+            let thread = Thread.start(job)
+            do {
+                defer { if let thread { pthread_join(thread, nil) } else { job.work() } }
+                try foreground()
+            }
+            return job.result!
+        }
+    }
+
+    /// What a thread of `concurrently` runs.
+    private class Work: @unchecked Sendable {
+        func work() {}
+    }
+
+    /// `concurrently`'s work and its result (read after the join).
+    private final class Single<A>: Work, @unchecked Sendable {
+        let body: () -> A
+        var result: A?
+        init(_ body: @escaping () -> A) { self.body = body }
+        override func work() { result = body() }
+    }
+
+    private enum Thread {
+        /// A thread running `job.work()`; nil when none could be made.
+        static func start(_ job: Work) -> pthread_t? {
+            let context = Unmanaged.passRetained(job).toOpaque()
+            var thread = pthread_t()
+            guard pthread_create(&thread, nil, { raw in
+                Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().work()
+                return nil
+            }, context) == 0 else {
+                Unmanaged<Work>.fromOpaque(context).release()
+                return nil
+            }
+            return thread
+        }
+    }
+
     /// Shared by the threads of one `run`: the next unclaimed index and the work.
     private final class Job: @unchecked Sendable {
         let count: Int
