@@ -149,7 +149,12 @@ struct DocumentTransition {
             }
             formation!.members[to].layer = .lead
         }
-        if formation != nil { s.round.formation = formation.take()! }
+        if var changed = formation.take() {
+            // A join grew the members' array (it doubles its capacity); the consortium keeps it
+            // for years, so at its size.
+            if changed.members.capacity > changed.members.count { changed.members = changed.members.map { $0 } }
+            s.round.formation = changed
+        }
         if !leadChanged.isEmpty || !majors.isEmpty {
             s.events.append(Finding(
                 consortium: id, rule: .majorChange, subject: day.description, source: sha, since: day,

@@ -37,8 +37,10 @@ public enum ArchiveReader {
     /// Every accepted document, handed to `body` a group at a time: the documents of about
     /// `consortia` consortia (each consortium's together, in arrival order), then the documents
     /// without a consortium. Start-up builds its resident consortia this way without holding
-    /// every decoded document at once.
-    public static func forEachGroup(_ store: Store, config: ConsortiumConfig, consortia: Int = 2000,
+    /// every decoded document at once (a group's decoded documents are most of start-up's peak
+    /// memory above the resident model: 250 consortia, about 5,000 documents, keep it small while
+    /// each group still has work enough for every processor).
+    public static func forEachGroup(_ store: Store, config: ConsortiumConfig, consortia: Int = 250,
                                     threads: Int = ParallelFor.processorCount,
                                     _ body: ([[RecordedDocument]]) throws -> Void) throws {
         var strays: [String: [UInt8]]?
