@@ -23,6 +23,10 @@ public final class Daemon: @unchecked Sendable {
     private var batchUndo: [ConsortiumID: ResidentConsortium?] = [:]
     /// How many times a consortium was replayed from its documents read back (not applied in place).
     private(set) var rebuilds = 0
+    /// The day of the last full evaluation that reached the ledger (start-up, the daily timer, a reload).
+    private(set) var lastFullEvaluation: CivilDate?
+    /// The consortia the last evaluation after a batch judged (nil: the last was a full one).
+    private(set) var lastEvaluated: Set<ConsortiumID>?
     /// Documents per transaction when many arrive together.
     static let batchLimit = 256
 
@@ -530,8 +534,8 @@ public final class Daemon: @unchecked Sendable {
 
     // MARK: - Evaluation
 
-    /// Evaluates the consortia in `scope` (and those whose notices a change to them can change:
-    /// `ResidentModel.affected`), or all, on today, and emits what the ledger says is new.
+    /// Evaluates the consortia in `scope` (and those sharing a unit with them), or all, on today,
+    /// and emits what the ledger says is new.
     func evaluate(scope: Set<ConsortiumID>?) {
         let day = today()
         let policy = config.policy.policy(on: day)
@@ -543,11 +547,17 @@ public final class Daemon: @unchecked Sendable {
             failure("无法读回存档文件以按新的日期重放（系统时间回拨）：\(error)", error: error, area: .archive)
             return
         }
-        // After a batch: the consortia whose notices it can change, seeing every consortium
-        // their notices depend on (RelatedConsortia; only these are reconciled).
-        let affected = scope.map { model.affected(by: $0) }
-        let residents = affected.map { model.consortia($0) } ?? model.consortia
-        let context = affected.map { model.consortia(model.context(of: $0)) }
+        // After a batch: the consortia it touched and those sharing a unit with them (operations.md),
+        // each judged seeing every consortium its notices depend on (RelatedConsortia; only these
+        // are reconciled). Of those sharing a unit, only the ones whose notices the batch can change
+        // (`affected`: a shared lead unit, a unit an Incident names) can come out differently from
+        // today's full evaluation: the others are left out once it has run today.
+        let evaluated = scope.map { scope in
+            lastFullEvaluation == day ? model.affected(by: scope) : model.affected(by: scope).union(model.sharingAUnit(with: scope))
+        }
+        lastEvaluated = evaluated
+        let residents = evaluated.map { model.consortia($0) } ?? model.consortia
+        let context = evaluated.map { model.consortia(model.context(of: $0)) }
         do {
             // A group of consortia at a time: their notices reconciled with the ledger, their
             // journal entries sent and their notice files written, then dropped.
@@ -558,6 +568,7 @@ public final class Daemon: @unchecked Sendable {
             // Open notices of consortia no longer held (their documents withdrawn from the store).
             let gone = scope == nil ? ledger.consortiaWithOpenNotices.subtracting(residents.map(\.id)) : []
             if !gone.isEmpty { try reconcile([Notice](), scope: gone, day: day, policy: policy) }
+            if scope == nil { lastFullEvaluation = day }
         } catch {
             failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
             return

@@ -97,6 +97,30 @@ import Testing
                 "the shorter validity changes nothing: the test would not see a stale replay")
     }
 
+    /// After a batch: the touched consortia and those sharing a unit with them (operations.md);
+    /// once today's full evaluation has run, only those whose notices the batch can change (the
+    /// others would come out as that evaluation left them). The examples' consortia share a
+    /// university as an ordinary member, no lead unit and no unit an Incident names.
+    @Test func aBatchEvaluatesThoseSharingAUnitUntilTodaysFullEvaluation() throws {
+        let config = try Self.config()
+        defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
+        nonisolated(unsafe) var now = Self.now
+        let daemon = try Daemon(config: config, clock: { now })
+        for name in Examples.names { try Self.drop(name, config) }
+        Self.scan(daemon)
+        #expect(daemon.lastEvaluated?.isSuperset(of: ["LZ-2024-001", "LZ-2025-002"]) == true, "before any full evaluation")
+        daemon.evaluate(scope: nil)
+        #expect(daemon.lastFullEvaluation == Self.today && daemon.lastEvaluated == nil)
+        daemon.evaluate(scope: ["LZ-2024-001"])
+        #expect(daemon.lastEvaluated == ["LZ-2024-001"])
+        #expect(try Self.ledger(config) == (try Self.notices(config)).replayed)
+        // The next day, before its full evaluation: the consortia sharing the university again.
+        now += 86_400
+        daemon.evaluate(scope: ["LZ-2024-001"])
+        #expect(daemon.lastEvaluated == daemon.model.sharingAUnit(with: ["LZ-2024-001"]))
+        #expect(daemon.lastEvaluated?.contains("LZ-2025-002") == true)
+    }
+
     @Test func aFailedTransactionPutsTheConsortiaBack() throws {
         let config = try Self.config()
         defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
@@ -166,6 +190,13 @@ import Testing
         for id in ids {
             #expect(model.affected(by: [id]) == RelatedConsortia.affected(by: [id], in: documents), "\(label): affected by \(id)")
             #expect(model.context(of: [id]) == RelatedConsortia.context(of: [id], in: documents), "\(label): context of \(id)")
+        }
+        for id in ids {
+            let units = Set(documents.filter { $0.document.consortium == id }.flatMap { RelatedConsortia.units(named: $0.document.body) })
+            let sharing = Set(ids.filter { other in
+                documents.contains { $0.document.consortium == other && !units.isDisjoint(with: RelatedConsortia.units(named: $0.document.body)) }
+            })
+            #expect(model.sharingAUnit(with: [id]) == sharing.union([id]), "\(label): sharing a unit with \(id)")
         }
         let some = Set(ids.prefix(3))
         #expect(model.affected(by: some) == RelatedConsortia.affected(by: some, in: documents), "\(label): affected by \(some)")

@@ -172,6 +172,13 @@ public struct ResidentModel {
         }
     }
 
+    /// The consortia of `scope` it holds and those naming a unit that one of them names (in any role).
+    func sharingAUnit(with scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
+        related(scope) { consortium, add in
+            for unit in consortium.units { add(consortiaOfUnit[unit]) }
+        }
+    }
+
     /// The consortia whose lead segments and listings the findings of `evaluated` depend on
     /// (`RelatedConsortia.context`): those of `evaluated` it holds, the consortia sharing a lead
     /// unit with one of them, and those with an Incident naming a unit one of them names.
