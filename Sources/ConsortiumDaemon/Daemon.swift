@@ -570,6 +570,9 @@ public final class Daemon: @unchecked Sendable {
             if !gone.isEmpty { try reconcile([Notice](), scope: gone, day: day, policy: policy) }
             if scope == nil { lastFullEvaluation = day }
         } catch {
+            // Some consortia's notices were not reconciled: later batches evaluate the wider set
+            // again until a full evaluation has gone through.
+            lastFullEvaluation = nil
             failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
             return
         }
