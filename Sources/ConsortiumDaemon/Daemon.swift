@@ -553,7 +553,8 @@ public final class Daemon: @unchecked Sendable {
         // (`affected`: a shared lead unit, a unit an Incident names) can come out differently from
         // today's full evaluation: the others are left out once it has run today.
         let evaluated = scope.map { scope in
-            lastFullEvaluation == day ? model.affected(by: scope) : model.affected(by: scope).union(model.sharingAUnit(with: scope))
+            let affected = model.affected(by: scope)
+            return lastFullEvaluation == day ? affected : affected.union(model.sharingAUnit(with: scope))
         }
         lastEvaluated = evaluated
         let residents = evaluated.map { model.consortia($0) } ?? model.consortia

@@ -79,12 +79,12 @@ public enum Evaluator {
                                 acknowledgements: AcknowledgementIndex, on day: CivilDate,
                                 policies: PolicySchedule = .seed, groupSize: Int = 4096,
                                 _ body: (_ consortia: [ConsortiumID], _ notices: FlattenSequence<[[Notice]]>) throws -> Void) rethrows {
-        // The rules that look across consortia need every consortium's lead segments and listings first.
-        let context = crossConsortiumContext(context ?? residents, on: day)
         // Elements are read in place through the buffer (iterating the array would copy each).
         try residents.withUnsafeBufferPointer { residents in
-            precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
-            let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
+            let order = keyOrder(residents, on: day)
+            // The rules that look across consortia need every consortium's lead segments and listings first.
+            let context = context.map { context in context.withUnsafeBufferPointer { crossConsortiumContext($0, order: keyOrder($0, on: day), on: day) } }
+                ?? crossConsortiumContext(residents, order: order, on: day)
             let policy = policies.policy(on: day)
             let groups = stride(from: 0, to: order.count, by: max(1, groupSize)).map { order[$0..<min($0 + max(1, groupSize), order.count)] }
             func notices(_ group: ArraySlice<Int>) -> [[Notice]] {
@@ -110,15 +110,19 @@ public enum Evaluator {
         }
     }
 
-    /// The context of the rules that look across consortia: the lead segments and listings of `residents`.
-    private static func crossConsortiumContext(_ residents: [ResidentConsortium], on day: CivilDate) -> RuleContext {
-        residents.withUnsafeBufferPointer { residents in
-            precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
-            // In key order: each lead's segments and each unit's listings in the order evaluating all gives them.
-            let order = residents.indices.sorted { residents[$0].id < residents[$1].id }
-            let parts = ParallelFor.map(order) { residents[$0].crossConsortiumParts(on: day) }
-            return RuleContext(segments: parts.lazy.flatMap(\.segments), listings: parts.lazy.flatMap(\.listings))
-        }
+    /// The positions of `residents` in key order (each must be applied through `day`).
+    private static func keyOrder(_ residents: UnsafeBufferPointer<ResidentConsortium>, on day: CivilDate) -> [Int] {
+        precondition(residents.indices.allSatisfy { residents[$0].through == day }, "resident consortia not applied through \(day)")
+        return residents.indices.sorted { residents[$0].id < residents[$1].id }
+    }
+
+    /// The context of the rules that look across consortia: the lead segments and listings of
+    /// `residents`, in key order (`order`: each lead's segments and each unit's listings in the
+    /// order evaluating all gives them).
+    private static func crossConsortiumContext(_ residents: UnsafeBufferPointer<ResidentConsortium>, order: [Int],
+                                               on day: CivilDate) -> RuleContext {
+        let parts = ParallelFor.map(order) { residents[$0].crossConsortiumParts(on: day) }
+        return RuleContext(segments: parts.lazy.flatMap(\.segments), listings: parts.lazy.flatMap(\.listings))
     }
 
     /// Findings and notices of replayed states (in consortium order), the states released as

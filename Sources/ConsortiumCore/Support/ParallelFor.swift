@@ -25,20 +25,8 @@ public enum ParallelFor {
         }
         withoutActuallyEscaping(body) { body in
             let job = Job(count: count, grain: grain, body: body)
-            var started: [pthread_t] = []
-            for _ in 1..<workers {
-                let context = Unmanaged.passRetained(job).toOpaque()
-                var thread = pthread_t()
-                if pthread_create(&thread, nil, { raw in
-                    let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-                    job.work()
-                    return nil
-                }, context) == 0 {
-                    started.append(thread)
-                } else {
-                    Unmanaged<Job>.fromOpaque(context).release()  // runs on fewer threads
-                }
-            }
+            // A thread that cannot be made: the job runs on fewer threads.
+            let started = (1..<workers).compactMap { _ in Thread.start(job) }
             job.work()
             for thread in started { pthread_join(thread, nil) }
         }
@@ -102,7 +90,7 @@ public enum ParallelFor {
         }
     }
 
-    /// What a thread of `concurrently` runs.
+    /// What a thread of `run` or `concurrently` runs.
     private class Work: @unchecked Sendable {
         func work() {}
     }
@@ -132,7 +120,7 @@ public enum ParallelFor {
     }
 
     /// Shared by the threads of one `run`: the next unclaimed index and the work.
-    private final class Job: @unchecked Sendable {
+    private final class Job: Work, @unchecked Sendable {
         let count: Int
         let grain: Int
         let body: (Int) -> Void
@@ -142,7 +130,7 @@ public enum ParallelFor {
             self.count = count; self.grain = grain; self.body = body
         }
 
-        func work() {
+        override func work() {
             while true {
                 let start = next.wrappingAdd(grain, ordering: .relaxed).oldValue
                 if start >= count { return }
