@@ -44,7 +44,7 @@ struct List: ParsableCommand {
         guard state.status == .approved, let approval = state.round.currentApproval else { return nil }
         var candidates: [Deadline] = []
         let yearEnd = CivilDate.endOfYear(today.year)
-        if state.round.isInForce(on: yearEnd), (state.round.reports[today.year] ?? []).isEmpty {
+        if state.round.isInForce(on: yearEnd), state.round.report(for: today.year) == nil {
             candidates.append(Deadline(rule: .annualReport, subject: String(today.year), due: yearEnd))
         }
         if approval.lastDay >= today {

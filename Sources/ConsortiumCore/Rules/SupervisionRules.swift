@@ -26,7 +26,7 @@ public enum SupervisionRules {
     static func reports(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
         let round = s.round
         var out: [Finding] = []
-        for year in reportYears(round, through: day) where (round.reports[year] ?? []).isEmpty {
+        for year in reportYears(round, through: day) where round.report(for: year) == nil {
             let due = CivilDate.endOfYear(year)
             if let stage = stage(due: due, on: day, reminders: policy.reportReminderDays, after: .overdue) {
                 let late = due.days(until: day)
@@ -45,9 +45,8 @@ public enum SupervisionRules {
                     detailEn: "no \(year) annual report \(policy.refusalDays) days after its deadline (since \(refusal)): this may be a refusal to report and calls for a revocation review"))
             }
         }
-        for year in round.reports.keys.sorted() {
-            guard let latest = round.reports[year]?.last else { continue }
-            let r = latest.value
+        for latest in round.reports {
+            let r = latest.value, year = r.year
             var missing: [String] = []
             if r.summary.isBlank { missing.append("summary") }
             if r.plan.isBlank { missing.append("plan") }
@@ -82,15 +81,14 @@ public enum SupervisionRules {
     static func projects(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
         var members: Set<MemberID>?  // made once, when a project is judged
         var out: [Finding] = []
-        // The version in force of each project (the last), in any order: the evaluation sorts the
-        // findings (by rule and subject, the project id), and most projects are not judged on a day.
-        for versions in s.round.projects.values {
-            // Read through pointers: subscripting an array copies the whole element, field by field.
-            versions.withUnsafeBufferPointer { buffer in
-                guard let first = buffer.baseAddress, !buffer.isEmpty else { return }
-                let version = first + (buffer.count - 1)
+        // The version in force of each project, read through a pointer: subscripting an array
+        // copies the whole element, field by field.
+        s.round.projectsInForce.withUnsafeBufferPointer { versions in
+            guard let first = versions.baseAddress else { return }
+            for index in versions.indices {
+                let version = first + index
                 guard version.pointee.project.underConsortium, version.pointee.date <= day,
-                      day <= version.pointee.project.lastActiveDay else { return }
+                      day <= version.pointee.project.lastActiveDay else { continue }
                 if members == nil {
                     members = s.round.formation.members.withUnsafeBufferPointer { members in
                         var ids = Set<MemberID>(minimumCapacity: members.count)

@@ -4,10 +4,12 @@ public struct ConsortiumRound: Sendable {
     public var formation: FormationSnapshot
     public var recommendations: [RecommendationRecord] = []
     public var approvals: [ApprovalRecord] = []
-    /// Reports by year, in application order.
-    public var reports: [Int: [Dated<AnnualReport>]] = [:]
-    /// Project versions by project id, in application order; the last one is in force.
-    public var projects: [String: [ProjectVersion]] = [:]
+    /// The latest report of each year (application order), sorted by year. An earlier report of a
+    /// year is replaced: no rule reads it (issue 6: one array, not a dictionary of arrays).
+    public private(set) var reports: [Dated<AnnualReport>] = []
+    /// The version in force of each project (the latest in application order), sorted by project
+    /// id; an earlier version is replaced (`DocumentTransition` compares the new one with it first).
+    public private(set) var projectsInForce: [ProjectVersion] = []
     /// Periods in which an approval was in force (inclusive), ended early by renewal,
     /// revocation or dissolution.
     public var inForce: [ClosedRange<CivilDate>] = []
@@ -27,9 +29,48 @@ public struct ConsortiumRound: Sendable {
     /// The waivers of every approval of the round (decisions 33).
     public var waivers: Set<RuleID> { Set(approvals.flatMap { $0.approval.waivers.map(\.rule) }) }
 
-    /// Project versions in force: the latest version of each project.
-    public var projectsInForce: [ProjectVersion] {
-        projects.keys.sorted().compactMap { projects[$0]?.last }
+    /// The report of `year` in force (the latest received), if any.
+    public func report(for year: Int) -> Dated<AnnualReport>? {
+        Self.find(year, in: reports, by: \.value.year).found.map { reports[$0] }
+    }
+
+    /// The version in force of `project`, if any.
+    public func project(_ project: String) -> ProjectVersion? {
+        Self.find(project, in: projectsInForce, by: \.project.project).found.map { projectsInForce[$0] }
+    }
+
+    /// Records `report` as its year's report in force.
+    mutating func record(_ report: Dated<AnnualReport>) {
+        Self.put(report, key: report.value.year, in: &reports, by: \.value.year)
+    }
+
+    /// Records `version` as its project's version in force.
+    mutating func record(_ version: ProjectVersion) {
+        Self.put(version, key: version.project.project, in: &projectsInForce, by: \.project.project)
+    }
+
+    /// Where `key` is in `list` (sorted by `key`), or where it would go.
+    private static func find<Element, Key: Comparable>(_ key: Key, in list: [Element], by keyPath: KeyPath<Element, Key>) -> (found: Int?, insertAt: Int) {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            let k = list[mid][keyPath: keyPath]
+            if k == key { return (mid, mid) }
+            if k < key { low = mid + 1 } else { high = mid }
+        }
+        return (nil, low)
+    }
+
+    /// `element` in place of the element of the same key, or inserted in key order; the array
+    /// grown by one at a time (a consortium keeps it for years: no doubled capacity).
+    private static func put<Element, Key: Comparable>(_ element: Element, key: Key, in list: inout [Element], by keyPath: KeyPath<Element, Key>) {
+        let place = find(key, in: list, by: keyPath)
+        if let found = place.found {
+            list[found] = element
+        } else {
+            if list.count == list.capacity { list.reserveCapacity(list.count + 1) }
+            list.insert(element, at: place.insertAt)
+        }
     }
 
     /// Projects under the consortium's name active on `day`.

@@ -41,9 +41,8 @@ struct DocumentTransition {
             }
         case .project(let p):
             // decisions 35; decisions 14: a blank approval reference is no reference.
-            let previous = s.round.projects[p.project]?.last
-            s.round.projects[p.project, default: []].append(
-                ProjectVersion(date: day, project: p, sha256: sha, leadsOnDate: s.round.formation.leadIDs))
+            let previous = s.round.project(p.project)
+            s.round.record(ProjectVersion(date: day, project: p, sha256: sha, leadsOnDate: s.round.formation.leadIDs))
             if let previous, previous.project.underConsortium, previous.project.isActive(on: day), !p.approval.isApprovalReference {
                 let missing = previous.project.members.filter { !p.members.contains($0) }
                 if !missing.isEmpty {
@@ -60,8 +59,8 @@ struct DocumentTransition {
                 return (zh: "联合体 \(id) 在本轮尚未获市科技局核准，不需报送年度总结（状态「\(s.status.chineseName)」）",
                         en: "consortium \(id) has not been approved in its current round; an AnnualReport does not fit (status \(s.status.rawValue))")
             }
-            let isFirst = s.round.reports[r.year]?.isEmpty ?? true
-            s.round.reports[r.year, default: []].append(Dated(date: day, value: r, sha256: sha))
+            let isFirst = s.round.report(for: r.year) == nil
+            s.round.record(Dated(date: day, value: r, sha256: sha))
             let due = CivilDate.endOfYear(r.year)
             if isFirst, day > due, s.round.isInForce(on: due) {
                 s.events.append(Finding(
