@@ -95,7 +95,8 @@ public final class Daemon: @unchecked Sendable {
         ServiceManager.notify("STATUS=读取存档：\(count) 份文件 / reading \(count) archived documents",
                               "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))")
         do {
-            model = try ResidentModel.load(store, config: config, through: model.through)
+            // A database from before the relation tables gets them filled in on the way.
+            model = try ResidentModel.load(store, config: config, through: model.through, fillingRelations: !store.relationsComplete())
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }

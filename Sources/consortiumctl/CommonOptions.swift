@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
+import ConsortiumDaemon
 import Foundation
 
 /// `--config PATH` and `--json`, taken by every command.
@@ -53,6 +54,27 @@ struct CommonOptions: ParsableArguments {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+    }
+
+    /// What evaluating consortium `id` needs (`ArchiveReader.documents(showing:)`): its documents,
+    /// those of the consortia its findings depend on, and the Acknowledgements of its notices on
+    /// `day`; every accepted document when the database does not have the relation tables filled
+    /// in yet (a daemon from before them that has not started again).
+    func loadState(_ config: ConsortiumConfig, showing id: ConsortiumID, on day: CivilDate) throws -> [RecordedDocument] {
+        do {
+            guard let store = try StateLoader.openStore(config) else { return [] }
+            defer { store.close() }
+            let documents = try ArchiveReader.documents(showing: id, store, config: config) { documents in
+                Evaluator.evaluate(documents, on: day, policies: config.policy, keeping: .noticesAndPending).notices(of: id).map(\.id)
+            }
+            if let documents { return documents }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Console.error(StateError.unreadable(StateLoader.databasePath(config), String(describing: error)).description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        return try loadState(config)
     }
 
     /// Today in the configured time zone.

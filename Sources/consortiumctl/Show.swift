@@ -16,8 +16,8 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let documents = try options.loadState(config)
         let today = options.today(config)
+        let documents = try options.loadState(config, showing: id, on: today)
         let evaluation = Evaluator.evaluate(documents, on: today, policies: config.policy)
         guard let state = evaluation.states[id] else {
             Console.error("未知的联合体编号 \(id) / unknown consortium id \(id)")

@@ -173,6 +173,11 @@ import Testing
     /// The examples, and two documents of LZ-2024-101 made from them: an Application with the lead
     /// unit of LZ-2024-001, and an Incident naming the university LZ-2024-001 and LZ-2025-002 name.
     static func relatedExamples() throws -> [RecordedDocument] {
+        try relatedExampleFiles().map(\.record)
+    }
+
+    /// The same, each with its file's bytes.
+    static func relatedExampleFiles() throws -> [(record: RecordedDocument, bytes: [UInt8])] {
         var texts = try Examples.names.map { ($0, String(decoding: try Examples.bytes($0), as: UTF8.self)) }
         texts.append(("101-application.yaml", texts[0].1.replacingOccurrences(of: "LZ-2024-001", with: "LZ-2024-101")))
         let incident = try #require(texts.first { $0.0.hasSuffix("incident.yaml") }).1
@@ -181,7 +186,7 @@ import Testing
         return try texts.enumerated().map { index, named in
             let bytes = Data(named.1.utf8)
             let decoded = try DocumentDecoder.decode(bytes).get()
-            return RecordedDocument(document: decoded.document, sha256: SHA256.hex(Array(bytes)), arrival: index + 1, name: named.0)
+            return (RecordedDocument(document: decoded.document, sha256: SHA256.hex(Array(bytes)), arrival: index + 1, name: named.0), Array(bytes))
         }
     }
 

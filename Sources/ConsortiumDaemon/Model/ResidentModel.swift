@@ -34,12 +34,15 @@ public struct ResidentModel {
     /// The model of every accepted document, read back from the archive and replayed a group of
     /// consortia at a time (in parallel), so that the decoded documents of all are never held at once.
     /// `progress` is called after each group (the daemon feeds systemd's watchdog with it).
-    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate,
+    /// `fillingRelations`: also records each group's relations (`Store.recordRelations`), then
+    /// that they are complete (a database whose documents were accepted before those tables).
+    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
                             progress: () -> Void = {}) throws -> ResidentModel {
         var model = ResidentModel(through: day)
         let policies = config.policy
         try ArchiveReader.forEachGroup(store, config: config) { groups in
             defer { progress() }
+            if fillingRelations { try store.recordRelations(groups.flatMap { $0 }) }
             let shared = model.sharedUnits(groups)
             let built = ParallelFor.map(Array(zip(groups, shared))) { documents, units in
                 documents.first?.document.consortium.map {
@@ -51,6 +54,7 @@ public struct ResidentModel {
                 if let consortium { model.set(consortium) }
             }
         }
+        if fillingRelations { try store.markRelationsComplete() }
         return model
     }
 

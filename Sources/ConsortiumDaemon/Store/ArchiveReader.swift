@@ -34,6 +34,28 @@ public enum ArchiveReader {
         return try decode(try store.archivedDocuments(consortium: consortium), config: config, threads: 1, strays: &strays)
     }
 
+    /// What `consortiumctl show` evaluates for one consortium: its accepted documents, those of
+    /// every consortium its findings depend on (`RelatedConsortia.context`, from the `unit`
+    /// table), and the Acknowledgements of the notices `noticeIDs` gives for those documents.
+    /// Evaluating them gives the consortium the state, findings and notices evaluating every
+    /// accepted document gives it (ArchiveReaderTests), reading a few dozen files instead of the
+    /// archive. Nil when the relation tables do not cover every document yet
+    /// (`Store.relationsComplete`): then the caller reads everything.
+    public static func documents(showing id: ConsortiumID, _ store: Store, config: ConsortiumConfig,
+                                 noticeIDs: ([RecordedDocument]) -> [String]) throws -> [RecordedDocument]? {
+        guard try store.relationsComplete() else { return nil }
+        let own = try documents(of: id, store, config: config)
+        let leads = own.flatMap { RelatedConsortia.leadUnits(named: $0.document.body) }
+        let units = own.flatMap { RelatedConsortia.units(named: $0.document.body) }
+        let related = try store.consortia(naming: leads, as: .lead).union(store.consortia(naming: units, as: .listed))
+        var out = own
+        for other in related.sorted() where other != id {
+            out += try documents(of: other, store, config: config)
+        }
+        var strays: [String: [UInt8]]?
+        return try out + decode(try store.acknowledgementRows(of: noticeIDs(out)), config: config, threads: 1, strays: &strays)
+    }
+
     /// Every accepted document, handed to `body` a group at a time: the documents of about
     /// `consortia` consortia (each consortium's together, in arrival order), then the documents
     /// without a consortium. Start-up builds its resident consortia this way without holding

@@ -96,6 +96,25 @@ public final class Store: @unchecked Sendable {
             // applied after them (ResidentConsortium), and start-up reads them by consortium.
             try db.execute(sql: "CREATE INDEX document_consortium ON document(consortium, arrival)")
         }
+        migrator.registerMigration("v3-relations") { db in
+            // What `consortiumctl show` needs to read one consortium and only the consortia its
+            // findings depend on (RelatedConsortia.context), not the whole archive: the units each
+            // consortium's documents name in a lead role or list, and each Acknowledgement's notice.
+            // A database that already holds documents gets them from the daemon's next start-up
+            // (`recordRelations`, then `markRelationsComplete`); until then `relationsComplete` is false.
+            try db.execute(sql: """
+                CREATE TABLE unit (
+                  unit TEXT NOT NULL,
+                  role INTEGER NOT NULL,
+                  consortium TEXT NOT NULL,
+                  PRIMARY KEY (unit, role, consortium)
+                ) WITHOUT ROWID;
+                ALTER TABLE document ADD COLUMN notice TEXT;
+                CREATE INDEX document_notice ON document(notice) WHERE notice IS NOT NULL;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO meta (key, value) SELECT 'relations', 'complete' WHERE NOT EXISTS (SELECT 1 FROM document);
+                """)
+        }
         return migrator
     }
 
@@ -204,11 +223,101 @@ public final class Store: @unchecked Sendable {
             for row in rows {
                 if row.removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [row.sha256]) }
                 try db.execute(sql: """
-                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive, notice)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [row.arrival, row.sha256, row.name, row.document.kind.rawValue, row.document.consortium,
-                                     row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive])
+                                     row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive,
+                                     Relations.notice(row.document.body)])
+                try Self.insertUnits(db, of: row.document)
             }
+        }
+    }
+
+    // MARK: - Relations (what `consortiumctl show` reads instead of the whole archive)
+
+    /// The roles of a unit in the `unit` table.
+    public enum UnitRole: Int, Sendable {
+        /// Named in a lead role (LEAD_UNIQUE relates consortia sharing one).
+        case lead = 1
+        /// Named by an Incident (DISHONEST_MEMBER relates every consortium naming it).
+        case listed = 2
+    }
+
+    /// What a document adds to the relation tables.
+    enum Relations {
+        /// A unit as the table holds it: composed (NFC), so that SQLite's byte comparison finds
+        /// what Swift's `==` (canonical equivalence) relates.
+        static func key(_ unit: MemberID) -> String { unit.precomposedStringWithCanonicalMapping }
+
+        static func notice(_ body: DocumentBody) -> String? {
+            if case .acknowledgement(let ack) = body { return ack.notice }
+            return nil
+        }
+    }
+
+    private static func insertUnits(_ db: Database, of document: Document) throws {
+        guard let consortium = document.consortium else { return }
+        for (role, units) in [(UnitRole.lead, RelatedConsortia.leadUnits(named: document.body)),
+                              (UnitRole.listed, RelatedConsortia.listedUnits(named: document.body))] {
+            for unit in units {
+                try db.execute(sql: "INSERT OR IGNORE INTO unit (unit, role, consortium) VALUES (?, ?, ?)",
+                               arguments: [Relations.key(unit), role.rawValue, consortium])
+            }
+        }
+    }
+
+    /// Whether the relation tables cover every accepted document (false for a database whose
+    /// documents were accepted before them, until the daemon's start-up has filled them in, and
+    /// for one older than the tables, which `consortiumctl` opens without migrating it).
+    public func relationsComplete() throws -> Bool {
+        try pool.read { db in
+            guard try db.tableExists("meta") else { return false }
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'relations'") == "complete"
+        }
+    }
+
+    /// Fills the relation tables in for already accepted documents (idempotent: start-up may be
+    /// interrupted and run again), in one transaction.
+    public func recordRelations(_ documents: [RecordedDocument]) throws {
+        try pool.write { db in
+            for record in documents {
+                if let notice = Relations.notice(record.document.body) {
+                    try db.execute(sql: "UPDATE document SET notice = ? WHERE arrival = ?", arguments: [notice, record.arrival])
+                }
+                try Self.insertUnits(db, of: record.document)
+            }
+        }
+    }
+
+    /// Records that every accepted document is in the relation tables.
+    public func markRelationsComplete() throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('relations', 'complete')")
+        }
+    }
+
+    /// The consortia naming one of `units` in `role`.
+    public func consortia(naming units: [MemberID], as role: UnitRole) throws -> Set<ConsortiumID> {
+        guard !units.isEmpty else { return [] }
+        return try pool.read { db in
+            var out: Set<ConsortiumID> = []
+            for unit in Set(units.map(Relations.key)) {
+                for id in try String.fetchAll(db, sql: "SELECT consortium FROM unit WHERE unit = ? AND role = ?",
+                                              arguments: [unit, role.rawValue]) { out.insert(id) }
+            }
+            return out
+        }
+    }
+
+    /// The rows of the Acknowledgements of `notices`, in arrival order.
+    public func acknowledgementRows(of notices: [String]) throws -> [ArchivedRow] {
+        try pool.read { db in
+            var rows: [ArchivedRow] = []
+            for notice in Set(notices) {
+                rows += try Row.fetchAll(db, sql: "SELECT \(Self.archivedColumns) FROM document WHERE notice = ?",
+                                         arguments: [notice]).map(Self.archivedRow)
+            }
+            return rows.sorted { $0.arrival < $1.arrival }
         }
     }
 
