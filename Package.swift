@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
-        .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore"]),
+        .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore", "ConsortiumDaemon", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

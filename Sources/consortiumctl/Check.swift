@@ -30,7 +30,13 @@ struct Check: ParsableCommand {
             Console.error("\(file): 文件不存在 / no such file")
             throw ExitCode(ExitStatus.usage)
         }
-        let state = try options.loadState(config)
+        let state = try options.loadState(config, checking: files.compactMap { file in
+            // What the files name decides which accepted documents are read; one that cannot be
+            // read or decoded is reported below.
+            guard case .success(let bytes) = try? FileAccess.readForCommand(file, config: config),
+                  case .success(let decoded) = InboxDecoder.decode(bytes, name: file, limits: config.limits) else { return nil }
+            return (decoded.document, SHA256.hex(bytes))
+        })
         let today = options.today(config)
         var arrivals = Arrivals(state: state, today: today, policies: config.policy)
         var entries: [CheckEntry] = []

@@ -61,13 +61,19 @@ struct CommonOptions: ParsableArguments {
     /// `day`; every accepted document when the database does not have the relation tables filled
     /// in yet (a daemon from before them that has not started again).
     func loadState(_ config: ConsortiumConfig, showing id: ConsortiumID, on day: CivilDate) throws -> [RecordedDocument] {
+        try loadState(config) { store in
+            try ArchiveReader.documents(showing: id, store, config: config) { documents in
+                Evaluator.evaluate(documents, on: day, policies: config.policy, keeping: .noticesAndPending).notices(of: id).map(\.id)
+            }
+        }
+    }
+
+    /// What `part` reads from the daemon's database; every accepted document when it gives nil.
+    private func loadState(_ config: ConsortiumConfig, _ part: (Store) throws -> [RecordedDocument]?) throws -> [RecordedDocument] {
         do {
             guard let store = try StateLoader.openStore(config) else { return [] }
             defer { store.close() }
-            let documents = try ArchiveReader.documents(showing: id, store, config: config) { documents in
-                Evaluator.evaluate(documents, on: day, policies: config.policy, keeping: .noticesAndPending).notices(of: id).map(\.id)
-            }
-            if let documents { return documents }
+            if let documents = try part(store) { return documents }
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -75,6 +81,12 @@ struct CommonOptions: ParsableArguments {
             throw ExitCode(ExitStatus.usage)
         }
         return try loadState(config)
+    }
+
+    /// What checking `candidates` needs (`ArchiveReader.documents(checking:)`); every accepted
+    /// document when the database does not have the relation tables filled in yet.
+    func loadState(_ config: ConsortiumConfig, checking candidates: [(document: Document, sha256: String)]) throws -> [RecordedDocument] {
+        try loadState(config) { store in try ArchiveReader.documents(checking: candidates, store, config: config) }
     }
 
     /// Today in the configured time zone.

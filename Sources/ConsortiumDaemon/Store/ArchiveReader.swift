@@ -56,6 +56,28 @@ public enum ArchiveReader {
         return try out + decode(try store.acknowledgementRows(of: noticeIDs(out)), config: config, threads: 1, strays: &strays)
     }
 
+    /// What `consortiumctl check` needs to classify `candidates` (decoded files, in the order
+    /// given) as the daemon would and to judge their findings: the accepted documents of their
+    /// consortia, those of every consortium the findings of those depend on (sharing a unit named
+    /// in a lead role, or with an Incident naming one of their units: `RelatedConsortia.context`,
+    /// the candidates' units included). A candidate with the SHA-256 of an accepted document of
+    /// its consortium is found a duplicate among these; an Acknowledgement (no consortium) that
+    /// repeats an accepted one is classified accepted instead of duplicate, which `check` reports
+    /// alike and which changes no finding. Nil when the relation tables do not cover every
+    /// document yet.
+    public static func documents(checking candidates: [(document: Document, sha256: String)], _ store: Store,
+                                 config: ConsortiumConfig) throws -> [RecordedDocument]? {
+        guard try store.relationsComplete() else { return nil }
+        let consortia = Set(candidates.compactMap(\.document.consortium))
+        var out: [RecordedDocument] = []
+        for id in consortia.sorted() { out += try documents(of: id, store, config: config) }
+        let bodies = out.map(\.document.body) + candidates.map(\.document.body)
+        let leads = bodies.flatMap(RelatedConsortia.leadUnits(named:)), units = bodies.flatMap(RelatedConsortia.units(named:))
+        let related = try store.consortia(naming: leads, as: .lead).union(store.consortia(naming: units, as: .listed))
+        for id in related.subtracting(consortia).sorted() { out += try documents(of: id, store, config: config) }
+        return out
+    }
+
     /// Every accepted document, handed to `body` a group at a time: the documents of about
     /// `consortia` consortia (each consortium's together, in arrival order), then the documents
     /// without a consortium. Start-up builds its resident consortia this way without holding
