@@ -34,12 +34,14 @@ public struct ResidentModel {
     /// The model of every accepted document, read back from the archive and replayed a group of
     /// consortia at a time (in parallel), so that the decoded documents of all are never held at once.
     /// `progress` is called after each group (the daemon feeds systemd's watchdog with it).
-    /// `fillingRelations`: also records each group's relations (`Store.recordRelations`), then
-    /// that they are complete (a database whose documents were accepted before those tables).
+    /// `fillingRelations`: also fills the relation tables in again (`Store.clearRelations`, each
+    /// group's `Store.recordRelations`), then records that they are complete (a database whose
+    /// documents were accepted before those tables, or whose tables `verify` found wrong).
     public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
                             progress: () -> Void = {}) throws -> ResidentModel {
         var model = ResidentModel(through: day)
         let policies = config.policy
+        if fillingRelations { try store.clearRelations() }
         try ArchiveReader.forEachGroup(store, config: config) { groups in
             defer { progress() }
             if fillingRelations { try store.recordRelations(groups.flatMap { $0 }) }

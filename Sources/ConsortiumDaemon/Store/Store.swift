@@ -289,11 +289,41 @@ public final class Store: @unchecked Sendable {
         }
     }
 
+    /// Empties the relation tables before `recordRelations` fills them in again from every document.
+    public func clearRelations() throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'relations'; DELETE FROM unit; UPDATE document SET notice = NULL WHERE notice IS NOT NULL")
+        }
+    }
+
     /// Records that every accepted document is in the relation tables.
     public func markRelationsComplete() throws {
         try pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('relations', 'complete')")
         }
+    }
+
+    /// The relation tables as they are: each `unit` row as "unit role consortium", and each
+    /// document row's notice by arrival (`consortiumctl verify` compares them with the archive).
+    public func relationRows() throws -> (units: Set<String>, notices: [Int: String]) {
+        try pool.read { db in
+            let units = try String.fetchAll(db, sql: "SELECT unit || ' ' || role || ' ' || consortium FROM unit")
+            var notices: [Int: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT arrival, notice FROM document WHERE notice IS NOT NULL") { notices[row[0]] = row[1] }
+            return (Set(units), notices)
+        }
+    }
+
+    /// What the relation tables should hold for `documents` (as `relationRows` gives them).
+    public static func relationRows(of documents: [RecordedDocument]) -> (units: Set<String>, notices: [Int: String]) {
+        var units: Set<String> = [], notices: [Int: String] = [:]
+        for record in documents {
+            if let notice = Relations.notice(record.document.body) { notices[record.arrival] = notice }
+            guard let consortium = record.document.consortium else { continue }
+            for unit in RelatedConsortia.leadUnits(named: record.document.body) { units.insert("\(Relations.key(unit)) \(UnitRole.lead.rawValue) \(consortium)") }
+            for unit in RelatedConsortia.listedUnits(named: record.document.body) { units.insert("\(Relations.key(unit)) \(UnitRole.listed.rawValue) \(consortium)") }
+        }
+        return (units, notices)
     }
 
     /// The consortia naming one of `units` in `role`.

@@ -47,6 +47,18 @@ public enum Verification {
                 report.differences.append("archive/\(name): 存档中有数据库未记录的文件 / unrecorded file in the archive")
             }
         }
+        // The relation tables `consortiumctl show` and `check` read the related consortia through.
+        if try store.relationsComplete() {
+            let held = try store.relationRows(), expected = Store.relationRows(of: records)
+            let missing = expected.units.subtracting(held.units).count
+                + expected.notices.filter { held.notices[$0.key] != $0.value }.count
+            let extra = held.units.subtracting(expected.units).count + held.notices.keys.filter { expected.notices[$0] == nil }.count
+            if missing > 0 || extra > 0 {
+                report.differences.append("关系表（unit 表、document.notice 列）与存档不符：缺 \(missing) 行、多 \(extra) 行；show/check 可能漏读相关联合体。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM meta WHERE key = 'relations'\" 后重启守护进程（启动时重建）/ the relation tables differ from the archive: \(missing) rows missing, \(extra) extra; delete the meta row and restart the daemon, which fills them in again")
+            }
+        } else {
+            report.notes.append("关系表尚未建立（守护进程升级后还未重新启动）：show 和 check 读取全部存档 / the relation tables are not filled in yet (the daemon has not started since its upgrade): show and check read the whole archive")
+        }
         // The ledger against a fresh evaluation of today.
         let derived = Set(Evaluator.evaluate(records, on: today, policies: config.policy, keeping: .noticesAndPending).notices.map(\.id))
         let ledgerOpen = Set(try store.notices().filter(\.open).map(\.id))
