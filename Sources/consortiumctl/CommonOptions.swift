@@ -68,19 +68,46 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// What `part` reads from the daemon's database; every accepted document when it gives nil.
-    private func loadState(_ config: ConsortiumConfig, _ part: (Store) throws -> [RecordedDocument]?) throws -> [RecordedDocument] {
+    /// The accepted documents, handed to `body` a group of consortia at a time
+    /// (`ArchiveReader.forEachGroup`; the documents without a consortium, Acknowledgements, in
+    /// groups of their own); nothing when the daemon has not run yet.
+    func forEachGroup(_ config: ConsortiumConfig, _ body: ([RecordedDocument]) throws -> Void) throws {
+        try withStore(config) { store in
+            try ArchiveReader.forEachGroup(store, config: config) { groups in try body(groups.flatMap { $0 }) }
+        }
+    }
+
+    /// The daemon's resident model of its state on `day` (`ResidentModel.load`: each consortium
+    /// replayed, the decoded documents never all held at once); nil when the daemon has not run yet.
+    func residentModel(_ config: ConsortiumConfig, on day: CivilDate) throws -> ResidentModel? {
+        var model: ResidentModel?
+        try withStore(config) { store in model = try ResidentModel.load(store, config: config, through: day) }
+        return model
+    }
+
+    /// `body` with the daemon's database, read-only (not called when there is none); a failure
+    /// to read it or the archive is reported and exits 2.
+    private func withStore(_ config: ConsortiumConfig, _ body: (Store) throws -> Void) throws {
         do {
-            guard let store = try StateLoader.openStore(config) else { return [] }
+            guard let store = try StateLoader.openStore(config) else { return }
             defer { store.close() }
-            if let documents = try part(store) { return documents }
+            try body(store)
         } catch let exit as ExitCode {
             throw exit
         } catch {
             Console.error(StateError.unreadable(StateLoader.databasePath(config), String(describing: error)).description)
             throw ExitCode(ExitStatus.usage)
         }
-        return try loadState(config)
+    }
+
+    /// What `part` reads from the daemon's database; every accepted document when it gives nil.
+    private func loadState(_ config: ConsortiumConfig, _ part: (Store) throws -> [RecordedDocument]?) throws -> [RecordedDocument] {
+        var documents: [RecordedDocument]?, exists = false
+        try withStore(config) { store in
+            exists = true
+            documents = try part(store)
+        }
+        return exists ? try documents ?? loadState(config) : []
     }
 
     /// What checking `candidates` needs (`ArchiveReader.documents(checking:)`); every accepted

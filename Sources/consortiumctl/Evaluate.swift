@@ -47,15 +47,20 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let config = try options.loadConfig()
         var failed = false
-        let documents: [RecordedDocument]
+        let evaluated: [Notice]
         if paths.isEmpty {
-            documents = try options.loadState(config)
+            // The daemon's state, as the daemon holds it (each consortium replayed, not every
+            // decoded document): the same notices as evaluating its documents.
+            evaluated = try options.residentModel(config, on: at).map { model in
+                Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: at, policies: config.policy)
+            } ?? []
         } else {
+            let documents: [RecordedDocument]
             (documents, failed) = try whatIf(config)
+            evaluated = Evaluator.evaluate(documents, on: at, policies: config.policy).notices
         }
-        let evaluation = Evaluator.evaluate(documents, on: at, policies: config.policy)
-        // Evaluation.notices is sorted by consortium, rule, subject; `resolved` is never open (decisions 39).
-        let notices = evaluation.notices.filter { $0.stage != "resolved" }
+        // Notices come sorted by consortium, rule, subject; `resolved` is never open (decisions 39).
+        let notices = evaluated.filter { $0.stage != "resolved" }
         if options.json {
             try Console.json(EvaluateJSON(at: at, notices: notices))
         } else {

@@ -11,15 +11,20 @@ struct List: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let documents = try options.loadState(config)
         let today = options.today(config)
-        let evaluation = Evaluator.evaluate(documents, on: today, policies: config.policy)
-        let entries = evaluation.states.keys.sorted().map { id in
-            let state = evaluation.states[id]!
-            return ListEntry(consortium: id, name: state.name, status: state.status, leads: state.round.formation.leadIDs,
-                             approvalNumber: state.round.currentApproval?.number,
-                             nextDeadline: Self.nextDeadline(state, today: today))
+        // A row depends on its consortium's documents alone: they are read and replayed a group
+        // of consortia at a time (as the daemon's start-up reads them), each group's states
+        // dropped once its rows are made, so the archive is never held decoded at once.
+        var entries: [ListEntry] = []
+        try options.forEachGroup(config) { documents in
+            let evaluation = Evaluator.evaluate(documents, on: today, policies: config.policy)
+            for (id, state) in evaluation.states {
+                entries.append(ListEntry(consortium: id, name: state.name, status: state.status, leads: state.round.formation.leadIDs,
+                                         approvalNumber: state.round.currentApproval?.number,
+                                         nextDeadline: Self.nextDeadline(state, today: today)))
+            }
         }
+        entries.sort { $0.consortium < $1.consortium }
         if options.json {
             try Console.json(entries)
             return

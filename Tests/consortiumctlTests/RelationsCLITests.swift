@@ -92,4 +92,31 @@ import Testing
         #expect(withRelations[2].contains("LEAD_UNIQUE") && withRelations[3].contains("DISHONEST_MEMBER"))
         #expect(withRelations.last!.hasPrefix("show LZ-2099-999 1 "))
     }
+
+    /// `evaluate` and `list` read the state a group of consortia at a time (`evaluate` through the
+    /// daemon's resident model): the same notices as evaluating the same documents given as files,
+    /// and a row per consortium as `show` gives it.
+    @Test func evaluateAndListReadTheStateAsTheDaemonHoldsIt() throws {
+        let accepted = try Self.acceptedTexts()
+        let scratch = try Self.state(accepted)
+        // The accepted documents again as files, in arrival order (evaluate's what-if path).
+        let files = try accepted.enumerated().map { index, file in
+            try scratch.write("files/" + String(format: "%03d-", index + 1) + file.name, file.text)
+        }
+        for day in ["2024-06-30", "2025-06-30", "2026-11-26", "2027-01-05", "2030-01-01"] {
+            let state = try scratch.run(["evaluate", "--json", "--at", day])
+            let given = try scratch.run(["evaluate", "--json", "--at", day] + files)
+            #expect(state.status == 0 && given.status == 0, "\(day): \(state.stderr) \(given.stderr)")
+            #expect(state.stdout == given.stdout, "\(day)")
+            #expect(state.stdout.contains("\"acknowledged\"") || day < "2025-06-10", "\(day): no acknowledged notice")
+        }
+        let list = try scratch.run(["list", "--json"])
+        let rows = try #require(list.json as? [[String: Any]])
+        #expect(rows.map { $0["consortium"] as? String } == ["LZ-2024-001", "LZ-2024-101", "LZ-2025-002", "LZ-2025-003"])
+        for row in rows {
+            let id = try #require(row["consortium"] as? String)
+            let shown = try #require(try scratch.run(["show", "--json", id]).json as? [String: Any])
+            #expect(row["name"] as? String == shown["name"] as? String && row["status"] as? String == shown["status"] as? String, "\(id)")
+        }
+    }
 }
