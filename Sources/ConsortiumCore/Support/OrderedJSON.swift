@@ -102,10 +102,15 @@ public enum OrderedJSON {
             }
         }
 
+        // Each takes its array out of `content` before appending (`content = .unset`), so the
+        // array is the only reference to its storage and grows in place: appended to while
+        // `content` still held it, it was copied at every element (an array of 400,000 notices
+        // took minutes).
         func child(forKey key: String) -> Slot {
             var pairs: [(String, Slot)] = []
             if case .object(let existing) = content { pairs = existing }
             if let found = pairs.first(where: { $0.0 == key }) { return found.1 }
+            content = .unset
             let slot = Slot()
             pairs.append((key, slot))
             content = .object(pairs)
@@ -115,6 +120,7 @@ public enum OrderedJSON {
         func appendChild() -> Slot {
             var items: [Slot] = []
             if case .array(let existing) = content { items = existing }
+            content = .unset
             let slot = Slot()
             items.append(slot)
             content = .array(items)
