@@ -10,6 +10,9 @@
   scripts/bench-daemon.py startup-scale [--consortia 100,1000,10000] [--runs 3] [--verify-up-to N]
                                                     the same on states of N consortia x 20 documents
                                                     written directly (consortium-bench state)
+  scripts/bench-daemon.py ctl [--consortia N | --state DIR] [--compare DIR]
+                                                    consortiumctl show/check/list/evaluate on a state:
+                                                    wall time and peak RSS (--compare: another build)
   scripts/bench-daemon.py idle [--seconds S]        CPU time and resident memory while idle
 
 They build nothing of the daemon: run `swift build -c release` first (or pass --bin DIR). The
@@ -18,7 +21,7 @@ source. Each run starts its own consortiumd (and floor) on temporary directories
 (default /tmp; inbox, staging and archive share one file system) and needs a journald
 (scripts/setup.sh starts one). Readiness is READY=1 on a NOTIFY_SOCKET of the script's own.
 """
-import argparse, glob, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, hashlib, random
+import argparse, glob, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, hashlib, random
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOOR_SOURCE = os.path.join(ROOT, "bench", "floor.c")
@@ -619,6 +622,72 @@ def idle(args):
 DEFAULT_FLOOR = os.path.join(ROOT, ".build-floor", "floor")
 
 
+def ctl(args):
+    """consortiumctl on a state (--state DIR, one a daemon has run on: the relation tables filled
+    in; or --consortia N: written by `consortium-bench state`, then one daemon start): show and
+    check of one consortium (--runs times each: median), list and evaluate once each, as text and
+    as --json. Wall time and the peak RSS of the consortiumctl process (wait4's ru_maxrss); the
+    output goes to /dev/null. Optionally the same commands of another build (--compare DIR with a
+    consortiumctl, e.g. one from before the relation tables) on the same state."""
+    bench = args.bench or next((p for p in (os.path.join(args.bin, "consortium-bench"),
+                                             os.path.join(ROOT, ".build", "release", "consortium-bench")) if os.path.exists(p)), "consortium-bench")
+    base = None if args.state else tempfile.mkdtemp(prefix="consortiumd-ctl-", dir=args.tmp)
+    state = args.state or os.path.join(base, "state")
+    try:
+        if not args.state:
+            subprocess.run([bench, "state", "--consortia", str(args.consortia), "--out", state], check=True, capture_output=True)
+        config = os.path.join(state, "consortiumd.yaml")
+        if not os.path.exists(config):
+            configure(state, extra="noticesFrom: 2099-01-01\n")
+            proc, _ = launch(args.bin, state)
+            stop(proc)
+        key = args.consortium
+        rows = subprocess.run(["sqlite3", os.path.join(state, "consortiumd.sqlite"),
+                               f"SELECT archive FROM document WHERE consortium = '{key}' AND kind = 'Project' ORDER BY arrival LIMIT 1"],
+                              capture_output=True, text=True, check=True).stdout.split()
+        if not rows:
+            print(f"{key}: no Project in the state (give --consortium)", file=sys.stderr)
+            return 1
+        with open(os.path.join(state, rows[0]), encoding="utf-8") as f:
+            project = f.read()
+        candidate = os.path.join(state, "ctl-bench-project.yaml")
+        with open(candidate, "w", encoding="utf-8") as f:
+            f.write(re.sub(r"(?m)^project: .*$", "project: 2026ZZ99999", re.sub(r"(?m)^date: .*$", "date: " + time.strftime("%Y-%m-%d"), project)))
+        today = time.strftime("%Y-%m-%d")
+        commands = [("show", ["show", key], args.runs), ("show --json", ["show", "--json", key], args.runs),
+                    ("check", ["check", candidate], args.runs), ("check --json", ["check", "--json", candidate], args.runs),
+                    ("list", ["list"], 1), ("list --json", ["list", "--json"], 1),
+                    ("evaluate", ["evaluate", "--at", today], 1), ("evaluate --json", ["evaluate", "--json", "--at", today], 1)]
+        builds = [("this build", args.bin)] + ([("--compare", args.compare)] if args.compare else [])
+        results = []
+        for label, directory in builds:
+            for name, argv, runs in commands:
+                if label == "--compare" and args.compare_commands and name not in args.compare_commands:
+                    continue
+                walls, peaks = [], []
+                for _ in range(runs):
+                    t0 = time.monotonic()
+                    proc = subprocess.Popen([os.path.join(directory, "consortiumctl")] + argv + ["--config", config],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    _, status, usage = os.wait4(proc.pid, 0)
+                    walls.append(time.monotonic() - t0)
+                    peaks.append(usage.ru_maxrss / 1024)
+                    code = os.waitstatus_to_exitcode(status)
+                    if code not in (0, 1):
+                        print(f"{label}: consortiumctl {' '.join(argv)} exited {code}", file=sys.stderr)
+                        return 1
+                results.append((label, name, statistics.median(walls), max(peaks), runs))
+                print(f"[{label}] {name}: {statistics.median(walls):.3f} s", file=sys.stderr, flush=True)
+    finally:
+        if base:
+            shutil.rmtree(base, ignore_errors=True)
+    print(f"consortiumctl on {args.state or str(args.consortia) + ' consortia'} ({key}; show/check: median of {args.runs} runs)")
+    print("build       command           wall (s)  peak RSS (MB)")
+    for label, name, wall, peak, runs in results:
+        print(f"{label:10s}  {name:16s}  {wall:8.3f}  {peak:13.1f}")
+    return 0
+
+
 def main():
     global ACCEPTED
     ACCEPTED = message_id("consortiumd:event:document-accepted")
@@ -641,10 +710,17 @@ def main():
     p.add_argument("--state", default=None, help="a state written by consortium-bench state --consortia N (documents are added to it)")
     p.add_argument("--offset", type=int, default=0, help="the first consortium's number (another run on the same --state: another offset)")
     p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
+    p = sub.add_parser("ctl"); p.add_argument("--consortia", type=int, default=10000)
+    p.add_argument("--state", default=None, help="a state a daemon has run on (its consortiumd.yaml is used)")
+    p.add_argument("--consortium", default="LZ-S-000123"); p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--compare", default=None, help="a directory with another consortiumctl to time on the same state")
+    p.add_argument("--compare-commands", type=lambda v: v.split(","), default=None,
+                   help="only these with --compare (e.g. show,check,list,evaluate: an older build's evaluate --json can take very long)")
+    p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
     p = sub.add_parser("idle"); p.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
     return {"latency": latency, "throughput": throughput, "startup": startup, "startup-scale": startup_scale,
-            "scoped": scoped, "idle": idle}[args.command](args)
+            "scoped": scoped, "ctl": ctl, "idle": idle}[args.command](args)
 
 
 if __name__ == "__main__":
