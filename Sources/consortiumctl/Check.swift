@@ -35,7 +35,7 @@ struct Check: ParsableCommand {
             // read or decoded is reported below.
             guard case .success(let bytes) = try? FileAccess.readForCommand(file, config: config),
                   case .success(let decoded) = InboxDecoder.decode(bytes, name: file, limits: config.limits) else { return nil }
-            return (decoded.document, SHA256.hex(bytes))
+            return decoded.document
         })
         let today = options.today(config)
         var arrivals = Arrivals(state: state, today: today, policies: config.policy)

@@ -112,7 +112,7 @@ struct CommonOptions: ParsableArguments {
 
     /// What checking `candidates` needs (`ArchiveReader.documents(checking:)`); every accepted
     /// document when the database does not have the relation tables filled in yet.
-    func loadState(_ config: ConsortiumConfig, checking candidates: [(document: Document, sha256: String)]) throws -> [RecordedDocument] {
+    func loadState(_ config: ConsortiumConfig, checking candidates: [Document]) throws -> [RecordedDocument] {
         try loadState(config) { store in try ArchiveReader.documents(checking: candidates, store, config: config) }
     }
 

@@ -38,7 +38,7 @@ public enum ArchiveReader {
     /// every consortium its findings depend on (`RelatedConsortia.context`, from the `unit`
     /// table), and the Acknowledgements of the notices `noticeIDs` gives for those documents.
     /// Evaluating them gives the consortium the state, findings and notices evaluating every
-    /// accepted document gives it (ArchiveReaderTests), reading a few dozen files instead of the
+    /// accepted document gives it (ShowDocumentsTests, RelationsCLITests), reading a few dozen files instead of the
     /// archive. Nil when the relation tables do not cover every document yet
     /// (`Store.relationsComplete`): then the caller reads everything.
     public static func documents(showing id: ConsortiumID, _ store: Store, config: ConsortiumConfig,
@@ -65,13 +65,13 @@ public enum ArchiveReader {
     /// repeats an accepted one is classified accepted instead of duplicate, which `check` reports
     /// alike and which changes no finding. Nil when the relation tables do not cover every
     /// document yet.
-    public static func documents(checking candidates: [(document: Document, sha256: String)], _ store: Store,
+    public static func documents(checking candidates: [Document], _ store: Store,
                                  config: ConsortiumConfig) throws -> [RecordedDocument]? {
         guard try store.relationsComplete() else { return nil }
-        let consortia = Set(candidates.compactMap(\.document.consortium))
+        let consortia = Set(candidates.compactMap(\.consortium))
         var out: [RecordedDocument] = []
         for id in consortia.sorted() { out += try documents(of: id, store, config: config) }
-        let bodies = out.map(\.document.body) + candidates.map(\.document.body)
+        let bodies = out.map(\.document.body) + candidates.map(\.body)
         let leads = bodies.flatMap(RelatedConsortia.leadUnits(named:)), units = bodies.flatMap(RelatedConsortia.units(named:))
         let related = try store.consortia(naming: leads, as: .lead).union(store.consortia(naming: units, as: .listed))
         for id in related.subtracting(consortia).sorted() { out += try documents(of: id, store, config: config) }

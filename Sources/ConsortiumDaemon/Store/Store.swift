@@ -97,7 +97,7 @@ public final class Store: @unchecked Sendable {
             try db.execute(sql: "CREATE INDEX document_consortium ON document(consortium, arrival)")
         }
         migrator.registerMigration("v3-relations") { db in
-            // What `consortiumctl show` needs to read one consortium and only the consortia its
+            // What `consortiumctl show` and `check` need to read one consortium and only the consortia its
             // findings depend on (RelatedConsortia.context), not the whole archive: the units each
             // consortium's documents name in a lead role or list, and each Acknowledgement's notice.
             // A database that already holds documents gets them from the daemon's next start-up
@@ -233,7 +233,7 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    // MARK: - Relations (what `consortiumctl show` reads instead of the whole archive)
+    // MARK: - Relations (what `consortiumctl show` and `check` read instead of the whole archive)
 
     /// The roles of a unit in the `unit` table.
     public enum UnitRole: Int, Sendable {
