@@ -30,37 +30,25 @@ struct Check: ParsableCommand {
             Console.error("\(file): 文件不存在 / no such file")
             throw ExitCode(ExitStatus.usage)
         }
-        let state = try options.loadState(config, checking: files.compactMap { file in
-            // What the files name decides which accepted documents are read; one that cannot be
-            // read or decoded is reported below.
-            guard case .success(let bytes) = try? FileAccess.readForCommand(file, config: config),
-                  case .success(let decoded) = InboxDecoder.decode(bytes, name: file, limits: config.limits) else { return nil }
-            return decoded.document
-        })
+        // Each file read and decoded once: what they name decides which accepted documents are read.
+        let inputs = try files.map { file in (file, try Self.read(file, config: config)) }
+        let state = try options.loadState(config, checking: inputs.compactMap { try? $0.1.get().decoded.document })
         let today = options.today(config)
         var arrivals = Arrivals(state: state, today: today, policies: config.policy)
         var entries: [CheckEntry] = []
         /// Entry index of each held document (by arrival number).
         var heldEntry: [Int: Int] = [:]
 
-        for file in files {
+        for (file, input) in inputs {
             var entry = CheckEntry(file: file, outcome: .rejected)
             defer { entries.append(entry) }
-            let bytes: [UInt8]
-            switch try FileAccess.readForCommand(file, config: config) {
-            case .failure(let error):
-                entry.errors = [error]
+            let (bytes, decoded): ([UInt8], DecodedDocument)
+            switch input {
+            case .failure(let failure):
+                entry.errors = failure.errors
                 continue
-            case .success(let data):
-                bytes = data
-            }
-            let decoded: DecodedDocument
-            switch InboxDecoder.decode(bytes, name: file, limits: config.limits) {
-            case .failure(let rejection):
-                entry.errors = rejection.errors
-                continue
-            case .success(let document):
-                decoded = document
+            case .success(let read):
+                (bytes, decoded) = (read.bytes, read.decoded)
             }
             let record = arrivals.record(decoded.document, sha256: SHA256.hex(bytes), name: FileAccess.baseName(file))
             entry.kind = record.document.kind
@@ -96,6 +84,23 @@ struct Check: ParsableCommand {
             printHuman(entries)
         }
         if entries.contains(where: { $0.outcome == .rejected }) { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// A file's bytes and document, or why it has none (an I/O error that is not the file's
+    /// fault throws: exit 2).
+    private struct Read { var bytes: [UInt8]; var decoded: DecodedDocument }
+    private struct Unreadable: Error { var errors: [DocumentError] }
+
+    private static func read(_ file: String, config: ConsortiumConfig) throws -> Result<Read, Unreadable> {
+        switch try FileAccess.readForCommand(file, config: config) {
+        case .failure(let error):
+            return .failure(Unreadable(errors: [error]))
+        case .success(let bytes):
+            switch InboxDecoder.decode(bytes, name: file, limits: config.limits) {
+            case .failure(let rejection): return .failure(Unreadable(errors: rejection.errors))
+            case .success(let decoded): return .success(Read(bytes: bytes, decoded: decoded))
+            }
+        }
     }
 
     /// Findings the document produces on its date (decisions 40).

@@ -46,16 +46,6 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The daemon's accepted documents (none when it has no database yet).
-    func loadState(_ config: ConsortiumConfig) throws -> [RecordedDocument] {
-        do {
-            return try StateLoader.source(for: config).acceptedDocuments()
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
-    }
-
     /// What evaluating consortium `id` needs (`ArchiveReader.documents(showing:)`): its documents,
     /// those of the consortia its findings depend on, and the Acknowledgements of its notices on
     /// `day`; every accepted document when the database does not have the relation tables filled
@@ -100,14 +90,12 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// What `part` reads from the daemon's database; every accepted document when it gives nil.
+    /// What `part` reads from the daemon's database; every accepted document when it gives nil;
+    /// none when the daemon has not run yet.
     private func loadState(_ config: ConsortiumConfig, _ part: (Store) throws -> [RecordedDocument]?) throws -> [RecordedDocument] {
-        var documents: [RecordedDocument]?, exists = false
-        try withStore(config) { store in
-            exists = true
-            documents = try part(store)
-        }
-        return exists ? try documents ?? loadState(config) : []
+        var documents: [RecordedDocument] = []
+        try withStore(config) { store in documents = try part(store) ?? ArchiveReader.documents(store, config: config) }
+        return documents
     }
 
     /// What checking `candidates` needs (`ArchiveReader.documents(checking:)`); every accepted

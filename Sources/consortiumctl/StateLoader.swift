@@ -3,20 +3,8 @@ import ConsortiumCore
 import ConsortiumDaemon
 import Foundation
 
-/// Where `consortiumctl` gets the documents the daemon has accepted.
-protocol DocumentSource {
-    /// Every accepted document with its SHA-256, arrival number and file name.
-    func acceptedDocuments() throws(StateError) -> [RecordedDocument]
-}
-
-/// The state of a daemon that has not run yet: no database, no documents.
-struct EmptyState: DocumentSource {
-    func acceptedDocuments() throws(StateError) -> [RecordedDocument] { [] }
-}
-
-/// Picks the source of the daemon's state: `<stateDirectory>/consortiumd.sqlite` when it
-/// exists, otherwise `EmptyState`.
-///
+/// Where `consortiumctl` finds the daemon's state: `<stateDirectory>/consortiumd.sqlite`, opened
+/// read-only; a daemon that has not run yet has none (no documents).
 enum StateLoader {
     static let databaseName = "consortiumd.sqlite"
 
@@ -34,33 +22,6 @@ enum StateLoader {
             }
         }
         return nil
-    }
-
-    static func source(for config: ConsortiumConfig) throws(StateError) -> any DocumentSource {
-        let path = databasePath(config)
-        switch FileAccess.probe(path) {
-        case .missing: return EmptyState()
-        default: return try SQLiteStateReader.open(path, config: config)
-        }
-    }
-}
-
-/// The reader of the daemon's SQLite database, opened read-only; the documents are decoded
-/// again from the archive, exactly as the daemon loads them at start-up.
-struct SQLiteStateReader: DocumentSource {
-    let store: Store
-    let config: ConsortiumConfig
-
-    static func open(_ path: String, config: ConsortiumConfig) throws(StateError) -> any DocumentSource {
-        do { return SQLiteStateReader(store: try Store(readOnlyAt: path), config: config) } catch {
-            throw StateError.unreadable(path, String(describing: error))
-        }
-    }
-
-    func acceptedDocuments() throws(StateError) -> [RecordedDocument] {
-        do { return try ArchiveReader.documents(store, config: config) } catch {
-            throw StateError.unreadable(StateLoader.databasePath(config), String(describing: error))
-        }
     }
 }
 

@@ -44,14 +44,7 @@ public enum ArchiveReader {
     public static func documents(showing id: ConsortiumID, _ store: Store, config: ConsortiumConfig,
                                  noticeIDs: ([RecordedDocument]) -> [String]) throws -> [RecordedDocument]? {
         guard try store.relationsComplete() else { return nil }
-        let own = try documents(of: id, store, config: config)
-        let leads = own.flatMap { RelatedConsortia.leadUnits(named: $0.document.body) }
-        let units = own.flatMap { RelatedConsortia.units(named: $0.document.body) }
-        let related = try store.consortia(naming: leads, as: .lead).union(store.consortia(naming: units, as: .listed))
-        var out = own
-        for other in related.sorted() where other != id {
-            out += try documents(of: other, store, config: config)
-        }
+        let out = try withContext(of: [id], naming: [], store, config: config)
         var strays: [String: [UInt8]]?
         return try out + decode(try store.acknowledgementRows(of: noticeIDs(out)), config: config, threads: 1, strays: &strays)
     }
@@ -68,10 +61,17 @@ public enum ArchiveReader {
     public static func documents(checking candidates: [Document], _ store: Store,
                                  config: ConsortiumConfig) throws -> [RecordedDocument]? {
         guard try store.relationsComplete() else { return nil }
-        let consortia = Set(candidates.compactMap(\.consortium))
+        return try withContext(of: Set(candidates.compactMap(\.consortium)), naming: candidates.map(\.body), store, config: config)
+    }
+
+    /// The accepted documents of `consortia`, then those of the consortia their findings depend on
+    /// (`RelatedConsortia.context`, through the `unit` table), counting also the units `extra`
+    /// documents name (files not accepted yet).
+    private static func withContext(of consortia: Set<ConsortiumID>, naming extra: [DocumentBody], _ store: Store,
+                                    config: ConsortiumConfig) throws -> [RecordedDocument] {
         var out: [RecordedDocument] = []
         for id in consortia.sorted() { out += try documents(of: id, store, config: config) }
-        let bodies = out.map(\.document.body) + candidates.map(\.body)
+        let bodies = out.map(\.document.body) + extra
         let leads = bodies.flatMap(RelatedConsortia.leadUnits(named:)), units = bodies.flatMap(RelatedConsortia.units(named:))
         let related = try store.consortia(naming: leads, as: .lead).union(store.consortia(naming: units, as: .listed))
         for id in related.subtracting(consortia).sorted() { out += try documents(of: id, store, config: config) }

@@ -253,16 +253,19 @@ public final class Store: @unchecked Sendable {
             if case .acknowledgement(let ack) = body { return ack.notice }
             return nil
         }
+
+        /// The `unit` rows a document gives: (unit as held, role, consortium).
+        static func units(of document: Document) -> [(unit: String, role: UnitRole, consortium: ConsortiumID)] {
+            guard let consortium = document.consortium else { return [] }
+            return RelatedConsortia.leadUnits(named: document.body).map { (key($0), .lead, consortium) }
+                + RelatedConsortia.listedUnits(named: document.body).map { (key($0), .listed, consortium) }
+        }
     }
 
     private static func insertUnits(_ db: Database, of document: Document) throws {
-        guard let consortium = document.consortium else { return }
-        for (role, units) in [(UnitRole.lead, RelatedConsortia.leadUnits(named: document.body)),
-                              (UnitRole.listed, RelatedConsortia.listedUnits(named: document.body))] {
-            for unit in units {
-                try db.execute(sql: "INSERT OR IGNORE INTO unit (unit, role, consortium) VALUES (?, ?, ?)",
-                               arguments: [Relations.key(unit), role.rawValue, consortium])
-            }
+        for row in Relations.units(of: document) {
+            try db.execute(sql: "INSERT OR IGNORE INTO unit (unit, role, consortium) VALUES (?, ?, ?)",
+                           arguments: [row.unit, row.role.rawValue, row.consortium])
         }
     }
 
@@ -319,9 +322,7 @@ public final class Store: @unchecked Sendable {
         var units: Set<String> = [], notices: [Int: String] = [:]
         for record in documents {
             if let notice = Relations.notice(record.document.body) { notices[record.arrival] = notice }
-            guard let consortium = record.document.consortium else { continue }
-            for unit in RelatedConsortia.leadUnits(named: record.document.body) { units.insert("\(Relations.key(unit)) \(UnitRole.lead.rawValue) \(consortium)") }
-            for unit in RelatedConsortia.listedUnits(named: record.document.body) { units.insert("\(Relations.key(unit)) \(UnitRole.listed.rawValue) \(consortium)") }
+            for row in Relations.units(of: record.document) { units.insert("\(row.unit) \(row.role.rawValue) \(row.consortium)") }
         }
         return (units, notices)
     }
