@@ -86,6 +86,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `month` must be 1...12 and `day` 1...31; `year` is clamped to `yearRange`.
+    /// The date of a `packed` value read back (`StateReader`).
+    init(packedValue: UInt32) { packed = packedValue }
+
     private init(unchecked year: Int, _ month: Int, _ day: Int) {
         let year = min(max(year, CivilDate.yearRange.lowerBound), CivilDate.yearRange.upperBound)
         packed = UInt32(year + CivilDate.yearBias) << 9 | UInt32(month) << 5 | UInt32(day)

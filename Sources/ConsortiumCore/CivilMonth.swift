@@ -19,6 +19,9 @@ public struct CivilMonth: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// The month that `date` falls in.
+    /// The month of a `packed` value read back (`StateReader`).
+    init(packedValue: UInt32) { packed = packedValue }
+
     public init(_ date: CivilDate) {
         packed = date.packed >> 5
     }

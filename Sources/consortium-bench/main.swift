@@ -20,7 +20,7 @@ import Foundation
 // of N consortia × 20 documents made from examples/ (StateGenerator), for
 // `scripts/bench-daemon.py startup-scale`.
 //
-// consortium-bench resident --state DIR [--repeat N | --load-only]   (N more evaluations: median time, mean CPU;
+// consortium-bench resident --state DIR [--repeat N | --load-only | --census]   (N more evaluations: median time, mean CPU;
 //                                     --load-only: exit once the model is loaded, for a heap profiler's view of it)
 // What the daemon holds of a state at start-up (ResidentModel.load): its size in memory.
 //
@@ -103,7 +103,7 @@ if CommandLine.arguments.dropFirst().first == "ledger" {
 }
 
 if CommandLine.arguments.dropFirst().first == "resident", [4, 5, 6].contains(CommandLine.arguments.count), CommandLine.arguments[2] == "--state",
-   CommandLine.arguments.count != 5 || CommandLine.arguments[4] == "--load-only" {
+   CommandLine.arguments.count != 5 || ["--load-only", "--census"].contains(CommandLine.arguments[4]) {
     // What the daemon holds of a state: its resident model, built as at start-up (ResidentModel.load).
     let state = CommandLine.arguments[3]
     do {
@@ -118,6 +118,12 @@ if CommandLine.arguments.dropFirst().first == "resident", [4, 5, 6].contains(Com
         let elapsed = clock.measure { loaded = Result { try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!) } }
         let model = try loaded!.get()
         let megabytes = HeapUsage.current().mallocMegabytes - before.mallocMegabytes
+        if CommandLine.arguments.count == 5, CommandLine.arguments[4] == "--census" {
+            var census = Census()
+            census.walk(model, "model")
+            census.report(per: model.consortia.count)
+            exit(0)
+        }
         if CommandLine.arguments.count == 5 {
             // What is allocated now is the model (and the runtime's): `heaptrack` reports it as leaked.
             print(String(format: "resident model of %d consortia: malloc in use %.1f MB", model.consortia.count, megabytes))

@@ -43,6 +43,13 @@ public struct Finding: Sendable, Equatable {
         self.text = text; self.source = source; self.since = since
     }
 
+    /// Every field given (a finding read back from a packed state: `StateReader`).
+    init(consortium: ConsortiumID, rule: RuleID, level: RuleLevel, subject: String, stage: Stage, due: CivilDate?,
+         path: String?, text: Text, source: String?, since: CivilDate?) {
+        self.consortium = consortium; self.rule = rule; self.level = level; self.subject = subject; self.stage = stage
+        self.due = due; self.path = path; self.text = text; self.source = source; self.since = since
+    }
+
     /// Equal when every field and both rendered texts are (however the texts are kept).
     public static func == (a: Finding, b: Finding) -> Bool {
         a.consortium == b.consortium && a.rule == b.rule && a.level == b.level && a.subject == b.subject

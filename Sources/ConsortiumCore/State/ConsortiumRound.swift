@@ -6,10 +6,10 @@ public struct ConsortiumRound: Sendable {
     public var approvals: [ApprovalRecord] = []
     /// The latest report of each year (application order), sorted by year. An earlier report of a
     /// year is replaced: no rule reads it (issue 6: one array, not a dictionary of arrays).
-    public private(set) var reports: [Dated<AnnualReport>] = []
+    public internal(set) var reports: [Dated<AnnualReport>] = []
     /// The version in force of each project (the latest in application order), sorted by project
     /// id; an earlier version is replaced (`DocumentTransition` compares the new one with it first).
-    public private(set) var projectsInForce: [ProjectVersion] = []
+    public internal(set) var projectsInForce: [ProjectVersion] = []
     /// Periods in which an approval was in force (inclusive), ended early by renewal,
     /// revocation or dissolution.
     public var inForce: [ClosedRange<CivilDate>] = []

@@ -27,6 +27,15 @@ public struct FormationSnapshot: Sendable, Equatable {
         self.chiefExpert = application.chiefExpert
     }
 
+    /// Every field given (a formation read back from a packed state: `StateReader`); `leadIDs`
+    /// must be those of `members`.
+    init(application: Application, applicationDate: CivilDate, members: [Member], leadIDs: [MemberID],
+         leadQualifications: [MemberID: LeadQualification], extraPlatforms: [Platform], chiefExpert: ChiefExpert?) {
+        self.application = application; self.applicationDate = applicationDate; self.members = members
+        self.leadIDs = leadIDs; self.leadQualifications = leadQualifications; self.extraPlatforms = extraPlatforms
+        self.chiefExpert = chiefExpert
+    }
+
     public var leads: [Member] { members.filter { $0.layer == .lead } }
     private static func leadIDs(_ members: [Member]) -> [MemberID] { members.compactMap { $0.layer == .lead ? $0.id : nil } }
     public var platforms: [Platform] { application.platforms + extraPlatforms }

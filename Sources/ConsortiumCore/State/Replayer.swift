@@ -86,17 +86,75 @@ struct Replayer {
     }
 
     /// The lead segments `advance(to: day)` then `finish()` would leave, without changing anything.
-    func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] {
-        guard let state else { return [] }
-        if let lastDay = approvalEnded(before: day) {
-            return state.leadSegments + openSegments.filter { $0.from <= lastDay }.map { segment in
-                var closed = segment
-                closed.through = lastDay
-                return closed
+    func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] { summary.leadSegments(advancedTo: day) }
+
+    /// What a resident consortium reads of its replayer at every evaluation, kept beside the
+    /// packed replayer so that reading it does not unpack the state: whether there is a state and
+    /// it is live, when its approval ends, and what the rules looking across consortia see of it.
+    struct Summary: Sendable {
+        var hasState = false
+        var isLive = false
+        /// The last day of the approval in force (status `approved`).
+        var approvedThrough: CivilDate?
+        var closedSegments: [LeadSegment] = []
+        var openSegments: [LeadSegment] = []
+        var listings: [DishonestyListing] = []
+
+        /// The last day of the approval, when it ended before `day`.
+        func approvalEnded(before day: CivilDate) -> CivilDate? { approvedThrough.flatMap { day > $0 ? $0 : nil } }
+
+        /// The lead segments `advance(to: day)` then `finish()` would leave.
+        func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] {
+            guard hasState else { return [] }
+            if let lastDay = approvalEnded(before: day) {
+                return closedSegments + openSegments.filter { $0.from <= lastDay }.map { segment in
+                    var closed = segment
+                    closed.through = lastDay
+                    return closed
+                }
             }
+            return openSegments.isEmpty ? closedSegments : closedSegments + openSegments
         }
-        return state.leadSegments + openSegments
     }
+
+    var summary: Summary {
+        guard let state else { return Summary() }
+        return Summary(hasState: true, isLive: state.status.isLive,
+                       approvedThrough: state.status == .approved ? state.round.approvals.last?.lastDay : nil,
+                       closedSegments: state.leadSegments, openSegments: openSegments, listings: state.listings)
+    }
+
+    // MARK: - Packed (StatePacking)
+
+    /// Everything but `id` and `policies`, as bytes.
+    func packed() -> [UInt8] {
+        var writer = StateWriter()
+        writer.optional(state) { $0.state($1) }
+        writer.array(early) { $0.applied($1) }
+        writer.bool(keepsDocuments)
+        writer.array(openSegments) { $0.segment($1) }
+        writer.bool(segmentKey.0)
+        writer.ids(segmentKey.1)
+        writer.date(segmentKey.2)
+        return writer.finished()
+    }
+
+    /// The replayer `packed()` gave `bytes`.
+    init(unpacking bytes: [UInt8], id: ConsortiumID, policies: PolicySchedule) {
+        self.init(id: id, policies: policies)
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = StateReader(buffer)
+            state = reader.optional { $0.state() }
+            early = reader.array { $0.applied() }
+            keepsDocuments = reader.bool()
+            openSegments = reader.array { $0.segment() }
+            segmentKey = (reader.bool(), reader.ids(), reader.optionalDate())
+            precondition(reader.atEnd, "packed replayer of \(id) not read to its end")
+        }
+    }
+
+    /// Its state, moved out of it.
+    consuming func takeState() -> ConsortiumState? { state }
 
     mutating func finish() {
         guard state != nil else { return }

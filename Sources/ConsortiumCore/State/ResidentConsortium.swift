@@ -12,21 +12,17 @@
 public struct ResidentConsortium: Sendable {
     public let id: ConsortiumID
     /// Every document dated on or before `through`, applied; time not advanced past the last.
-    /// Boxed: a resident consortium is copied by one reference count (evaluations read many).
-    private var box: Box
-    var replayer: Replayer {
-        get { box.replayer }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.replayer) }
-            yield &box.replayer
-        }
-    }
+    /// Packed (`StatePacking`: one buffer of about 3 KB where the Swift values take 64 heap blocks
+    /// and 10 KB, issue 6), read back whenever it is evaluated or changed (`replayer`). A resident
+    /// consortium is copied by one reference count (evaluations read many).
+    private var packed: [UInt8] = []
+    /// The policies it was replayed under (the packed bytes leave them out).
+    private let policies: PolicySchedule
+    /// What each evaluation reads of the replayer besides its state, kept unpacked.
+    private var summary = Replayer.Summary()
+    /// The replayer, read back from its bytes: a copy, which changes nothing here.
+    var replayer: Replayer { Replayer(unpacking: packed, id: id, policies: policies) }
 
-    final class Box: @unchecked Sendable {
-        // Changed only through `replayer`'s _modify, when uniquely referenced.
-        var replayer: Replayer
-        init(_ replayer: Replayer) { self.replayer = replayer }
-    }
     /// Documents dated after `through` (a document may be dated tomorrow), in replay order.
     var waiting: [RecordedDocument] = []
     /// The day through which documents are applied.
@@ -64,12 +60,25 @@ public struct ResidentConsortium: Sendable {
         let cut = ordered.firstIndex { $0.document.date > day } ?? ordered.count
         self.id = id
         self.through = day
-        box = Box(Replayer.applied(id, ordered: Array(ordered[..<cut]), policies: policies, keepsDocuments: false))
+        self.policies = policies
+        let replayer = Replayer.applied(id, ordered: Array(ordered[..<cut]), policies: policies, keepsDocuments: false)
         waiting = Array(ordered[cut...])
         lastApplied = ordered[..<cut].last?.document.date
         for record in ordered { note(record) }
-        judgeApprovals()
-        judgeFormation()
+        keep(replayer, judgingApprovals: true, judgingFormation: true)
+    }
+
+    /// Keeps `replayer` (packed, with its summary), judging again its approvals and the
+    /// formation of `through` when asked.
+    private mutating func keep(_ replayer: Replayer, judgingApprovals: Bool, judgingFormation: Bool) {
+        if judgingApprovals {
+            approvalsUnmet = replayer.state.map { state in
+                state.round.approvals.map { FormationRules.unmetWithoutContext(id, $0, policies: policies) }
+            } ?? []
+        }
+        if judgingFormation { judgeFormation(replayer) }
+        packed = replayer.packed()
+        summary = replayer.summary
     }
 
     /// Counts `record` as held: the replay order's last key, its units, the first Application.
@@ -93,29 +102,22 @@ public struct ResidentConsortium: Sendable {
         if !units.allSatisfy(list.contains) { list = Array(Set(list).union(units)).sorted() }
     }
 
-    private mutating func judgeApprovals() {
-        guard let state = replayer.state else { approvalsUnmet = []; return }
-        approvalsUnmet = state.round.approvals.map { FormationRules.unmetWithoutContext(id, $0, policies: replayer.policies) }
-    }
-
     /// What `approvalsUnmet` holds, when it was judged under `policies`.
     func unmetWithoutContext(_ policies: PolicySchedule) -> [[RuleID]]? {
-        policies == replayer.policies ? approvalsUnmet : nil
+        policies == self.policies ? approvalsUnmet : nil
     }
 
-    /// Judges `formationOwn` for `through`, unless it already was under the policy version in force then.
-    private mutating func judgeFormation(unlessVersionIs kept: Int? = nil) {
-        let version = replayer.policies.versionIndex(on: through)
-        if let kept, kept == version { return }
+    /// Judges `formationOwn` for `through`, under the policy version in force then.
+    private mutating func judgeFormation(_ replayer: Replayer) {
         guard let state = replayer.state, state.status.isLive else { formationOwn = nil; return }
-        let input = FormationRules.input(state, on: through, policies: replayer.policies, context: RuleContext(segments: [], listings: []))
-        formationOwn = (version, FormationRules.ownFindings(input, waived: state.round.waivers))
+        let input = FormationRules.input(state, on: through, policies: policies, context: RuleContext(segments: [], listings: []))
+        formationOwn = (policies.versionIndex(on: through), FormationRules.ownFindings(input, waived: state.round.waivers))
     }
 
     /// What `formationOwn` holds for `day` (which must be `through`), when it was judged under
     /// `policies` and the version in force on `day`: the findings as judged on `day`.
     func formationOwn(_ policies: PolicySchedule, on day: CivilDate) -> [Finding]? {
-        guard let formationOwn, policies == replayer.policies, formationOwn.version == policies.versionIndex(on: day) else { return nil }
+        guard let formationOwn, policies == self.policies, formationOwn.version == policies.versionIndex(on: day) else { return nil }
         guard !formationOwn.findings.isEmpty, formationOwn.findings[0].since != day else { return formationOwn.findings }
         return formationOwn.findings.map { finding in
             var finding = finding
@@ -138,16 +140,17 @@ public struct ResidentConsortium: Sendable {
         var ids = ResidentForm.Identifiers(units)
         let record = ResidentForm.compact(record, &ids)
         var next = self
+        next.note(record)
         if record.document.date <= through {
             // Nothing waits: every waiting document is dated after `through`, so after `record`.
-            next.replayer.apply(record, withdrawn: [])
+            var replayer = replayer
+            replayer.apply(record, withdrawn: [])
             next.lastApplied = record.document.date
+            next.keep(replayer, judgingApprovals: Self.mayChangeApprovals(record), judgingFormation: true)
         } else {
+            // The state is as it was: so are its approvals and formation.
             next.waiting.append(record)
         }
-        next.note(record)
-        if Self.mayChangeApprovals(record) { next.judgeApprovals() }
-        if record.document.date <= through { next.judgeFormation() }
         return next
     }
 
@@ -172,44 +175,48 @@ public struct ResidentConsortium: Sendable {
     public mutating func advance(through day: CivilDate) -> Bool {
         if let lastApplied, lastApplied > day { return false }
         if waiting.contains(where: { $0.document.kind == .withdrawal && $0.document.date <= day }) { return false }
+        through = day
+        guard let first = waiting.first, first.document.date <= day else {
+            // Nothing to apply: the formation is judged again only under another policy version.
+            if summary.isLive, formationOwn?.version != policies.versionIndex(on: day) {
+                judgeFormation(replayer)
+            } else if !summary.isLive {
+                formationOwn = nil
+            }
+            return true
+        }
+        var replayer = replayer
         var approvalsChanged = false
-        let countBefore = waiting.count
         while let next = waiting.first, next.document.date <= day {
             replayer.apply(waiting.removeFirst(), withdrawn: [])
             lastApplied = next.document.date
             approvalsChanged = approvalsChanged || Self.mayChangeApprovals(next)
         }
-        if approvalsChanged { judgeApprovals() }
-        let applied = waiting.count != countBefore
-        through = day
-        judgeFormation(unlessVersionIs: applied ? nil : formationOwn?.version)
+        keep(replayer, judgingApprovals: approvalsChanged, judgingFormation: true)
         return true
     }
 
     /// What the rules that look across consortia need of it on `day`: its lead segments and
     /// dishonesty listings, as `state(on: day)` has them, without copying the state.
     func crossConsortiumParts(on day: CivilDate) -> (segments: [LeadSegment], listings: [DishonestyListing]) {
-        (replayer.leadSegments(advancedTo: day), replayer.state?.listings ?? [])
+        (summary.leadSegments(advancedTo: day), summary.listings)
     }
 
     /// `body` of the state on `day` (which must be `through`), as the rules judge it (the lead
     /// segments aside: the evaluation takes them from `crossConsortiumParts`); nil without a
-    /// state. The state is read in place unless its approval ends before `day` (then a copy expires).
+    /// state. The state read back is not advanced unless its approval ends before `day`.
     func withState<Result>(on day: CivilDate, _ body: (ConsortiumState) -> Result) -> Result? {
-        let box = box
-        guard let state = box.replayer.state else { return nil }
-        if box.replayer.approvalEnded(before: day) != nil { return self.state(on: day).map(body) }
-        return body(state)
+        guard summary.hasState else { return nil }
+        if summary.approvalEnded(before: day) != nil { return state(on: day).map(body) }
+        return replayer.takeState().map(body)
     }
 
     /// The state on `day` (which must be `through`): what `Replayer.replay` gives for its
-    /// documents dated on or before `day`. A copy: the resident state is not changed.
+    /// documents dated on or before `day`.
     func state(on day: CivilDate) -> ConsortiumState? {
         var replayer = replayer
         replayer.advance(to: day)
         replayer.finish()
-        return replayer.state
+        return replayer.takeState()
     }
 }
-
-
