@@ -88,6 +88,12 @@ public struct AcknowledgementIndex: Sendable {
         return Acknowledgement(notice: notice, by: operators[Int(entry.by)], note: note(at: entry.note), until: entry.until)
     }
 
+    /// What a notice with id `key` shows of the acknowledgement in force on `day` (the evaluation's lookup).
+    func info(for key: NoticeKey, on day: CivilDate) -> Notice.AcknowledgementInfo? {
+        guard !byKey.isEmpty, let entry = byKey[key]?.last(where: { $0.date <= day }) else { return nil }
+        return Notice.AcknowledgementInfo(by: operators[Int(entry.by)], note: note(at: entry.note), until: entry.until)
+    }
+
     // MARK: Operators and notes
 
     private mutating func intern(_ name: String) -> UInt32 {

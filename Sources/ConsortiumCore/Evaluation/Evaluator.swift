@@ -49,7 +49,7 @@ public enum Evaluator {
         replayed = []
         groups = []
         let acks = AcknowledgementIndex(acknowledgements)
-        let judged = judge(&ordered, on: day, policies: policies, keepStates: parts == .everything) { acks.latest(for: $0, on: day) }
+        let judged = judge(&ordered, on: day, policies: policies, keepStates: parts == .everything) { acks.info(for: $0, on: day) }
         return Evaluation(day: day, states: judged.states, findings: judged.findings, notices: judged.notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
     }
@@ -92,7 +92,7 @@ public enum Evaluator {
                     residents[index].withState(on: day) { state in
                         judge(state, on: day, policies: policies, policy: policy, context: context,
                               unmetWithoutContext: residents[index].unmetWithoutContext(policies),
-                              formationOwn: residents[index].formationOwn(policies, on: day)) { acknowledgements.latest(for: $0, on: day) }.notices
+                              formationOwn: residents[index].formationOwn(policies, on: day)) { acknowledgements.info(for: $0, on: day) }.notices
                     } ?? []
                 }
             }
@@ -129,7 +129,7 @@ public enum Evaluator {
     /// their notices are made unless `keepStates`. The context of the cross-consortium rules
     /// takes only the lead segments and listings of every state.
     static func judge(_ ordered: inout [ConsortiumState?], on day: CivilDate, policies: PolicySchedule, keepStates: Bool,
-                      acknowledgement: (String) -> Acknowledgement?) -> (states: [ConsortiumID: ConsortiumState], findings: [Finding], notices: [Notice]) {
+                      acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?) -> (states: [ConsortiumID: ConsortiumState], findings: [Finding], notices: [Notice]) {
         var segments: [[LeadSegment]] = [], listings: [[DishonestyListing]] = []
         for case let state? in ordered {
             segments.append(state.leadSegments)
@@ -163,7 +163,7 @@ public enum Evaluator {
     /// One consortium's findings (sorted) and notices (the first of each id).
     static func judge(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, policy: Policy, context: RuleContext,
                       unmetWithoutContext: [[RuleID]]? = nil, formationOwn: [Finding]? = nil,
-                      acknowledgement: (String) -> Acknowledgement?) -> (findings: [Finding], notices: [Notice]) {
+                      acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?) -> (findings: [Finding], notices: [Notice]) {
         let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context,
                                                  unmetWithoutContext: unmetWithoutContext, formationOwn: formationOwn))
         return (found, firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) }))
@@ -226,10 +226,11 @@ public enum Evaluator {
         return out
     }
 
-    static func makeNotice(_ finding: Finding, name: String, policy: Policy, acknowledgement: (String) -> Acknowledgement?) -> Notice {
+    static func makeNotice(_ finding: Finding, name: String, policy: Policy,
+                           acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?) -> Notice {
         let stage = finding.stage.description
-        let id = Notice.id(consortium: finding.consortium, rule: finding.rule.rawValue, subject: finding.subject, stage: stage)
-        let ack = acknowledgement(id).map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
-        return Notice(id: id, finding: finding, consortiumName: name, stage: stage, severity: finding.severity(policy: policy), acknowledged: ack)
+        let key = Notice.key(consortium: finding.consortium, rule: finding.rule.rawValue, subject: finding.subject, stage: stage)
+        return Notice(id: key.id, finding: finding, consortiumName: name, stage: stage, severity: finding.severity(policy: policy),
+                      acknowledged: acknowledgement(key))
     }
 }

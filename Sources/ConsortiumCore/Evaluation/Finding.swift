@@ -37,7 +37,7 @@ public struct Finding: Sendable, Equatable {
 
     /// An event's finding, its texts kept as their parameters.
     init(consortium: ConsortiumID, rule: RuleID, subject: String, stage: Stage = .finding, due: CivilDate? = nil,
-         source: String, since: CivilDate, text: Text) {
+         source: String? = nil, since: CivilDate?, text: Text) {
         self.consortium = consortium; self.rule = rule; self.level = rule.level
         self.subject = subject; self.stage = stage; self.due = due; self.path = nil
         self.text = text; self.source = source; self.since = since

@@ -1,6 +1,8 @@
 extension Finding {
     /// A finding's Chinese and English texts, kept as what they are made of and rendered when
-    /// read (`Finding.detail`, `detailEn`). An event finding (DocumentTransition) stays in its
+    /// read (`Finding.detail`, `detailEn`). The deadline findings every evaluation makes for most
+    /// consortia (ANNUAL_REPORT, APPROVAL_EXPIRY) are kept so too: their texts are rendered only
+    /// for the few notices written out, not for the hundreds of thousands an evaluation makes. An event finding (DocumentTransition) stays in its
     /// consortium's state for as long as the daemon runs (issue 6): its parameters are mostly
     /// Strings the state holds anyway (a principal's name, a project's title) or short enough to
     /// be held inline, where its two texts were two heap Strings of their own (the English one
@@ -14,6 +16,10 @@ extension Finding {
         case majorItem(day: CivilDate, MajorItem)
         /// ANNUAL_REPORT_LATE.
         case annualReportLate(year: Int, day: CivilDate, due: CivilDate)
+        /// ANNUAL_REPORT, upcoming (`late` negative: days left) or overdue.
+        case annualReportDue(year: Int, due: CivilDate, late: Int, overdue: Bool)
+        /// APPROVAL_EXPIRY on `day`, upcoming or expired.
+        case approvalExpiry(number: String, approved: CivilDate, due: CivilDate, day: CivilDate, expired: Bool)
         /// REVOCATION_GROUND.
         indirect case revocationGround(day: CivilDate, ground: IncidentGround, member: MemberID?, description: String)
         /// PROJECT_MEMBER_CHANGE: a new version of an active project drops main member units.
@@ -40,6 +46,22 @@ extension Finding {
             case .annualReportLate(let year, let day, let due):
                 return english ? "the \(year) annual report was submitted on \(day), after the deadline \(due)"
                     : "\(year)年度总结和工作计划于 \(day) 报送，晚于规定的 \(due)"
+            case .annualReportDue(let year, let due, let late, let overdue):
+                if overdue {
+                    return english ? "the \(year) annual report and \(year + 1) plan were due on \(due) and are \(late) days overdue"
+                        : "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，已逾期 \(late) 天"
+                }
+                return english ? "the \(year) annual report and \(year + 1) plan are due on \(due), in \(-late) days"
+                    : "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，还剩 \(-late) 天"
+            case .approvalExpiry(let number, let approved, let due, let day, let expired):
+                let left = day.days(until: due)
+                if expired {
+                    return english
+                        ? "the approval \(number) of \(approved) ended on \(due); the consortium has been expired since \(due.adding(days: 1))"
+                        : "批复（\(number)，\(approved) 核准）有效期已于 \(due) 届满，联合体自 \(due.adding(days: 1)) 起已过期"
+                }
+                return english ? "the approval \(number) of \(approved) is in force through \(due), \(left) days left"
+                    : "批复（\(number)，\(approved) 核准）有效期至 \(due)，还剩 \(left) 天"
             case .revocationGround(let day, let ground, let member, let description):
                 return english
                     ? "an incident of ground \(ground.rawValue) (7(3) item \(ground.item)\(member.map { ", member \($0)" } ?? "")) was recorded on \(day): \(description)"

@@ -92,8 +92,13 @@ public struct Notice: Sendable, Equatable, Codable {
     }
 
     public static func id(consortium: String, rule: String, subject: String, stage: String) -> String {
-        let text = [consortium, rule, subject, stage].joined(separator: "\u{1F}")
-        return SHA256.hex16(ofUTF8: text)
+        key(consortium: consortium, rule: rule, subject: subject, stage: stage).id
+    }
+
+    /// The same id as its 16 bytes.
+    static func key(consortium: String, rule: String, subject: String, stage: String) -> NoticeKey {
+        let (high, low) = SHA256.prefix16(ofUTF8: [consortium, rule, subject, stage], separator: 0x1F)
+        return NoticeKey(high: high, low: low)
     }
 
     private enum CodingKeys: String, CodingKey {

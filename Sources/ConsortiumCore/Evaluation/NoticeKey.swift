@@ -31,12 +31,18 @@ public struct NoticeKey: Hashable, Sendable {
         return (high, low)
     }
 
-    /// The id it was made from.
+    init(high: UInt64, low: UInt64) { self.high = high; self.low = low }
+
+    /// The id it was made from: 32 lowercase hex digits.
     public var id: String {
-        func hex(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 32) { out in
+            for (half, value) in [high, low].enumerated() {
+                for digit in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * digit)) & 0xF
+                    out[half * 16 + digit] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                }
+            }
+            return 32
         }
-        return hex(high) + hex(low)
     }
 }

@@ -30,13 +30,8 @@ public enum SupervisionRules {
             let due = CivilDate.endOfYear(year)
             if let stage = stage(due: due, on: day, reminders: policy.reportReminderDays, after: .overdue) {
                 let late = due.days(until: day)
-                out.append(Finding(consortium: s.id, rule: .annualReport, subject: String(year), stage: stage, due: due,
-                    detail: stage == .overdue
-                        ? "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，已逾期 \(late) 天"
-                        : "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，还剩 \(-late) 天",
-                    detailEn: stage == .overdue
-                        ? "the \(year) annual report and \(year + 1) plan were due on \(due) and are \(late) days overdue"
-                        : "the \(year) annual report and \(year + 1) plan are due on \(due), in \(-late) days"))
+                out.append(Finding(consortium: s.id, rule: .annualReport, subject: String(year), stage: stage, due: due, since: nil,
+                                   text: .annualReportDue(year: year, due: due, late: late, overdue: stage == .overdue)))
             }
             let refusal = due.adding(days: policy.refusalDays)
             if day >= refusal {
@@ -68,14 +63,8 @@ public enum SupervisionRules {
         guard let approval = s.round.currentApproval else { return [] }
         let due = approval.lastDay
         guard let stage = stage(due: due, on: day, reminders: policy.expiryReminderDays, after: .expired) else { return [] }
-        let left = day.days(until: due)
-        return [Finding(consortium: s.id, rule: .approvalExpiry, subject: approval.number, stage: stage, due: due,
-            detail: stage == .expired
-                ? "批复（\(approval.number)，\(approval.date) 核准）有效期已于 \(due) 届满，联合体自 \(due.adding(days: 1)) 起已过期"
-                : "批复（\(approval.number)，\(approval.date) 核准）有效期至 \(due)，还剩 \(left) 天",
-            detailEn: stage == .expired
-                ? "the approval \(approval.number) of \(approval.date) ended on \(due); the consortium has been expired since \(due.adding(days: 1))"
-                : "the approval \(approval.number) of \(approval.date) is in force through \(due), \(left) days left")]
+        return [Finding(consortium: s.id, rule: .approvalExpiry, subject: approval.number, stage: stage, due: due, since: nil,
+                        text: .approvalExpiry(number: approval.number, approved: approval.date, due: due, day: day, expired: stage == .expired))]
     }
 
     static func projects(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {

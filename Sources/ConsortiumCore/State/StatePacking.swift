@@ -211,6 +211,9 @@ struct StateWriter {
             uint(4); date(day); tag(ground); text(member); text(description)
         case .projectMembersDropped(let day, let project, let title, let missing):
             uint(5); date(day); text(project); text(title); ids(missing)
+        case .annualReportDue(let year, let due, let late, let overdue): uint(9); int(year); date(due); int(late); bool(overdue)
+        case .approvalExpiry(let number, let approved, let due, let day, let expired):
+            uint(10); text(number); date(approved); date(due); date(day); bool(expired)
         case .projectMembersLeft(let day, let dropped):
             uint(6); date(day); array(dropped) { $0.text($1.project); $0.text($1.member) }
         case .leadChangedDuringProject(let day, let project, let title): uint(7); date(day); text(project); text(title)
@@ -454,7 +457,9 @@ struct StateReader {
         case 5: return .projectMembersDropped(day: date(), project: text(), title: text(), missing: ids())
         case 6: return .projectMembersLeft(day: date(), dropped: array { (project: $0.text(), member: $0.text()) })
         case 7: return .leadChangedDuringProject(day: date(), project: text(), title: text())
-        default: return .dissolvedDuringProject(day: date(), project: text(), title: text())
+        case 8: return .dissolvedDuringProject(day: date(), project: text(), title: text())
+        case 9: return .annualReportDue(year: int(), due: date(), late: int(), overdue: bool())
+        default: return .approvalExpiry(number: text(), approved: date(), due: date(), day: date(), expired: bool())
         }
     }
 

@@ -1,9 +1,10 @@
 /// SHA-256 (FIPS 180-4), pure Swift: document identities and notice ids must be the same on
 /// every machine, and the core links no crypto library.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
+    private static let initialState: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
+    private var state = initialState
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -66,12 +67,13 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            compress(block, w)
+        state.withUnsafeMutableBufferPointer { state in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in Self.compress(block, state, w) }
         }
     }
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer, _ w: UnsafeMutableBufferPointer<UInt32>) {
+    private static func compress(_ block: UnsafeRawBufferPointer, _ state: UnsafeMutableBufferPointer<UInt32>,
+                                 _ w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }
@@ -81,21 +83,55 @@ public struct SHA256: Sendable {
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        let k = Self.k
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+        k.withUnsafeBufferPointer { k in
+            for i in 0..<64 {
+                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ maj
+                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+            }
         }
         state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
         state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
-    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    /// The first 16 bytes of the digest of the UTF-8 of `parts` joined by `separator`, as two
+    /// big-endian words: a notice id (`Notice.key`), made hundreds of thousands of times an
+    /// evaluation, without a hasher's arrays or the joined text.
+    static func prefix16(ofUTF8 parts: [String], separator: UInt8) -> (UInt64, UInt64) {
+        var length = parts.count - 1
+        for part in parts { length += part.utf8.count }
+        let blocks = (length + 9 + 63) / 64
+        return withUnsafeTemporaryAllocation(byteCount: blocks * 64, alignment: 8) { message in
+            message.initializeMemory(as: UInt8.self, repeating: 0)
+            var at = 0
+            for (index, part) in parts.enumerated() {
+                if index > 0 { message[at] = separator; at += 1 }
+                var part = part
+                part.withUTF8 { bytes in
+                    UnsafeMutableRawBufferPointer(rebasing: message[at..<at + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                }
+                at += part.utf8.count
+            }
+            message[at] = 0x80
+            let bitLength = UInt64(length) &* 8
+            for i in 0..<8 { message[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 72) { words in
+                let state = UnsafeMutableBufferPointer(rebasing: words[64..<72])
+                for (i, word) in initialState.enumerated() { state[i] = word }
+                let w = UnsafeMutableBufferPointer(rebasing: words[0..<64])
+                for block in 0..<blocks {
+                    compress(UnsafeRawBufferPointer(rebasing: message[(block * 64)..<(block * 64 + 64)]), state, w)
+                }
+                return (UInt64(state[0]) << 32 | UInt64(state[1]), UInt64(state[2]) << 32 | UInt64(state[3]))
+            }
+        }
+    }
+
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     /// The digest of `bytes`.
     public static func hash<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 {

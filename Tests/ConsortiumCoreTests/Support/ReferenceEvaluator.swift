@@ -36,7 +36,9 @@ enum ReferenceEvaluator {
         }
         let policy = policies.policy(on: day)
         var seen: Set<String> = []
-        let notices = findings.map { Evaluator.makeNotice($0, name: states[$0.consortium]?.name ?? "", policy: policy, acknowledgement: { acks[$0] }) }
+        let notices = findings.map { Evaluator.makeNotice($0, name: states[$0.consortium]?.name ?? "", policy: policy, acknowledgement: { key in
+            acks[key.id].map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
+        }) }
             .filter { seen.insert($0.id).inserted }
         return Evaluation(day: day, states: states, findings: findings, notices: notices,
                           pending: pending.sorted(by: RecordedDocument.applicationOrder))
