@@ -137,7 +137,8 @@ struct EvaluatorEquivalenceTests {
         }
     }
 
-    @Test func theExamples() throws {
+    /// The 18 documents of `examples/`, in arrival order by file name.
+    static func exampleRecords() throws -> [RecordedDocument] {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
@@ -147,6 +148,11 @@ struct EvaluatorEquivalenceTests {
             let decoded = try DocumentDecoder.decode(bytes).get()
             records.append(RecordedDocument(document: decoded.document, sha256: SHA256.hex(bytes), arrival: index + 1, name: name))
         }
+        return records
+    }
+
+    @Test func theExamples() throws {
+        let records = try Self.exampleRecords()
         #expect(records.count == 18)
         for day in ["2024-06-01", "2025-06-01", "2026-03-06", "2027-01-01", "2030-01-01"].map(d) {
             let evaluation = Evaluator.evaluate(records, on: day)
