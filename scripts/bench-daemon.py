@@ -553,11 +553,16 @@ def scoped(args):
     try:
         if not args.state:
             subprocess.run([bench, "state", "--consortia", str(args.consortia), "--out", state], check=True, capture_output=True)
-        if not os.path.exists(os.path.join(state, "consortiumd.yaml")):
+        config = os.path.join(state, "consortiumd.yaml")
+        if not os.path.exists(config):
             configure(state, extra="noticesFrom: 2099-01-01\n")
             proc, _ = launch(args.bin, state)
             stop(proc)
-            os.unlink(os.path.join(state, "consortiumd.yaml"))
+            os.unlink(config)
+            configure(state)
+        elif "noticesFrom" in open(config).read():
+            # A state kept by startup-scale or ctl: its first start is done; the notices are now sent.
+            os.unlink(config)
             configure(state)
         proc, _ = launch(args.bin, state)
         inbox = os.path.join(state, "inbox")

@@ -42,12 +42,21 @@ import Testing
 
     func expectSame(_ index: AcknowledgementIndex, _ records: [RecordedDocument], ids: [String], round: Int) {
         #expect(index.count == records.filter { $0.document.kind == .acknowledgement }.count, "round \(round)")
+        var keyed = 0
+        defer { #expect(keyed > 0, "round \(round): no id of 32 hex digits to look up by key") }
         for id in ids + ["ffffffffffffffffffffffffffffffff"] {
             for offset in stride(from: -1, through: 31, by: 2) {
                 let day = Self.first.adding(days: offset)
                 let got = index.latest(for: id, on: day), want = reference(records, id, day)
                 #expect(got == want, "round \(round), notice \(id), day \(day)")
                 #expect(got?.by.utf8.elementsEqual(want?.by.utf8 ?? "".utf8) ?? (want == nil), "round \(round): by \(id) \(day)")
+                // The evaluation's lookup, by the id's 16 bytes (every notice's id is one), gives
+                // what a notice shows of the same.
+                if let key = NoticeKey(id) {
+                    #expect(index.info(for: key, on: day) == want.map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) },
+                            "round \(round): info \(id) \(day)")
+                    keyed += 1
+                }
             }
         }
     }

@@ -32,6 +32,21 @@ struct NoticeIdentityTests {
         #expect(SHA256.hex(Array(text.utf8)) == hex)
     }
 
+    /// A notice id's one-pass hash (`Notice.key`) equals the first 16 bytes of the digest of the
+    /// joined text, whatever the length (one block, the padding spilling into a second, several).
+    @Test func noticeKeysAreTheDigestOfTheJoinedText() {
+        for length in 0...200 {
+            let subject = String(repeating: "子", count: length / 3) + String(repeating: "a", count: length % 3)
+            for (consortium, rule) in [("LZ-2024-001", "ANNUAL_REPORT"), ("", ""), ("LZ-S-054321", "APPROVED_WITH_UNMET")] {
+                let parts = [consortium, rule, subject, "upcoming-30"]
+                let digest = SHA256.hash(Array(parts.joined(separator: "\u{1F}").utf8))
+                let key = Notice.key(consortium: consortium, rule: rule, subject: subject, stage: "upcoming-30")
+                #expect(key.id == SHA256.hexString(digest.prefix(16)), "length \(length)")
+                #expect(NoticeKey(key.id) == key)
+            }
+        }
+    }
+
     @Test func sha256MillionAs() {
         var hasher = SHA256()
         let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)

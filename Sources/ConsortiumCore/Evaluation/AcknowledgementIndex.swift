@@ -84,13 +84,16 @@ public struct AcknowledgementIndex: Sendable {
     /// The acknowledgement of `notice` in force on `day`.
     public func latest(for notice: String, on day: CivilDate) -> Acknowledgement? {
         let slot = NoticeKey(notice).map { byKey[$0] } ?? byOtherID[notice]
-        guard let entry = slot?.last(where: { $0.date <= day }) else { return nil }
+        guard let entry = Self.inForce(slot, on: day) else { return nil }
         return Acknowledgement(notice: notice, by: operators[Int(entry.by)], note: note(at: entry.note), until: entry.until)
     }
 
+    /// The entry of `slot` in force on `day`: the last in replay order dated on or before it.
+    private static func inForce(_ slot: Slot?, on day: CivilDate) -> Entry? { slot?.last { $0.date <= day } }
+
     /// What a notice with id `key` shows of the acknowledgement in force on `day` (the evaluation's lookup).
     func info(for key: NoticeKey, on day: CivilDate) -> Notice.AcknowledgementInfo? {
-        guard !byKey.isEmpty, let entry = byKey[key]?.last(where: { $0.date <= day }) else { return nil }
+        guard !byKey.isEmpty, let entry = Self.inForce(byKey[key], on: day) else { return nil }
         return Notice.AcknowledgementInfo(by: operators[Int(entry.by)], note: note(at: entry.note), until: entry.until)
     }
 

@@ -158,11 +158,4 @@ public struct SHA256: Sendable {
 
     @inline(__always) private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
 
-    /// Lowercase hex of the first 16 bytes of the digest of `text`'s UTF-8 (notice and message ids).
-    public static func hex16(ofUTF8 text: String) -> String {
-        var text = text
-        var hasher = SHA256()
-        text.withUTF8 { hasher.update(contiguous: UnsafeRawBufferPointer($0)) }
-        return hexString(hasher.finalize().prefix(16))
-    }
 }
