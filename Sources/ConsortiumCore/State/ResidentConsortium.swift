@@ -6,9 +6,9 @@
 /// every consortium at each evaluation (docs/performance.md).
 ///
 /// A document that sorts after every document the consortium has (date, kind, arrival: the
-/// replay order) is applied to the state in place (`appending`). Anything else — an earlier date,
-/// a Withdrawal (it undoes an earlier document) — needs the consortium's documents replayed
-/// again from the start: `appending` returns nil and the caller rebuilds it from its documents.
+/// replay order) is applied to the state (read back, applied, packed again: `appending`).
+/// Anything else — an earlier date, a Withdrawal (it undoes an earlier document) — needs the
+/// consortium's documents replayed again from the start: `appending` returns nil and the caller rebuilds it from its documents.
 public struct ResidentConsortium: Sendable {
     public let id: ConsortiumID
     /// Every document dated on or before `through`, applied; time not advanced past the last.
@@ -42,11 +42,11 @@ public struct ResidentConsortium: Sendable {
     /// How many documents it holds.
     public private(set) var documentCount = 0
     /// Per approval of its state, the formation rules not looking at other consortia that it
-    /// leaves unmet (APPROVED_WITH_UNMET), judged under `replayer.policies`: an approval's
+    /// leaves unmet (APPROVED_WITH_UNMET), judged under `policies`: an approval's
     /// formation and day never change, so the evaluation does not judge them again each day.
     private var approvalsUnmet: [[RuleID]] = []
     /// The findings of the formation rules not looking at other consortia (`FormationRules.ownFindings`)
-    /// of its live state, judged under `replayer.policies` with the policy version in force on
+    /// of its live state, judged under `policies` with the policy version in force on
     /// `through` (`version`); nil when the state is not live. They change only with its documents
     /// and the day's policy version: the evaluation does not judge them again each day.
     private var formationOwn: (version: Int, findings: [Finding])?

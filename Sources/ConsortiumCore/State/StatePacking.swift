@@ -14,9 +14,14 @@ struct StateWriter {
     /// Whether texts, Applications and member lists written before are referred back to.
     private let sharing: Bool
     private var texts: [ExactText: Int] = [:]
-    private var applications: [[UInt8]] = []
-    private var memberLists: [[UInt8]] = []
-    private var idLists: [[UInt8]] = []
+    /// The Applications, member lists and unit lists written, each as its bytes written without
+    /// sharing (a class: `shared` adds to it while writing into `self`).
+    private final class Written {
+        var applications: [[UInt8]] = []
+        var memberLists: [[UInt8]] = []
+        var idLists: [[UInt8]] = []
+    }
+    private let written = Written()
 
     init(sharing: Bool = true) {
         self.sharing = sharing
@@ -27,8 +32,8 @@ struct StateWriter {
     /// reserves its tables once).
     func finished() -> [UInt8] {
         var head = StateWriter(sharing: false)
-        head.uint(UInt(texts.count)); head.uint(UInt(applications.count))
-        head.uint(UInt(memberLists.count)); head.uint(UInt(idLists.count))
+        head.uint(UInt(texts.count)); head.uint(UInt(written.applications.count))
+        head.uint(UInt(written.memberLists.count)); head.uint(UInt(written.idLists.count))
         var out: [UInt8] = []
         out.reserveCapacity(head.bytes.count + bytes.count)
         out += head.bytes
@@ -92,15 +97,16 @@ struct StateWriter {
     /// `value` written by `write`, or a reference to an identical one written before (compared by
     /// their bytes, written without sharing): the reader then gives back the same value, storage
     /// and all, as the state held it.
-    private mutating func shared<T>(_ value: T, in table: inout [[UInt8]], _ write: (inout StateWriter, T) -> Void) {
+    private mutating func shared<T>(_ value: T, in table: ReferenceWritableKeyPath<Written, [[UInt8]]>,
+                                    _ write: (inout StateWriter, T) -> Void) {
         guard sharing else { write(&self, value); return }
         var plain = StateWriter(sharing: false)
         write(&plain, value)
-        if let index = table.firstIndex(of: plain.bytes) {
+        if let index = written[keyPath: table].firstIndex(of: plain.bytes) {
             uint(UInt(index) << 1 | 1)
             return
         }
-        table.append(plain.bytes)
+        written[keyPath: table].append(plain.bytes)
         uint(0)
         write(&self, value)
     }
@@ -111,19 +117,8 @@ struct StateWriter {
         text(m.name); text(m.id); text(m.country); tag(m.type); tag(m.layer); bool(m.liuzhou); text(m.role)
     }
 
-    mutating func members(_ list: [Member]) {
-        var table = memberLists
-        memberLists = []
-        defer { memberLists = table }
-        shared(list, in: &table) { $0.array($1) { $0.member($1) } }
-    }
-
-    mutating func ids(_ list: [MemberID]) {
-        var table = idLists
-        idLists = []
-        defer { idLists = table }
-        shared(list, in: &table) { $0.array($1) { $0.text($1) } }
-    }
+    mutating func members(_ list: [Member]) { shared(list, in: \.memberLists) { $0.array($1) { $0.member($1) } } }
+    mutating func ids(_ list: [MemberID]) { shared(list, in: \.idLists) { $0.array($1) { $0.text($1) } } }
 
     mutating func qualification(_ q: LeadQualification) {
         text(q.member); tag(q.sector); bool(q.rdDeduction); int(q.revenue); int(q.rdStaff)
@@ -148,10 +143,7 @@ struct StateWriter {
     }
 
     mutating func application(_ a: Application) {
-        var table = applications
-        applications = []
-        defer { applications = table }
-        shared(a, in: &table) { w, a in
+        shared(a, in: \.applications) { w, a in
             w.text(a.name); w.text(a.industry); w.date(a.agreementEffective)
             w.text(a.contact.name); w.text(a.contact.phone)
             w.members(a.members)
