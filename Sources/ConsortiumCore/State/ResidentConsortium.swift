@@ -8,7 +8,8 @@
 /// A document that sorts after every document the consortium has (date, kind, arrival: the
 /// replay order) is applied to the state (read back, applied, packed again: `appending`).
 /// Anything else — an earlier date, a Withdrawal (it undoes an earlier document) — needs the
-/// consortium's documents replayed again from the start: `appending` returns nil and the caller rebuilds it from its documents.
+/// consortium's documents replayed again from the start: `appending` returns nil and the caller
+/// rebuilds it from its documents.
 public struct ResidentConsortium: Sendable {
     public let id: ConsortiumID
     /// Every document dated on or before `through`, applied; time not advanced past the last.
