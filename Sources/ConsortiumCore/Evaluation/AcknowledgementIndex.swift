@@ -113,25 +113,16 @@ public struct AcknowledgementIndex: Sendable {
     private static func append(_ note: String?, to buffer: inout [UInt8]) -> Int {
         guard let note else { return -1 }
         let start = buffer.count
-        var length = note.utf8.count
-        repeat {
-            buffer.append(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
-            length >>= 7
-        } while length > 0
+        LEB128.append(UInt(note.utf8.count), to: &buffer)
         buffer.append(contentsOf: note.utf8)
         return start
     }
 
     /// The note's UTF-8 (where it is and how long), from its LEB128 byte count at `start`.
     private func noteRange(_ start: Int) -> Range<Int> {
-        var length = 0, shift = 0, at = start
-        while true {
-            let byte = notes[at]
-            at += 1
-            length |= Int(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return at..<at + length }
-            shift += 7
-        }
+        var at = start
+        let length = Int(LEB128.read(notes, at: &at))
+        return at..<at + length
     }
 
     private func note(at start: Int) -> String? {

@@ -35,13 +35,16 @@ public struct NoticeKey: Hashable, Sendable {
 
     /// The id it was made from: 32 lowercase hex digits.
     public var id: String {
+        // Made for every notice of every evaluation: written straight into the String's storage.
         String(unsafeUninitializedCapacity: 32) { out in
-            for (half, value) in [high, low].enumerated() {
+            func write(_ value: UInt64, at start: Int) {
                 for digit in 0..<16 {
                     let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * digit)) & 0xF
-                    out[half * 16 + digit] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                    out[start + digit] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
                 }
             }
+            write(high, at: 0)
+            write(low, at: 16)
             return 32
         }
     }

@@ -69,7 +69,7 @@ struct Replayer {
 
     // MARK: - Time
 
-    /// Moves the clock to `day`: an approval past its last day expires (rules.md).
+    /// Advances the state to `day`: an approval past its last day expires (rules.md).
     /// (The state is changed in place: a copy of it would make every later change copy its
     /// arrays and dictionaries.)
     mutating func advance(to day: CivilDate) {
@@ -80,9 +80,16 @@ struct Replayer {
     }
 
     /// The last day of the approval in force, when it ended before `day` (`advance(to: day)` expires the state).
-    func approvalEnded(before day: CivilDate) -> CivilDate? {
-        guard state?.status == .approved, let lastDay = state?.round.approvals.last?.lastDay, day > lastDay else { return nil }
-        return lastDay
+    func approvalEnded(before day: CivilDate) -> CivilDate? { Self.ended(Self.approvedThrough(state), before: day) }
+
+    /// The last day of the approval in force of `state` (status `approved`), if any.
+    private static func approvedThrough(_ state: ConsortiumState?) -> CivilDate? {
+        state?.status == .approved ? state?.round.approvals.last?.lastDay : nil
+    }
+
+    /// `lastDay` when it is before `day`.
+    private static func ended(_ lastDay: CivilDate?, before day: CivilDate) -> CivilDate? {
+        lastDay.flatMap { day > $0 ? $0 : nil }
     }
 
     /// The lead segments `advance(to: day)` then `finish()` would leave, without changing anything.
@@ -101,7 +108,7 @@ struct Replayer {
         var listings: [DishonestyListing] = []
 
         /// The last day of the approval, when it ended before `day`.
-        func approvalEnded(before day: CivilDate) -> CivilDate? { approvedThrough.flatMap { day > $0 ? $0 : nil } }
+        func approvalEnded(before day: CivilDate) -> CivilDate? { Replayer.ended(approvedThrough, before: day) }
 
         /// The lead segments `advance(to: day)` then `finish()` would leave.
         func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] {
@@ -119,8 +126,7 @@ struct Replayer {
 
     var summary: Summary {
         guard let state else { return Summary() }
-        return Summary(hasState: true, isLive: state.status.isLive,
-                       approvedThrough: state.status == .approved ? state.round.approvals.last?.lastDay : nil,
+        return Summary(hasState: true, isLive: state.status.isLive, approvedThrough: Self.approvedThrough(state),
                        closedSegments: state.leadSegments, openSegments: openSegments, listings: state.listings)
     }
 

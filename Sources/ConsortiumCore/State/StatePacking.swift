@@ -6,7 +6,7 @@
 /// `ResidentConsortium` keeps the bytes and reads the state back (`Replayer(unpacking:)`) each
 /// time it is evaluated or changed: the rules still read the one form of the state they always did.
 ///
-/// The format exists only in memory, within one process: it is never stored, so it has no version.
+/// The format exists only in memory: it is never stored or sent, so it has no version.
 /// Integers are LEB128 (signed ones zigzag), dates their packed `UInt32`, Booleans and cases of
 /// enums without payload one byte (the case's index), optionals a presence byte, arrays a count.
 struct StateWriter {
@@ -31,26 +31,18 @@ struct StateWriter {
     /// The bytes with how many texts, Applications and lists the reader will meet in front (it
     /// reserves its tables once).
     func finished() -> [UInt8] {
-        var head = StateWriter(sharing: false)
-        head.uint(UInt(texts.count)); head.uint(UInt(written.applications.count))
-        head.uint(UInt(written.memberLists.count)); head.uint(UInt(written.idLists.count))
         var out: [UInt8] = []
-        out.reserveCapacity(head.bytes.count + bytes.count)
-        out += head.bytes
+        out.reserveCapacity(bytes.count + 16)
+        for count in [texts.count, written.applications.count, written.memberLists.count, written.idLists.count] {
+            LEB128.append(UInt(count), to: &out)
+        }
         out += bytes
         return out
     }
 
     // MARK: Scalars
 
-    mutating func uint(_ value: UInt) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
+    mutating func uint(_ value: UInt) { LEB128.append(value, to: &bytes) }
 
     mutating func int(_ value: Int) { uint(UInt(bitPattern: (value << 1) ^ (value >> (Int.bitWidth - 1)))) }
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -256,8 +248,8 @@ struct StateWriter {
     }
 }
 
-/// Reads what `StateWriter` wrote, in the same order. Only bytes a writer of this process made
-/// are read: a malformed buffer is a programming error (it traps), never input.
+/// Reads what `StateWriter` wrote, in the same order. It reads only bytes a `StateWriter` made in
+/// memory: a malformed buffer is a programming error (it traps), never input.
 struct StateReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
@@ -276,16 +268,7 @@ struct StateReader {
 
     // MARK: Scalars
 
-    mutating func uint() -> UInt {
-        var value: UInt = 0, shift: UInt = 0
-        while true {
-            let byte = bytes[at]
-            at += 1
-            value |= UInt(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
-        }
-    }
+    mutating func uint() -> UInt { LEB128.read(bytes, at: &at) }
 
     mutating func int() -> Int {
         let raw = uint()
