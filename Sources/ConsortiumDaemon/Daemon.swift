@@ -39,8 +39,21 @@ public final class Daemon: @unchecked Sendable {
         var received: Date
         var fromPending: Bool
     }
-    /// SHA-256 of the documents waiting in `pending/`.
-    private var pendingSHAs: Set<String> = []
+    /// The documents waiting in `pending/`, by SHA-256 (their rows, as the store holds them).
+    private var held: [String: Store.PendingRow] = [:]
+    /// Files read from the inbox and judged together, in daemon order (date, kind, name).
+    static let groupLimit = 1024
+
+    /// A file read and decoded, ready to be judged.
+    struct Claimed {
+        var name: String
+        var directory: String
+        var sha: String
+        var decoded: Result<DecodedDocument, DocumentRejection>
+        var received: Date
+
+        var document: Document? { try? decoded.get().document }
+    }
     /// Faults reported and not yet recovered from.
     private var activeFaults: [FaultArea: String] = [:]
     /// Files seen changing recently: taken once they stop changing.
@@ -160,31 +173,63 @@ public final class Daemon: @unchecked Sendable {
                 message: "文件名不是有效的 UTF-8（无效字节显示为 %XX），未读取；请用 UTF-8 文件名重新放入",
                 messageEn: "the file name is not valid UTF-8 (invalid bytes shown as %XX); not read; drop it again under a UTF-8 name")], raw: raw)
         }
+        // The files taken together are judged in daemon order (date, kind, name), not in
+        // directory order (documents.md, revised 2026-12), a group of them at a time.
+        var group: [Claimed] = []
+        var stopped = false
         for name in names where !Self.isIgnored(name) {
-            touched.formUnion(process(name))
-            if batch.count >= Self.batchLimit { commitBatch() }
-            if !between() { break }
+            if let claimed = claim(name) { group.append(claimed) }
+            if !between() { stopped = true; break }
+            if group.count >= Self.groupLimit {
+                touched.formUnion(judge(group, between: between))
+                group = []
+            }
         }
+        if !stopped { touched.formUnion(judge(group, between: between)) }
         commitBatch()
         unsettled = unsettled.filter { names.contains($0.key) }
         complete = complete.intersection(names)
-        if !touched.isEmpty { touched.formUnion(processPending(for: touched)) }
         return touched
     }
 
-    /// Takes one inbox entry to exactly one place: the archive, `pending/` or `rejected/`.
-    func process(_ name: String) -> Set<ConsortiumID> {
+    /// Judges `group` in daemon order: date, kind, then name (files that did not decode first).
+    private func judge(_ group: [Claimed], between: () -> Bool) -> Set<ConsortiumID> {
+        var touched: Set<ConsortiumID> = []
+        for claimed in Self.daemonOrder(group) {
+            touched.formUnion(ingest(claimed))
+            if batch.count >= Self.batchLimit { commitBatch() }
+            if !between() { break }
+        }
+        return touched
+    }
+
+    /// `claimed` sorted by date, kind, then name; those that did not decode first, by name.
+    static func daemonOrder(_ claimed: [Claimed]) -> [Claimed] {
+        let keys = claimed.map { c in c.document.map { ($0.date, $0.kind.order) } }
+        return claimed.indices.sorted { a, b in
+            switch (keys[a], keys[b]) {
+            case (nil, nil): return claimed[a].name < claimed[b].name
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?): return x != y ? x < y : claimed[a].name < claimed[b].name
+            }
+        }.map { claimed[$0] }
+    }
+
+    /// Takes one inbox entry: a file that is not a settled regular file of acceptable size is
+    /// dealt with (rejected, or left to settle); a readable one is returned read and decoded.
+    func claim(_ name: String) -> Claimed? {
         let path = config.inbox + "/" + name
         let entry: FileSystem.Entry
-        do { entry = try FileSystem.lstatEntry(path) } catch { return [] }
+        do { entry = try FileSystem.lstatEntry(path) } catch { return nil }
         guard entry.type == .regular else {
             reject(name, from: config.inbox, sha: "", errors: [FileRejection.notRegular(entry.type.rejectionKind)])
-            return []
+            return nil
         }
         let limit = config.sizeLimit(forName: name)
         if entry.size > limit.bytes {
             reject(name, from: config.inbox, sha: "", errors: [FileRejection.tooLarge(size: entry.size, limit: limit.bytes, key: limit.key)])
-            return []
+            return nil
         }
         let now = clock()
         let age = now.timeIntervalSince(entry.modified)
@@ -192,24 +237,30 @@ public final class Daemon: @unchecked Sendable {
         if !complete.contains(name), age >= 0, age < Self.settleSeconds {
             // Written in place and still changing: look again once it has settled.
             unsettled[name] = entry.modified
-            return []
+            return nil
         }
         unsettled[name] = nil
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.readRegularFile(path, limit: limit.bytes)
         } catch {
-            if error.isMissing { return [] }
+            if error.isMissing { return nil }
             reject(name, from: config.inbox, sha: "", errors: [error.isPermission ? FileRejection.permissionDenied
                 : DocumentError(path: "", message: "无法读取文件：\(error)", messageEn: "cannot read the file: \(error)")])
-            return []
+            return nil
         }
-        return ingest(bytes, name: name, from: config.inbox, received: now)
+        return decode(bytes, name: name, directory: config.inbox, received: now)
     }
 
-    /// Decides and records one document read from `directory/name`.
-    private func ingest(_ bytes: [UInt8], name: String, from directory: String, received: Date) -> Set<ConsortiumID> {
-        let sha = SHA256.hex(bytes)
+    private func decode(_ bytes: [UInt8], name: String, directory: String, received: Date) -> Claimed {
+        Claimed(name: name, directory: directory, sha: SHA256.hex(bytes),
+                decoded: InboxDecoder.decode(bytes, name: name, limits: config.limits), received: received)
+    }
+
+    /// Decides and records one document read from `directory/name`. An accepted document of a
+    /// consortium lets the documents held for it be judged again at once (`rejudgePending`).
+    private func ingest(_ claimed: Claimed) -> Set<ConsortiumID> {
+        let (sha, name, directory, received) = (claimed.sha, claimed.name, claimed.directory, claimed.received)
         let source = directory + "/" + name
         // A copy of a document of the uncommitted batch: commit the batch first, so the copy is
         // a duplicate of a recorded, archived document (not a "recorded but unmoved" one).
@@ -224,13 +275,13 @@ public final class Daemon: @unchecked Sendable {
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
         }
-        if directory == config.inbox, pendingSHAs.contains(sha) {
+        if directory == config.inbox, held[sha] != nil {
             // Another copy of a document already waiting in pending/: keep it as a duplicate.
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
         }
         let decoded: DecodedDocument
-        switch InboxDecoder.decode(bytes, name: name, limits: config.limits) {
+        switch claimed.decoded {
         case .failure(let rejection):
             reject(name, from: directory, sha: sha, errors: rejection.errors)
             return []
@@ -251,7 +302,8 @@ public final class Daemon: @unchecked Sendable {
                 return []
             }
         }
-        switch Intake.classify(candidate, resident: resident, today: today(), policies: config.policy, siblings: { siblings ?? [] }) {
+        switch Intake.classify(candidate, resident: resident, today: today(), policies: config.policy,
+                               target: withdrawalTarget, siblings: { siblings ?? [] }) {
         case .duplicate:
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
@@ -260,8 +312,12 @@ public final class Daemon: @unchecked Sendable {
             if directory == config.pending, !FileSystem.exists(source) { forgetPending(sha) }
             return []
         case .pending(let reason):
-            guard directory == config.inbox else { return [] }  // already waiting
-            hold(name, sha: sha, document: decoded.document, received: received, reason: reason)
+            if directory == config.inbox {
+                hold(name, sha: sha, document: decoded.document, received: received, reason: reason)
+            } else if let row = held[sha], row.reason != reason.message {
+                // Still waiting, now for something else: say so once.
+                stillHeld(row, document: decoded.document, reason: reason)
+            }
             return []
         case .accepted:
             // Counted at once (later files of the batch see it); recorded by `commitBatch`.
@@ -269,11 +325,21 @@ public final class Daemon: @unchecked Sendable {
             let concerned = consortium(of: decoded.document)
             batch.append(BatchEntry(record: candidate, consortium: concerned, source: source, encoding: decoded.encoding,
                                     received: received, fromPending: directory == config.pending))
-            if directory == config.pending { pendingSHAs.remove(sha) }
+            if directory == config.pending { held[sha] = nil }
             // An Acknowledgement touches the consortium of the notice it acknowledges, so the
             // notice file is rewritten now rather than at the next daily evaluation.
-            return concerned.map { [$0] } ?? []
+            var touched: Set<ConsortiumID> = concerned.map { [$0] } ?? []
+            if directory == config.inbox, let id { touched.formUnion(rejudgePending(of: [id])) }
+            return touched
         }
+    }
+
+    /// What the store (or the uncommitted batch) knows of an accepted document a Withdrawal names.
+    private func withdrawalTarget(_ sha: String) -> Intake.Target? {
+        if let entry = batch.first(where: { $0.record.sha256 == sha }) { return Intake.Target(entry.record) }
+        guard let row = (try? store.document(sha256: sha)) ?? nil, let kind = DocumentKind(rawValue: row.kind),
+              let date = CivilDate(row.date) else { return nil }
+        return Intake.Target(kind: kind, consortium: row.consortium, date: date)
     }
 
     /// Applies an accepted document to its consortium (in place, or replaying `siblings` with it).
@@ -313,6 +379,8 @@ public final class Daemon: @unchecked Sendable {
             })
         } catch {
             forget(entries.map(\.record.arrival), undo: undo)
+            // Held documents taken into the failed batch are held again.
+            if entries.contains(where: \.fromPending) { reloadHeld() }
             failure("无法记录 \(entries.count) 份文件（数据库写入失败：\(error)）。文件保留在原处，故障排除后自动重试。", error: error, area: .store)
             return
         }
@@ -402,8 +470,9 @@ public final class Daemon: @unchecked Sendable {
     private func hold(_ name: String, sha: String, document: Document, received: Date, reason: DocumentError) {
         let target = Self.freeName(name, in: config.pending)
         do {
-            try store.recordPending(sha256: sha, name: name, document: document, received: received, path: target)
-            pendingSHAs.insert(sha)
+            try store.recordPending(sha256: sha, name: name, document: document, received: received, path: target, reason: reason.message)
+            held[sha] = Store.PendingRow(sha256: sha, name: name, consortium: document.consortium, date: document.date.description,
+                                         received: Store.timestamp(received), path: target, reason: reason.message)
             try FileSystem.rename(config.inbox + "/" + name, config.pending + "/" + target)
             FileSystem.syncDirectory(config.pending)
         } catch {
@@ -411,23 +480,41 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         recovered(.store)
+        emitPending(name: name, path: target, sha: sha, document: document, reason: reason)
+    }
+
+    /// A held document judged again that waits for something else now: its row and one entry say so.
+    private func stillHeld(_ row: Store.PendingRow, document: Document, reason: DocumentError) {
+        do {
+            try store.updatePendingReason(sha256: row.sha256, reason: reason.message)
+        } catch {
+            failure("待处理文件 \(row.path) 的等待原因无法写入数据库：\(error)", error: error, area: .store)
+            return
+        }
+        held[row.sha256]?.reason = reason.message
+        emitPending(name: row.name, path: row.path, sha: row.sha256, document: document, reason: reason)
+    }
+
+    private func emitPending(name: String, path: String, sha: String, document: Document, reason: DocumentError) {
         emitter.event(.pending, priority: 5,
-            message: "文件 \(name)（\(document.kind.rawValue)）暂存待处理：\(reason.message)；超过 \(config.pendingDays) 天仍无申请将被拒收。",
-            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("CONSORTIUM_ID", document.consortium ?? "")])
+            message: "文件 \(name)（\(document.kind.rawValue)）暂存待处理（\(config.pending)/\(path)）：\(reason.message)；联合体收到新文件时重新判断，"
+                + "超过 \(config.pendingDays) 天（pendingDays）仍不满足将被拒收。consortiumctl pending 列出所有待处理文件及其等待原因。",
+            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("DOCUMENT_KIND", document.kind.rawValue),
+                     ("CONSORTIUM_ID", document.consortium ?? ""), ("PENDING_REASON", reason.description),
+                     ("PENDING_PATH", config.pending + "/" + path)])
     }
 
     private func forgetPending(_ sha: String) {
         try? store.removePending(sha256: sha)
-        pendingSHAs.remove(sha)
+        held[sha] = nil
     }
 
     /// Start-up repair of `pending/` after a crash (F5, F2): a file whose document was accepted
     /// but not yet moved is moved into the archive; a file with no pending row is adopted again
     /// (or kept as a duplicate of a copy that has one).
     func recoverPendingDirectory() {
-        let rows = (try? store.pendingRows()) ?? []
-        pendingSHAs = Set(rows.map(\.sha256))
-        let rowPaths = Set(rows.map(\.path))
+        reloadHeld()
+        let rowPaths = Set(held.values.map(\.path))
         for name in (try? FileSystem.names(in: config.pending)) ?? [] where !Self.isIgnored(name) && !rowPaths.contains(name) {
             let path = config.pending + "/" + name
             guard let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: name).bytes) else { continue }
@@ -438,15 +525,23 @@ public final class Daemon: @unchecked Sendable {
                 } else {
                     moveAccepted(path, sha: sha, name: name)
                 }
-            } else if pendingSHAs.contains(sha) {
+            } else if held[sha] != nil {
                 recordDuplicate(path, sha: sha, name: name, received: clock())
             } else if case .success(let decoded) = InboxDecoder.decode(bytes, name: name, limits: config.limits) {
-                try? store.recordPending(sha256: sha, name: name, document: decoded.document, received: clock(), path: name)
-                pendingSHAs.insert(sha)
+                // Judged again by `processPending` right after: the reason is filled in then.
+                let row = Store.PendingRow(sha256: sha, name: name, consortium: decoded.document.consortium,
+                                           date: decoded.document.date.description, received: Store.timestamp(clock()), path: name, reason: "")
+                try? store.recordPending(sha256: sha, name: name, document: decoded.document, received: clock(), path: name, reason: "")
+                held[sha] = row
             } else {
                 reject(name, from: config.pending, sha: sha, errors: [DocumentError(path: "", message: "pending 中的文件无法解码", messageEn: "a file in pending/ does not decode")])
             }
         }
+    }
+
+    /// The held documents as the store has them (start-up, and after a batch that failed to commit).
+    private func reloadHeld() {
+        held = Dictionary(((try? store.pendingRows()) ?? []).map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Start-up repair of notice files (F6): a crash after the ledger commit and before the file
@@ -455,29 +550,54 @@ public final class Daemon: @unchecked Sendable {
         write((try? ledger.storedNotices(missing: { !FileSystem.exists(config.noticeDirectory + "/" + $0 + ".json") })) ?? [])
     }
 
-    /// Re-examines the documents waiting in `pending/` for the consortia in `touched` (all when
-    /// nil): apply those whose Application has arrived, reject those waiting too long.
+    /// Judges every held document again (start-up, the daily timer) and rejects those that have
+    /// waited more than `pendingDays`, saying what they waited for.
     @discardableResult
-    func processPending(for touched: Set<ConsortiumID>?) -> Set<ConsortiumID> {
-        var changed: Set<ConsortiumID> = []
-        let rows = (try? store.pendingRows()) ?? []
-        for row in rows where touched == nil || row.consortium.map({ touched!.contains($0) }) == true {
-            let path = config.pending + "/" + row.path
-            guard let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: row.path).bytes) else {
-                // The move into pending/ did not happen (crash): the inbox scan takes it again.
-                forgetPending(row.sha256)
-                continue
-            }
-            let before = model.documentCount
-            changed.formUnion(ingest(bytes, name: row.path, from: config.pending, received: clock()))
-            commitBatch()
-            if model.documentCount > before || !FileSystem.exists(path) { continue }
+    func processPending() -> Set<ConsortiumID> {
+        let consortia = Set(held.values.compactMap(\.consortium))
+        let changed = rejudgePending(of: consortia)
+        commitBatch()
+        for row in held.values.sorted(by: { $0.path < $1.path }) {
             let received = Store.instant(row.received) ?? clock()
-            if CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() {
-                forgetPending(row.sha256)
-                reject(row.path, from: config.pending, sha: row.sha256, errors: [DocumentError(path: "consortium",
-                    message: "等待联合体 \(row.consortium ?? "") 的组建申请超过 \(config.pendingDays) 天（pendingDays），仍未收到，拒收",
-                    messageEn: "waited more than \(config.pendingDays) days (pendingDays) for consortium \(row.consortium ?? "")'s Application; rejected")])
+            guard CivilDate(received, timeZone: config.timeZone).adding(days: config.pendingDays) < today() else { continue }
+            forgetPending(row.sha256)
+            let waited = row.reason.isEmpty ? "联合体 \(row.consortium ?? "") 的组建申请（Application）" : row.reason
+            reject(row.path, from: config.pending, sha: row.sha256, errors: [DocumentError(path: "consortium",
+                message: "在 pending 中等待超过 \(config.pendingDays) 天（pendingDays）仍不满足，拒收。所等待的：\(waited)",
+                messageEn: "waited more than \(config.pendingDays) days (pendingDays) in pending/ and still does not fit; rejected")])
+        }
+        return changed
+    }
+
+    /// Judges the documents held for `consortia` again, each consortium's in daemon order,
+    /// until none of them is accepted any more (one accepted may let another pass). Those
+    /// accepted join the current batch.
+    @discardableResult
+    func rejudgePending(of consortia: Set<ConsortiumID>) -> Set<ConsortiumID> {
+        var changed: Set<ConsortiumID> = []
+        for id in consortia.sorted() {
+            var progress = true
+            while progress {
+                progress = false
+                let rows = held.values.filter { $0.consortium == id }
+                guard !rows.isEmpty else { break }
+                var group: [Claimed] = []
+                for row in rows {
+                    let path = config.pending + "/" + row.path
+                    guard let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: row.path).bytes) else {
+                        // The move into pending/ did not happen (crash): the inbox scan takes it again.
+                        if !FileSystem.exists(path) { forgetPending(row.sha256) }
+                        continue
+                    }
+                    group.append(decode(bytes, name: row.path, directory: config.pending,
+                                        received: Store.instant(row.received) ?? clock()))
+                }
+                for claimed in Self.daemonOrder(group) {
+                    let before = model.documentCount
+                    changed.formUnion(ingest(claimed))
+                    if model.documentCount > before { progress = true }
+                    if batch.count >= Self.batchLimit { commitBatch() }
+                }
             }
         }
         return changed

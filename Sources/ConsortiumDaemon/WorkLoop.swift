@@ -47,7 +47,7 @@ public final class WorkLoop {
         daemon.recoverNoticeFiles()
         // A SIGTERM during a long start-up scan stops it after the document in hand.
         daemon.scanInbox(between: { !stopPending() })
-        daemon.processPending(for: nil)
+        daemon.processPending()
         ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")
         daemon.evaluate(scope: nil)
         armDailyTimer()
@@ -176,7 +176,7 @@ public final class WorkLoop {
         // forward may have passed the evaluation time).
         _ = n
         ServiceManager.notify("STATUS=每日评估 / daily evaluation")
-        daemon.processPending(for: nil)
+        daemon.processPending()
         daemon.evaluate(scope: nil)
         armDailyTimer()
         ServiceManager.notify("STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")

@@ -92,7 +92,8 @@ public enum FuzzInput {
             defer { seen.append(record) }
             guard let id = record.document.consortium else { continue }
             let siblings = seen.filter { $0.document.consortium == id }
-            let decided = Intake.classify(record, resident: residents[id], today: nil, policies: policies, siblings: { siblings })
+            let decided = Intake.classify(record, resident: residents[id], today: nil, policies: policies,
+                                          target: { sha in seen.first { $0.sha256 == sha }.map(Intake.Target.init) }, siblings: { siblings })
             let expected = Intake.classify(record, accepted: seen, today: nil, policies: policies)
             precondition(decided == expected || expected == .duplicate, "the resident consortium decides otherwise than the documents")
             if let next = residents[id]?.appending(record) {

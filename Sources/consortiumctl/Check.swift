@@ -9,9 +9,12 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "按守护进程的方式校验文件，不做任何改动 / validate files as the daemon would, changing nothing.",
         discussion: """
-            文件按给出的顺序逐个对照守护进程的状态（无状态时为空）及其前面的文件；到达检查使用今天的日期。\
-            The files are taken in the order given, each against the daemon's state plus the files before it; \
-            the arrival checks use today. Exit: 0 none rejected, 1 any rejected, 2 usage or I/O error.
+            文件按守护进程的顺序（日期、类型、给出的位置）逐个对照守护进程的状态（无状态时为空）及其前面的文件，\
+            依赖其他文件的检查不通过时暂存待处理（pending，说明在等什么），之后的文件使其适用时即接收；到达检查使用今天的日期。\
+            The files are judged in daemon order (date, kind, position), each against the daemon's state plus the \
+            files before it; one failing a check that depends on other documents is held (pending, saying what it \
+            waits for) and applied once a later file mends it; the arrival checks use today. \
+            Exit: 0 none rejected, 1 any rejected, 2 usage or I/O error.
             """)
 
     @OptionGroup var options: CommonOptions
@@ -35,47 +38,56 @@ struct Check: ParsableCommand {
         let state = try options.loadState(config, checking: inputs.compactMap { try? $0.1.get().decoded.document })
         let today = options.today(config)
         var arrivals = Arrivals(state: state, today: today, policies: config.policy)
-        var entries: [CheckEntry] = []
+        // One entry per file, in the order given; the files are judged in daemon order (date,
+        // kind, position), as the daemon judges files taken together (decisions 25, 42).
+        var entries = files.map { CheckEntry(file: $0, outcome: .rejected) }
         /// Entry index of each held document (by arrival number).
         var heldEntry: [Int: Int] = [:]
-
-        for (file, input) in inputs {
-            var entry = CheckEntry(file: file, outcome: .rejected)
-            defer { entries.append(entry) }
-            let (bytes, decoded): ([UInt8], DecodedDocument)
+        var decoded: [Document?] = []
+        for (index, (_, input)) in inputs.enumerated() {
             switch input {
             case .failure(let failure):
-                entry.errors = failure.errors
-                continue
+                entries[index].errors = failure.errors
+                decoded.append(nil)
             case .success(let read):
-                (bytes, decoded) = (read.bytes, read.decoded)
+                decoded.append(read.decoded.document)
             }
-            let record = arrivals.record(decoded.document, sha256: SHA256.hex(bytes), name: FileAccess.baseName(file))
-            entry.kind = record.document.kind
-            entry.consortium = record.document.consortium
+        }
+        for index in Arrivals.daemonOrder(decoded) {
+            guard case .success(let read) = inputs[index].1 else { continue }
+            let record = arrivals.record(read.decoded.document, sha256: SHA256.hex(read.bytes), name: FileAccess.baseName(files[index]))
+            entries[index].kind = record.document.kind
+            entries[index].consortium = record.document.consortium
             let (outcome, released) = arrivals.arrive(record)
             switch outcome {
             case .accepted:
-                entry.outcome = .accepted
-                entry.findings = findings(of: record, arrivals: arrivals)
+                entries[index].outcome = .accepted
+                entries[index].findings = findings(of: record, arrivals: arrivals)
             case .duplicate:
-                entry.outcome = .accepted
+                entries[index].outcome = .accepted
             case .pending(let reason):
-                entry.outcome = .pending
-                entry.errors = [reason]
-                heldEntry[record.arrival] = entries.count
+                entries[index].outcome = .pending
+                entries[index].errors = [reason]
+                heldEntry[record.arrival] = index
             case .rejected(let errors):
-                entry.errors = errors
+                entries[index].errors = errors
             }
-            // A held document applied now keeps `pending` (decisions 25); one that no longer
-            // fits once its Application is there is rejected, as the daemon would.
+            // A held document applied now keeps `pending` with no errors (decisions 25, 42); one
+            // that can no longer be applied is rejected, as the daemon would.
             for release in released {
-                guard let index = heldEntry.removeValue(forKey: release.record.arrival) else { continue }
-                if case .rejected(let errors) = release.outcome {
-                    entries[index].outcome = .rejected
-                    entries[index].errors = errors
+                guard let held = heldEntry.removeValue(forKey: release.record.arrival) else { continue }
+                switch release.outcome {
+                case .rejected(let errors):
+                    entries[held].outcome = .rejected
+                    entries[held].errors = errors
+                default:
+                    entries[held].errors = []
                 }
             }
+        }
+        // Still held at the end: what each waits for now.
+        for (record, reason) in arrivals.pending {
+            if let held = heldEntry[record.arrival] { entries[held].errors = [reason] }
         }
 
         if options.json {

@@ -24,10 +24,11 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "列出某日未关闭的通知 / the notices open on a day.",
         discussion: """
-            给出文件时只评估这些文件（目录展开为其中的普通文件，按名称排序，跳过隐藏文件），参数顺序即到达顺序，\
-            不用守护进程状态，也不做到达检查；不给文件时评估守护进程的状态。\
-            With files: exactly those documents, argument order as arrival order, no daemon state, no arrival checks \
-            (directories expand to their regular files sorted by name, hidden files skipped). Without: the daemon's state. \
+            给出文件时只评估这些文件（目录展开为其中的普通文件，跳过隐藏文件），按守护进程的顺序（日期、类型、参数位置）判断，\
+            文件的先后不影响结果；不用守护进程状态，也不做到达检查；不给文件时评估守护进程的状态。\
+            With files: exactly those documents, judged in daemon order (date, kind, argument position), so their order \
+            never changes the result; no daemon state, no arrival checks (directories expand to their regular files, \
+            hidden files skipped). Without: the daemon's state. \
             Exit: 0; 1 a given file is rejected or would stay pending; 2 usage or I/O error; \
             3 with --fail-on, an open notice of that severity or worse (3 wins over 1).
             """)
@@ -70,7 +71,7 @@ struct Evaluate: ParsableCommand {
         if failed { throw ExitCode(ExitStatus.failed) }
     }
 
-    /// Exactly the given documents, in argument order as arrival order (decisions 26).
+    /// Exactly the given documents, judged in daemon order (decisions 26, 42).
     private func whatIf(_ config: ConsortiumConfig) throws -> ([RecordedDocument], failed: Bool) {
         var files: [String] = []
         for path in paths {
@@ -89,42 +90,46 @@ struct Evaluate: ParsableCommand {
                 files.append(path)
             }
         }
-        var arrivals = Arrivals(state: [], today: nil, policies: config.policy)
+        // Every file read and decoded first, then judged in daemon order (date, kind, argument
+        // position): listing the files in another order gives the same result (decisions 42).
+        var decoded: [(file: String, bytes: [UInt8], document: DecodedDocument)] = []
         var failed = false
-        var fileOf: [Int: String] = [:]
         for file in files {
-            let bytes: [UInt8]
             switch try FileAccess.readForCommand(file, config: config) {
             case .failure(let error):
                 Self.reject(file, [error])
                 failed = true
-                continue
-            case .success(let data):
-                bytes = data
-            }
-            switch InboxDecoder.decode(bytes, name: file, limits: config.limits) {
-            case .failure(let rejection):
-                Self.reject(file, rejection.errors)
-                failed = true
-            case .success(let decoded):
-                let record = arrivals.record(decoded.document, sha256: SHA256.hex(bytes), name: FileAccess.baseName(file))
-                fileOf[record.arrival] = file
-                let (outcome, released) = arrivals.arrive(record)
-                if case .rejected(let errors) = outcome {
-                    Self.reject(file, errors)
+            case .success(let bytes):
+                switch InboxDecoder.decode(bytes, name: file, limits: config.limits) {
+                case .failure(let rejection):
+                    Self.reject(file, rejection.errors)
                     failed = true
-                }
-                for release in released {
-                    if case .rejected(let errors) = release.outcome {
-                        Self.reject(fileOf[release.record.arrival] ?? release.record.name, errors)
-                        failed = true
-                    }
+                case .success(let document):
+                    decoded.append((file, bytes, document))
                 }
             }
         }
-        for record in arrivals.pending {
+        var arrivals = Arrivals(state: [], today: nil, policies: config.policy)
+        var fileOf: [Int: String] = [:]
+        for index in Arrivals.daemonOrder(decoded.map(\.document.document)) {
+            let (file, bytes, document) = decoded[index]
+            let record = arrivals.record(document.document, sha256: SHA256.hex(bytes), name: FileAccess.baseName(file))
+            fileOf[record.arrival] = file
+            let (outcome, released) = arrivals.arrive(record)
+            if case .rejected(let errors) = outcome {
+                Self.reject(file, errors)
+                failed = true
+            }
+            for release in released {
+                if case .rejected(let errors) = release.outcome {
+                    Self.reject(fileOf[release.record.arrival] ?? release.record.name, errors)
+                    failed = true
+                }
+            }
+        }
+        for (record, reason) in arrivals.pending {
             let file = fileOf[record.arrival] ?? record.name
-            Console.error("\(file): 待处理，未计入 / would stay pending, not applied: 联合体 \(record.document.consortium ?? "") 没有日期不晚于 \(record.document.date) 的组建申请 / consortium \(record.document.consortium ?? "") has no Application dated on or before \(record.document.date)")
+            Console.error("\(file): 待处理，未计入 / would stay pending, not applied: \(reason.description)")
             failed = true
         }
         return (arrivals.accepted, failed)

@@ -102,6 +102,8 @@ private let fieldCases: [Case] = [
     Case(.change, "uscc: 91450202MA5KWH2N4F", "uscc: 12", "changes[0].join.uscc", "18"),
     Case(.change, "uscc: 91450202MA5KWH2N4F", "usc: 12", "changes[0].join.usc", "`uscc`"),
     Case(.change, "platforms: []", "platforms: [{name: x}]", "changes[2].lead.platforms[0].type", "missing"),
+    // A lead change must list the new lead's platforms (`[]` when none; documents.md Change).
+    Case(.change, "platforms: []", nil, "changes[2].lead.platforms", "missing"),
     Case(.change, "signature:", "signature: {legalRep: true}", "changes[0].join.signature.seal", "missing"),
     Case(.change, "changes:", "changes: []\nx:", "changes", "at least 1"),
     // Project (decisions 10).

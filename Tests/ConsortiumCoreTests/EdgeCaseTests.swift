@@ -92,7 +92,8 @@ struct EdgeCaseTests {
         #expect(s.classify(report) == .accepted)
         s.apply("LZ-1", "2027-02-01")
         let fresh = s.candidate("LZ-1", "2027-02-02", .annualReport(Fixture.completeReport(year: 2026)))
-        guard case .rejected = s.classify(fresh) else { Issue.record("a report in a fresh round before approval must be rejected"); return }
+        // Held until the round is approved (documents.md, revised 2026-12), not rejected.
+        guard case .pending = s.classify(fresh) else { Issue.record("a report in a fresh round before approval must be held"); return }
     }
 
     /// decisions 22, 19.
@@ -102,11 +103,11 @@ struct EdgeCaseTests {
         #expect(s.classify(s.candidate("LZ-1", "2026-03-02", .dissolution(Dissolution(reason: "x")))) == .accepted)
         let approved = Self.approved()
         let reject = approved.candidate("LZ-1", "2026-06-01", .approval(Approval(decision: .rejected, number: nil)))
-        guard case .rejected = approved.classify(reject) else { Issue.record("a rejection after approval must be rejected"); return }
+        guard case .pending = approved.classify(reject) else { Issue.record("a rejection after approval must be held"); return }
         var dissolved = Self.approved()
         dissolved.dissolve("LZ-1", "2026-06-01")
         let twice = dissolved.candidate("LZ-1", "2026-06-02", .dissolution(Dissolution(reason: "x")))
-        guard case .rejected = dissolved.classify(twice) else { Issue.record("a second dissolution must be rejected"); return }
+        guard case .pending = dissolved.classify(twice) else { Issue.record("a second dissolution must be held"); return }
     }
 
     /// rules.md: formation findings are notices only while the consortium is live.

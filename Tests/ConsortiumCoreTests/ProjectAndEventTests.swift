@@ -227,9 +227,9 @@ struct ProjectAndEventTests {
         #expect(notices.map(\.subject) == ["2026-10-15 violation"])
         #expect(notices.first?.stage == "revocation-review")
         #expect(notices.first?.severity == .crit)
-        // Survives the revocation it grounds.
+        // The Revocation concludes the review it grounds (rules.md, revised 2026-12).
         s.revoke("LZ-1", "2026-11-01")
-        #expect(s.evaluate(on: "2027-01-01").notices.of(.revocationGround).count == 1)
+        #expect(s.evaluate(on: "2027-01-01").notices.of(.revocationGround).isEmpty)
         #expect(s.status("LZ-1", on: "2027-01-01") == .revoked)
     }
 

@@ -21,9 +21,12 @@ struct ResidentConsortiumTests {
             guard let id = record.document.consortium else { return }
             let accepted = Array(documents.values.joined())
             let expected = Intake.classify(record, accepted: accepted, today: nil)
-            let outcome = Intake.classify(record, resident: residents[id], today: nil, siblings: { documents[id] ?? [] })
+            let outcome = Intake.classify(record, resident: residents[id], today: nil,
+                                          target: { sha in accepted.first { $0.sha256 == sha }.map(Intake.Target.init) },
+                                          siblings: { documents[id] ?? [] })
             #expect(outcome == expected, "\(record.name): intake")
             if case .rejected = outcome { refused += 1 }
+            if case .pending = outcome { refused += 1 }
             documents[id, default: []].append(record)
             if let next = residents[id]?.appending(record) {
                 residents[id] = next

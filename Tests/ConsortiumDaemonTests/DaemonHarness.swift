@@ -200,6 +200,30 @@ final class DaemonRun {
         }
     }
 
+    /// A consortium under revocation review on any day the test runs: `LZ-2099-001`, applied,
+    /// approved and given an Incident today (the examples' own LZ-2025-002 was revoked, which
+    /// concludes its review). Returns the consortium id.
+    @discardableResult
+    func seedUnderReview() throws -> String {
+        let id = "LZ-2099-001"
+        var now = time(nil), parts = tm()
+        localtime_r(&now, &parts)
+        let today = String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+        for (example, name) in [("06-LZ-2025-002-application.yaml", "r1-application.yaml"), ("08-LZ-2025-002-approval.yaml", "r2-approval.yaml"),
+                                ("17-LZ-2025-002-incident.yaml", "r3-incident.yaml")] {
+            let text = String(decoding: try Examples.bytes(example), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { line in
+                    if line.hasPrefix("consortium: ") { return "consortium: \(id)" }
+                    if line.hasPrefix("date: ") { return "date: \(today)" }
+                    if line.hasPrefix("until: ") { return "until: ~" }
+                    return String(line)
+                }.joined(separator: "\n")
+            try putSettled(name, bytes: Array(text.utf8))
+        }
+        return id
+    }
+
     /// Writes `inbox/name` in place with an mtime 10 s old.
     func putSettled(_ name: String, bytes: [UInt8]) throws {
         let path = inbox + "/" + name

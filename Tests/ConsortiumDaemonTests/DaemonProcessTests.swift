@@ -96,9 +96,10 @@ struct DaemonProcessTests {
             #expect(entry["PRIORITY"] == JournalEntry.severityPriority[severity], "\(rule) \(severity) -> \(entry["PRIORITY"] ?? "nil")")
             #expect(!(entry["CONSORTIUM_NAME"] ?? "").isEmpty)
         }
-        // The story's notices on any day include warnings and a revocation review (crit).
+        // The story's notices on any day include warnings; LZ-2025-002's revocation review was
+        // concluded by its Revocation, so it is never raised (rules.md, revised 2026-12).
         #expect(notices.contains { $0["SEVERITY"] == "warning" && $0["PRIORITY"] == "4" })
-        #expect(notices.contains { $0["SEVERITY"] == "crit" && $0["PRIORITY"] == "2" })
+        #expect(!notices.contains { $0["RULE"] == "REVOCATION_GROUND" })
         // One notice file per emitted notice.
         let files = Set(run.names(run.notices).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
         #expect(Set(notices.compactMap { $0["NOTICE_ID"] }).isSubset(of: files))
@@ -372,14 +373,15 @@ struct DaemonProcessTests {
     func consortiumctlReadsTheDaemonsStateAcknowledgesAndVerifies() throws {
         let run = try DaemonRun()
         try run.seedExamples()
+        let review = try run.seedUnderReview()
         try run.start()
         try run.notify.wait(for: "READY=1")
         #expect(try Self.ctl(run, ["verify"]).status == 0)
         let list = try Self.ctl(run, ["list", "--json"])
         let consortia = try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
-        #expect(Set(consortia?.compactMap { $0["consortium"] as? String } ?? []) == ["LZ-2024-001", "LZ-2025-002", "LZ-2025-003"])
+        #expect(Set(consortia?.compactMap { $0["consortium"] as? String } ?? []) == ["LZ-2024-001", "LZ-2025-002", "LZ-2025-003", review])
         let notices = try JSONSerialization.jsonObject(with: Data(try Self.ctl(run, ["notices", "--json"]).output.utf8)) as? [[String: Any]] ?? []
-        let revocation = notices.first { $0["rule"] as? String == "REVOCATION_GROUND" }
+        let revocation = notices.first { $0["rule"] as? String == "REVOCATION_GROUND" && $0["consortium"] as? String == review }
         let id = try #require(revocation?["id"] as? String)
         #expect(revocation?["acknowledged"] is NSNull)
         #expect(try Self.ctl(run, ["notices", "--fail-on", "crit"]).status == 3)

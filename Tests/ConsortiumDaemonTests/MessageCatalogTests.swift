@@ -81,7 +81,7 @@ import Testing
     static func fields(of name: String) -> Set<String> {
         switch name {
         case "document-accepted": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "DOCUMENT_KIND", "DOCUMENT_ENCODING", "CONSORTIUM_ID"]
-        case "document-pending": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "CONSORTIUM_ID"]
+        case "document-pending": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "DOCUMENT_KIND", "CONSORTIUM_ID", "PENDING_REASON", "PENDING_PATH"]
         case "document-rejected": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "REJECT_REASON", "REJECTED_PATH"]
         case "document-duplicate": ["DOCUMENT_NAME", "DOCUMENT_SHA256"]
         case "started", "ready", "reloaded", "stopping": ["STATE_CONSORTIA", "STATE_DOCUMENTS"]

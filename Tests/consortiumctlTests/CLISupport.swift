@@ -129,6 +129,55 @@ enum TestDocuments {
         """
     }
 
+    static func annualReport(_ consortium: String = "LZ-2026-001", date: String, year: Int) -> String {
+        """
+        version: 1
+        kind: AnnualReport
+        consortium: \(consortium)
+        date: \(date)
+        year: \(year)
+        sentTo: [recommender, bureau]
+        summary: 完成关键技术攻关3项
+        plan: 下一年度计划
+        problems: 无
+        coordination: 无
+        """
+    }
+
+    static func incident(_ consortium: String = "LZ-2026-001", date: String) -> String {
+        """
+        version: 1
+        kind: Incident
+        consortium: \(consortium)
+        date: \(date)
+        ground: violation
+        description: 违规
+        """
+    }
+
+    static func revocation(_ consortium: String = "LZ-2026-001", date: String) -> String {
+        """
+        version: 1
+        kind: Revocation
+        consortium: \(consortium)
+        date: \(date)
+        number: 柳科撤〔2026〕1号
+        grounds: [violation]
+        reason: 违规
+        """
+    }
+
+    static func withdrawal(_ consortium: String = "LZ-2026-001", date: String, document: String) -> String {
+        """
+        version: 1
+        kind: Withdrawal
+        consortium: \(consortium)
+        date: \(date)
+        document: \(document)
+        reason: 误报
+        """
+    }
+
     static func recommendation(_ consortium: String = "LZ-2026-001", date: String = "2026-04-01") -> String {
         """
         version: 1

@@ -123,8 +123,11 @@ struct CLITests {
         #expect(errors.contains { ($0["path"] as? String)?.contains("uscc") == true && $0["line"] is Int })
     }
 
+    /// Files are judged in daemon order (date, kind, position), not in the order given
+    /// (decisions 25, 42): a Recommendation listed before its Application is accepted; entries
+    /// stay in the order given.
     @Test()
-    func checkPendingThenApplicationKeepsPendingAndDuplicateIsAccepted() throws {
+    func checkJudgesInDaemonOrderAndDuplicateIsAccepted() throws {
         let s = try Scratch()
         try s.write("1-rec.yaml", TestDocuments.recommendation(date: "2026-04-01"))
         try s.write("2-app.yaml", TestDocuments.application(date: "2026-03-02"))
@@ -132,7 +135,34 @@ struct CLITests {
         let r = try s.run(["check", "--json", "1-rec.yaml", "2-app.yaml", "3-app-again.yaml"])
         #expect(r.status == 0)
         let entries = try #require(r.json as? [[String: Any]])
-        #expect(entries.map { $0["outcome"] as? String } == ["pending", "accepted", "accepted"])
+        #expect(entries.map { $0["file"] as? String } == ["1-rec.yaml", "2-app.yaml", "3-app-again.yaml"])
+        #expect(entries.map { $0["outcome"] as? String } == ["accepted", "accepted", "accepted"])
+        let reversed = try s.run(["check", "--json", "3-app-again.yaml", "2-app.yaml", "1-rec.yaml"])
+        let again = try #require(reversed.json as? [[String: Any]])
+        #expect(again.map { $0["outcome"] as? String } == ["accepted", "accepted", "accepted"])
+    }
+
+    /// A document still held at the end of the sequence stays `pending`, its errors saying what
+    /// it waits for (decisions 25): a Recommendation dated before any Application, and an
+    /// AnnualReport of a consortium never approved.
+    @Test()
+    func checkHeldAtTheEndSaysWhatItWaitsFor() throws {
+        let s = try Scratch()
+        try s.write("rec.yaml", TestDocuments.recommendation(date: "2026-03-01"))
+        try s.write("app.yaml", TestDocuments.application(date: "2026-03-02"))
+        try s.write("report.yaml", TestDocuments.annualReport(date: "2026-06-01", year: 2026))
+        let r = try s.run(["check", "--json", "report.yaml", "rec.yaml", "app.yaml"])
+        #expect(r.status == 0)
+        let entries = try #require(r.json as? [[String: Any]])
+        #expect(entries.map { $0["outcome"] as? String } == ["pending", "pending", "accepted"])
+        let waits = entries.prefix(2).map { (($0["errors"] as? [[String: Any]])?.first?["message"] as? String) ?? "" }
+        #expect(waits[0].hasPrefix("等待联合体 LZ-2026-001 的状态"), "\(waits[0])")
+        #expect(waits[1].hasPrefix("等待组建申请"), "\(waits[1])")
+        // The Approval mends the report (dated before it): applied, no errors, still `pending`.
+        try s.write("approval.yaml", TestDocuments.approval(date: "2026-05-10"))
+        let mended = try s.run(["check", "--json", "report.yaml", "app.yaml", "approval.yaml"])
+        let after = try #require(mended.json as? [[String: Any]])
+        #expect(after.map { $0["outcome"] as? String } == ["accepted", "accepted", "accepted"])
     }
 
     @Test()

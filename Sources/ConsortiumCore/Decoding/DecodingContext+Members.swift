@@ -84,8 +84,10 @@ extension DecodingContext {
         return Platform(name: name, type: type, field: field, level: level, built: built, host: host)
     }
 
-    func platforms(_ f: Fields, _ key: String) -> [Platform]? {
-        f.list(key, required: false) { node, path in fields(node, path, known: Self.platformKeys).flatMap(platform) }
+    /// `required`: a lead change must list the new lead's platforms (`[]` when it has none;
+    /// documents.md Change, decisions 5); an Application may leave them out.
+    func platforms(_ f: Fields, _ key: String, required: Bool = false) -> [Platform]? {
+        f.list(key, required: required) { node, path in fields(node, path, known: Self.platformKeys).flatMap(platform) }
     }
 
     static let chiefExpertKeys = ["name", "employer", "title"]

@@ -49,15 +49,15 @@ extension DecodingContext {
             return f.object("lead", known: ["from", "to", "qualification", "platforms"]) { l -> ChangeItem? in
                 let from = l.member("from"), to = l.member("to")
                 let qualification = l.object("qualification", known: Self.qualificationKeys, leadQualification)
-                let platforms = platforms(l, "platforms")
+                let platforms = platforms(l, "platforms", required: true)
                 if let to, let qualification, qualification.member != to {
                     fail(DecodingContext.child(l.path("qualification"), "uscc"), l.pairs["qualification"]?.value.line,
                          "`qualification.uscc`（\(qualification.member)）应与新牵头单位 `to`（\(to)）相同",
                          "`qualification.uscc` (\(qualification.member)) must be the new lead unit `to` (\(to))")
                     return nil
                 }
-                guard let from, let to, let qualification else { return nil }
-                return .lead(LeadChange(from: from, to: to, qualification: qualification, platforms: platforms ?? []))
+                guard let from, let to, let qualification, let platforms else { return nil }
+                return .lead(LeadChange(from: from, to: to, qualification: qualification, platforms: platforms))
             }
         case "executive":
             return f.text("executive").map { .executive($0) }

@@ -100,9 +100,11 @@ public enum SupervisionRules {
                 detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
                 detailEn: "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"))
         }
+        // Distinct units (decisions 41): a unit listed twice in `members` is one unit.
+        let units = Set(version.project.members)
         var inside = 0
-        for id in version.project.members where members.contains(id) { inside += 1 }
-        let whole = version.project.members.count
+        for id in units where members.contains(id) { inside += 1 }
+        let whole = units.count
         if !policy.projectMemberShare.isMet(part: inside, whole: whole) {
             let p = version.project
             out.append(Finding(consortium: consortium, rule: .projectMemberShare, subject: p.project, path: "members", source: version.sha256, since: version.date,

@@ -44,7 +44,9 @@ struct DocumentTransition {
             let previous = s.round.project(p.project)
             s.round.record(ProjectVersion(date: day, project: p, sha256: sha, leadsOnDate: s.round.formation.leadIDs))
             if let previous, previous.project.underConsortium, previous.project.isActive(on: day), !p.approval.isApprovalReference {
-                let missing = previous.project.members.filter { !p.members.contains($0) }
+                // Distinct units (decisions 41): a unit listed twice is dropped once.
+                var seen: Set<MemberID> = []
+                let missing = previous.project.members.filter { !p.members.contains($0) && seen.insert($0).inserted }
                 if !missing.isEmpty {
                     s.events.append(Finding(
                         consortium: id, rule: .projectMemberChange, subject: day.description, source: sha, since: day,
@@ -91,6 +93,10 @@ struct DocumentTransition {
             guard s.status == .approved else { return statusError(doc.kind, s.status) }
             s.round.inForce = Replayer.truncate(s.round.inForce, before: day)
             s.status = .revoked
+            // The Revocation is the outcome of the revocation review (rules.md, "After the end"):
+            // its grounds are closed from its date (the daemon reports them resolved once).
+            // A Withdrawal of the Revocation replays without it, which reopens them.
+            s.events.removeAll { $0.stage == .revocationReview }
         }
         return nil
     }

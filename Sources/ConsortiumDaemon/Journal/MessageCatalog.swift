@@ -117,24 +117,31 @@ public enum MessageCatalog {
                 find,
             ]
         case .pending:
-            subject = T("文件 @DOCUMENT_NAME@ 暂存，等待创新联合体 @CONSORTIUM_ID@ 的组建申请",
-                        "Document @DOCUMENT_NAME@ is held until consortium @CONSORTIUM_ID@ has an Application")
+            subject = T("文件 @DOCUMENT_NAME@ 暂存待处理，等待创新联合体 @CONSORTIUM_ID@ 的其他文件",
+                        "Document @DOCUMENT_NAME@ is held until other documents of consortium @CONSORTIUM_ID@ make it fit")
             body = [
-                T("文件 @DOCUMENT_NAME@ 属于创新联合体 @CONSORTIUM_ID@，",
-                  "The file @DOCUMENT_NAME@ belongs to consortium @CONSORTIUM_ID@,"),
-                T("但数据库中还没有该联合体日期不晚于该文件日期的组建申请（Application），因此文件被移入 pending 目录等待。",
-                  "but the database holds no Application of that consortium dated on or before the file's date, so the file was moved to the pending directory to wait."),
-                T("该联合体的 Application 被接收后，暂存的文件自动按日期顺序处理；超过 pendingDays（默认 30 天）仍无申请的，文件被拒收（另记一条“文件被拒收”事件）。",
-                  "Once the consortium's Application is accepted, the held files are applied in date order; after pendingDays (30 by default) without one, the file is rejected (logged as a separate \"document rejected\" event)."),
+                T("文件 @DOCUMENT_NAME@（@DOCUMENT_KIND@）属于创新联合体 @CONSORTIUM_ID@，本身填写无误，",
+                  "The file @DOCUMENT_NAME@ (@DOCUMENT_KIND@) belongs to consortium @CONSORTIUM_ID@ and is valid on its own,"),
+                T("但依赖其他文件的检查暂不通过，因此被移入 pending 目录（@PENDING_PATH@）等待。它在等的（字段 PENDING_REASON）是以下之一：",
+                  "but a check that depends on other documents fails for now, so it was moved to the pending directory (@PENDING_PATH@) to wait. What it waits for (field PENDING_REASON) is one of:"),
+                T("该联合体日期不晚于该文件的组建申请（Application）；与文件相符的状态（例如年度总结在批复之前到达、变更在核准之前到达）；",
+                  "an Application of the consortium dated on or before it; a status it fits (e.g. an AnnualReport that arrived before its Approval, a Change before the approval);"),
+                T("所指单位成为成员（例如退出或牵头单位变更所指的单位）；撤回文件所指的文件被接收。",
+                  "a unit it names becoming a member (a leave or lead change); the document a Withdrawal names being accepted."),
+                T("该联合体每接收一份文件，暂存的文件就按日期顺序重新判断，满足即接收（文件到达的先后不影响结果）；等待原因改变时再记一条本事件。超过 pendingDays（默认 30 天）仍不满足的，文件被拒收（另记一条“文件被拒收”事件，原因中写明它等待的是什么）。",
+                  "Whenever the consortium accepts a document, the held files are judged again in date order and applied once they fit (the order files arrive in never changes the result); when what it waits for changes, this event is logged again. After pendingDays (30 by default) still not fitting, the file is rejected (a separate \"document rejected\" event saying what it waited for)."),
                 T("", ""),
-                T("依据：收件箱约定（operations.md，pending 目录）；生命周期见 rules.md “Lifecycle”：每个联合体从组建申请开始。",
-                  "Defined by operations.md (the pending directory) and rules.md \"Lifecycle\": every consortium starts with its Application."),
+                T("依据：收件箱约定（operations.md，pending 目录；documents.md，2026-12 修订：到达顺序不改变结果）；生命周期见 rules.md “Lifecycle”。",
+                  "Defined by operations.md (the pending directory), documents.md (revised 2026-12: arrival order never changes the result) and rules.md \"Lifecycle\"."),
                 T("", ""),
                 T("处理：", "What to do:"),
-                T("向牵头单位索取创新联合体 @CONSORTIUM_ID@ 的《柳州市创新联合体组建申请表》及《创新联合体组建协议》（Application 文件），放入收件箱。",
-                  "Ask the lead unit for consortium @CONSORTIUM_ID@'s application form and formation agreement (an Application document) and drop it into the inbox."),
+                T("查看所有待处理文件及其等待原因：consortiumctl pending", "Every held file and what it waits for: consortiumctl pending"),
+                T("等待组建申请的：向牵头单位索取创新联合体 @CONSORTIUM_ID@ 的《柳州市创新联合体组建申请表》及《创新联合体组建协议》（Application 文件），放入收件箱；等待批复等其他文件的：放入所缺的文件。",
+                  "If it waits for the Application: ask the lead unit for consortium @CONSORTIUM_ID@'s application form and formation agreement (an Application document) and drop it into the inbox; if it waits for another document (an Approval, say): drop that document in."),
                 T("如果是联合体编号（consortium）填错了：改正后重新放入收件箱（可先用 consortiumctl check 文件 校验）；原暂存件到期后被拒收。",
                   "If the consortium id in the file is wrong: correct it and drop the file again (check it first with consortiumctl check FILE); the held copy is rejected when it times out."),
+                T("如果文件本身不该放入（例如状态已不可能相符）：把它从 pending 目录移走即可（守护进程会忘记它）。",
+                  "If the file should not have been dropped at all (it can never fit): move it out of the pending directory (the daemon forgets it)."),
                 T("查看该联合体：consortiumctl show @CONSORTIUM_ID@", "The consortium: consortiumctl show @CONSORTIUM_ID@"),
                 find,
             ]
@@ -480,7 +487,7 @@ public enum MessageCatalog {
                 action: [T("市科技局依据七(三)5 启动取消资格审查：向联合体核实未报送的原因。", "The bureau opens a revocation review under 七(三)5 (7(3)5): ask the consortium why it has not reported."),
                          T("结论为取消资格的，把取消资格决定作为 Revocation 文件放入收件箱；决定不取消的，确认此通知：consortiumctl ack @NOTICE_ID@ --by 姓名 --note 结论；补交年度总结也会解除此通知。", "If it revokes, drop the decision into the inbox as a Revocation; if not, acknowledge: consortiumctl ack @NOTICE_ID@ --by NAME --note DECISION; a late report also resolves the notice.")],
                 stages: [T("阶段 revocation-review，严重程度 crit（PRIORITY 2），每 policy.repeatDays（默认 7 天）重复提醒，直到解除或被确认。", "Stage revocation-review, severity crit (PRIORITY 2), repeated every policy.repeatDays (7 by default) until resolved or acknowledged.")],
-                resolves: T("收到该年度的年度总结", "the report for the year arrives"))
+                resolves: T("收到该年度的年度总结；或取消资格（Revocation）自其日期起了结审查（撤回该取消资格文件则重新打开）", "the report for the year arrives; or a Revocation concludes the review from its date (withdrawing the Revocation reopens it)"))
         case .approvalExpiry:
             return RuleText(condition: T("市科技局的批复有效期为 policy.validYears（默认五年，也可由批复的 validYears 规定），按民法典第201–202条计算：起始日不计入，到最后一年的对应日（无对应日为该月末日）止；此后联合体为 expired 状态。",
                                          "The approval is in force for policy.validYears (five by default, or the Approval's validYears), counted per Civil Code arts. 201–202: the start day is not counted; it ends on the corresponding day of the final year (the month's last day when there is none); the consortium is expired after that."),
@@ -532,8 +539,9 @@ public enum MessageCatalog {
                 subject: T("违规事实的日期和情形，例如 2026-10-15 violation", "the incident's date and ground, e.g. 2026-10-15 violation"),
                 action: [T("市科技局依据七(三)启动取消资格审查：查看违规事实（consortiumctl show @CONSORTIUM_ID@）。", "The bureau opens a revocation review under 七(三) (7(3)): look at the incident (consortiumctl show @CONSORTIUM_ID@)."),
                          T("结论为取消资格的，把决定作为 Revocation 文件放入收件箱；不取消的，确认：consortiumctl ack @NOTICE_ID@ --by 姓名 --note 结论", "If it revokes, drop the decision into the inbox as a Revocation; if not, acknowledge: consortiumctl ack @NOTICE_ID@ --by NAME --note DECISION"),
-                         T("联合体解散后此通知仍保留：解散不抹去违规。", "The notice stays after the consortium ends: dissolving does not erase a violation.")],
-                stages: [T("阶段 revocation-review，严重程度 crit（PRIORITY 2），每 policy.repeatDays（默认 7 天）重复提醒，直到被确认。", "Stage revocation-review, severity crit (PRIORITY 2), repeated every policy.repeatDays (7 by default) until acknowledged.")])
+                         T("联合体解散后此通知仍保留：解散不抹去违规。取消资格（Revocation）是审查的结论：自其日期起此通知解除（只发一次“已解除”），取消资格之后记录的违规事实不再产生此通知。", "The notice stays after a dissolution: dissolving does not erase a violation. A Revocation is the review's outcome: from its date the notice is resolved (one resolved entry), and an Incident dated after it raises none.")],
+                stages: [T("阶段 revocation-review，严重程度 crit（PRIORITY 2），每 policy.repeatDays（默认 7 天）重复提醒，直到被确认或取消资格。", "Stage revocation-review, severity crit (PRIORITY 2), repeated every policy.repeatDays (7 by default) until acknowledged or revoked.")],
+                resolves: T("取消资格（Revocation）自其日期起了结审查；撤回该取消资格文件则重新打开", "a Revocation concludes the review from its date; withdrawing the Revocation reopens it"))
         }
     }
 

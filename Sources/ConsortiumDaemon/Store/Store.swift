@@ -115,6 +115,11 @@ public final class Store: @unchecked Sendable {
                 INSERT INTO meta (key, value) SELECT 'relations', 'complete' WHERE NOT EXISTS (SELECT 1 FROM document);
                 """)
         }
+        migrator.registerMigration("v4-pending-reason") { db in
+            // What a held document waits for (documents.md, revised 2026-12): its Application, a
+            // status it fits, a member, a Withdrawal's target. Rows from before say nothing.
+            try db.execute(sql: "ALTER TABLE pending ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 
@@ -374,20 +379,27 @@ public final class Store: @unchecked Sendable {
         public var date: String
         public var received: String
         public var path: String
+        /// What it waits for (Chinese, as the pending entry said it).
+        public var reason: String
     }
 
-    public func recordPending(sha256: String, name: String, document: Document, received: Date, path: String) throws {
+    public func recordPending(sha256: String, name: String, document: Document, received: Date, path: String, reason: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO pending (sha256, name, consortium, date, received, path) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [sha256, name, document.consortium, document.date.description, Self.timestamp(received), path])
+            try db.execute(sql: "INSERT OR REPLACE INTO pending (sha256, name, consortium, date, received, path, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [sha256, name, document.consortium, document.date.description, Self.timestamp(received), path, reason])
         }
+    }
+
+    /// A held document judged again and still held, for another reason.
+    public func updatePendingReason(sha256: String, reason: String) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE pending SET reason = ? WHERE sha256 = ?", arguments: [reason, sha256]) }
     }
 
     public func pendingRows() throws -> [PendingRow] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM pending ORDER BY received, sha256").map {
                 PendingRow(sha256: $0["sha256"], name: $0["name"], consortium: $0["consortium"], date: $0["date"],
-                           received: $0["received"], path: $0["path"])
+                           received: $0["received"], path: $0["path"], reason: $0["reason"])
             }
         }
     }
