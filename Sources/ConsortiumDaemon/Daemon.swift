@@ -58,8 +58,12 @@ public final class Daemon: @unchecked Sendable {
     private var activeFaults: [FaultArea: String] = [:]
     /// Files seen changing recently: taken once they stop changing.
     private var unsettled: [String: Date] = [:]
-    /// Files the writer closed (IN_CLOSE_WRITE / IN_MOVED_TO): complete.
-    private var complete: Set<String> = []
+    /// Files the writer closed (IN_CLOSE_WRITE / IN_MOVED_TO), as they were then: complete, taken
+    /// without waiting for them to settle, while they are still that file unchanged. The mark is
+    /// by name, so the fingerprint keeps it from passing to a file written later under the same
+    /// name (a corrected file dropped again as the one just rejected), and it is used up when
+    /// the file is taken.
+    private var complete: [String: FileSystem.Fingerprint] = [:]
     let clock: () -> Date
 
     static let settleSeconds = 1.0
@@ -144,8 +148,13 @@ public final class Daemon: @unchecked Sendable {
         name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
     }
 
-    /// inotify said the writer is done with `name`.
-    func markComplete(_ name: String) { complete.insert(name) }
+    /// inotify said the writer is done with `name`: the file there now is complete.
+    func markComplete(_ name: String) {
+        complete[name] = try? FileSystem.lstatEntry(config.inbox + "/" + name).fingerprint
+    }
+
+    /// inotify said `name` was created or written to: whatever was complete under it no longer is.
+    func markChanging(_ name: String) { complete[name] = nil }
 
     /// Seconds until an unsettled file should be looked at again, if any.
     func nextSettleCheck(now: Date) -> TimeInterval? {
@@ -188,7 +197,7 @@ public final class Daemon: @unchecked Sendable {
         if !stopped { touched.formUnion(judge(group, between: between)) }
         commitBatch()
         unsettled = unsettled.filter { names.contains($0.key) }
-        complete = complete.intersection(names)
+        complete = complete.filter { names.contains($0.key) }
         return touched
     }
 
@@ -234,7 +243,10 @@ public final class Daemon: @unchecked Sendable {
         let now = clock()
         let age = now.timeIntervalSince(entry.modified)
         // A modification time in the future (the clock was set back) does not hold a file forever.
-        if !complete.contains(name), age >= 0, age < Self.settleSeconds {
+        // The writer's close counts for the file it closed, once: not for another file under
+        // this name, nor for this one written to again.
+        let closed = complete.removeValue(forKey: name) == entry.fingerprint
+        if !closed, age >= 0, age < Self.settleSeconds {
             // Written in place and still changing: look again once it has settled.
             unsettled[name] = entry.modified
             return nil

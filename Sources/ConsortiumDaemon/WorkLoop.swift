@@ -147,6 +147,8 @@ public final class WorkLoop {
                     return (event.mask, Int(event.len), name)
                 }
                 offset += MemoryLayout<inotify_event>.size + length
+                // In the order they happened: a file closed, then another created under its name.
+                if mask & UInt32(IN_CREATE | IN_MODIFY) != 0 { daemon.markChanging(name) }
                 if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { daemon.markComplete(name) }
                 if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     watchDescriptor = -1

@@ -30,8 +30,13 @@ enum Examples {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
-    /// The real `consortiumd` executable `swift test` built next to the test bundle.
+    /// The real `consortiumd` executable `swift test` built next to the test bundle, or the one in
+    /// the directory `CONSORTIUMD_TEST_BIN` names (to run the tests against another build, e.g. a
+    /// copy of main's, and see which fail there).
     static let daemonBinary: String = {
+        if let directory = ProcessInfo.processInfo.environment["CONSORTIUMD_TEST_BIN"], !directory.isEmpty {
+            return directory + "/consortiumd"
+        }
         var candidates: [String] = []
         // The test runner lives in the build products directory, beside the executables.
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {

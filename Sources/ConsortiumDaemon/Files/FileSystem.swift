@@ -36,6 +36,18 @@ enum FileSystem {
         var type: EntryType
         var size: Int
         var modified: Date
+        /// Which file this is and how it was when looked at: another file under the same name, or
+        /// the same file written to since, has another fingerprint.
+        var fingerprint: Fingerprint
+    }
+
+    /// Device, inode, size and modification time (to the nanosecond) of a directory entry.
+    struct Fingerprint: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int
+        var seconds: Int
+        var nanoseconds: Int
     }
 
     static func lstatEntry(_ path: String) throws(Failure) -> Entry {
@@ -52,7 +64,9 @@ enum FileSystem {
         default: type = .other
         }
         let modified = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
-        return Entry(type: type, size: Int(st.st_size), modified: modified)
+        return Entry(type: type, size: Int(st.st_size), modified: modified,
+                     fingerprint: Fingerprint(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size),
+                                              seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec)))
     }
 
     static func exists(_ path: String) -> Bool {
