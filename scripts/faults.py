@@ -209,6 +209,9 @@ def database_corrupt(bin_dir):
             code = None
         err = run.proc.stderr.read().decode("utf-8", "replace")
         check("database corrupt", "refuses to start (exit 1) saying why", code == 1 and "consortiumd" in err, err[:200])
+        # Only a damaged database sends the operator to the backup, naming the configured directory.
+        check("database corrupt", "names the damage and the backup of the configured stateDirectory",
+              "已损坏" in err and f"从备份恢复 {run.state}" in err and "/var/lib/consortiumd" not in err, err[:400])
         shutil.copy(backup, db)
         run.start()
         check("database corrupt", "starts again once the database is restored from the backup", run.wait_empty(15) and run.alive())

@@ -2,6 +2,7 @@ import CLinux
 import ConsortiumCore
 import ConsortiumDocx
 import Foundation
+import GRDB
 import Glibc
 import Systemd
 
@@ -81,14 +82,18 @@ public final class Daemon: @unchecked Sendable {
         try FileSystem.makeDirectory(config.stateDirectory + "/archive")
         try FileSystem.makeDirectory(config.stateDirectory + "/archive/duplicates")
         try Self.checkOneFileSystem(config)
+        // A database that cannot be opened or read is told apart by its cause (DatabaseOpenFailure):
+        // only a damaged one sends the operator to the backup.
         do {
             store = try Store(stateDirectory: config.stateDirectory)
+            ledger = try NoticeLedger(store: store)
         } catch {
-            throw DaemonError.startup("无法打开数据库 \(config.stateDirectory)/\(Store.fileName)：\(error)。数据库可能已损坏：停止服务，从备份恢复 /var/lib/consortiumd（含 archive/）后运行 consortiumctl verify，再启动 / cannot open the database (\(error)); restore it from a backup, run consortiumctl verify, then start")
+            throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
-        ledger = try NoticeLedger(store: store)
         emitter = Emitter(noticeDirectory: config.noticeDirectory)
-        try loadDocuments()
+        do { try loadDocuments() } catch let error as DatabaseError {
+            throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
+        }
     }
 
     /// Files move by rename: the inbox, pending, rejected and the archive must share a file system.
