@@ -4,12 +4,14 @@ import Foundation
 // consortiumd [--config PATH] [--list-message-ids] [--catalog en|zh_CN]
 var arguments = Array(CommandLine.arguments.dropFirst())
 var configPath = ConfigFile.defaultPath
+var configGiven = false
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
     case "--config":
         guard let value = arguments.first else { FileHandle.standardError.write(Data("--config 需要路径 / needs a path\n".utf8)); exit(2) }
         configPath = value
+        configGiven = true
         arguments.removeFirst()
     case "--list-message-ids":
         for entry in MessageID.all { print(entry.id, entry.name) }
@@ -32,11 +34,15 @@ while let argument = arguments.first {
 do {
     // First, before any thread exists: SIGTERM/SIGINT/SIGHUP become events of the work loop.
     let signals = try SignalChannel()
-    let config = try ConfigFile.load(configPath)
+    let loaded = try ConfigFile.loadAtStart(configPath, explicit: configGiven)
+    let config = loaded.config
     let daemon = try Daemon(config: config)
     daemon.emitter.event(.started, priority: 6,
-        message: "consortiumd 启动：配置 \(configPath)，收件箱 \(config.inbox)，已记录 \(daemon.documentCount) 份文件。",
-        fields: [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount))])
+        message: ConfigFile.startMessage(path: configPath, usingDefaults: loaded.usingDefaults, inbox: config.inbox,
+                                         documents: daemon.documentCount),
+        fields: [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount)),
+                 ("CONFIG_FILE", configPath), ("CONFIG_DEFAULTS", loaded.usingDefaults ? "1" : "0")])
+    // A reload reads the file again; gone by then, it fails and the running configuration stays.
     let loop = WorkLoop(daemon: daemon, signals: signals, loadConfig: { try ConfigFile.load(configPath) })
     try loop.start()
     loop.run()

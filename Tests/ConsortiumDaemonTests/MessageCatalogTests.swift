@@ -84,7 +84,8 @@ import Testing
         case "document-pending": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "DOCUMENT_KIND", "CONSORTIUM_ID", "PENDING_REASON", "PENDING_PATH"]
         case "document-rejected": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "REJECT_REASON", "REJECTED_PATH"]
         case "document-duplicate": ["DOCUMENT_NAME", "DOCUMENT_SHA256"]
-        case "started", "ready", "reloaded", "stopping": ["STATE_CONSORTIA", "STATE_DOCUMENTS"]
+        case "started": ["STATE_CONSORTIA", "STATE_DOCUMENTS", "CONFIG_FILE", "CONFIG_DEFAULTS"]
+        case "ready", "reloaded", "stopping": ["STATE_CONSORTIA", "STATE_DOCUMENTS"]
         case "failure": ["ERROR", "FAULT_AREA"]
         case "recovered": ["FAULT_AREA"]
         case "ANNUAL_REPORT", "REPORTING_REFUSED", "APPROVAL_EXPIRY":  // the deadline rules

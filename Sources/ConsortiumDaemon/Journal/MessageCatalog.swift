@@ -190,6 +190,8 @@ public enum MessageCatalog {
             body = [
                 T("守护进程已读取配置、打开数据库：已记录 @STATE_CONSORTIA@ 个创新联合体、@STATE_DOCUMENTS@ 份文件。",
                   "The daemon read its configuration and opened its database: @STATE_CONSORTIA@ consortia, @STATE_DOCUMENTS@ documents recorded."),
+                T("配置文件：@CONFIG_FILE@。CONFIG_DEFAULTS=1 表示默认路径下没有配置文件，全部设置（目录、政策数值）都是默认值；用 --config 指定的文件不存在时服务拒绝启动。",
+                  "Configuration file: @CONFIG_FILE@. CONFIG_DEFAULTS=1: there is no file at the default path and every setting (directories, policy values) is its default; a file named with --config that does not exist stops the start."),
                 T("接下来扫描收件箱（含停机期间到达的文件）并做一次全面评估，然后记录“已就绪”事件；停机后只发出今天所处阶段的通知，不补发停机期间跳过的阶段。",
                   "It now scans the inbox (files that arrived while it was down included) and evaluates every consortium, then logs \"ready\"; after downtime it emits the stage of today, not the stages it slept through."),
                 T("", ""),
@@ -227,8 +229,8 @@ public enum MessageCatalog {
                 T("依据：operations.md “Under systemd”（SIGHUP）及 rules.md “Policy over time”。",
                   "Defined by operations.md \"Under systemd\" (SIGHUP) and rules.md \"Policy over time\"."),
                 T("", ""),
-                T("处理：无需处理。若配置有误，守护进程记录一条故障事件并继续使用原配置；改正配置后再 systemctl reload consortiumd。",
-                  "What to do: nothing. A faulty configuration is logged as a failure event instead and the old one stays in use; fix it and run systemctl reload consortiumd again."),
+                T("处理：无需处理。若配置有误或配置文件不存在，守护进程记录一条故障事件并继续使用原配置；改正（或放回）配置后再 systemctl reload consortiumd。",
+                  "What to do: nothing. A faulty or missing configuration file is logged as a failure event instead and the old configuration stays in use; fix it (or put it back) and run systemctl reload consortiumd again."),
                 find,
             ]
         case .stopping:
