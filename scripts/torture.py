@@ -23,9 +23,14 @@ and checks:
   (e) pending/ agrees with the pending table, and nothing waits in pending/ whose consortium's
       Application was accepted (it should have been applied);
   (f) no daemon run ended on its own (a crash or a refusal to start);
-  (g) every notice the ledger holds open has its notices/ID.json.
+  (g) every notice the ledger holds open has its notices/ID.json;
+  (h) every accepted document (document row) has at least one "document accepted" journal entry
+      with its DOCUMENT_SHA256, from one of the daemon runs (entries are at least once: a kill
+      between the commit and the entries has them sent at the next start; repeats are counted,
+      not violations).
 
-Standard library only. Needs a journald for (d)'s journal half (skipped, and said so, without one).
+Standard library only. Needs a journald for (d)'s journal half and (h) (skipped, and said so,
+without one).
 """
 import argparse, collections, hashlib, json, os, random, re, shutil, signal, socket, sqlite3, subprocess
 import sys, tempfile, time
@@ -367,6 +372,8 @@ def check(state, files, daemon, ctl, since, violations):
         args += [f"_PID={p}" for p in daemon.pids]
         out = subprocess.run(args, capture_output=True, text=True).stdout
         entries = [json.loads(l) for l in out.splitlines() if l.strip()]
+        # Only this run's daemons: a PID reused by another consortiumd has another command line.
+        entries = [e for e in entries if daemon.config in str(e.get("_CMDLINE", ""))]
         entries.sort(key=lambda e: (int(e["__REALTIME_TIMESTAMP"]), e.get("__SEQNUM", "")))
         state_, opens, resolves = {}, 0, 0
         by_pid = collections.Counter(e.get("_PID") for e in entries)
@@ -391,10 +398,20 @@ def check(state, files, daemon, ctl, since, violations):
         figures["journal entries (runs with entries)"] = f"{len(entries)} ({len(by_pid)})"
         figures["journal notice opens / resolves"] = f"{opens} / {resolves}"
         figures["journal 'accepted' events twice for a SHA"] = sum(1 for c in accepted_events.values() if c > 1)
+        # (h) every accepted document has its "document accepted" entry (at least once).
+        unannounced = [(s, n) for s, n, _ in docs if accepted_events.get(s, 0) == 0]
+        figures["accepted documents / with a 'document accepted' entry"] = f"{len(docs)} / {len(docs) - len(unannounced)}"
+        figures["accepted documents without an entry (must be 0)"] = len(unannounced)
+        figures["'document accepted' entries in all / repeats (harmless)"] = (
+            f"{sum(accepted_events.values())} / {sum(c - 1 for c in accepted_events.values() if c > 1)}")
+        for s, n in unannounced[:20]:
+            violations.append(f"(h) accepted document {n} ({s[:12]}) has no 'document accepted' journal entry")
+        if len(unannounced) > 20:
+            violations.append(f"(h) ... and {len(unannounced) - 20} more accepted documents without an entry")
         if len(entries) == 0:
             journal_note = "no journal entries found (journald not reachable?)"
     else:
-        journal_note = "no journald: journal half of (d) skipped"
+        journal_note = "no journald: journal half of (d) and (h) skipped"
 
     # (e) pending consistency
     rows_by_path = {p: (s, c) for s, _, p, c in pend_rows}

@@ -448,22 +448,49 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         recovered(.archive)
-        // The entry the crash kept from being sent, from the row and the archived file.
-        if let row = try? store.document(sha256: sha),
-           let bytes = try? FileSystem.readRegularFile(archiveDirectory + "/" + sha, limit: Int.max - 1),
-           case .success(let decoded) = InboxDecoder.decode(bytes, name: row.name, limits: config.limits) {
-            emitAccepted(RecordedDocument(document: decoded.document, sha256: sha, arrival: row.arrival, name: row.name),
-                         encoding: DocumentEncoding(rawValue: row.encoding), consortium: consortium(of: decoded.document))
+        // The entry the crash kept from being sent (or sent before it: a repeat carries the same
+        // DOCUMENT_SHA256 and is harmless), from its row.
+        announceRecorded { $0.sha256 == sha }
+    }
+
+    /// Sends the "document accepted" entries of recorded documents whose entries were never sent
+    /// (a crash between the commit and the journal) and whose files are in the archive (the
+    /// others are sent when their move is finished), and marks them sent: document entries are
+    /// at least once (docs/reliability.md). `which` narrows the rows looked at.
+    func announceRecorded(_ which: (Store.UnannouncedRow) -> Bool = { _ in true }) {
+        guard let rows = try? store.unannouncedDocuments() else { return }
+        var sent: [Int] = []
+        for row in rows where which(row) && FileSystem.exists(config.stateDirectory + "/" + row.archive) {
+            let kind = DocumentKind(rawValue: row.kind)
+            emitAccepted(name: row.name, sha256: row.sha256, kind: row.kind, kindName: kind?.chineseName ?? row.kind,
+                         consortium: row.consortium, date: row.date, encoding: row.encoding,
+                         concerned: row.consortium ?? row.notice.flatMap { ledger.consortium(ofNotice: $0) })
+            sent.append(row.arrival)
+        }
+        markAnnounced(sent)
+    }
+
+    /// Marks documents whose entries were sent; a failure only means they are sent again at the next start.
+    private func markAnnounced(_ arrivals: [Int]) {
+        do { try store.markAnnounced(arrivals: arrivals) } catch {
+            failure("无法在数据库中标记 \(arrivals.count) 份文件的“已接收”日志已发出：\(error)。下次启动时这些日志会再发一次（内容相同，无害）。",
+                    error: error, area: .store)
         }
     }
 
     /// `concerned`: `consortium(of:)` the document.
     private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?, consortium concerned: ConsortiumID?) {
         let doc = record.document
+        emitAccepted(name: record.name, sha256: record.sha256, kind: doc.kind.rawValue, kindName: doc.kind.chineseName,
+                     consortium: doc.consortium, date: doc.date.description, encoding: encoding?.rawValue ?? "", concerned: concerned)
+    }
+
+    private func emitAccepted(name: String, sha256: String, kind: String, kindName: String, consortium: ConsortiumID?,
+                              date: String, encoding: String, concerned: ConsortiumID?) {
         emitter.event(.accepted, priority: 6,
-            message: "已接收文件 \(record.name)：\(doc.kind.chineseName)（\(doc.kind.rawValue)）\(doc.consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(doc.date)，已存档。",
-            fields: [("DOCUMENT_NAME", record.name), ("DOCUMENT_SHA256", record.sha256), ("DOCUMENT_KIND", doc.kind.rawValue),
-                     ("DOCUMENT_ENCODING", encoding?.rawValue ?? ""), ("CONSORTIUM_ID", concerned ?? "")])
+            message: "已接收文件 \(name)：\(kindName)（\(kind)）\(consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(date)，已存档。",
+            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha256), ("DOCUMENT_KIND", kind),
+                     ("DOCUMENT_ENCODING", encoding), ("CONSORTIUM_ID", concerned ?? "")])
     }
 
     private func recordDuplicate(_ source: String, sha: String, name: String, received: Date) {
@@ -634,6 +661,11 @@ public final class Daemon: @unchecked Sendable {
         text += errors.map { "- \($0.description)\n" }.joined()
         do {
             try FileSystem.writeAtomically(Array(text.utf8), directory: config.rejected, name: target + ".error.txt")
+        } catch {
+            failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .rejected)
+            return
+        }
+        do {
             if let raw {
                 try FileSystem.rename(directory: directory, rawName: raw, to: config.rejected + "/" + target)
             } else {
@@ -642,10 +674,11 @@ public final class Daemon: @unchecked Sendable {
             FileSystem.syncDirectory(config.rejected)
             FileSystem.syncDirectory(directory)
         } catch {
-            if error.isMissing {
-                // The file went away meanwhile: drop the reason written for it.
-                unlink(config.rejected + "/" + target + ".error.txt")
-            } else {
+            // The file went away meanwhile, or cannot be moved (a mount point, a read-only
+            // directory): no reason stays in rejected/ without its file; it is written again
+            // when the file is moved.
+            unlink(config.rejected + "/" + target + ".error.txt")
+            if !error.isMissing {
                 failure("无法将 \(name) 移入 rejected：\(error)。文件保留在原处，故障排除后自动重试。", error: error, area: .rejected)
             }
             return

@@ -45,6 +45,9 @@ public final class WorkLoop {
         ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
         daemon.recoverPendingDirectory()
         daemon.recoverNoticeFiles()
+        // Entries a crash kept from being sent after their documents were recorded and archived
+        // (those recorded but not moved yet are sent when the scan finishes the move).
+        daemon.announceRecorded()
         // A SIGTERM during a long start-up scan stops it after the document in hand.
         daemon.scanInbox(between: { !stopPending() })
         daemon.processPending()

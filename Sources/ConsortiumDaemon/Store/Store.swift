@@ -120,6 +120,15 @@ public final class Store: @unchecked Sendable {
             // status it fits, a member, a Withdrawal's target. Rows from before say nothing.
             try db.execute(sql: "ALTER TABLE pending ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v5-document-announced") { db in
+            // Whether a document's "document accepted" journal entry has been sent (docs/reliability.md,
+            // "At most once, at least once"): set after the entry, so a crash in between leaves it 0 and
+            // the next start sends the entry. Documents recorded before the column count as announced.
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX document_unannounced ON document(arrival) WHERE announced = 0;
+                """)
+        }
         return migrator
     }
 
@@ -222,18 +231,66 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Records accepted documents in one transaction (group commit): all or none.
-    public func recordAccepted(_ rows: [AcceptedRow]) throws {
+    /// Records accepted documents in one transaction (group commit): all or none. `announced`:
+    /// false when their journal entries are still to be sent (the daemon marks them with
+    /// `markAnnounced` once sent; `unannouncedDocuments` gives the rest after a crash).
+    public func recordAccepted(_ rows: [AcceptedRow], announced: Bool = true) throws {
         try pool.write { db in
             for row in rows {
                 if row.removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [row.sha256]) }
                 try db.execute(sql: """
-                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive, notice)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive, notice, announced)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [row.arrival, row.sha256, row.name, row.document.kind.rawValue, row.document.consortium,
                                      row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive,
-                                     Relations.notice(row.document.body)])
+                                     Relations.notice(row.document.body), announced])
                 try Self.insertUnits(db, of: row.document)
+            }
+        }
+    }
+
+    /// A recorded document whose "document accepted" entry has not been sent yet: what the entry says.
+    public struct UnannouncedRow: Sendable, Equatable {
+        public var arrival: Int
+        public var sha256: String
+        public var name: String
+        public var kind: String
+        public var consortium: String?
+        public var date: String
+        public var encoding: String
+        public var archive: String
+        /// The notice an Acknowledgement acknowledges.
+        public var notice: String?
+    }
+
+    /// The documents recorded with `announced: false` and not marked since, in arrival order.
+    public func unannouncedDocuments() throws -> [UnannouncedRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT arrival, sha256, name, kind, consortium, date, encoding, archive, notice
+                FROM document WHERE announced = 0 ORDER BY arrival
+                """).map {
+                UnannouncedRow(arrival: $0[0], sha256: $0[1], name: $0[2], kind: $0[3], consortium: $0[4], date: $0[5],
+                               encoding: $0[6], archive: $0[7], notice: $0[8])
+            }
+        }
+    }
+
+    /// Marks documents as announced (their journal entries were sent). Not flushed to disk on its
+    /// own (synchronous=NORMAL for this transaction; the next commit's flush takes it along): a
+    /// mark lost to a power cut only sends an entry again, which is harmless.
+    public func markAnnounced(arrivals: [Int]) throws {
+        guard !arrivals.isEmpty else { return }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction {
+                for start in stride(from: 0, to: arrivals.count, by: 500) {
+                    let part = Array(arrivals[start..<min(start + 500, arrivals.count)])
+                    let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
+                    try db.execute(sql: "UPDATE document SET announced = 1 WHERE arrival IN (\(marks))", arguments: StatementArguments(part))
+                }
+                return .commit
             }
         }
     }
