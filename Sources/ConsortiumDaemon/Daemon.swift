@@ -393,7 +393,7 @@ public final class Daemon: @unchecked Sendable {
                 Store.AcceptedRow(arrival: entry.record.arrival, sha256: entry.record.sha256, name: entry.record.name,
                                   document: entry.record.document, encoding: entry.encoding, received: entry.received,
                                   archive: "archive/" + entry.record.sha256, removingPending: entry.fromPending)
-            })
+            }, announced: false)
         } catch {
             forget(entries.map(\.record.arrival), undo: undo)
             // Held documents taken into the failed batch are held again.
@@ -418,6 +418,7 @@ public final class Daemon: @unchecked Sendable {
         for directory in directories { FileSystem.syncDirectory(directory) }
         if moved.count == entries.count { recovered(.archive) }
         for entry in moved { emitAccepted(entry.record, encoding: entry.encoding, consortium: entry.consortium) }
+        markAnnounced(moved.map(\.record.arrival))
     }
 
     /// Takes uncommitted documents back out of the model (their transaction failed).

@@ -18,12 +18,24 @@ public enum Verification {
         report.documents = rows.count
         var recorded: Set<String> = []
         var records: [RecordedDocument] = []
+        var unmoved: [String: (path: String, bytes: [UInt8])]?
         for row in rows {
             recorded.insert(row.archive)
             let path = config.stateDirectory + "/" + row.archive
-            guard let bytes = try? FileSystem.readRegularFile(path, limit: Int.max - 1) else {
-                report.differences.append("\(row.name): 存档文件 \(row.archive) 不存在 / archived original missing")
-                continue
+            var bytes: [UInt8]
+            if let archived = try? FileSystem.readRegularFile(path, limit: Int.max - 1) {
+                bytes = archived
+            } else {
+                // Recorded, and still where it was dropped (the move into the archive has not
+                // happened yet: a crash, or a directory it cannot be moved out of). Nothing is
+                // missing; the daemon finishes the move (ArchiveReader reads it there meanwhile).
+                if unmoved == nil { unmoved = unmovedFiles(config) }
+                guard let found = unmoved?[row.sha256] else {
+                    report.differences.append("\(row.name): 存档文件 \(row.archive) 不存在 / archived original missing")
+                    continue
+                }
+                bytes = found.bytes
+                report.notes.append("\(row.name): 已记录，原件仍在 \(found.path)，尚未移入存档 \(row.archive)（守护进程会在下次扫描时移入；一直不动时看 journalctl -u consortiumd -p err 给出的原因，如目录只读）；不需要改动数据库 / recorded, its original still at \(found.path), not yet moved into the archive; the daemon finishes the move, nothing to change in the database")
             }
             let sha = SHA256.hex(bytes)
             if sha != row.sha256 {
@@ -67,5 +79,19 @@ public enum Verification {
             report.notes.append("通知台账与今日重新评估相差：新开 \(missing.count) 条、待关闭 \(extra.count) 条（守护进程下次评估时处理）/ the ledger differs from today's evaluation by \(missing.count) to open and \(extra.count) to close (the daemon settles this at its next evaluation)")
         }
         return report
+    }
+
+    /// Regular files in the inbox and `pending/` by SHA-256, with their paths.
+    static func unmovedFiles(_ config: ConsortiumConfig) -> [String: (path: String, bytes: [UInt8])] {
+        var found: [String: (path: String, bytes: [UInt8])] = [:]
+        for directory in [config.inbox, config.pending] {
+            for name in (try? FileSystem.names(in: directory)) ?? [] {
+                let path = directory + "/" + name
+                if let bytes = try? FileSystem.readRegularFile(path, limit: config.sizeLimit(forName: name).bytes) {
+                    found[SHA256.hex(bytes)] = (path, bytes)
+                }
+            }
+        }
+        return found
     }
 }
