@@ -138,10 +138,26 @@ enum JournalReader {
                 else if let bytes = value as? [NSNumber] { fields[key] = String(decoding: bytes.map { $0.uint8Value }, as: UTF8.self) }
                 else if let many = value as? [String] { fields[key] = many.first }
             }
-            guard fields["_CMDLINE"]?.contains(config) ?? false else { continue }
+            guard config.isEmpty || fields["_CMDLINE"]?.contains(config) ?? false else { continue }
             entries.append(JournalEntry(fields: fields))
         }
         return entries
+    }
+
+    /// Entries of process `pid` since `since` whatever its command line (a daemon started without
+    /// --config).
+    static func pollAll(pid: Int32, since: Date = Date().addingTimeInterval(-120), timeout: TimeInterval = 8,
+                        until condition: ([JournalEntry]) -> Bool) -> [JournalEntry] {
+        let deadline = Date().addingTimeInterval(timeout)
+        func read() -> [JournalEntry] {
+            Self.entries(pid: pid, config: "").filter { (Double($0["__REALTIME_TIMESTAMP"] ?? "") ?? 0) / 1e6 >= since.timeIntervalSince1970 }
+        }
+        var found = read()
+        while !condition(found) && Date() < deadline {
+            usleep(200_000)
+            found = read()
+        }
+        return found
     }
 
     /// Polls journalctl (journald may take a moment) until `condition` holds or `timeout` passes;
@@ -247,16 +263,22 @@ final class DaemonRun {
 
     /// Starts the daemon; `withoutJournal` runs it in a private mount namespace where
     /// /run/systemd/journal is an empty tmpfs (journald unreachable).
-    func start(withoutJournal: Bool = false, environment extra: [String: String] = [:]) throws {
+    /// `wrapper`: a command the daemon runs under (e.g. strace), its PID then the wrapper's;
+    /// `notifying: false` leaves NOTIFY_SOCKET unset (no sd_notify datagrams).
+    func start(withoutJournal: Bool = false, environment extra: [String: String] = [:], wrapper: [String] = [],
+               notifying: Bool = true) throws {
         let process = Process()
         var environment = ProcessInfo.processInfo.environment
-        for key in ["WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "INVOCATION_ID", "JOURNAL_STREAM"] {
+        for key in ["WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "INVOCATION_ID", "JOURNAL_STREAM", "NOTIFY_SOCKET"] {
             environment.removeValue(forKey: key)
         }
-        environment["NOTIFY_SOCKET"] = notify.path
+        if notifying { environment["NOTIFY_SOCKET"] = notify.path }
         environment.merge(extra) { _, new in new }
         process.environment = environment
-        if withoutJournal {
+        if !wrapper.isEmpty {
+            process.executableURL = URL(fileURLWithPath: wrapper[0])
+            process.arguments = Array(wrapper.dropFirst()) + [Examples.daemonBinary, "--config", configPath]
+        } else if withoutJournal {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
             process.arguments = ["-m", "--", "/bin/sh", "-c",
                                  "mount -t tmpfs tmpfs /run/systemd/journal && exec \"$0\" --config \"$1\"",
