@@ -20,8 +20,9 @@ and checks:
   (c) `consortiumctl verify --config F` exits 0;
   (d) no notice opened twice without a `resolved` in between: in the emission table and in the
       journal (NOTICE_ID entries of STAGE != resolved, not NOTICE_REPEAT, of every daemon run);
-  (e) pending/ agrees with the pending table, and nothing waits in pending/ whose consortium's
-      Application was accepted (it should have been applied);
+  (e) pending/ agrees with the pending table, and nothing waits in pending/ for its consortium's
+      Application once that was accepted (it should have been judged again; a document may wait
+      on for a status or member it fits, documents.md revised 2026-12: counted, not a violation);
   (f) no daemon run ended on its own (a crash or a refusal to start);
   (g) every notice the ledger holds open has its notices/ID.json;
   (h) every accepted document (document row) has at least one "document accepted" journal entry
@@ -422,10 +423,19 @@ def check(state, files, daemon, ctl, since, violations):
         if p not in pend_files:
             violations.append(f"(e) pending row {p} has no file in pending/")
     apps = {c for (c,) in db.execute("SELECT consortium FROM document WHERE kind='Application'")}
+    # What each held document waits for (documents.md, revised 2026-12): its Application, or a
+    # status or member it fits (a report before the Approval waits on once the Application is in).
+    columns = {r[1] for r in db.execute("PRAGMA table_info(pending)")}
+    reasons = dict(db.execute("SELECT path, reason FROM pending").fetchall()) if "reason" in columns else {}
+    waits_for_status = 0
     for n in pend_files:
         s, c = rows_by_path.get(n, (None, None))
         if c in apps:
-            violations.append(f"(e) pending/{n} still waits although {c}'s Application was accepted")
+            if reasons.get(n, "").startswith("等待联合体"):
+                waits_for_status += 1
+            else:
+                violations.append(f"(e) pending/{n} still waits for {c}'s Application although it was accepted")
+    figures["pending for a status or member (Application in)"] = waits_for_status
     # (g) every notice the ledger holds open has its notices/ID.json
     open_ids = [i for (i,) in db.execute("SELECT id FROM notice WHERE open = 1")]
     no_file = [i for i in open_ids if not os.path.exists(os.path.join(state, "notices", i + ".json"))]
