@@ -20,9 +20,9 @@ and checks:
   (c) `consortiumctl verify --config F` exits 0;
   (d) no notice opened twice without a `resolved` in between: in the emission table and in the
       journal (NOTICE_ID entries of STAGE != resolved, not NOTICE_REPEAT, of every daemon run);
-  (e) pending/ agrees with the pending table, and nothing waits in pending/ for its consortium's
-      Application once that was accepted (it should have been judged again; a document may wait
-      on for a status or member it fits, documents.md revised 2026-12: counted, not a violation);
+  (e) pending/ agrees with the pending table, and what is held there is exactly what
+      `consortiumctl evaluate` of every dropped file leaves pending (a held document is judged
+      again as soon as its consortium accepts a document: documents.md, revised 2026-12);
   (f) no daemon run ended on its own (a crash or a refusal to start);
   (g) every notice the ledger holds open has its notices/ID.json;
   (h) every accepted document (document row) has at least one "document accepted" journal entry
@@ -422,20 +422,30 @@ def check(state, files, daemon, ctl, since, violations):
     for p in rows_by_path:
         if p not in pend_files:
             violations.append(f"(e) pending row {p} has no file in pending/")
-    apps = {c for (c,) in db.execute("SELECT consortium FROM document WHERE kind='Application'")}
-    # What each held document waits for (documents.md, revised 2026-12): its Application, or a
-    # status or member it fits (a report before the Approval waits on once the Application is in).
-    columns = {r[1] for r in db.execute("PRAGMA table_info(pending)")}
-    reasons = dict(db.execute("SELECT path, reason FROM pending").fetchall()) if "reason" in columns else {}
-    waits_for_status = 0
-    for n in pend_files:
-        s, c = rows_by_path.get(n, (None, None))
-        if c in apps:
-            if reasons.get(n, "").startswith("等待联合体"):
-                waits_for_status += 1
-            else:
-                violations.append(f"(e) pending/{n} still waits for {c}'s Application although it was accepted")
-    figures["pending for a status or member (Application in)"] = waits_for_status
+    # What is held must be exactly what `consortiumctl evaluate` of every dropped file leaves
+    # pending (documents.md, revised 2026-12: arrival order never changes the result): a document
+    # whose Application or Approval was accepted is judged again at once, never left waiting.
+    held = {s for s, _, _, _ in pend_rows}
+    world = tempfile.mkdtemp(prefix="torture-world-")
+    try:
+        by_path = {}
+        for name, data, _ in files:
+            path = os.path.join(world, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            by_path[path] = sha(data)
+        today = time.strftime("%Y-%m-%d", time.localtime())
+        e = subprocess.run([ctl, "evaluate", "--at", today, "--config", daemon.config, world], capture_output=True, text=True)
+        expected_held = {by_path[line.split(": ", 1)[0]] for line in e.stderr.splitlines()
+                         if "would stay pending" in line and line.split(": ", 1)[0] in by_path}
+    finally:
+        shutil.rmtree(world, ignore_errors=True)
+    figures["held in pending/ (evaluate of every dropped file: same)"] = f"{len(held)} ({len(expected_held)})"
+    for s in sorted(held - expected_held):
+        violations.append(f"(e) {s[:12]}… is held in pending/ although evaluate of every dropped file applies it")
+    for s in sorted(expected_held - held):
+        if s in {r for (r,) in db.execute("SELECT sha256 FROM document")}:
+            violations.append(f"(e) {s[:12]}… was accepted although evaluate of every dropped file leaves it pending")
     # (g) every notice the ledger holds open has its notices/ID.json
     open_ids = [i for (i,) in db.execute("SELECT id FROM notice WHERE open = 1")]
     no_file = [i for i in open_ids if not os.path.exists(os.path.join(state, "notices", i + ".json"))]

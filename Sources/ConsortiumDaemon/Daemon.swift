@@ -559,6 +559,9 @@ public final class Daemon: @unchecked Sendable {
     /// (or kept as a duplicate of a copy that has one).
     func recoverPendingDirectory() {
         reloadHeld()
+        // A row recorded before a crash kept its file from being moved: the file is still in the
+        // inbox, where the scan takes it again (as a held copy it would be kept as a duplicate).
+        for row in held.values where !FileSystem.exists(config.pending + "/" + row.path) { forgetPending(row.sha256) }
         let rowPaths = Set(held.values.map(\.path))
         for name in (try? FileSystem.names(in: config.pending)) ?? [] where !Self.isIgnored(name) && !rowPaths.contains(name) {
             let path = config.pending + "/" + name

@@ -17,8 +17,12 @@ struct Arrivals {
     private var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
     private var bySHA: [String: RecordedDocument] = [:]
 
-    init(state: [RecordedDocument], today: CivilDate?, policies: PolicySchedule) {
+    /// Accepted documents known only by what a Withdrawal needs of them (`withdrawalTargets`).
+    private let recorded: [String: Intake.Target]
+
+    init(state: [RecordedDocument], today: CivilDate?, policies: PolicySchedule, recorded: [String: Intake.Target] = [:]) {
         self.accepted = []
+        self.recorded = recorded
         self.today = today
         self.policies = policies
         self.nextArrival = (state.map(\.arrival).max() ?? 0) + 1
@@ -77,7 +81,7 @@ struct Arrivals {
         if bySHA[record.sha256] != nil { return .duplicate }
         let siblings = record.document.consortium.flatMap { byConsortium[$0] } ?? []
         return Intake.classify(record, siblings: siblings, today: today, policies: policies,
-                               target: { sha in bySHA[sha].map(Intake.Target.init) })
+                               target: { sha in bySHA[sha].map(Intake.Target.init) ?? recorded[sha] })
     }
 
     private mutating func add(_ record: RecordedDocument) {

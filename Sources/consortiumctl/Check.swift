@@ -37,7 +37,9 @@ struct Check: ParsableCommand {
         let inputs = try files.map { file in (file, try Self.read(file, config: config)) }
         let state = try options.loadState(config, checking: inputs.compactMap { try? $0.1.get().decoded.document })
         let today = options.today(config)
-        var arrivals = Arrivals(state: state, today: today, policies: config.policy)
+        let candidates = inputs.compactMap { try? $0.1.get().decoded.document }
+        var arrivals = Arrivals(state: state, today: today, policies: config.policy,
+                                recorded: try options.withdrawalTargets(config, of: candidates))
         // One entry per file, in the order given; the files are judged in daemon order (date,
         // kind, position), as the daemon judges files taken together (decisions 25, 42).
         var entries = files.map { CheckEntry(file: $0, outcome: .rejected) }

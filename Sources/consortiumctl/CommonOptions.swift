@@ -104,6 +104,21 @@ struct CommonOptions: ParsableArguments {
         try loadState(config) { store in try ArchiveReader.documents(checking: candidates, store, config: config) }
     }
 
+    /// What the daemon recorded of the documents that `candidates`' Withdrawals name, when they
+    /// are not among those `loadState(checking:)` reads (another consortium's document): such a
+    /// Withdrawal is rejected at once, as the daemon rejects it.
+    func withdrawalTargets(_ config: ConsortiumConfig, of candidates: [Document]) throws -> [String: Intake.Target] {
+        var targets: [String: Intake.Target] = [:]
+        try withStore(config) { store in
+            for case .withdrawal(let withdrawal) in candidates.map(\.body) {
+                guard let row = try store.document(sha256: withdrawal.document), let kind = DocumentKind(rawValue: row.kind),
+                      let date = CivilDate(row.date) else { continue }
+                targets[withdrawal.document] = Intake.Target(kind: kind, consortium: row.consortium, date: date)
+            }
+        }
+        return targets
+    }
+
     /// Today in the configured time zone.
     func today(_ config: ConsortiumConfig) -> CivilDate { CivilDate(Date(), timeZone: config.timeZone) }
 }

@@ -287,4 +287,28 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
         #expect(run.names(run.archive).contains(SHA256.hex(try Examples.bytes("05-LZ-2024-001-annual-report-2024.yaml"))))
         #expect(try consortiumctl(["pending"], config: run.configPath).stdout.contains("没有待处理的文件"))
     }
+
+    /// `check` against the daemon's state rejects a Withdrawal naming another consortium's
+    /// document at once, as the daemon does; one naming a document not accepted yet is held.
+    @Test(.enabled(if: DaemonProcessTests.journalAvailable))
+    func checkRejectsAWithdrawalOfAnotherConsortiumsDocument() throws {
+        let run = try DaemonRun()
+        try run.seedExamples()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        #expect(try run.stop() == 0)
+        let project = SHA256.hex(try Examples.bytes("12-LZ-2025-003-project.yaml"))
+        let other = run.root + "/withdraw-other.yaml"
+        try "version: 1\nkind: Withdrawal\nconsortium: LZ-2024-001\ndate: 2026-01-10\ndocument: \"\(project)\"\nreason: 误报\n"
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let unknown = run.root + "/withdraw-unknown.yaml"
+        try "version: 1\nkind: Withdrawal\nconsortium: LZ-2024-001\ndate: 2026-01-10\ndocument: \"\(String(repeating: "ab", count: 32))\"\nreason: 误报\n"
+            .write(toFile: unknown, atomically: true, encoding: .utf8)
+        let r = try consortiumctl(["check", "--json", other, unknown], config: run.configPath)
+        #expect(r.status == 1, "\(r.stdout)")
+        let entries = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.map { $0["outcome"] as? String } == ["rejected", "pending"])
+        let reason = ((entries.first?["errors"] as? [[String: Any]])?.first?["message"] as? String) ?? ""
+        #expect(reason.contains("LZ-2025-003"), "\(reason)")
+    }
 }
