@@ -90,7 +90,7 @@ public final class Daemon: @unchecked Sendable {
         } catch {
             throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
-        emitter = Emitter(noticeDirectory: config.noticeDirectory)
+        emitter = Emitter(noticeDirectory: config.noticeDirectory, bureau: config.bureau)
         do { try loadDocuments() } catch let error as DatabaseError {
             throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
@@ -798,6 +798,9 @@ public final class Daemon: @unchecked Sendable {
         emitter.event(.failure, priority: 3, message: message, fields: [("ERROR", String(describing: error)), ("FAULT_AREA", area.rawValue)])
     }
 
+    /// The areas with a fault reported and not yet recovered from (the metrics: MetricsWriter).
+    var activeFaultAreas: [FaultArea] { Array(activeFaults.keys) }
+
     /// The fault in `area` is gone: say so once (PRIORITY info).
     func recovered(_ area: FaultArea) {
         guard let message = activeFaults.removeValue(forKey: area) else { return }
@@ -809,7 +812,8 @@ public final class Daemon: @unchecked Sendable {
     func reload(_ newConfig: ConsortiumConfig) {
         let moved = [("inbox", newConfig.inbox, config.inbox), ("rejected", newConfig.rejected, config.rejected),
                      ("pending", newConfig.pending, config.pending), ("stateDirectory", newConfig.stateDirectory, config.stateDirectory),
-                     ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory)].filter { $0.1 != $0.2 }
+                     ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory),
+                     ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? "")].filter { $0.1 != $0.2 }
         if !moved.isEmpty {
             emitter.event(.failure, priority: 4,
                 message: "配置中的目录变更（\(moved.map(\.0).joined(separator: "、"))）在重新读取时不生效，需 systemctl restart consortiumd；其余设置已生效。",
@@ -818,6 +822,8 @@ public final class Daemon: @unchecked Sendable {
         var next = newConfig
         next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
         next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
+        next.metricsDirectory = config.metricsDirectory
+        emitter.bureau = next.bureau
         if next.policy != config.policy {
             // The replay itself follows the policies (an approval's last day comes from validYears):
             // the consortia are replayed again under the new ones, from the archive.
@@ -835,8 +841,8 @@ public final class Daemon: @unchecked Sendable {
 }
 
 /// Where a fault is (FAULT_AREA in the journal).
-public enum FaultArea: String, Sendable {
-    case inbox, store, archive, rejected, ledger, noticeFiles = "notice-files", watch, other
+public enum FaultArea: String, Sendable, CaseIterable {
+    case inbox, store, archive, rejected, ledger, noticeFiles = "notice-files", watch, metrics, other
 
     var chineseName: String {
         switch self {
@@ -847,6 +853,7 @@ public enum FaultArea: String, Sendable {
         case .ledger: "通知台账"
         case .noticeFiles: "通知文件目录"
         case .watch: "收件箱监视"
+        case .metrics: "监控指标文件"
         case .other: "其他"
         }
     }

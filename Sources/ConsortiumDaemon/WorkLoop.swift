@@ -21,11 +21,15 @@ public final class WorkLoop {
     private let watchdogInterval: TimeInterval?
     private var lastWatchdog = Date.distantPast
     private var nextRescan = Date()
+    /// `consortiumd.prom` for node_exporter (nil: `metricsDirectory: ""`).
+    public let metrics: MetricsWriter?
 
     public init(daemon: Daemon, signals: SignalChannel, loadConfig: @escaping () throws -> ConsortiumConfig) {
         self.daemon = daemon
         self.signals = signals
         self.loadConfig = loadConfig
+        metrics = daemon.config.metricsPath.map { MetricsWriter(directory: $0) }
+        metrics?.attach(to: daemon)
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         watchdogInterval = ServiceManager.watchdogMicroseconds.map { Double($0) / 2_000_000 }
     }
@@ -52,7 +56,7 @@ public final class WorkLoop {
         daemon.scanInbox(between: { !stopPending() })
         daemon.processPending()
         ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")
-        daemon.evaluate(scope: nil)
+        evaluateAll()
         armDailyTimer()
         nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
         // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
@@ -61,6 +65,15 @@ public final class WorkLoop {
         daemon.emitter.event(.ready, priority: 6,
             message: "consortiumd 已就绪：监视收件箱 \(daemon.config.inbox)，共 \(daemon.consortiumCount) 个创新联合体、\(daemon.documentCount) 份文件。",
             fields: stateFields() + [("READY_MONOTONIC_USEC", String(sent))])
+        metrics?.update(daemon, force: true)
+    }
+
+    /// A full evaluation, timed for the metrics.
+    private func evaluateAll() {
+        let started = ServiceManager.monotonicMicroseconds
+        daemon.evaluate(scope: nil)
+        let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
+        metrics?.fullEvaluation(at: Date(), seconds: seconds, succeeded: daemon.lastFullEvaluation != nil)
     }
 
     func stateFields() -> [(String, String)] {
@@ -110,7 +123,7 @@ public final class WorkLoop {
             if ready < 0 && errno != EINTR { daemon.failure("poll 失败：\(String(cString: strerror(errno)))", error: DaemonError.startup("poll")) }
             if fds[2].revents != 0 { continue }  // signals: handled at the top of the loop
             var inboxChanged = false
-            if fds[0].revents != 0 { inboxChanged = readInotify() }
+            if fds[0].revents != 0 { inboxChanged = readInotify(); metrics?.inboxActivity() }
             if fds[1].revents != 0 { daily() }
             if Date() >= nextRescan {
                 nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
@@ -122,6 +135,8 @@ public final class WorkLoop {
                 if !touched.isEmpty { daemon.evaluate(scope: touched) }
                 if stopPending() { break }
             }
+            // Written only when something changed (idle: nothing is).
+            metrics?.update(daemon)
         }
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
         daemon.emitter.event(.stopping, priority: 6, message: "consortiumd 正在停止（已处理完手上的文件）。", fields: stateFields())
@@ -182,8 +197,9 @@ public final class WorkLoop {
         _ = n
         ServiceManager.notify("STATUS=每日评估 / daily evaluation")
         daemon.processPending()
-        daemon.evaluate(scope: nil)
+        evaluateAll()
         armDailyTimer()
+        metrics?.update(daemon, force: true)
         ServiceManager.notify("STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
     }
 
@@ -192,7 +208,7 @@ public final class WorkLoop {
         do {
             daemon.reload(try loadConfig())
             armDailyTimer()
-            daemon.evaluate(scope: nil)
+            evaluateAll()
             daemon.emitter.event(.reloaded, priority: 6, message: "consortiumd 已重新读取配置。", fields: stateFields())
         } catch {
             daemon.failure("重新读取配置失败，继续使用原配置：\(error)", error: error)

@@ -27,6 +27,7 @@ struct ConfigParser {
     static let topKeys: Set<String> = [
         "inbox", "rejected", "pending", "stateDirectory", "noticeDirectory", "timezone", "evaluationTime",
         "rescanSeconds", "noticesFrom", "maxDocumentBytes", "maxDocumentNodes", "maxDocxBytes", "pendingDays", "policy",
+        "metricsDirectory", "bureau",
     ]
     static let policyKeys: [String] = [
         "membersMin", "localShare", "enterpriseShare", "revenueManufacturing", "revenueServices", "rdStaffMin",
@@ -87,6 +88,11 @@ struct ConfigParser {
             case "maxDocxBytes": config.maxDocxBytes = try size(value, key: key)
             case "pendingDays": config.pendingDays = try integer(value, key: key, min: 1)
             case "policy": config.policy = try schedule(value)
+            case "metricsDirectory":
+                // A quoted empty text turns the metrics file off; a plain empty value keeps the default.
+                if case .scalar(let s) = value, s.string.isEmpty { config.metricsDirectory = ""; continue }
+                config.metricsDirectory = try path(value, key: key)
+            case "bureau": config.bureau = try bureau(value, key: key)
             default: break
             }
         }
@@ -239,6 +245,21 @@ struct ConfigParser {
             throw error(key, node, "「\(s.string)」不是正的字节数（如 4194304 或 4MiB）", "\(s.string) is not a positive size (e.g. 4194304 or 4MiB)")
         }
         return bytes
+    }
+
+    /// A bureau's name as the journal's `BUREAU=` field carries it: 1 to 64 letters (any
+    /// script) or digits, `-`, `_`, `.` (`liuzhou`, `柳州市`), so it can be matched on the command
+    /// line (`journalctl BUREAU=liuzhou`) as it is written.
+    mutating func bureau(_ node: Node, key: String) throws(ConfigError) -> String {
+        let text = try string(node, key: key)
+        let allowed = text.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal || "-_.".unicodeScalars.contains(scalar)
+        }
+        guard (1...64).contains(text.count), allowed else {
+            throw error(key, node, "「\(text)」不能用作局名：只可用 1 到 64 个字母、数字或 - _ .（如 liuzhou 或 柳州市），不含空格",
+                        "\(text) cannot be a bureau name: 1 to 64 letters, digits or - _ . (e.g. liuzhou), no spaces")
+        }
+        return text
     }
 
     mutating func date(_ node: Node, key: String) throws(ConfigError) -> CivilDate {

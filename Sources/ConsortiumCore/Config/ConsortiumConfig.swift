@@ -28,6 +28,13 @@ public struct ConsortiumConfig: Sendable, Equatable {
     public var pendingDays = 30
     /// The thresholds of the rules, over time (rules.md "Policy over time").
     public var policy = PolicySchedule.seed
+    /// Where `consortiumd.prom` is written for node_exporter's textfile collector (runbook.md
+    /// "Monitoring"): nil means `<stateDirectory>/metrics`, `""` means no metrics file.
+    public var metricsDirectory: String?
+    /// The bureau (city) this daemon serves, added as `BUREAU=` to every journal entry it writes
+    /// so that a province's central journal tells cities apart (runbook.md "One journal for
+    /// several bureaus"); nil: no such field.
+    public var bureau: String?
 
     public init() {}
 
@@ -38,6 +45,12 @@ public struct ConsortiumConfig: Sendable, Equatable {
     /// (a Word form; scanned seals are large), `maxDocumentBytes` otherwise.
     public func sizeLimit(forName name: String) -> (bytes: Int, key: String) {
         name.lowercased().hasSuffix(".docx") ? (maxDocxBytes, "maxDocxBytes") : (maxDocumentBytes, "maxDocumentBytes")
+    }
+
+    /// The directory of the metrics file, nil when metrics are off (`metricsDirectory: ""`).
+    public var metricsPath: String? {
+        guard let metricsDirectory else { return stateDirectory + "/metrics" }
+        return metricsDirectory.isEmpty ? nil : metricsDirectory
     }
 
     /// The decoding limits of documents.

@@ -106,6 +106,8 @@ struct Replayer {
         var closedSegments: [LeadSegment] = []
         var openSegments: [LeadSegment] = []
         var listings: [DishonestyListing] = []
+        /// The state's status (nil: no state), before `advance(to:)` expires an approval.
+        var status: ConsortiumStatus?
 
         /// The last day of the approval, when it ended before `day`.
         func approvalEnded(before day: CivilDate) -> CivilDate? { Replayer.ended(approvedThrough, before: day) }
@@ -127,7 +129,8 @@ struct Replayer {
     var summary: Summary {
         guard let state else { return Summary() }
         return Summary(hasState: true, isLive: state.status.isLive, approvedThrough: Self.approvedThrough(state),
-                       closedSegments: state.leadSegments, openSegments: openSegments, listings: state.listings)
+                       closedSegments: state.leadSegments, openSegments: openSegments, listings: state.listings,
+                       status: state.status)
     }
 
     // MARK: - Packed (StatePacking)

@@ -197,6 +197,13 @@ public struct ResidentConsortium: Sendable {
         return true
     }
 
+    /// Its status on `day` (which must be `through`), as `consortiumctl list` shows it, without
+    /// reading the state back (the daemon's metrics count them: runbook.md "Monitoring"); nil
+    /// without a state.
+    public func status(on day: CivilDate) -> ConsortiumStatus? {
+        summary.approvalEnded(before: day) != nil ? .expired : summary.status
+    }
+
     /// What the rules that look across consortia need of it on `day`: its lead segments and
     /// dishonesty listings, as `state(on: day)` has them, without copying the state.
     func crossConsortiumParts(on day: CivilDate) -> (segments: [LeadSegment], listings: [DishonestyListing]) {

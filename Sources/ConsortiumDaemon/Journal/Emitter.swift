@@ -8,15 +8,22 @@ import Systemd
 public final class Emitter: @unchecked Sendable {
     let noticeDirectory: String
     let useJournal: Bool
+    /// `bureau` of the config: `BUREAU=` on every entry, so a province's central journal tells
+    /// cities apart (runbook.md "One journal for several bureaus"). nil: no such field.
+    public var bureau: String?
+    /// Told of every event sent (the metrics count documents and faults by them: MetricsWriter).
+    public var onEvent: ((MessageID.Event, [(String, String)]) -> Void)?
 
-    public init(noticeDirectory: String, useJournal: Bool = Journal.isReachable) {
+    public init(noticeDirectory: String, bureau: String? = nil, useJournal: Bool = Journal.isReachable) {
         self.noticeDirectory = noticeDirectory
+        self.bureau = bureau
         self.useJournal = useJournal
     }
 
     /// One event with its MESSAGE, PRIORITY and fields.
     public func event(_ event: MessageID.Event, priority: Int, message: String, fields: [(String, String)]) {
         send(messageID: MessageID.id(event), priority: priority, message: message, fields: fields)
+        onEvent?(event, fields)
     }
 
     /// A notice being emitted (opened or repeated) or resolved.
@@ -65,11 +72,12 @@ public final class Emitter: @unchecked Sendable {
     }
 
     private func send(messageID: String, priority: Int, message: String, fields: [(String, String)]) {
-        let all = [("MESSAGE", message), ("MESSAGE_ID", messageID), ("PRIORITY", String(priority)),
+        var all = [("MESSAGE", message), ("MESSAGE_ID", messageID), ("PRIORITY", String(priority)),
                    ("SYSLOG_IDENTIFIER", "consortiumd")] + fields
+        if let bureau { all.append(("BUREAU", bureau)) }
         if useJournal, Journal.send(all) { return }
         // No journal (a developer's terminal): one line per event with its fields.
-        let line = "consortiumd[\(priority)]: \(message) " + ([("MESSAGE_ID", messageID)] + fields)
+        let line = "consortiumd[\(priority)]: \(message) " + ([("MESSAGE_ID", messageID)] + all.dropFirst(4))
             .map { "\($0.0)=\(Self.quote($0.1))" }.joined(separator: " ") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -46,7 +46,9 @@ public final class NoticeLedger: @unchecked Sendable {
         try store.openLedgerRows { row in
             let key = try Self.key(row.id)
             set(key, LedgerEntry(subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
-                                 lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) }))
+                                 lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) },
+                                 severity: Severity(rawValue: row.severity) ?? .err,
+                                 opened: CivilDate(row.firstEmitted).map { Int32($0.dayNumber) }))
             if let by = row.acknowledgedBy {
                 acknowledgements[key] = .init(by: by, note: row.acknowledgedNote, until: row.acknowledgedUntil.flatMap(CivilDate.init))
             }
@@ -89,7 +91,7 @@ public final class NoticeLedger: @unchecked Sendable {
                 // A new notice, or a new occurrence of one that resolved (rules.md).
                 let sent = noticesFrom.map { today >= $0 } ?? true
                 updates.append((key, LedgerEntry(subject: subject(consortium: notice.consortium, rule: notice.rule, subject: notice.subject),
-                                                 lastEmitted: Int32(dayNumber))))
+                                                 lastEmitted: Int32(dayNumber), severity: notice.severity, opened: Int32(dayNumber))))
                 acknowledged.append((key, notice.acknowledged))
                 changes.append(.open(Store.NoticeRow(id: notice.id, consortium: notice.consortium, rule: notice.rule, subject: notice.subject,
                                                      stage: notice.stage, severity: notice.severity.rawValue, open: true, firstEmitted: day,
@@ -129,12 +131,41 @@ public final class NoticeLedger: @unchecked Sendable {
             }
         }
         try store.saveLedger(changes, emissions: emissions, at: now)
+        if !changes.isEmpty { generation &+= 1 }
         for (key, entry) in updates { set(key, entry) }
         for (key, ack) in acknowledged { acknowledgements[key] = ack }
         return actions
     }
 
     public var openCount: Int { entries.count }
+
+    /// Changes whenever the open notices or their acknowledgements change (the metrics file is
+    /// rewritten only then: runbook.md "Monitoring").
+    public private(set) var generation = 0
+
+    /// The open notices of one severity and rule, acknowledged (in force on the day asked) or not.
+    public struct OpenGroup: Sendable, Equatable, Hashable {
+        public var severity: Severity
+        public var rule: String
+        public var acknowledged: Bool
+    }
+
+    /// How many notices are open in each group, and the day the oldest of them opened.
+    public func openGroups(on today: CivilDate) -> [OpenGroup: (count: Int, oldest: CivilDate?)] {
+        var groups: [OpenGroup: (count: Int, oldest: CivilDate?)] = [:]
+        for (key, entry) in entries {
+            let acknowledged = acknowledgements[key].map { ack in ack.until.map { today < $0 } ?? true } ?? false
+            let opened = entry.opened.map { CivilDate(dayNumber: Int($0)) }
+            let group = OpenGroup(severity: entry.severity, rule: entry.subject.rule, acknowledged: acknowledged)
+            let now = groups[group]
+            let oldest: CivilDate? = switch (now?.oldest, opened) {
+                case (let a?, let b?): min(a, b)
+                case (let a, let b): a ?? b
+            }
+            groups[group] = ((now?.count ?? 0) + 1, oldest)
+        }
+        return groups
+    }
 
     /// The consortia with open notices.
     public var consortiaWithOpenNotices: Set<ConsortiumID> { Set(byConsortium.keys) }

@@ -7,6 +7,8 @@ extension Store {
         public var rule: String
         public var subject: String
         public var lastEmitted: String
+        public var severity: String
+        public var firstEmitted: String
         /// `acknowledged` of the stored notice: nil when it is null.
         public var acknowledgedBy: String?
         public var acknowledgedNote: String?

@@ -501,7 +501,7 @@ public final class Store: @unchecked Sendable {
         let acknowledged = "instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
         try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, consortium, rule, subject, last_emitted,
+                SELECT id, consortium, rule, subject, last_emitted, severity, first_emitted,
                        CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.by') END,
                        CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.note') END,
                        CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
@@ -509,7 +509,8 @@ public final class Store: @unchecked Sendable {
                 """)
             while let row = try rows.next() {
                 try body(LedgerRow(id: row[0], consortium: row[1], rule: row[2], subject: row[3], lastEmitted: row[4],
-                                   acknowledgedBy: row[5], acknowledgedNote: row[6], acknowledgedUntil: row[7]))
+                                   severity: row[5], firstEmitted: row[6],
+                                   acknowledgedBy: row[7], acknowledgedNote: row[8], acknowledgedUntil: row[9]))
             }
         }
     }
