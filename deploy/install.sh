@@ -38,6 +38,7 @@ if [ $uninstall -eq 1 ]; then
         /usr/share/bash-completion/completions/consortiumctl \
         "$prefix/share/zsh/site-functions/_consortiumctl" /usr/share/fish/vendor_completions.d/consortiumctl.fish
   rm -f "$prefix"/share/man/man1/consortiumctl*.1 "$prefix/share/man/man8/consortiumd.8"
+  rm -f "$prefix/lib/tmpfiles.d/consortiumd-node-exporter.conf" /var/lib/prometheus/node-exporter/consortiumd.prom
   rm -rf "$prefix/share/doc/consortiumd" "$prefix/share/consortiumd"
   journalctl --update-catalog 2>/dev/null || true
   [ $systemd_running -eq 1 ] && systemctl daemon-reload
@@ -68,6 +69,14 @@ say "directories under /var/lib/consortiumd (tmpfiles.d)"
 install -D -m 0644 "$here/tmpfiles.d/consortiumd.conf" "$prefix/lib/tmpfiles.d/consortiumd.conf"
 systemd-tmpfiles --create "$prefix/lib/tmpfiles.d/consortiumd.conf"
 
+if getent passwd prometheus >/dev/null; then
+  # prometheus-node-exporter is installed: let it read the metrics (runbook.md 15.2).
+  say "node_exporter: /var/lib/prometheus/node-exporter/consortiumd.prom -> /var/lib/consortiumd/metrics (tmpfiles.d)"
+  install -D -m 0644 "$here/prometheus/consortiumd-node-exporter.conf" "$prefix/lib/tmpfiles.d/consortiumd-node-exporter.conf"
+  systemd-tmpfiles --create "$prefix/lib/tmpfiles.d/consortiumd-node-exporter.conf" \
+    || say "warning: systemd-tmpfiles could not apply consortiumd-node-exporter.conf (runbook.md 15.2)"
+fi
+
 say "configuration /etc/consortiumd/consortiumd.yaml (kept when present)"
 install -d -m 0755 /etc/consortiumd
 if [ ! -e /etc/consortiumd/consortiumd.yaml ]; then
@@ -83,6 +92,12 @@ say "message catalog (journalctl -x)"
 install -D -m 0644 "$here/catalog/consortiumd.catalog" "$catalog_dir/consortiumd.catalog"
 install -D -m 0644 "$here/catalog/consortiumd.zh_CN.catalog" "$catalog_dir/consortiumd.zh_CN.catalog"
 journalctl --update-catalog
+
+say "Prometheus alert rules -> $prefix/share/consortiumd/prometheus (runbook.md 15.3)"
+install -D -m 0644 "$here/prometheus/consortiumd.rules.yml" "$prefix/share/consortiumd/prometheus/consortiumd.rules.yml"
+install -D -m 0644 "$here/journal-remote/journal-upload.conf" "$prefix/share/consortiumd/journal-remote/journal-upload.conf"
+install -D -m 0644 "$here/journal-remote/journal-remote.conf" "$prefix/share/consortiumd/journal-remote/journal-remote.conf"
+install -D -m 0644 "$here/journal-remote/nftables-journal-remote.conf" "$prefix/share/consortiumd/journal-remote/nftables-journal-remote.conf"
 
 say "documentation, man pages, shell completions"
 install -D -m 0644 "$top/runbook.md" "$prefix/share/doc/consortiumd/runbook.md"

@@ -3,7 +3,9 @@
 # starts a journald when none is running (a container or a CI machine without systemd).
 set -euo pipefail
 need=()
-for pkg in libsystemd-dev libsqlite3-dev zlib1g-dev systemd strace; do
+# prometheus (promtool), prometheus-node-exporter and systemd-journal-remote: the monitoring
+# checks (scripts/monitoring-test.sh). Without systemd as PID 1 their services do not start.
+for pkg in libsystemd-dev libsqlite3-dev zlib1g-dev systemd strace prometheus prometheus-node-exporter systemd-journal-remote; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

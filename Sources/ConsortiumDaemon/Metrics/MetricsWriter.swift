@@ -87,7 +87,7 @@ public final class MetricsWriter {
             daemon.recovered(.metrics)
         } catch {
             written = nil
-            daemon.failure("监控指标文件 \(directory)/\(Self.fileName) 无法写入：\(error)。node_exporter 将报告它过期（ConsortiumdMetricsStale）；请检查目录和权限（runbook.md「监控」），恢复后自动重写。",
+            daemon.failure("监控指标文件 \(directory)/\(Self.fileName) 无法写入：\(error)。node_exporter 将报告它过期（ConsortiumdMetricsStale）；请检查目录和权限（runbook.md 第 15 节），恢复后自动重写。",
                            error: error, area: .metrics)
         }
     }
