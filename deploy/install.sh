@@ -98,6 +98,7 @@ install -D -m 0644 "$here/prometheus/consortiumd.rules.yml" "$prefix/share/conso
 install -D -m 0644 "$here/journal-remote/journal-upload.conf" "$prefix/share/consortiumd/journal-remote/journal-upload.conf"
 install -D -m 0644 "$here/journal-remote/journal-remote.conf" "$prefix/share/consortiumd/journal-remote/journal-remote.conf"
 install -D -m 0644 "$here/journal-remote/nftables-journal-remote.conf" "$prefix/share/consortiumd/journal-remote/nftables-journal-remote.conf"
+install -D -m 0644 "$here/journal-remote/ssl-cert-group.conf" "$prefix/share/consortiumd/journal-remote/ssl-cert-group.conf"
 
 say "documentation, man pages, shell completions"
 install -D -m 0644 "$top/runbook.md" "$prefix/share/doc/consortiumd/runbook.md"

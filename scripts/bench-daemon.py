@@ -608,19 +608,24 @@ def scoped(args):
 def idle(args):
     state = tempfile.mkdtemp(prefix="consortiumd-idle-", dir=args.tmp)
     proc = start(args.bin, state)
+    # The metrics file (runbook.md 15) is on by default: idle, it must not be rewritten.
+    metrics = os.path.join(state, "metrics", "consortiumd.prom")
+    mtime = lambda: os.stat(metrics).st_mtime_ns if os.path.exists(metrics) else None
     try:
         before = cpu_ms(proc.pid)
         exact_before, switches_before = exact_cpu_ms_and_wakeups(proc.pid)
+        metrics_before = mtime()
         time.sleep(args.seconds)
         after = cpu_ms(proc.pid)
         exact_after, switches_after = exact_cpu_ms_and_wakeups(proc.pid)
+        rewritten = "no" if metrics_before is not None and mtime() == metrics_before else ("yes" if metrics_before else "absent")
         rss = rss_mb(proc.pid)
         accepted = len(journal(proc.pid, ACCEPTED))
     finally:
         stop(proc)
         shutil.rmtree(state, ignore_errors=True)
-    print("idle seconds  documents loaded  CPU used (ms)  resident memory (MB)  CPU by schedstat (ms)  wakeups")
-    print(f"{args.seconds:12d}  {accepted:16d}  {after - before:13.1f}  {rss:20.1f}  {exact_after - exact_before:21.3f}  {switches_after - switches_before:7d}")
+    print("idle seconds  documents loaded  CPU used (ms)  resident memory (MB)  CPU by schedstat (ms)  wakeups  metrics rewritten")
+    print(f"{args.seconds:12d}  {accepted:16d}  {after - before:13.1f}  {rss:20.1f}  {exact_after - exact_before:21.3f}  {switches_after - switches_before:7d}  {rewritten:>17}")
     return 0
 
 

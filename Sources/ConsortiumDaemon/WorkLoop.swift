@@ -115,6 +115,8 @@ public final class WorkLoop {
             if let watchdogInterval { timeout = min(timeout, max(0, watchdogInterval - now.timeIntervalSince(lastWatchdog))) }
             if stopPending() { break }
             if reloadRequested { reloadRequested = false; reload() }
+            // Written only when something changed since (idle: nothing has, and nothing is done).
+            metrics?.update(daemon)
             var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)]
@@ -135,8 +137,6 @@ public final class WorkLoop {
                 if !touched.isEmpty { daemon.evaluate(scope: touched) }
                 if stopPending() { break }
             }
-            // Written only when something changed (idle: nothing is).
-            metrics?.update(daemon)
         }
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
         daemon.emitter.event(.stopping, priority: 6, message: "consortiumd 正在停止（已处理完手上的文件）。", fields: stateFields())
