@@ -70,11 +70,15 @@ install -D -m 0644 "$here/tmpfiles.d/consortiumd.conf" "$prefix/lib/tmpfiles.d/c
 systemd-tmpfiles --create "$prefix/lib/tmpfiles.d/consortiumd.conf"
 
 if getent passwd prometheus >/dev/null; then
-  # prometheus-node-exporter is installed: let it read the metrics (runbook.md 15.2).
-  say "node_exporter: /var/lib/prometheus/node-exporter/consortiumd.prom -> /var/lib/consortiumd/metrics (tmpfiles.d)"
+  # prometheus-node-exporter is installed: let it read the metrics from its textfile directory
+  # (runbook.md 15.2).
+  say "node_exporter: link /var/lib/prometheus/node-exporter/consortiumd.prom, ACL u:prometheus:--x on /var/lib/consortiumd (tmpfiles.d)"
   install -D -m 0644 "$here/prometheus/consortiumd-node-exporter.conf" "$prefix/lib/tmpfiles.d/consortiumd-node-exporter.conf"
   systemd-tmpfiles --create "$prefix/lib/tmpfiles.d/consortiumd-node-exporter.conf" \
     || say "warning: systemd-tmpfiles could not apply consortiumd-node-exporter.conf (runbook.md 15.2)"
+  if [ -d /var/lib/prometheus/node-exporter ]; then
+    ln -sfn /var/lib/consortiumd/metrics/consortiumd.prom /var/lib/prometheus/node-exporter/consortiumd.prom
+  fi
 fi
 
 say "configuration /etc/consortiumd/consortiumd.yaml (kept when present)"

@@ -171,9 +171,9 @@ def main():
         check("the examples leave a crit notice open, unacknowledged", bool(crit))
 
         # As deployed on Debian (runbook.md 15.2): node_exporter runs as prometheus and reads its
-        # own textfile directory, where deploy/prometheus/consortiumd-node-exporter.conf (tmpfiles.d,
-        # here with this run's paths) links consortiumd.prom and lets prometheus pass through the
-        # state directory, which stays 0750.
+        # own textfile directory, where deploy/install.sh links consortiumd.prom, and
+        # deploy/prometheus/consortiumd-node-exporter.conf (tmpfiles.d, here with this run's paths)
+        # lets prometheus pass through the state directory, which stays 0750.
         linked = f"{base}/node-exporter"
         os.makedirs(linked)
         os.chmod(base, 0o755)
@@ -182,11 +182,12 @@ def main():
         reads = lambda: subprocess.run([*as_prometheus, "cat", prom], capture_output=True).returncode == 0
         check("before the tmpfiles.d snippet, user prometheus cannot read the file (state directory 0750)", not reads())
         with open(os.path.join(ROOT, "deploy/prometheus/consortiumd-node-exporter.conf")) as f:
-            snippet = f.read().replace("/var/lib/prometheus/node-exporter", linked).replace("/var/lib/consortiumd", state)
+            snippet = f.read().replace("/var/lib/consortiumd", state)
         with open(f"{base}/tmpfiles.conf", "w") as f:
             f.write(snippet)
         applied = subprocess.run(["systemd-tmpfiles", "--create", f"{base}/tmpfiles.conf"], capture_output=True, text=True)
         check("systemd-tmpfiles --create deploy/prometheus/consortiumd-node-exporter.conf", applied.returncode == 0, applied.stderr)
+        os.symlink(prom, f"{linked}/consortiumd.prom")  # as deploy/install.sh links it
         check("after it, user prometheus reads consortiumd.prom through the link, and still cannot list the state directory",
               reads() and subprocess.run([*as_prometheus, "cat", f"{linked}/consortiumd.prom"], capture_output=True).returncode == 0
               and subprocess.run([*as_prometheus, "ls", state], capture_output=True).returncode != 0)

@@ -46,6 +46,14 @@ check "an operator can read the daemon's state" 'runuser -u op -- /usr/local/bin
 check "an operator cannot change the database" '! runuser -u op -- sh -c "echo x >> $state/consortiumd.sqlite" 2>/dev/null'
 check "consortiumctl verify passes" 'runuser -u op -- /usr/local/bin/consortiumctl verify >/dev/null'
 
+show "the metrics file for node_exporter, written inside the unit's sandbox (runbook.md 15)"
+for _ in $(seq 1 50); do [ -s $state/metrics/consortiumd.prom ] && break; sleep 0.2; done
+grep -E '^consortiumd_(documents_total|consortia)' $state/metrics/consortiumd.prom | sort
+check "the sandboxed service wrote metrics/consortiumd.prom (18 accepted)" \
+  'grep -q "^consortiumd_documents_total{outcome=.accepted.} 18" $state/metrics/consortiumd.prom'
+check "node_exporter's user reads it through the link install.sh made (state directory still 0750)" \
+  '! getent passwd prometheus >/dev/null || { runuser -u prometheus -- cat /var/lib/prometheus/node-exporter/consortiumd.prom >/dev/null && ! runuser -u prometheus -- ls $state >/dev/null 2>&1; }'
+
 show "journalctl -x -u consortiumd -p warning -n 1 (catalog text)"
 journalctl -x -u consortiumd -p warning -n 1 --no-pager | head -n 20
 check "journalctl -x shows the catalog entry" 'journalctl -x -u consortiumd -p warning -n 1 --no-pager | grep -q "░░ "'
