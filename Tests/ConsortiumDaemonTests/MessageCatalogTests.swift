@@ -41,6 +41,17 @@ import Testing
         return entries
     }
 
+    /// The `| \`ID\` | \`name\` |` rows of runbook.md's MESSAGE_ID table.
+    static func runbookMessageIDs() -> [(String, String)] {
+        let text = (try? String(contentsOf: root.appendingPathComponent("runbook.md"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2, cells[0].count == 34, cells[0].hasPrefix("`"), cells[1].hasPrefix("`") else { return nil }
+            let id = String(cells[0].dropFirst().dropLast()), name = String(cells[1].dropFirst().dropLast())
+            return id.allSatisfy(\.isHexDigit) ? (id, name) : nil
+        }
+    }
+
     /// The package root, from this file's path (Tests/ConsortiumDaemonTests/…).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -48,7 +59,18 @@ import Testing
     func everyMessageIDHasExactlyOneEntry(_ language: MessageCatalog.Language) {
         let entries = Self.parse(MessageCatalog.render(language: language))
         let ids = MessageID.all.map(\.id)
-        #expect(ids.count == MessageID.all.count)  // 10 events + 39 rules
+        // One per event and per rule, and the catalog's ids are those the runbook's table lists
+        // (operators filter on them: an id must never change).
+        #expect(ids.count == MessageID.Event.allCases.count + RuleID.allCases.count)
+        let documented = Self.runbookMessageIDs()
+        #expect(!documented.isEmpty)
+        // Every event is in the runbook's table (the rules are listed by --list-message-ids).
+        for event in MessageID.Event.allCases {
+            #expect(documented.contains { $0.0 == MessageID.id(event) && $0.1 == event.rawValue }, "runbook lacks \(event.rawValue)")
+        }
+        for (id, name) in documented {
+            #expect(MessageID.all.contains { $0.id == id && $0.name == name }, "runbook: \(id) \(name)")
+        }
         #expect(Set(ids).count == ids.count)
         #expect(entries.map(\.id) == ids)
         for id in ids { #expect(entries.filter { $0.id == id }.count == 1, "\(id)") }

@@ -41,10 +41,15 @@ struct NoticeFileBatchTests {
         }
         let notice = try #require(Evaluator.evaluate(examples.enumerated().map { var r = $1; r.arrival = $0; return r },
                                                      on: CivilDate("2027-01-01")!).notices.first)
+        // The same notice, then acknowledged later in the same batch: the file holds the later state.
         var later = notice
-        later.acknowledged = nil
+        later.acknowledged = Notice.AcknowledgementInfo(by: "后一次确认的操作员", note: "批内第二个", until: nil)
+        #expect(later != notice)
         let emitter = Emitter(noticeDirectory: dir)
         #expect(emitter.writeNoticeFiles([notice, later]).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [notice.id + ".json"])
+        let written = try JSONDecoder().decode(Notice.self, from: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + notice.id + ".json")))
+        #expect(written.acknowledged?.by == "后一次确认的操作员")
+        #expect(written == later)
     }
 }
