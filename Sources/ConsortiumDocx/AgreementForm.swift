@@ -66,8 +66,7 @@ struct AgreementForm {
             case .some(.some(false)): break
             case .some(.none): notProvided.append(path)
             case .none:
-                reader.fail(spot, "无法识别的是/否 `\(FormValue.line(spot.text))`（\(FormReader.yesNoHint)）",
-                            "cannot read `\(FormValue.line(spot.text))` as yes or no")
+                reader.failYesNo(spot, FormValue.readYesNo(spot.text), hint: FormReader.yesNoHint)
             }
         }
         var signed: [Signature] = []
@@ -83,8 +82,7 @@ struct AgreementForm {
                 case .some(.some(let value)): marks.append(value)
                 case .some(.none): notProvided.append(cell.path); marks.append(false)
                 case .none:
-                    reader.fail(cell, "无法识别的签章情况 `\(FormValue.line(cell.text))`（请勾选“☑是”或填写“已签”“已盖章”“否”）",
-                                "cannot read `\(FormValue.line(cell.text))` as signed or not")
+                    reader.failYesNo(cell, FormValue.readYesNo(cell.text), hint: "请勾选“☑是”或填写“已签”“已盖章”“否”")
                     marks.append(false)
                 }
             }

@@ -3,9 +3,34 @@
 /// root binds to each namespace (normally `w:`, `mc:`, `w14:`), so another prefix for the same
 /// namespace reads the same. Tracked changes are read as accepted (insertions and moves in,
 /// deletions and moved-away text out); content controls are transparent; drawings, fields' codes,
-/// notes' references, bookmarks, proofing marks and section properties are left out.
+/// notes' references, bookmarks, proofing marks and section properties are left out. Hidden text
+/// (`w:vanish`) is left out; automatic numbering is written before its paragraph (`二、`); check
+/// boxes of every common kind become ☑/☐ (docs/word-forms.md, "Ticks").
 struct BodyReader {
     private var xml: XMLTokenizer
+    /// Automatic numbering and styles (empty when the package has none).
+    private var numbering: Numbering
+    /// The current run's properties (and, outside runs, the current paragraph style's).
+    private var hidden = false
+    private var font: SymbolFont?
+    /// Open complex fields (`w:fldChar` begin … separate … end), innermost last; at most
+    /// `maxFieldDepth` are tracked, deeper ones are only counted so their ends match.
+    private var fields: [Field] = []
+    private var untrackedFields = 0
+    /// Whether an auto-updating date field's result was read since the current cell began.
+    private var sawDateField = false
+
+    struct Field {
+        var code = ""
+        var inResult = false
+        /// A legacy check box form field (`w:ffData/w:checkBox`): its state.
+        var checkbox: Bool?
+    }
+
+    static let maxFieldDepth = 16
+    static let maxFieldCode = 256
+    /// Field instructions whose result is a date Word updates by itself (on opening, saving or printing).
+    static let dateFields: Set<String> = ["DATE", "TIME", "SAVEDATE", "PRINTDATE", "CREATEDATE"]
     /// Written prefix → canonical prefix, for the namespaces the walk needs; nil when they are
     /// already `w`, `mc` and `w14` (the usual case: names are then used as written).
     private var prefixes: [String: String]?
@@ -17,12 +42,12 @@ struct BodyReader {
         "http://schemas.microsoft.com/office/word/2010/wordml": "w14",
     ]
 
-    static func read(_ bytes: [UInt8], part: String, limits: DocxLimits) throws(DocxError) -> WordDocument {
-        var reader = BodyReader(xml: try XMLTokenizer(bytes, part: part, limits: limits))
+    static func read(_ bytes: [UInt8], part: String, limits: DocxLimits, numbering: Numbering = Numbering()) throws(DocxError) -> WordDocument {
+        var reader = BodyReader(xml: try XMLTokenizer(bytes, part: part, limits: limits), numbering: numbering)
         return try reader.document()
     }
 
-    private init(xml: XMLTokenizer) { self.xml = xml }
+    private init(xml: XMLTokenizer, numbering: Numbering) { self.xml = xml; self.numbering = numbering }
 
     // MARK: - Events
 
@@ -122,9 +147,7 @@ struct BodyReader {
     private mutating func readBlock(_ name: String, into blocks: inout [WordDocument.Block]) throws(DocxError) -> Bool {
         switch name {
         case "w:p":
-            var text = ""
-            try readInline(into: &text)
-            blocks.append(.paragraph(text))
+            blocks.append(.paragraph(try readParagraph()))
         case "w:tbl":
             var rows: [[WordDocument.Cell]] = []
             try readRows(into: &rows)
@@ -180,6 +203,9 @@ struct BodyReader {
     }
 
     private mutating func readCell() throws(DocxError) -> WordDocument.Cell {
+        let outerSawDateField = sawDateField
+        sawDateField = false
+        defer { sawDateField = sawDateField || outerSawDateField }
         var cell = WordDocument.Cell(text: "")
         var blocks: [WordDocument.Block] = []
         try children { reader, name, _ throws(DocxError) in
@@ -194,6 +220,7 @@ struct BodyReader {
             return true
         }
         cell.text = blocks.map(Self.text).joined(separator: "\n")
+        cell.hasDateField = sawDateField
         return cell
     }
 
@@ -205,7 +232,36 @@ struct BodyReader {
         }
     }
 
-    // MARK: - Runs
+    // MARK: - Paragraphs and runs
+
+    /// A paragraph: its automatic number (if any) and its text. `w:pPr` comes first: its style
+    /// gives the runs' default font and hidden state, its `w:numPr` (or its style's) the number.
+    private mutating func readParagraph() throws(DocxError) -> String {
+        var text = ""
+        var style: String?, numID: String?, level: Int?
+        let outer = (hidden, font)
+        defer { (hidden, font) = outer }
+        try children { reader, name, attributes throws(DocxError) in
+            guard name == "w:pPr" else { return try reader.readInlineElement(name, attributes, into: &text) }
+            var parent = ""
+            try reader.descendants { name, attributes, depth in
+                if depth == 1 { parent = name }
+                if depth == 1, name == "w:pStyle" { style = attributes["w:val"] }
+                if depth == 2, parent == "w:numPr", name == "w:numId" { numID = attributes["w:val"] }
+                if depth == 2, parent == "w:numPr", name == "w:ilvl" { level = attributes["w:val"].flatMap { Int($0) } }
+            }
+            let styleID = style ?? reader.numbering.defaultParagraphStyle
+            reader.hidden = reader.numbering.inherited(styleID) { $0.hidden } ?? false
+            reader.font = reader.numbering.inherited(styleID) { $0.font }
+            return true
+        }
+        let styleID = style ?? numbering.defaultParagraphStyle
+        if let list = numID ?? numbering.inherited(styleID, { $0.numID }) {
+            let label = numbering.label(numID: list, level: level ?? numbering.inherited(styleID) { $0.level } ?? 0)
+            if !label.isEmpty { text = label + text }
+        }
+        return text
+    }
 
     /// The text of inline content (a paragraph's runs) up to the end of the current element,
     /// appended to `text`.
@@ -213,30 +269,59 @@ struct BodyReader {
         try children { reader, name, attributes throws(DocxError) in try reader.readInlineElement(name, attributes, into: &text) }
     }
 
+    /// Whether text read now is shown: not hidden, not a field's code, not the result of a check box field.
+    private var shown: Bool {
+        !hidden && !fields.contains { !$0.inResult || $0.checkbox != nil }
+    }
+
     /// One inline element; false when it is not one the walk reads (the caller skips it): w:delText,
-    /// w:del, w:moveFrom, w:instrText, w:rPr, w:drawing, w:pict, w:object, references, marks…
+    /// w:del, w:moveFrom, w:drawing, w:pict, w:object, references, marks…
     private mutating func readInlineElement(_ name: String, _ attributes: [XMLAttribute], into text: inout String) throws(DocxError) -> Bool {
         switch name {
-        case "w:t":
+        case "w:t", "w:instrText":
+            var value = ""
             while let event = try next() {
                 switch event {
-                case .text(let value): text += value
+                case .text(let part): value += part
                 case .start: try skip()
-                case .end: return true
+                case .end:
+                    if name == "w:instrText" {
+                        if let last = fields.indices.last, !fields[last].inResult, fields[last].code.utf8.count < Self.maxFieldCode {
+                            fields[last].code += value
+                        }
+                    } else if shown {
+                        text += SymbolFont.translate(value, font: font)
+                    }
+                    return true
                 }
             }
             return true
         case "w:tab", "w:ptab":
-            text += "\t"
+            if shown { text += "\t" }
         case "w:br" where ["page", "column"].contains(attributes["w:type"]):
             break  // a page or column break is layout, not a line of the text
         case "w:br", "w:cr":
-            text += "\n"
+            if shown { text += "\n" }
         case "w:noBreakHyphen":
-            text += "-"
+            if shown { text += "-" }
         case "w:sym":
-            text += Self.symbol(attributes["w:char"])
-        case "w:r", "w:hyperlink", "w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:fldSimple", "w:dir", "w:bdo",
+            if shown { text += SymbolFont.symbol(font: attributes["w:font"], char: attributes["w:char"]) }
+        case "w:r":
+            let outer = (hidden, font)
+            try readInline(into: &text)
+            (hidden, font) = outer
+            return true
+        case "w:rPr":
+            try readRunProperties()
+            return true
+        case "w:fldChar":
+            try readFieldCharacter(attributes["w:fldCharType"], into: &text)
+            return true
+        case "w:fldSimple":
+            if let code = attributes["w:instr"], Self.isDateField(code) { sawDateField = true }
+            try readInline(into: &text)
+            return true
+        case "w:hyperlink", "w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:dir", "w:bdo",
              "w:ruby", "w:rubyBase", "w:sdtContent":
             try readInline(into: &text)
             return true
@@ -251,6 +336,61 @@ struct BodyReader {
         }
         try skip()
         return true
+    }
+
+    /// A run's `w:rPr`: its character style, a symbol font, hidden text (`w:vanish`).
+    private mutating func readRunProperties() throws(DocxError) {
+        var style: String?, fonts: [XMLAttribute]?, vanish: Bool?
+        try descendants { name, attributes, depth in
+            guard depth == 1 else { return }
+            switch name {
+            case "w:rStyle": style = attributes["w:val"]
+            case "w:rFonts": fonts = attributes
+            case "w:vanish": vanish = Numbering.isOn(attributes)
+            default: break
+            }
+        }
+        if let vanish { hidden = vanish } else if let style, let styled = numbering.inherited(style, { $0.hidden }) { hidden = styled }
+        if let fonts, fonts.contains(where: { ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"].contains($0.name) }) {
+            font = SymbolFont.of(fonts)
+        } else if let style, let styled = numbering.inherited(style, { $0.font }) {
+            font = styled
+        }
+    }
+
+    /// `w:fldChar`: a complex field begins (a legacy check box gives its box at once), its code
+    /// ends and its result begins, or it ends.
+    private mutating func readFieldCharacter(_ type: String?, into text: inout String) throws(DocxError) {
+        var checkbox: Bool?
+        var isCheckbox = false, explicit: Bool?, byDefault = false
+        try descendants { name, attributes, _ in
+            switch name {
+            case "w:checkBox": isCheckbox = true
+            case "w:checked": explicit = Numbering.isOn(attributes)
+            case "w:default": byDefault = Numbering.isOn(attributes) && attributes["w:val"] != nil
+            default: break
+            }
+        }
+        if isCheckbox { checkbox = explicit ?? byDefault }
+        switch type {
+        case "begin":
+            if let checkbox, shown { text += Self.box(checkbox) }
+            if fields.count < Self.maxFieldDepth { fields.append(Field(checkbox: checkbox)) } else { untrackedFields += 1 }
+        case "separate":
+            guard untrackedFields == 0, let last = fields.indices.last else { break }
+            fields[last].inResult = true
+            if Self.isDateField(fields[last].code) { sawDateField = true }
+        case "end":
+            if untrackedFields > 0 { untrackedFields -= 1 } else if !fields.isEmpty { fields.removeLast() }
+        default:
+            break
+        }
+    }
+
+    /// A field code whose result Word replaces with today's date (`DATE \@ "yyyy年M月d日"`, `SAVEDATE`…).
+    static func isDateField(_ code: String) -> Bool {
+        let word = code.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\\" }).first.map { $0.uppercased() } ?? ""
+        return dateFields.contains(word)
     }
 
     // MARK: - Content controls and alternate content
@@ -299,15 +439,6 @@ struct BodyReader {
     }
 
     // MARK: - Check boxes
-
-    /// `w:sym` check box glyphs (Wingdings): F0FE/F0FD/F052 are ticked boxes, F0A8/F06F/F0A3 empty ones.
-    static func symbol(_ code: String?) -> String {
-        switch code?.uppercased() {
-        case "F0FE", "F0FD", "F052": "☑"
-        case "F0A8", "F06F", "F0A3": "☐"
-        default: ""
-        }
-    }
 
     static func box(_ checked: Bool) -> String { checked ? "☑" : "☐" }
 

@@ -27,7 +27,21 @@ public enum DocxReader {
             mainPart = named
         }
         guard let main = directory.entry(named: mainPart), !main.isDirectory else { throw .missingMainPart(mainPart) }
-        return try BodyReader.read(try extractor.extract(main), part: mainPart, limits: limits)
+        // Automatic numbering and styles, through the main part's relationships (or where Word puts them).
+        let folder = mainPart.lastIndex(of: "/").map { String(mainPart[...$0]) } ?? ""
+        var numberingPart = folder + "numbering.xml", stylesPart = folder + "styles.xml"
+        let relationships = PackageManifest.relationshipsPart(of: mainPart)
+        if let entry = directory.entry(named: relationships), !entry.isDirectory {
+            let named = try PackageManifest.auxiliaryParts(try extractor.extract(entry), part: relationships, mainPart: mainPart, limits: limits)
+            numberingPart = named.numbering ?? numberingPart
+            stylesPart = named.styles ?? stylesPart
+        }
+        func part(_ name: String) throws(DocxError) -> [UInt8]? {
+            guard let entry = directory.entry(named: name), !entry.isDirectory, name != mainPart else { return nil }
+            return try extractor.extract(entry)
+        }
+        let numbering = try Numbering.read(numbering: try part(numberingPart), styles: try part(stylesPart), limits: limits)
+        return try BodyReader.read(try extractor.extract(main), part: mainPart, limits: limits, numbering: numbering)
     }
 
     /// Whether the bytes start like a ZIP file (a local file header, "PK\u{3}\u{4}"), as a .docx does.

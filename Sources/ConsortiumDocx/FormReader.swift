@@ -71,12 +71,27 @@ final class FormReader {
     }
 
     func yesNo(_ spot: Spot) -> Bool? {
-        switch FormValue.yesNo(spot.text) {
-        case .some(.some(let value)): return value
-        case .some(.none): missing(spot.path); return nil
-        case .none:
-            fail(spot, "无法识别的是/否 `\(FormValue.line(spot.text))`（\(Self.yesNoHint)）", "cannot read `\(FormValue.line(spot.text))` as yes or no")
+        switch FormValue.readYesNo(spot.text) {
+        case .yes: return true
+        case .no: return false
+        case .blank: missing(spot.path); return nil
+        case let reading:
+            failYesNo(spot, reading, hint: Self.yesNoHint)
             return nil
+        }
+    }
+
+    /// Rejects a yes/no cell that cannot be read, saying why (unreadable, both ticked, ambiguous).
+    func failYesNo(_ spot: Spot, _ reading: FormValue.YesNoReading, hint: String) {
+        let shown = FormValue.line(spot.text)
+        switch reading {
+        case .bothTicked:
+            fail(spot, "「是」「否」都勾选了 `\(shown)`：请只勾选一项（\(hint)）", "both options ticked in `\(shown)`: tick one")
+        case .ambiguous:
+            fail(spot, "无法判断勾选的是哪一项 `\(shown)`：勾选符号离前后两个选项一样近，不予猜测；请把勾紧挨所选选项（如“☑是 ☐否”或“是☑ 否☐”）",
+                 "cannot tell which option `\(shown)` ticks: the tick is as close to the option before it as to the one after it; not guessed")
+        default:
+            fail(spot, "无法识别的是/否 `\(shown)`（\(hint)）", "cannot read `\(shown)` as yes or no")
         }
     }
 

@@ -109,10 +109,11 @@ public enum FormValue {
         return total + current
     }
 
-    /// Money in whole yuan: `5亿元`, `5,000万元`, `1.2亿`, `3000000元`, `人民币38.6亿元`, `13,100万`.
+    /// Money in whole yuan: `5亿元`, `5,000万元`, `1.2亿`, `3000000元`, `人民币38.6亿元`, `38.6亿元人民币`, `13,100万`.
     /// Exact decimal arithmetic; nil when not a whole number of yuan or on overflow.
     public static func money(_ cell: String) -> Int? {
         var s = compact(cell)
+        for currency in ["人民币", "RMB", "rmb", "CNY", "cny"] where s.hasSuffix(currency) { s.removeLast(currency.count) }
         if s.hasPrefix("人民币") { s.removeFirst(3) }
         if s.hasPrefix("¥") || s.hasPrefix("￥") { s.removeFirst() }
         if s.hasSuffix("元") { s.removeLast() }
@@ -184,31 +185,99 @@ public enum FormValue {
     static let yesWords = ["是", "有", "已签", "已签字", "已签署", "已盖", "已盖章", "已加盖", "y", "yes", "true", "√", "✓", "✔"]
     static let noWords = ["否", "无", "没有", "未", "未签", "未签字", "未盖", "未盖章", "n", "no", "false", "×", "x"]
 
+    /// How a yes/no cell reads (docs/word-forms.md, "Ticks").
+    public enum YesNoReading: Equatable, Sendable {
+        case yes, no
+        /// Nothing ticked or written: not provided.
+        case blank
+        /// A ticked option that is not a yes/no word, or words that are not one.
+        case unreadable
+        /// Both options ticked.
+        case bothTicked
+        /// A tick as close to the option before it as to the one after it (`是 ☑ 否`, `是☑否`).
+        case ambiguous
+    }
+
     /// `是/否`, `☑是 ☐否`, `有/无`, `已签`; `.some(nil)` when nothing is filled in (not provided),
-    /// nil when unreadable (e.g. both boxes ticked).
+    /// nil when unreadable, both ticked or ambiguous (`readYesNo` says which).
     public static func yesNo(_ cell: String) -> Bool?? {
-        let s = compact(cell).lowercased()
-        if s.contains(where: { checked.contains($0) || unchecked.contains($0) }) {
-            // The option after each ticked box.
-            var answers: [Bool] = []
-            var rest = Substring(s)
-            while let i = rest.firstIndex(where: { checked.contains($0) || unchecked.contains($0) }) {
-                let box = rest[i]
-                rest = rest[rest.index(after: i)...]
-                let end = rest.firstIndex(where: { checked.contains($0) || unchecked.contains($0) }) ?? rest.endIndex
-                let word = String(rest[..<end])
-                if checked.contains(box) {
-                    if word.isEmpty { answers.append(true) } else if let a = yesNoWord(word) { answers.append(a) } else { return nil }
-                }
-            }
-            // A single box with no word (`☑` / `☐`) is itself the answer.
-            let boxes = s.filter { checked.contains($0) || unchecked.contains($0) }
-            if boxes.count == 1, s.count == 1 { return .some(checked.contains(boxes.first!)) }
-            if answers.isEmpty { return .some(nil) }
-            return Set(answers).count == 1 ? .some(answers[0]) : nil
+        switch readYesNo(cell) {
+        case .yes: true
+        case .no: false
+        case .blank: .some(nil)
+        case .unreadable, .bothTicked, .ambiguous: nil
         }
-        if s.isEmpty { return .some(nil) }
-        return yesNoWord(s).map { .some($0) }
+    }
+
+    private enum Token { case box(Bool), word(String) }
+
+    /// Reads a yes/no cell. A box (☑☒■✓✔√▣ ticked, ☐□ empty) belongs to the option next to it:
+    /// before its label (`☑是 ☐否`) or after it (`是☑ 否☐`, `是☑否☐`, `是 ☑ 否 ☐`). Every box
+    /// of a cell is read the same way round; which way is the one that gives each option at most
+    /// one box, and when both do, the one where more boxes touch their option (no space between).
+    /// A tick as close to both sides is ambiguous and never guessed.
+    public static func readYesNo(_ cell: String) -> YesNoReading {
+        let folded = foldWidth(cell).lowercased()
+        guard folded.contains(where: { checked.contains($0) || unchecked.contains($0) }) else {
+            let s = compact(cell).lowercased()
+            if s.isEmpty { return .blank }
+            return yesNoWord(s).map { $0 ? .yes : .no } ?? .unreadable
+        }
+        // Tokens, and whether a space comes before each. Opening brackets bind (`是(√)`), closing ones part.
+        var tokens: [Token] = [], gapBefore: [Bool] = []
+        var word = "", gap = false
+        func flush() {
+            if !word.isEmpty { tokens.append(.word(word)); gapBefore.append(gap); gap = false; word = "" }
+        }
+        for c in folded {
+            if checked.contains(c) || unchecked.contains(c) {
+                flush()
+                tokens.append(.box(checked.contains(c))); gapBefore.append(gap); gap = false
+            } else if isSpace(c) || ")]】".contains(c) {
+                flush(); gap = true
+            } else if !"([【".contains(c) {
+                word.append(c)
+            }
+        }
+        flush()
+        let boxes = tokens.indices.filter { if case .box = tokens[$0] { true } else { false } }
+        func isWord(_ i: Int) -> Bool { tokens.indices.contains(i) && { if case .word = tokens[i] { true } else { false } }() }
+        if boxes.count == tokens.count {
+            // Boxes alone: one is the answer itself (`☑`, `☐`); several are not read.
+            guard boxes.count == 1, case .box(let tick) = tokens[0] else { return .unreadable }
+            return tick ? .yes : .no
+        }
+        // Each box's option, read before (true) or after (false) its label; nil: not consistent.
+        func assign(_ boxBeforeLabel: Bool) -> (owners: [Int: Int], tight: Int)? {
+            var owners: [Int: Int] = [:], used: Set<Int> = [], tight = 0
+            for b in boxes {
+                let preferred = boxBeforeLabel ? b + 1 : b - 1, other = boxBeforeLabel ? b - 1 : b + 1
+                guard let owner = isWord(preferred) ? preferred : isWord(other) ? other : nil else { continue }
+                guard used.insert(owner).inserted else { return nil }
+                owners[b] = owner
+                if !gapBefore[max(b, owner)] { tight += 1 }
+            }
+            return (owners, tight)
+        }
+        let before = assign(true), after = assign(false)
+        let owners: [Int: Int]
+        switch (before, after) {
+        case let (b?, a?) where b.owners == a.owners: owners = b.owners
+        case let (b?, a?) where b.tight != a.tight: owners = b.tight > a.tight ? b.owners : a.owners
+        case (_?, _?): return .ambiguous
+        case let (b?, nil): owners = b.owners
+        case let (nil, a?): owners = a.owners
+        case (nil, nil): return .ambiguous
+        }
+        var answers: Set<Bool> = []
+        for b in boxes {
+            guard case .box(true) = tokens[b] else { continue }
+            guard let owner = owners[b] else { return .unreadable }
+            guard case .word(let text) = tokens[owner], let answer = yesNoWord(text) else { return .unreadable }
+            answers.insert(answer)
+        }
+        if answers.count > 1 { return .bothTicked }
+        return answers.first.map { $0 ? .yes : .no } ?? .blank
     }
 
     static func yesNoWord(_ s: String) -> Bool? {

@@ -38,6 +38,29 @@ enum PackageManifest {
         return name
     }
 
+    /// The main part's relationships part (`word/_rels/document.xml.rels` for `word/document.xml`).
+    static func relationshipsPart(of part: String) -> String {
+        guard let slash = part.lastIndex(of: "/") else { return "_rels/" + part + ".rels" }
+        return part[...slash] + "_rels/" + part[part.index(after: slash)...] + ".rels"
+    }
+
+    /// The targets of the main part's `numbering` and `styles` relationships, as part names
+    /// resolved against the main part's folder; nil for one that is absent or not a simple path.
+    static func auxiliaryParts(_ xml: [UInt8], part: String, mainPart: String, limits: DocxLimits) throws(DocxError) -> (numbering: String?, styles: String?) {
+        var numbering: String?, styles: String?
+        let folder = mainPart.lastIndex(of: "/").map { String(mainPart[...$0]) } ?? ""
+        try forEachElement(xml, part: part, limits: limits) { name, attributes in
+            guard localName(name) == "Relationship", attributes["TargetMode"] != "External",
+                  let type = attributes["Type"], let target = attributes["Target"] else { return }
+            var resolved = target.hasPrefix("/") ? String(target.dropFirst()) : folder + target
+            if resolved.isEmpty || resolved.contains(where: { ":%?#".contains($0) }) || (try? ZipDirectory.checkName(resolved)) == nil { return }
+            if resolved.hasPrefix("./") { resolved.removeFirst(2) }
+            if type.hasSuffix("/numbering"), numbering == nil { numbering = resolved }
+            if type.hasSuffix("/styles"), styles == nil { styles = resolved }
+        }
+        return (numbering, styles)
+    }
+
     private static func localName(_ name: String) -> Substring {
         name.split(separator: ":").last ?? ""
     }

@@ -20,8 +20,11 @@ public struct WordDocument: Sendable, Equatable {
         public var span: Int
         /// `w:vMerge` without `w:val="restart"`: merged with the cell above.
         public var continuesMerge: Bool
-        public init(text: String, span: Int = 1, continuesMerge: Bool = false) {
-            self.text = text; self.span = span; self.continuesMerge = continuesMerge
+        /// The cell shows the result of a field Word updates to today's date by itself (`DATE`,
+        /// `SAVEDATE`…): its text is the day the file was last opened or saved, not a typed date.
+        public var hasDateField: Bool
+        public init(text: String, span: Int = 1, continuesMerge: Bool = false, hasDateField: Bool = false) {
+            self.text = text; self.span = span; self.continuesMerge = continuesMerge; self.hasDateField = hasDateField
         }
     }
 

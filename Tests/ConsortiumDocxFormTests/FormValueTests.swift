@@ -58,6 +58,20 @@ struct FormValueTests {
         #expect(FormValue.yesNo("大概") == nil)
     }
 
+    /// A box after its label (the other common layout), ticks of every kind, and cells where the
+    /// side a tick belongs to cannot be told (docs/word-forms.md, "Ticks").
+    @Test(arguments: [
+        ("是☑ 否", FormValue.YesNoReading.yes), ("是☑否☐", .yes), ("是 ☑ 否 ☐", .yes), ("是☐ 否☑", .no), ("是☐否☑", .no),
+        ("是 ☐ 否 ☑", .no), ("是 否☑", .no), ("☑是 否", .yes), ("☑ 是 ☐ 否", .yes), ("☐是☑否", .no), ("是√ 否", .yes),
+        ("是（√）否（ ）", .yes), ("是（ ）否（√）", .no), ("■是 □否", .yes), ("☒是 ☐否", .yes), ("✔是 否", .yes),
+        ("有☑ 无☐", .yes), ("已签☑", .yes), ("☑", .yes), ("☐", .no), ("是☐ 否☐", .blank), ("☐是 ☐否", .blank),
+        ("是 ☑ 否", .ambiguous), ("是☑否", .ambiguous), ("是☑否☑", .bothTicked), ("☑是 ☑否", .bothTicked),
+        ("☑可能", .unreadable), ("☑☑", .unreadable),
+    ])
+    func ticksOnEitherSide(_ cell: String, _ reading: FormValue.YesNoReading) {
+        #expect(FormValue.readYesNo(cell) == reading)
+    }
+
     @Test func whitespaceAndWidth() {
         #expect(FormValue.line("  蒙 丽华\u{3000}") == "蒙丽华")
         #expect(FormValue.line("Institut für\u{00A0}\u{00A0}Fahrzeugantriebe") == "Institut für Fahrzeugantriebe")
@@ -66,6 +80,12 @@ struct FormValueTests {
         #expect(FormValue.isBlank("  年  月  日"))
         #expect(FormValue.isBlank("☐是 ☐否"))
         #expect(!FormValue.isBlank("☑是 ☐否"))
+    }
+
+    @Test func moneyWithTheCurrencyAfter() {
+        #expect(FormValue.money("38.6亿元人民币") == 3_860_000_000)
+        #expect(FormValue.money("人民币5亿元") == 500_000_000)
+        #expect(FormValue.money("5000万元RMB") == 50_000_000)
     }
 
     @Test func words() {
