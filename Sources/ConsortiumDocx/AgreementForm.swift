@@ -6,14 +6,14 @@ struct AgreementForm {
     static let signaturesName = "附件2 组建协议 八、所有成员单位签章"
     static let extraName = "附件2 附表 协议核查信息"
 
-    /// The clause checklist rows: label, clause, the section of 附件2 whose text it needs.
-    static let checklist: [(label: String, clause: ClauseID, section: String)] = [
-        ("技术创新目标", .goals, "二、"), ("任务分工", .tasks, "三、"), ("各成员单位的责任、权利与义务", .rights, "四、"),
-        ("联合体解散时各成员单位的权责分配", .dissolution, "四、"), ("科技成果及知识产权归属", .ip, "五、"),
-        ("技术开发成本的承担", .costs, "四、"), ("转让、许可、咨询、服务等收益的分配", .revenue, "五、"),
-        ("科研诚信追究方式", .integrity, "六、"), ("违约责任追究方式", .liability, "七、"), ("争议解决方式", .disputes, "七、"),
+    /// The clause checklist rows: label, clause, the section (一 = 1 … 八 = 8) of 附件2 the
+    /// template names in its column 协议中所在部分.
+    static let checklist: [(label: String, clause: ClauseID, section: Int)] = [
+        ("技术创新目标", .goals, 2), ("任务分工", .tasks, 3), ("各成员单位的责任、权利与义务", .rights, 4),
+        ("联合体解散时各成员单位的权责分配", .dissolution, 4), ("科技成果及知识产权归属", .ip, 5),
+        ("技术开发成本的承担", .costs, 4), ("转让、许可、咨询、服务等收益的分配", .revenue, 5),
+        ("科研诚信追究方式", .integrity, 6), ("违约责任追究方式", .liability, 7), ("争议解决方式", .disputes, 7),
     ]
-    static let sections = ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"]
 
     let reader: FormReader
     let blocks: [WordDocument.Block]
@@ -29,26 +29,54 @@ struct AgreementForm {
             return nil
         }
         self.reader = reader; self.blocks = blocks; self.signatures = signatures; self.extra = extra
+        // The template has no table between the signature table and the 附表: one there is the rest
+        // of the signature table, split with text between the parts.
+        var seen = false
+        var between: [String] = []
+        for block in blocks {
+            if case .paragraph(let text) = block, seen, !FormValue.line(text).isEmpty { between.append(FormValue.line(text)) }
+            guard case .table(let table) = block else { continue }
+            let part = FormTable(name: "", table)
+            if part.has("联合体编号") { break }
+            if seen {
+                let shown = between.suffix(2).joined(separator: " ")
+                reader.fail(table: Self.signaturesName, path: "agreement.signatures",
+                            "签章表被拆成了不止一个表格\(shown.isEmpty ? "" : "（两部分之间隔着「\(shown.prefix(60))」）")，无法按一张表读取；请在 Word 或 WPS 中删除两部分之间的文字和空行，使其合并为一张表格后重新放入",
+                            "the signature table is split into more than one table; delete what is between the parts so that they join, and drop it again")
+                return nil
+            }
+            seen = part.has("法定代表人签字")
+        }
     }
 
     var consortium: ConsortiumID? { reader.spot(extra, "联合体编号", "consortium").flatMap(reader.consortium) }
     var date: CivilDate? { reader.spot(extra, "填报日期", "date").flatMap(reader.requiredDate) }
 
-    /// The text written under each heading 一–八 (paragraphs outside tables).
-    private func sectionTexts() -> [String: String] {
-        var out: [String: String] = [:]
-        var current: String?
+    /// The text of each section 一–八 (by number): its paragraphs and tables (other than the
+    /// signature table and the 附表) up to the next heading, with the text a heading carries
+    /// after a colon (`二、技术创新目标：围绕…`). Headings are found by `AgreementHeadings`.
+    func sectionTexts() -> [Int: String] {
+        var out: [Int: String] = [:]
+        var current = 0
         for block in blocks {
-            guard case .paragraph(let text) = block else { continue }
-            let line = FormValue.line(text)
-            if let heading = Self.sections.first(where: { line.hasPrefix($0) }) {
-                current = heading
-                out[heading] = out[heading] ?? ""
-            } else if let current, !line.isEmpty {
-                out[current, default: ""] += line
+            switch block {
+            case .paragraph(let text):
+                let line = FormValue.line(text)
+                if FormValue.label(line).hasPrefix("附表") { current = 0; continue }
+                if let heading = AgreementHeadings.heading(line, after: current) {
+                    current = heading.section
+                    out[current, default: ""] += heading.content
+                } else if current > 0 {
+                    out[current, default: ""] += line
+                }
+            case .table(let table):
+                guard current > 0 else { continue }
+                let form = FormTable(name: "", table)
+                if form.has("法定代表人签字") || form.has("联合体编号") { continue }
+                out[current, default: ""] += FormValue.line(table.rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: " "))
             }
         }
-        return out
+        return out.mapValues { AgreementHeadings.isEmptyText($0) ? "" : $0 }
     }
 
     func agreement() -> Agreement? {
@@ -57,12 +85,15 @@ struct AgreementForm {
         let texts = sectionTexts()
         var clauses: [ClauseID] = []
         for item in Self.checklist {
-            guard let spot = reader.spot(extra, item.label, "agreement.clauses", offset: 2) else { continue }
+            guard let spot = reader.spot(extra, item.label, "agreement.clauses", offset: 2),
+                  let part = reader.spot(extra, item.label, "agreement.clauses", offset: 1) else { continue }
             let path = "agreement.clauses.\(item.clause.rawValue)"
             switch FormValue.yesNo(spot.text) {
             case .some(.some(true)):
-                // A ticked clause counts only when its part of the agreement has text.
-                if !(texts[item.section] ?? "").isEmpty { clauses.append(item.clause) }
+                // A ticked clause counts only when its 协议中所在部分 names a part of the agreement
+                // that has text (an empty part, or one that says 无, does not count).
+                let named = AgreementHeadings.sections(named: part.text, default: item.section)
+                if named.contains(where: { !(texts[$0] ?? "").isEmpty }) { clauses.append(item.clause) }
             case .some(.some(false)): break
             case .some(.none): notProvided.append(path)
             case .none:

@@ -24,6 +24,35 @@ struct ApplicationForm {
             return nil
         }
         self.reader = reader; self.form = form; self.extra = extra
+        if let split = Self.splitPart(blocks) {
+            reader.fail(table: Self.formName, path: "",
+                        "申请表被拆成了不止一个表格：后一部分从「\(split.starts)」起\(split.between.isEmpty ? "" : "，两部分之间隔着「\(split.between)」")，无法按一张表读取；请在 Word 或 WPS 中删除两部分之间的文字和空行，使其合并为一张表格后重新放入",
+                        "the form table is split: a later part starts at \"\(split.starts)\"\(split.between.isEmpty ? "" : " after the text \"\(split.between)\"") and cannot be read as one table; delete what is between the parts so that they join into one table, and drop it again")
+            return nil
+        }
+    }
+
+    /// A later table of 附件1 before its 附表 (the template has none): part of the main form, split
+    /// with text between the parts (parts with only empty paragraphs between are joined before).
+    static func splitPart(_ blocks: [WordDocument.Block]) -> (starts: String, between: String)? {
+        var seenForm = false
+        var between: [String] = []
+        for block in blocks {
+            switch block {
+            case .paragraph(let text):
+                if seenForm, !FormValue.line(text).isEmpty { between.append(FormValue.line(text)) }
+            case .table(let table):
+                let part = FormTable(name: formName, table)
+                if part.has("联合体编号") { return nil }
+                if !seenForm {
+                    seenForm = part.has("联合体名称")
+                } else {
+                    let shown = between.suffix(2).joined(separator: " ")
+                    return (part.firstText, shown.count > 60 ? String(shown.prefix(60)) + "…" : shown)
+                }
+            }
+        }
+        return nil
     }
 
     var consortium: ConsortiumID? { reader.spot(extra, "联合体编号", "consortium").flatMap(reader.consortium) }
@@ -38,7 +67,7 @@ struct ApplicationForm {
         let name = text("联合体名称", "name")
         let industry = text("产业领域", "industry")
         var agreementEffective: CivilDate?
-        if let spot = r.spot(form, "联合体协议生效时间", "agreementEffective"),
+        if let spot = r.spot(form, "联合体协议生效时间", "agreementEffective"), !r.rejectDateField(spot),
            case .some(let date) = r.read(spot, "日期", "a date", hint: FormReader.dateHint, { FormValue.date($0) }) {
             agreementEffective = date
         }

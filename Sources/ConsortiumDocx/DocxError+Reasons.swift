@@ -24,8 +24,33 @@ extension DocxError {
         en: "the file is encrypted (it has a password to open) and cannot be read; open it in Word, remove the password (File → Info → Protect Document → Encrypt with Password, clear it), save it as .docx and drop it again")
 
     static let legacyDoc = DocxError(.legacyDoc,
-        zh: "这是旧版 Word 97-2003 .doc 文件（OLE 复合文档），不予读取；" + saveAsDocx + "（若设置了打开密码，请一并去掉）",
-        en: "this is an old Word 97-2003 .doc file (OLE compound file), not read; " + saveAsDocxEn + " (remove any password to open as well)")
+        zh: "这是旧版 Word 97-2003 .doc 文件（OLE 复合文档，WPS 的 .wps 文件也是），不予读取；" + saveAsDocx + "（若设置了打开密码，请一并去掉）",
+        en: "this is an old Word 97-2003 .doc file (OLE compound file; so is a WPS .wps file), not read; " + saveAsDocxEn + " (remove any password to open as well)")
+
+    static let fillTemplate = "请在 Word 或 WPS 中填写 templates/ 下的模板（附件1 application-form.docx、附件2 agreement-form.docx），保存为 Word 文档（*.docx）后放入"
+    static let fillTemplateEn = "fill in the templates in templates/ (附件1 application-form.docx, 附件2 agreement-form.docx) in Word or WPS, save as a Word document (*.docx) and drop that"
+
+    static let pdf = DocxError(.pdf,
+        zh: "这是 PDF 文件（打印或扫描的申请表），其中的表格无法可靠读取，不予读取；" + fillTemplate + "；已盖章页的扫描件可作为图片插入该 Word 文件",
+        en: "this is a PDF (a printed or scanned form) whose tables cannot be read reliably; not read; " + fillTemplateEn + "; a scan of the sealed page may be inserted into that Word file as a picture")
+
+    static func image(_ format: String) -> DocxError {
+        DocxError(.image,
+                  zh: "这是 \(format) 图片（扫描件或照片），无法识别其中的文字，不予读取；" + fillTemplate + "；已盖章页的扫描件可作为图片插入该 Word 文件",
+                  en: "this is a \(format) picture (a scan or a photo): its text cannot be read; not read; " + fillTemplateEn + "; a scan of the sealed page may be inserted into that Word file as a picture")
+    }
+
+    static let rtf = DocxError(.rtf,
+        zh: "这是 RTF 文件（“RTF 格式”），不是 Word 文档，不予读取；" + saveAsDocx,
+        en: "this is an RTF file (Rich Text Format), not a Word document; not read; " + saveAsDocxEn)
+
+    static func openDocument(_ mimeType: String) -> DocxError {
+        let text = mimeType.hasSuffix(".text") || mimeType.hasSuffix(".text-template")
+        let what = text ? "OpenDocument 文本（.odt）" : "OpenDocument 文件（\(shown(mimeType))）"
+        return DocxError(.openDocument,
+                         zh: "这是 \(what)，是 LibreOffice 或 WPS 的 ODF 格式，不是 Word .docx，不予读取；请在 LibreOffice 中「文件→另存为」并选择文件类型「Word 2007-365 (.docx)」（WPS：另存为「Word 文档（*.docx）」）后放入",
+                         en: "this is an \(text ? "OpenDocument text (.odt)" : "OpenDocument file (\(shown(mimeType)))"), LibreOffice's or WPS's ODF format, not a Word .docx; not read; in LibreOffice use File → Save As with the type \"Word 2007-365 (.docx)\" (WPS: save as \"Word document (*.docx)\") and drop that")
+    }
 
     static func encryptedEntry(_ name: String) -> DocxError {
         DocxError(.encryptedEntry,

@@ -50,6 +50,14 @@ public struct DocxError: Error, Equatable, Sendable, CustomStringConvertible {
         case xmlTooManyElements
         /// The main part is well-formed XML but not a WordprocessingML document with a `w:body`.
         case notWordDocument
+        /// A PDF (`%PDF-`): a printed or scanned form.
+        case pdf
+        /// A picture (JPEG, PNG, TIFF, GIF, BMP): a scan or a photo of the form.
+        case image
+        /// Rich Text Format (`{\rtf`).
+        case rtf
+        /// An OpenDocument package (`.odt`, `.ods`…: LibreOffice's or WPS's ODF format).
+        case openDocument
     }
 
     public var code: Code

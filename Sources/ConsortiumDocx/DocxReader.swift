@@ -5,12 +5,23 @@ public enum DocxReader {
     static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
     public static func read(_ bytes: [UInt8], limits: DocxLimits = .default) throws(DocxError) -> WordDocument {
-        guard bytes.count <= limits.maxDocxBytes else { throw .fileTooLarge(size: bytes.count, limit: limits.maxDocxBytes) }
+        // What the file is, by its first bytes, before its size: a large .doc (a scanned seal in it)
+        // is told to be saved as .docx, not that it is too large.
+        if let foreign = FileFormat.foreign(bytes) { throw foreign }
         if CompoundFile.isCompound(bytes) {
             throw CompoundFile.isEncryptedPackage(bytes) ? .encryptedPackage : .legacyDoc
         }
+        guard bytes.count <= limits.maxDocxBytes else { throw .fileTooLarge(size: bytes.count, limit: limits.maxDocxBytes) }
         guard looksLikeDocx(bytes) else { throw .notZip }
+        if let mimeType = FileFormat.openDocumentType(bytes) { throw .openDocument(mimeType) }
         let directory = try ZipDirectory.read(bytes, limits: limits)
+        if directory.entry(named: PackageManifest.contentTypesPart) == nil, let mimetype = directory.entry(named: "mimetype"),
+           directory.entry(named: "content.xml") != nil {
+            // An ODF package whose `mimetype` entry is not first and stored (not per the standard, still ODF).
+            var extractor = PartExtractor(bytes: bytes, limits: limits)
+            let type = (try? extractor.extract(mimetype)).map { String(decoding: $0.prefix(100), as: UTF8.self) } ?? "application/vnd.oasis.opendocument"
+            throw .openDocument(type)
+        }
         if let macro = directory.entries.first(where: { PackageManifest.isMacroPart($0.name) }) {
             throw .macroEnabled(macro.name)
         }

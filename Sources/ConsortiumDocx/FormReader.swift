@@ -15,6 +15,8 @@ final class FormReader {
         /// The field path of the document this cell fills (`declared.members`).
         let path: String
         let text: String
+        /// The cell shows an auto-updating date field (`DATE`, `SAVEDATE`…), not a typed value.
+        var hasDateField = false
 
         var place: String { "\(table)「\(label)」（第\(row)行）" }
     }
@@ -32,12 +34,12 @@ final class FormReader {
 
     /// The spot right of `label` in `table`; a missing label rejects the file (not our template).
     func spot(_ table: FormTable, _ label: String, _ path: String, offset: Int = 1) -> Spot? {
-        guard let (text, row) = table.value(label, offset: offset) else {
+        guard let (text, row, hasDateField) = table.value(label, offset: offset) else {
             fail(table: table.name, path: path, "找不到「\(label)」一栏：请使用 templates/ 下的模板填写，不要删改表格的栏目",
                  "no cell labelled \"\(label)\": fill in the template from templates/ without changing its rows")
             return nil
         }
-        return Spot(table: table.name, label: label, row: row, path: path, text: text)
+        return Spot(table: table.name, label: label, row: row, path: path, text: text, hasDateField: hasDateField)
     }
 
     /// Parses a non-blank cell; a blank one is `.some(nil)` (the caller decides: not provided or absent).
@@ -100,8 +102,10 @@ final class FormReader {
         needed(spot, kind, kind, hint: "可填：\(allowed)", placeholder: placeholder, parse)
     }
 
-    /// A date that must be there (the document's own date).
+    /// A date that must be there (the document's own date). A date field Word updates by itself
+    /// is rejected: it shows the day the file was last opened or saved, not the day it was filled in.
     func requiredDate(_ spot: Spot) -> CivilDate? {
+        if rejectDateField(spot) { return nil }
         switch read(spot, "日期", "a date", hint: Self.dateHint, { FormValue.date($0) }) {
         case .some(.some(let date)): return date
         case .some(.none):
@@ -111,19 +115,53 @@ final class FormReader {
         }
     }
 
-    /// The consortium key that must be there.
+    /// Rejects a cell that shows an auto-updating date field; whether it did.
+    func rejectDateField(_ spot: Spot) -> Bool {
+        guard spot.hasDateField else { return false }
+        fail(spot, "是自动更新的日期域（插入的“日期和时间”，现显示 `\(FormValue.line(spot.text))`），其值是文件最后打开或保存的日期，而不是填写的日期；请删除该域，直接键入日期（如 2026年3月1日）",
+             "an auto-updating date field (showing `\(FormValue.line(spot.text))`): its value is the day the file was last opened or saved, not a date typed in; delete the field and type the date")
+        return true
+    }
+
+    /// The consortium key that must be there, exactly as the bureau gave it (LZ-2026-003). A key
+    /// typed with lowercase letters, spaces or other dashes (`lz-2024-001`, `LZ 2024 001`) would
+    /// start a new consortium: it is rejected with the key it most likely means, never changed
+    /// silently (docs/word-forms.md, "The consortium key").
     func consortium(_ spot: Spot) -> ConsortiumID? {
-        let key = FormValue.compact(spot.text)
-        if key.isEmpty {
+        let typed = FormValue.line(FormValue.foldWidth(spot.text))
+        if typed.isEmpty {
             fail(spot, "未填写联合体编号（登记申请时确定，如 LZ-2026-003）", "empty; the consortium key (e.g. LZ-2026-003) is required")
             return nil
         }
-        guard DocumentDecoder.isConsortiumKey(key) else {
-            fail(spot, "`\(key)` 不是有效的联合体编号：应以字母或数字开头，只含字母、数字、`.`、`_`、`-`，最长 64 个字符（如 LZ-2026-003）",
-                 "`\(key)` is not a valid consortium key")
+        let suggestion = Self.canonicalKey(typed)
+        if suggestion != typed {
+            let hint = DocumentDecoder.isConsortiumKey(suggestion) ? "是否应为 `\(suggestion)`？" : ""
+            fail(spot, "`\(typed)` 不是联合体编号的写法：\(hint)联合体编号须与登记时确定的完全一致（大写字母、数字，以 - 连接，不含空格），否则会被当作另一个联合体",
+                 "`\(typed)` is not written as a consortium key\(hint.isEmpty ? "" : " (did you mean `\(suggestion)`?)"): it must be exactly as registered (capitals, digits, joined by -), or it names another consortium")
             return nil
         }
-        return key
+        guard DocumentDecoder.isConsortiumKey(typed) else {
+            fail(spot, "`\(typed)` 不是有效的联合体编号：应以字母或数字开头，只含字母、数字、`.`、`_`、`-`，最长 64 个字符（如 LZ-2026-003）",
+                 "`\(typed)` is not a valid consortium key")
+            return nil
+        }
+        return typed
+    }
+
+    /// A typed key as the bureau writes it: capitals, and each run of spaces or dashes (`－`, `—`,
+    /// `–`, `‐`, `_` between groups) one `-`.
+    static func canonicalKey(_ typed: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for c in typed.uppercased() {
+            if FormValue.isSpace(c) || "-‐‑‒–—―－".contains(c) {
+                pendingDash = !out.isEmpty
+                continue
+            }
+            if pendingDash { out.append("-"); pendingDash = false }
+            out.append(c)
+        }
+        return out
     }
 
     /// A member's identifier: a USCC, or a foreign member's `CC:registration-number`.

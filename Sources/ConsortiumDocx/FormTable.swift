@@ -12,10 +12,11 @@ struct FormTable {
     /// Whether some cell carries `label`.
     func has(_ label: String) -> Bool { find(label) != nil }
 
-    /// The cell `offset` cells right of the cell labelled `label`: its text and the 1-based row.
-    func value(_ label: String, offset: Int = 1) -> (text: String, row: Int)? {
+    /// The cell `offset` cells right of the cell labelled `label`: its text, the 1-based row, and
+    /// whether it shows an auto-updating date field.
+    func value(_ label: String, offset: Int = 1) -> (text: String, row: Int, hasDateField: Bool)? {
         guard let (r, c) = find(label), c + offset < rows[r].count else { return nil }
-        return (rows[r][c + offset].text, r + 1)
+        return (rows[r][c + offset].text, r + 1, rows[r][c + offset].hasDateField)
     }
 
     private func find(_ label: String) -> (Int, Int)? {
@@ -24,6 +25,17 @@ struct FormTable {
             if let c = row.firstIndex(where: { FormValue.label($0.text) == wanted }) { return (r, c) }
         }
         return nil
+    }
+
+    /// Whether a heading row starts with `heading`.
+    func hasHeading(_ heading: String) -> Bool {
+        let wanted = FormValue.label(heading)
+        return rows.contains { isHeading($0) && FormValue.label($0[0].text).hasPrefix(wanted) }
+    }
+
+    /// The first heading row's text, or else the first cell's.
+    var firstText: String {
+        FormValue.line((rows.first { isHeading($0) } ?? rows.first)?.first?.text ?? "")
     }
 
     /// A heading row: one cell across the table.

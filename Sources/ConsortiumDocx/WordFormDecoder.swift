@@ -5,7 +5,7 @@ import ConsortiumCore
 /// `Agreement` that completes its consortium's Application.
 public enum WordFormDecoder {
     public static func decode(_ word: WordDocument) -> Result<Document, DocumentRejection> {
-        let (formBlocks, agreementBlocks) = split(word.blocks)
+        let (formBlocks, agreementBlocks) = split(joiningSplitTables(word.blocks))
         let reader = FormReader()
         var document: Document?
         if let formBlocks, let form = ApplicationForm(formBlocks, reader: reader) {
@@ -31,20 +31,36 @@ public enum WordFormDecoder {
                 document = Document(consortium: consortium, date: date, body: .agreement(agreement))
             }
         } else if formBlocks == nil {
-            reader.fail(table: "文件", path: "", "不是柳州市创新联合体组建申请表（附件1）或组建协议（附件2）：找不到“附件1”或“附件2”标题，请使用 templates/ 下的模板",
-                        "neither 附件1 nor 附件2: no heading 附件1/附件2; use the templates in templates/")
+            reader.fail(table: "文件", path: "", "不是柳州市创新联合体组建申请表（附件1）或组建协议（附件2）：找不到“附件1”“附件2”标题、表名“柳州市创新联合体组建申请表”或“组建协议”，也找不到申请表（含「联合体名称」）或签章表；请使用 templates/ 下的模板",
+                        "neither 附件1 nor 附件2: no heading 附件1/附件2, no title, no form table or signature table; use the templates in templates/")
         }
         if let document { return .success(document) }
         return .failure(DocumentRejection(errors: reader.errors.isEmpty
             ? [DocumentError(path: "", message: "表格无法读取", messageEn: "the form cannot be read")] : reader.errors, encoding: nil))
     }
 
-    /// The blocks of 附件1 and of 附件2: each starts at its paragraph `附件1` / `附件2` (the cover).
+    /// The blocks of 附件1 and of 附件2. Each starts at its cover line `附件1` / `附件2` (also
+    /// `附件一`, `附件1：`); without it, at its title (`柳州市创新联合体组建申请表`, the cover's
+    /// `组建申请表`; `柳州市创新联合体组建协议`), else at its first table (the one with 联合体名称;
+    /// for 附件2 its heading 一、参与单位 or the signature table).
     static func split(_ blocks: [WordDocument.Block]) -> (form: [WordDocument.Block]?, agreement: [WordDocument.Block]?) {
-        func start(_ mark: String) -> Int? {
-            blocks.firstIndex { if case .paragraph(let text) = $0 { FormValue.label(text) == mark } else { false } }
+        func first(_ matches: (WordDocument.Block) -> Bool) -> Int? { blocks.firstIndex(where: matches) }
+        func paragraph(_ test: @escaping (String) -> Bool) -> (WordDocument.Block) -> Bool {
+            { if case .paragraph(let text) = $0 { test(FormValue.label(text)) } else { false } }
         }
-        let form = start("附件1"), agreement = start("附件2")
+        func table(_ label: String) -> (WordDocument.Block) -> Bool {
+            { if case .table(let t) = $0 { FormTable(name: "", t).has(label) } else { false } }
+        }
+        func cover(_ n: String, _ chinese: String) -> (String) -> Bool {
+            { ["附件" + n, "附件" + n + ":", "附件" + chinese, "附件" + chinese + ":"].contains($0) }
+        }
+        func title(_ words: String) -> (String) -> Bool {
+            { $0.hasPrefix(words) && $0.count <= words.count + 6 && !$0.contains("《") }
+        }
+        let form = first(paragraph(cover("1", "一"))) ?? first(paragraph(title("柳州市创新联合体组建申请表")))
+            ?? first(paragraph(title("组建申请表"))) ?? first(table("联合体名称"))
+        let agreement = first(paragraph(cover("2", "二"))) ?? first(paragraph(title("柳州市创新联合体组建协议")))
+            ?? first(paragraph({ FormValue.label(AgreementHeadings.numberPrefix($0).rest) == "参与单位" })) ?? first(table("法定代表人签字"))
         switch (form, agreement) {
         case let (f?, a?) where f < a: return (Array(blocks[f..<a]), Array(blocks[a...]))
         case let (f?, a?): return (Array(blocks[f...]), Array(blocks[a..<f]))
@@ -52,5 +68,34 @@ public enum WordFormDecoder {
         case let (nil, a?): return (nil, Array(blocks[a...]))
         case (nil, nil): return (nil, nil)
         }
+    }
+
+    /// A table split in two (Word's 拆分表格, or a page break typed between its rows) with only
+    /// empty paragraphs between the parts is one table again: its rows are joined.
+    static func joiningSplitTables(_ blocks: [WordDocument.Block]) -> [WordDocument.Block] {
+        var out: [WordDocument.Block] = []
+        var lastTable: Int?
+        var blanks: [WordDocument.Block] = []
+        for block in blocks {
+            switch block {
+            case .paragraph(let text) where lastTable != nil && FormValue.line(text).isEmpty:
+                blanks.append(block)
+            case .table(let table) where lastTable != nil:
+                if case .table(var joined) = out[lastTable!] {
+                    joined.rows += table.rows
+                    out[lastTable!] = .table(joined)
+                }
+                blanks = []
+            case .table:
+                out += blanks; blanks = []
+                out.append(block)
+                lastTable = out.count - 1
+            default:
+                out += blanks; blanks = []
+                out.append(block)
+                lastTable = nil
+            }
+        }
+        return out + blanks
     }
 }

@@ -42,10 +42,15 @@ public struct ConsortiumConfig: Sendable, Equatable {
     public static let defaults = ConsortiumConfig()
 
     /// The size limit of an inbox file and its config key: `maxDocxBytes` for a `.docx` name
-    /// (a Word form; scanned seals are large), `maxDocumentBytes` otherwise.
+    /// (a Word form; scanned seals are large) and for the names of what clerks send instead (a
+    /// `.doc`, `.odt`, `.rtf`, `.pdf` or a scan), so that they are read and told what to do
+    /// (docs/word-forms.md) rather than that they are too large; `maxDocumentBytes` otherwise.
     public func sizeLimit(forName name: String) -> (bytes: Int, key: String) {
-        name.lowercased().hasSuffix(".docx") ? (maxDocxBytes, "maxDocxBytes") : (maxDocumentBytes, "maxDocumentBytes")
+        let lower = name.lowercased()
+        return Self.officeExtensions.contains(where: { lower.hasSuffix($0) }) ? (maxDocxBytes, "maxDocxBytes") : (maxDocumentBytes, "maxDocumentBytes")
     }
+
+    static let officeExtensions = [".docx", ".doc", ".wps", ".odt", ".rtf", ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"]
 
     /// The directory of the metrics file, nil when metrics are off (`metricsDirectory: ""`).
     public var metricsPath: String? {
