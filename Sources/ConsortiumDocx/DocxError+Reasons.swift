@@ -28,7 +28,7 @@ extension DocxError {
         en: "this is an old Word 97-2003 .doc file (OLE compound file; so is a WPS .wps file), not read; " + saveAsDocxEn + " (remove any password to open as well)")
 
     static let fillTemplate = "请在 Word 或 WPS 中填写 templates/ 下的模板（附件1 application-form.docx、附件2 agreement-form.docx），保存为 Word 文档（*.docx）后放入"
-    static let fillTemplateEn = "fill in the templates in templates/ (附件1 application-form.docx, 附件2 agreement-form.docx) in Word or WPS, save as a Word document (*.docx) and drop that"
+    static let fillTemplateEn = "fill in the templates in templates/ (application-form.docx, agreement-form.docx) in Word or WPS, save as a Word document (*.docx) and drop that"
 
     static let pdf = DocxError(.pdf,
         zh: "这是 PDF 文件（打印或扫描的申请表），其中的表格无法可靠读取，不予读取；" + fillTemplate + "；已盖章页的扫描件可作为图片插入该 Word 文件",

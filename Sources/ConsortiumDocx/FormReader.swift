@@ -85,7 +85,8 @@ final class FormReader {
 
     /// Rejects a yes/no cell that cannot be read, saying why (unreadable, both ticked, ambiguous).
     func failYesNo(_ spot: Spot, _ reading: FormValue.YesNoReading, hint: String) {
-        let shown = FormValue.line(spot.text)
+        // Spaces kept (collapsed): where they are is what makes a tick ambiguous.
+        let shown = spot.text.split(whereSeparator: FormValue.isSpace).joined(separator: " ")
         switch reading {
         case .bothTicked:
             fail(spot, "「是」「否」都勾选了 `\(shown)`：请只勾选一项（\(hint)）", "both options ticked in `\(shown)`: tick one")

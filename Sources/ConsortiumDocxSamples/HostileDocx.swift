@@ -186,7 +186,8 @@ public enum HostileDocx {
             withDocument(SampleDocx.document(body: "").replacingOccurrences("encoding=\"UTF-8\"", "encoding=\"UTF-16\""))
         },
         HostileCase("not-word", .notWordDocument) { withDocument("<?xml version=\"1.0\"?><worksheet><sheetData/></worksheet>") },
-        HostileCase("not-a-zip", .notZip) { Array("%PDF-1.7\n".utf8) + Array(repeating: 0x20, count: 1000) },
+        HostileCase("not-a-zip", .notZip) { Array("GIF8-not-a-zip\n".utf8) + Array(repeating: 0x20, count: 1000) },
+        HostileCase("pdf-header", .pdf) { Array("%PDF-1.7\n".utf8) + Array(repeating: 0x20, count: 1000) },
         HostileCase("truncated-zip", .corruptZip) {
             let whole = writer().bytes()
             return Array(whole.prefix(whole.count * 2 / 3))
