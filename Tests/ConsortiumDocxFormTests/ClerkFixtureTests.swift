@@ -62,6 +62,19 @@ struct ClerkFixtureTests {
         #expect(rejection.errors[0].message.hasPrefix("附表 规则核查补充信息「填报日期」（第2行）：是自动更新的日期域"))
     }
 
+    /// A future 填报日期 on a Word form is named as the clerk sees it; a YAML document's as its field.
+    @Test func aFutureDateNamesTheCell() throws {
+        let day = CivilDate(year: 2024, month: 1, day: 1)!
+        for (name, wanted) in [("01-combined.docx", "请核对附表「填报日期」一栏（date）"), ("01-combined.yaml", "请核对 date 字段")] {
+            let record = try FixtureTests.record(name, arrival: 1)
+            guard case .rejected(let errors) = Intake.classify(record, accepted: [], today: day) else {
+                Issue.record("\(name) not rejected"); continue
+            }
+            #expect(errors.map(\.path) == ["date"])
+            #expect(errors[0].message.hasSuffix(wanted), "\(errors[0].message)")
+        }
+    }
+
     /// A .doc larger than any size limit (a scanned seal in it) is still told to be saved as .docx,
     /// and the daemon and consortiumctl read a .doc name up to `maxDocxBytes`, not `maxDocumentBytes`.
     @Test func aLargeDocIsToldToBeSavedAsDocx() throws {

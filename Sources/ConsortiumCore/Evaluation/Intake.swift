@@ -70,9 +70,11 @@ public enum Intake {
                               notApplied: () -> (zh: String, en: String)?) -> Outcome {
         let doc = candidate.document
         if let today, doc.date > today.adding(days: 1) {
+            // A Word form's date is its 附表 cell 填报日期 (docs/word-forms.md).
+            let word = [".docx", ".doc"].contains { candidate.name.lowercased().hasSuffix($0) }
             return .rejected([DocumentError(path: "date",
-                message: "日期 \(doc.date) 晚于收到日期 \(today) 一天以上（未来日期多为笔误），请核对 date 字段",
-                messageEn: "date \(doc.date) is more than one day after the arrival day \(today) (a future date is usually a typo); check the date field")])
+                message: "日期 \(doc.date) 晚于收到日期 \(today) 一天以上（未来日期多为笔误），请核对" + (word ? "附表「填报日期」一栏（date）" : " date 字段"),
+                messageEn: "date \(doc.date) is more than one day after the arrival day \(today) (a future date is usually a typo); check " + (word ? "the 附表 cell 填报日期 (date)" : "the date field"))])
         }
         guard let consortium = doc.consortium, doc.kind != .acknowledgement else { return .accepted }
         if case .withdrawal(let w) = doc.body, let outcome = withdrawalTarget(w, of: consortium, date: doc.date, target: target(w.document)) {
