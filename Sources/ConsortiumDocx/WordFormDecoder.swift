@@ -74,28 +74,26 @@ public enum WordFormDecoder {
     /// empty paragraphs between the parts is one table again: its rows are joined.
     static func joiningSplitTables(_ blocks: [WordDocument.Block]) -> [WordDocument.Block] {
         var out: [WordDocument.Block] = []
-        var lastTable: Int?
+        // The table being joined (its rows grow in place: linear however many parts) and the empty
+        // paragraphs read after it, kept if no part follows.
+        var table: WordDocument.Table?
         var blanks: [WordDocument.Block] = []
+        func flush() {
+            if let done = table { out.append(.table(done)); table = nil }
+            out += blanks; blanks = []
+        }
         for block in blocks {
             switch block {
-            case .paragraph(let text) where lastTable != nil && FormValue.line(text).isEmpty:
+            case .paragraph(let text) where table != nil && FormValue.line(text).isEmpty:
                 blanks.append(block)
-            case .table(let table) where lastTable != nil:
-                if case .table(var joined) = out[lastTable!] {
-                    joined.rows += table.rows
-                    out[lastTable!] = .table(joined)
-                }
-                blanks = []
-            case .table:
-                out += blanks; blanks = []
-                out.append(block)
-                lastTable = out.count - 1
+            case .table(let part):
+                if table == nil { table = part } else { table!.rows += part.rows; blanks = [] }
             default:
-                out += blanks; blanks = []
+                flush()
                 out.append(block)
-                lastTable = nil
             }
         }
-        return out + blanks
+        flush()
+        return out
     }
 }

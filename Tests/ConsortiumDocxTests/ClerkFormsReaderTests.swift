@@ -117,3 +117,29 @@ import Testing
         #expect(Numbering.chinese(n) == text)
     }
 }
+
+extension ClerkFormsReaderTests {
+    /// What the clerk-form reading adds stays linear: 20,000 numbered paragraphs with unclosed
+    /// fields, hidden and symbol-font runs; 50,000 table parts separated by empty paragraphs
+    /// (joined into one table), read and mapped in bounded time.
+    @Test func theAddedReadingStaysLinear() throws {
+        let paragraph = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+            + "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>DATE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+            + Self.run("R", font: "Wingdings 2") + Self.run("隐", hidden: true) + "</w:p>"
+        let extra: [(String, [UInt8])] = [("word/_rels/document.xml.rels", Array(Self.documentRelationships.utf8)),
+                                          ("word/numbering.xml", Array(Self.numbering.utf8)), ("word/styles2.xml", Array(Self.styles.utf8))]
+        let clock = ContinuousClock()
+        var start = clock.now
+        let read = try Self.paragraphs(String(repeating: paragraph, count: 20_000), extra: extra)
+        #expect(clock.now - start < .seconds(20))
+        #expect(read.count == 20_000 && read[1] == "二、☑" && read.last == "20000、☑")
+
+        let part = WordDocument.Block.table(.init(rows: [[.init(text: "a"), .init(text: "b")]]))
+        let blocks = Array(repeating: [part, WordDocument.Block.paragraph("")], count: 50_000).flatMap { $0 }
+        start = clock.now
+        let joined = WordFormDecoder.joiningSplitTables(blocks)
+        #expect(clock.now - start < .seconds(10))
+        #expect(joined.count == 2 && WordDocument(blocks: joined).tables[0].rows.count == 50_000)
+        #expect(throws: Never.self) { _ = WordFormDecoder.decode(WordDocument(blocks: blocks)) }
+    }
+}
