@@ -3,16 +3,16 @@ import PackageDescription
 
 let package = Package(
     name: "consortiumd",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ConsortiumCore", targets: ["ConsortiumCore"]),
         .executable(name: "consortiumctl", targets: ["consortiumctl"]),
         .executable(name: "consortiumd", targets: ["consortiumd"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Exact: ConsortiumCore reads libyaml's events through Yams's CYaml module (NodeComposer.swift).
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // The registry and text exposition of the metrics file (runbook.md "Monitoring").
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
@@ -46,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "consortiumd",
-            dependencies: ["ConsortiumDaemon"]
+            dependencies: ["ConsortiumDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "consortiumctl",

@@ -9,7 +9,7 @@ import Systemd
 /// The daemon's working state and every step a document goes through:
 /// `file -> claim -> decode -> store -> state -> evaluate -> ledger -> emit`.
 /// Single-threaded: only the working loop calls it.
-public final class Daemon: @unchecked Sendable {
+public final class Daemon {
     public private(set) var config: ConsortiumConfig
     let store: Store
     let ledger: NoticeLedger

@@ -217,7 +217,7 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
 }
 
 /// The level of a rule (rules.md "Levels").
-public enum RuleLevel: String, Sendable, Codable, Comparable {
+public enum RuleLevel: String, Sendable, Codable, Comparable, CaseIterable {
     case error, warning, info
     private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }

@@ -6,6 +6,11 @@ public enum ConsortiumStatus: String, Sendable, Codable, CaseIterable {
 
     /// "Live" means applied, recommended or approved.
     public var isLive: Bool { self == .applied || self == .recommended || self == .approved }
+    /// Applied and not yet decided on (rules.md "Lifecycle"): a 附件2, a Recommendation or a
+    /// decision fits it.
+    public var isAwaitingDecision: Bool { self == .applied || self == .recommended || self == .notRecommended }
+    /// An Approval that approves fits it: a first approval, or a renewal of an approved or expired one.
+    public var canBeApproved: Bool { isAwaitingDecision || self == .approved || self == .expired }
 
     public var chineseName: String {
         switch self {

@@ -12,7 +12,7 @@ struct DocumentTransition {
         case .application, .acknowledgement:
             return nil
         case .agreement(let a):
-            guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
+            guard s.status.isAwaitingDecision else { return statusError(doc.kind, s.status) }
             // A filed 附件2 replaces the agreement in force (a later 附件2 corrects an earlier one).
             s.round.filedAgreement = a
             s.round.formation.application.agreement = nil
@@ -20,16 +20,16 @@ struct DocumentTransition {
         case .withdrawal:
             return nil
         case .recommendation(let r):
-            guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
+            guard s.status.isAwaitingDecision else { return statusError(doc.kind, s.status) }
             s.round.recommendations.append(RecommendationRecord(date: day, recommendation: r, leadsOnDate: s.round.formation.leadIDs))
             s.status = r.recommended ? .recommended : .notRecommended
         case .approval(let a):
             switch a.decision {
             case .rejected:
-                guard [.applied, .recommended, .notRecommended].contains(s.status) else { return statusError(doc.kind, s.status) }
+                guard s.status.isAwaitingDecision else { return statusError(doc.kind, s.status) }
                 s.status = .rejected
             case .approved:
-                guard [.applied, .recommended, .notRecommended, .approved, .expired].contains(s.status) else {
+                guard s.status.canBeApproved else {
                     return statusError(doc.kind, s.status)
                 }
                 let years = a.validYears ?? policies.policy(on: day).validYears

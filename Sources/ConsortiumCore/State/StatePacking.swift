@@ -48,11 +48,9 @@ struct StateWriter {
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
     mutating func date(_ value: CivilDate) { uint(UInt(value.packed)) }
 
-    /// A case of an enum without payload: its index (such an enum is one byte, its cases numbered
-    /// in declaration order).
-    mutating func tag<E>(_ value: E) {
-        precondition(MemoryLayout<E>.size == 1, "\(E.self) is not an enum without payload")
-        bytes.append(unsafeBitCast(value, to: UInt8.self))
+    /// A case of an enum without payload: its position in `packedCases`.
+    mutating func tag<E: PackedTag>(_ value: E) {
+        bytes.append(E.packedIndex(of: value))
     }
 
     /// A text: its UTF-8 the first time, then where it was (`sharing`; a text of up to 15 bytes,
@@ -282,10 +280,9 @@ struct StateReader {
 
     mutating func date() -> CivilDate { CivilDate(packedValue: UInt32(uint())) }
 
-    mutating func tag<E>() -> E {
-        precondition(MemoryLayout<E>.size == 1, "\(E.self) is not an enum without payload")
+    mutating func tag<E: PackedTag>() -> E {
         defer { at += 1 }
-        return unsafeBitCast(bytes[at], to: E.self)
+        return E.packedCases[Int(bytes[at])]
     }
 
     mutating func text() -> String {
@@ -485,3 +482,30 @@ struct StateReader {
                                leadSegments: array { $0.segment() })
     }
 }
+
+/// An enum without payload as StatePacking writes it: one byte, its case's position in
+/// `packedCases` (the cases in declaration order, listed once per type).
+protocol PackedTag: Equatable {
+    static var packedCases: [Self] { get }
+}
+
+extension PackedTag {
+    static func packedIndex(of value: Self) -> UInt8 {
+        guard let index = packedCases.firstIndex(of: value) else { preconditionFailure("\(value) is not among \(Self.self).packedCases") }
+        return UInt8(index)
+    }
+}
+
+extension ApprovalDecision: PackedTag { static let packedCases = allCases }
+extension ClauseID: PackedTag { static let packedCases = allCases }
+extension ConsortiumStatus: PackedTag { static let packedCases = allCases }
+extension DocumentKind: PackedTag { static let packedCases = allCases }
+extension IncidentGround: PackedTag { static let packedCases = allCases }
+extension Layer: PackedTag { static let packedCases = allCases }
+extension MemberType: PackedTag { static let packedCases = allCases }
+extension PlatformLevel: PackedTag { static let packedCases = allCases }
+extension PlatformType: PackedTag { static let packedCases = allCases }
+extension ReportRecipient: PackedTag { static let packedCases = allCases }
+extension RuleID: PackedTag { static let packedCases = allCases }
+extension RuleLevel: PackedTag { static let packedCases = allCases }
+extension Sector: PackedTag { static let packedCases = allCases }

@@ -5,7 +5,7 @@ import Systemd
 
 /// Writes events and notices where operators read them: the journal (native fields), or
 /// standard error when no journal is reachable; notice files `ID.json` written atomically.
-public final class Emitter: @unchecked Sendable {
+public final class Emitter {
     let noticeDirectory: String
     let useJournal: Bool
     /// `bureau` of the config: `BUREAU=` on every entry, so a province's central journal tells

@@ -12,7 +12,7 @@ import Foundation
 /// 357,000 small entries, not their JSON. The row's JSON in the store is the notice as its file
 /// `notices/ID.json` holds it: encoded only when the file is (re)written — the notice opens, its
 /// acknowledgement changes, it resolves — never because today's text changed ("已逾期 N 天").
-public final class NoticeLedger: @unchecked Sendable {
+public final class NoticeLedger {
     public enum Action: Sendable {
         case open(Notice, sent: Bool)
         case repeatNotice(Notice)
