@@ -26,12 +26,14 @@ let package = Package(
         // mapping of 附件1/附件2 to documents (docs/word-forms.md).
         .target(
             name: "ConsortiumDocx",
-            dependencies: ["ConsortiumCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ConsortiumCore", "CZlibSystem"]
         ),
+        // The system zlib (zlib1g-dev), linked directly.
+        .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Hand-made .docx inputs (valid and hostile) for tests, consortium-bench and fuzzing seeds.
         .target(
             name: "ConsortiumDocxSamples",
-            dependencies: ["ConsortiumDocx", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ConsortiumDocx", "CZlibSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"]),

@@ -1,8 +1,4 @@
-#if canImport(CZlib)
-import CZlib
-#else
-import zlib
-#endif
+import CZlibSystem
 
 /// Extracts the few parts the reader needs, never trusting declared sizes: output is bounded by the
 /// declared size (a part inflating to more is a lying size and is refused at once), by

@@ -1,8 +1,4 @@
-#if canImport(CZlib)
-import CZlib
-#else
-import zlib
-#endif
+import CZlibSystem
 
 /// A small hand-written ZIP writer for test and benchmark inputs: local headers, data, central
 /// directory and end record, with every field open to tampering (names that no ZIP library would
@@ -89,7 +85,7 @@ public struct ZipWriter {
     // MARK: - zlib
 
     public static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+        bytes.withUnsafeBufferPointer { UInt32(CZlibSystem.crc32(0, $0.baseAddress, UInt32($0.count))) }
     }
 
     /// Raw deflate of `bytes`.
@@ -110,7 +106,7 @@ public struct ZipWriter {
         deflateStream(chunks: chunks) { _ in
             let part = Array(chunk.prefix(min(remaining, chunk.count)))
             remaining -= part.count
-            crc = part.withUnsafeBufferPointer { CZlib.crc32(crc, $0.baseAddress, UInt32($0.count)) }
+            crc = part.withUnsafeBufferPointer { CZlibSystem.crc32(crc, $0.baseAddress, UInt32($0.count)) }
             return part
         } output: { output += $0 }
         return (output, UInt32(crc))
@@ -133,7 +129,7 @@ public struct ZipWriter {
                     let written = buffer.withUnsafeMutableBufferPointer { outBuffer -> Int in
                         stream.next_out = outBuffer.baseAddress
                         stream.avail_out = UInt32(outBuffer.count)
-                        _ = CZlib.deflate(&stream, flush)
+                        _ = CZlibSystem.deflate(&stream, flush)
                         return outBuffer.count - Int(stream.avail_out)
                     }
                     output(Array(buffer.prefix(written)))
