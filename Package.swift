@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // The registry and text exposition of the metrics file (runbook.md "Monitoring").
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // Diagnostics at debug priority (Systemd's JournalLogHandler; config `diagnostics`, --verbose).
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(
@@ -36,7 +38,7 @@ let package = Package(
             dependencies: ["ConsortiumDocx", "CZlibSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
-        .target(name: "Systemd", dependencies: ["CSystemd"]),
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .systemLibrary(name: "CLinux"),
         .target(
             name: "ConsortiumDaemon",
@@ -44,6 +46,7 @@ let package = Package(
                 "ConsortiumCore", "ConsortiumDocx", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -4,6 +4,7 @@ import ConsortiumDocx
 import Foundation
 import GRDB
 import Glibc
+import Logging
 import Systemd
 
 /// The daemon's working state and every step a document goes through:
@@ -72,9 +73,21 @@ public final class Daemon {
     var archiveDirectory: String { config.stateDirectory + "/archive" }
     var duplicateDirectory: String { archiveDirectory + "/duplicates" }
 
+    /// Diagnostics at debug priority (config `diagnostics`, `consortiumd --verbose`): what was
+    /// decided about each file and evaluation, with DIAGNOSTIC=1 (runbook.md, "Diagnostics").
+    public private(set) var log: Logger
+    /// `consortiumd --verbose`: diagnostics on whatever the configuration says.
+    public var verbose = false { didSet { log.logLevel = Self.diagnosticsLevel(config.diagnostics || verbose) } }
+
+    static func diagnosticsLevel(_ on: Bool) -> Logger.Level { on ? .debug : .critical }
+
     public init(config: ConsortiumConfig, clock: @escaping () -> Date = Date.init) throws {
         self.config = config
         self.clock = clock
+        log = Logger(label: "consortiumd") { _ in
+            JournalLogHandler(level: Self.diagnosticsLevel(config.diagnostics),
+                              extraFields: [("SYSLOG_IDENTIFIER", "consortiumd"), ("DIAGNOSTIC", "1")])
+        }
         model = ResidentModel(through: CivilDate(clock(), timeZone: config.timeZone))
         for directory in [config.stateDirectory, config.inbox, config.rejected, config.pending, config.noticeDirectory] {
             try FileSystem.makeDirectory(directory)
@@ -209,7 +222,13 @@ public final class Daemon {
     /// Judges `group` in daemon order: date, kind, then name (files that did not decode first).
     private func judge(_ group: [Claimed], between: () -> Bool) -> Set<ConsortiumID> {
         var touched: Set<ConsortiumID> = []
-        for claimed in Self.daemonOrder(group) {
+        let ordered = Self.daemonOrder(group)
+        if !ordered.isEmpty {
+            let names = ordered.prefix(20).map(\.name).joined(separator: ", ") + (ordered.count > 20 ? " …" : "")
+            log.debug("按日期、类型、文件名顺序判断 \(ordered.count) 个文件 / judging files in daemon order: \(names)",
+                      metadata: ["FILES": "\(ordered.count)"])
+        }
+        for claimed in ordered {
             touched.formUnion(ingest(claimed))
             if batch.count >= Self.batchLimit { commitBatch() }
             if !between() { break }
@@ -254,6 +273,8 @@ public final class Daemon {
         if !closed, age >= 0, age < Self.settleSeconds {
             // Written in place and still changing: look again once it has settled.
             unsettled[name] = entry.modified
+            log.debug("收件箱文件 \(name) 仍在变化（\(String(format: "%.2f", age)) 秒前修改），稳定后再取 / still changing",
+                      metadata: ["DOCUMENT_NAME": "\(name)"])
             return nil
         }
         unsettled[name] = nil
@@ -319,8 +340,13 @@ public final class Daemon {
                 return []
             }
         }
-        switch Intake.classify(candidate, resident: resident, today: today(), policies: config.policy,
-                               target: withdrawalTarget, siblings: { siblings ?? [] }) {
+        let outcome = Intake.classify(candidate, resident: resident, today: today(), policies: config.policy,
+                                      target: withdrawalTarget, siblings: { siblings ?? [] })
+        log.debug("文件 \(name)（\(decoded.document.kind.rawValue)，\(decoded.document.date)）的判断 / outcome: \(outcome)",
+                  metadata: ["DOCUMENT_NAME": "\(name)", "DOCUMENT_SHA256": "\(sha)", "CONSORTIUM_ID": "\(id ?? "")",
+                             "FROM": "\(directory == config.pending ? "pending" : "inbox")",
+                             "REPLAYED": "\(siblings != nil ? "1" : "0")"])
+        switch outcome {
         case .duplicate:
             recordDuplicate(source, sha: sha, name: name, received: received)
             return []
@@ -629,6 +655,8 @@ public final class Daemon {
                 progress = false
                 let rows = held.values.filter { $0.consortium == id }
                 guard !rows.isEmpty else { break }
+                log.debug("重新判断联合体 \(id) 的 \(rows.count) 份待处理文件 / judging held documents again",
+                          metadata: ["CONSORTIUM_ID": "\(id)", "FILES": "\(rows.count)"])
                 var group: [Claimed] = []
                 for row in rows {
                     let path = config.pending + "/" + row.path
@@ -712,6 +740,12 @@ public final class Daemon {
     /// Evaluates the consortia in `scope` (and those sharing a unit with them), or all, on today,
     /// and emits what the ledger says is new.
     func evaluate(scope: Set<ConsortiumID>?) {
+        let started = Date()
+        defer {
+            let what = lastEvaluated.map { "\($0.count) 个联合体（批次涉及 \(scope?.count ?? 0) 个）" } ?? "全部联合体"
+            log.debug("评估\(what)，用时 \(String(format: "%.3f", Date().timeIntervalSince(started))) 秒 / evaluation",
+                      metadata: ["SCOPE": "\(scope == nil ? "full" : "batch")", "EVALUATED": "\(lastEvaluated?.count ?? model.consortia.count)"])
+        }
         let day = today()
         let policy = config.policy.policy(on: day)
         do {
@@ -837,6 +871,7 @@ public final class Daemon {
             }
         }
         config = next
+        log.logLevel = Self.diagnosticsLevel(config.diagnostics || verbose)
     }
 }
 

@@ -22,6 +22,9 @@ struct Consortiumd: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("输出消息目录 / print the journal message catalog.", valueName: "en|zh_CN"))
     var catalog: String?
 
+    @Flag(name: .long, help: "诊断日志（debug 级，DIAGNOSTIC=1），不论配置 / diagnostics at debug priority whatever the config says.")
+    var verbose = false
+
     func validate() throws {
         if let catalog, MessageCatalog.Language(argument: catalog) == nil {
             throw ValidationError("--catalog 需要 en 或 zh_CN / needs en or zh_CN")
@@ -44,6 +47,7 @@ struct Consortiumd: ParsableCommand {
             let loaded = try ConfigFile.loadAtStart(configPath, explicit: config != nil)
             let config = loaded.config
             let daemon = try Daemon(config: config)
+            daemon.verbose = verbose
             daemon.emitter.event(.started, priority: 6,
                 message: ConfigFile.startMessage(path: configPath, usingDefaults: loaded.usingDefaults, inbox: config.inbox,
                                                  documents: daemon.documentCount),

@@ -312,3 +312,36 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
         #expect(reason.contains("LZ-2025-003"), "\(reason)")
     }
 }
+
+/// Diagnostics (config `diagnostics`, `consortiumd --verbose`): debug entries with DIAGNOSTIC=1
+/// saying what was decided; none by default.
+@Suite(.serialized) struct DiagnosticsTests {
+    static func run(diagnostics: Bool) throws -> [JournalEntry] {
+        let run = try DaemonRun()
+        if diagnostics {
+            let config = run.read(run.configPath) + "diagnostics: true\n"
+            try config.write(toFile: run.configPath, atomically: true, encoding: .utf8)
+        }
+        try run.seedExamples()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        #expect(try run.stop() == 0)
+        return run.journal { $0.contains { $0.messageID == MessageID.id(.stopping) } }
+    }
+
+    @Test(.enabled(if: DaemonProcessTests.journalAvailable))
+    func offByDefaultAndDebugEntriesWhenOn() throws {
+        let quiet = try Self.run(diagnostics: false)
+        #expect(quiet.contains { $0.messageID == MessageID.id(.ready) })
+        #expect(!quiet.contains { $0["DIAGNOSTIC"] != nil })
+        let verbose = try Self.run(diagnostics: true)
+        let diagnostics = verbose.filter { $0["DIAGNOSTIC"] == "1" }
+        #expect(!diagnostics.isEmpty)
+        #expect(diagnostics.allSatisfy { $0["PRIORITY"] == "7" && $0["SYSLOG_IDENTIFIER"] == "consortiumd" && $0["CODE_FILE"] != nil })
+        // One judgement per example, naming the file, and the order the scan judged them in.
+        let judged = Set(diagnostics.compactMap { $0["MESSAGE"]?.contains("的判断") == true ? $0["DOCUMENT_NAME"] : nil })
+        #expect(judged == Set(Examples.names))
+        #expect(diagnostics.contains { $0["MESSAGE"]?.hasPrefix("按日期、类型、文件名顺序判断 18 个文件") == true })
+        #expect(diagnostics.contains { $0["SCOPE"] == "full" })
+    }
+}

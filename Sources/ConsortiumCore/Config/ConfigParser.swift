@@ -27,7 +27,7 @@ struct ConfigParser {
     static let topKeys: Set<String> = [
         "inbox", "rejected", "pending", "stateDirectory", "noticeDirectory", "timezone", "evaluationTime",
         "rescanSeconds", "noticesFrom", "maxDocumentBytes", "maxDocumentNodes", "maxDocxBytes", "pendingDays", "policy",
-        "metricsDirectory", "bureau",
+        "metricsDirectory", "bureau", "diagnostics",
     ]
     static let policyKeys: [String] = [
         "membersMin", "localShare", "enterpriseShare", "revenueManufacturing", "revenueServices", "rdStaffMin",
@@ -93,6 +93,7 @@ struct ConfigParser {
                 if case .scalar(let s) = value, s.string.isEmpty { config.metricsDirectory = ""; continue }
                 config.metricsDirectory = try path(value, key: key)
             case "bureau": config.bureau = try bureau(value, key: key)
+            case "diagnostics": config.diagnostics = try boolean(value, key: key)
             default: break
             }
         }
@@ -227,6 +228,15 @@ struct ConfigParser {
         }
         guard value >= min else { throw error(key, node, "应不小于 \(min)", "must be at least \(min)") }
         return value
+    }
+
+    /// `true` or `false`, unquoted.
+    mutating func boolean(_ node: Node, key: String) throws(ConfigError) -> Bool {
+        let s = try scalar(node, key: key, what: "true 或 false", "true or false")
+        guard s.style == .plain || s.style == .any, s.string == "true" || s.string == "false" else {
+            throw error(key, node, "「\(s.string)」应为 true 或 false（不加引号）", "\(s.string) must be true or false (unquoted)")
+        }
+        return s.string == "true"
     }
 
     /// Bytes: an integer, optionally with `KiB`, `MiB` or `GiB` (`4MiB`, `20 MiB`).

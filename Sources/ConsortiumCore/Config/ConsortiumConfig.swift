@@ -35,6 +35,10 @@ public struct ConsortiumConfig: Sendable, Equatable {
     /// so that a province's central journal tells cities apart (runbook.md "One journal for
     /// several bureaus"); nil: no such field.
     public var bureau: String?
+    /// Diagnostics in the journal at debug priority (PRIORITY 7, DIAGNOSTIC=1): what the daemon
+    /// decided about each file and evaluation, for when something is odd (runbook.md). Off by
+    /// default; `consortiumd --verbose` turns it on regardless.
+    public var diagnostics = false
 
     public init() {}
 
