@@ -101,4 +101,29 @@ struct WordFormDaemonTests {
         #expect(!run.names(run.rejected).contains { $0.hasPrefix("~$") })
         #expect(try run.stop() == 0)
     }
+
+    /// Files that are not Word forms (docs/word-forms.md, "Files that are not Word"), dropped into
+    /// the real daemon's inbox: a .doc of 5 MiB (a scanned seal in it: over maxDocumentBytes,
+    /// under maxDocxBytes), a scan and an .odt are rejected with what they are and what to do.
+    @Test(.enabled(if: DaemonProcessTests.journalAvailable))
+    func filesThatAreNotWordAreToldWhatToDo() throws {
+        let clerk = Self.fixtures.appendingPathComponent("clerk")
+        var doc = Array(try Data(contentsOf: clerk.appendingPathComponent("44-form.doc")))
+        doc += [UInt8](repeating: 0, count: (5 << 20) - doc.count)
+        let run = try DaemonRun()
+        try run.start()
+        try run.notify.wait(for: "READY=1")
+        try run.dropAtomically("申请表.doc", bytes: doc)
+        try run.dropAtomically("扫描件.jpg", bytes: Array(try Data(contentsOf: clerk.appendingPathComponent("42-scan.jpg"))))
+        try run.dropAtomically("申请表.odt", bytes: Array(try Data(contentsOf: clerk.appendingPathComponent("43-form.odt"))))
+        let reasons = ["申请表.doc": "旧版 Word 97-2003 .doc", "扫描件.jpg": "这是 JPEG 图片（扫描件或照片）", "申请表.odt": "OpenDocument 文本（.odt）"]
+        #expect(run.eventually(timeout: 30) { reasons.keys.allSatisfy { run.names(run.rejected).contains($0 + ".error.txt") } },
+                "rejected: \(run.names(run.rejected)), inbox: \(run.names(run.inbox)), archive: \(run.archivedSHAs.count)")
+        for (name, reason) in reasons {
+            let text = run.read(run.rejected + "/" + name + ".error.txt")
+            #expect(text.contains(reason), "\(name): \(text)")
+            #expect(!text.contains("超过上限") && !text.contains("NUL"), "\(name): \(text)")
+        }
+        #expect(try run.stop() == 0)
+    }
 }
