@@ -87,11 +87,19 @@ enum SymbolFont: Equatable {
 }
 
 extension SymbolFont {
-    /// A `w:sym`: the character its font draws, or "" when it is not a box or a tick.
+    /// A `w:sym`: the character its font draws when it is a box or a tick; any other symbol stays
+    /// a private-use character (so a cell with a box the reader does not know is unreadable and
+    /// rejected, never read as if the box were not there); a symbol-font space is nothing.
     static func symbol(font: String?, char: String?) -> String {
         guard let char, let code = UInt32(char, radix: 16) else { return "" }
+        // A code outside the symbol range in an ordinary font is the Unicode character itself (☑ U+2611).
+        if code > 0xFF, !(0xF000...0xF0FF).contains(code), font.flatMap(named) == nil {
+            return Unicode.Scalar(code).map { String(Character($0)) } ?? ""
+        }
         let full = code <= 0xFF ? 0xF000 + code : code
-        if let font = font.flatMap(named) { return font.glyph(full).map(String.init) ?? "" }
-        return unknownFontGlyph(full).map(String.init) ?? ""
+        let glyph = font.flatMap(named).map { $0.glyph(full) } ?? unknownFontGlyph(full)
+        if let glyph { return String(glyph) }
+        guard (0xF000...0xF0FF).contains(full), full != 0xF020, full != 0xF0A0, let scalar = Unicode.Scalar(full) else { return "" }
+        return String(Character(scalar))
     }
 }
