@@ -618,7 +618,9 @@ def idle(args):
         time.sleep(args.seconds)
         after = cpu_ms(proc.pid)
         exact_after, switches_after = exact_cpu_ms_and_wakeups(proc.pid)
-        rewritten = "no" if metrics_before is not None and mtime() == metrics_before else ("yes" if metrics_before else "absent")
+        metrics_after = mtime()
+        rewritten = ("absent" if metrics_before is None else "no" if metrics_after == metrics_before
+                     else f"{(metrics_after - metrics_before) / 1e9:.1f} s in")
         rss = rss_mb(proc.pid)
         accepted = len(journal(proc.pid, ACCEPTED))
     finally:
