@@ -59,6 +59,15 @@ struct Numbering {
         attributes.first { Self.local($0.name) == local }?.value
     }
 
+    /// Counters start and run within this range (a hostile `w:start` cannot overflow a counter
+    /// or ask for a label of millions of letters).
+    static let maxCounter = 100_000
+
+    /// A `w:val` number, clamped to 0…`maxCounter`.
+    static func number(_ attributes: [XMLAttribute]) -> Int? {
+        value(attributes, "val").flatMap { Int($0) }.map { min(max($0, 0), maxCounter) }
+    }
+
     /// `w:val` of an on/off property: absent or anything but 0/false/off is on.
     static func isOn(_ attributes: [XMLAttribute]) -> Bool {
         guard let value = value(attributes, "val") else { return true }
@@ -86,12 +95,12 @@ struct Numbering {
                 case "lvlOverride" where instance != nil:
                     override = Self.value(attributes, "ilvl").flatMap { Int($0) }
                 case "startOverride" where instance != nil:
-                    if let override, let start = Self.value(attributes, "val").flatMap({ Int($0) }) { instances[instance!]?.starts[override] = start }
+                    if let override, let start = Self.number(attributes) { instances[instance!]?.starts[override] = start }
                 case "lvl":
                     level = Self.value(attributes, "ilvl").flatMap { Int($0) }
                     current = Level()
                 case "start" where level != nil:
-                    current.start = Self.value(attributes, "val").flatMap { Int($0) } ?? 1
+                    current.start = Self.number(attributes) ?? 1
                 case "numFmt" where level != nil:
                     current.format = Self.value(attributes, "val") ?? "decimal"
                 case "lvlText" where level != nil:
@@ -187,7 +196,7 @@ struct Numbering {
         func start(_ l: Int) -> Int { instance.starts[l] ?? definition(l)?.start ?? 1 }
         guard let current = definition(level) else { return "" }
         var counts = counters[key] ?? Array(repeating: nil, count: Self.maxLevels)
-        counts[level] = counts[level].map { $0 + 1 } ?? start(level)
+        counts[level] = counts[level].map { min($0 + 1, Self.maxCounter) } ?? start(level)
         for deeper in (level + 1)..<Self.maxLevels { counts[deeper] = nil }
         counters[key] = counts
         guard current.format != "bullet", current.format != "none" else { return "" }
@@ -230,7 +239,7 @@ struct Numbering {
         case "decimalZero":
             return n < 10 ? "0\(n)" : String(n)
         case "upperLetter", "lowerLetter":
-            guard n >= 1 else { return String(n) }
+            guard n >= 1, n <= 26 * 20 else { return String(n) }
             let letter = Character(Unicode.Scalar(UInt8(65 + (n - 1) % 26)))
             let text = String(repeating: letter, count: (n - 1) / 26 + 1)
             return format == "upperLetter" ? text : text.lowercased()

@@ -114,6 +114,22 @@ import Testing
         #expect(try Self.paragraphs(body).prefix(2) == ["参与单位", "牵头单位"])
     }
 
+    /// A hostile `w:start` (huge, negative) is clamped: no overflow, no label of millions of letters.
+    @Test func hostileCountersAreClamped() throws {
+        let numbering = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:numbering xmlns:w="\(SampleDocx.wordNamespace)">\
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="9223372036854775807"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl>\
+            <w:lvl w:ilvl="1"><w:start w:val="-7"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>\
+            <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>
+            """
+        func numbered(_ level: Int) -> String {
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"\(level)\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>\(Self.run("x"))</w:p>"
+        }
+        let extra: [(String, [UInt8])] = [("word/numbering.xml", Array(numbering.utf8))]
+        #expect(try Self.paragraphs(numbered(0) + numbered(0) + numbered(1), extra: extra) == ["100000.\tx", "100000.\tx", "100000.0\tx"])
+    }
+
     @Test(arguments: [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (105, "一百零五"), (110, "一百一十")])
     func chineseCounting(_ n: Int, _ text: String) {
         #expect(Numbering.chinese(n) == text)
