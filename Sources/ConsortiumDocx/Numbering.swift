@@ -29,6 +29,8 @@ struct Numbering {
     }
 
     static let maxLevels = 9
+    /// The longest `w:lvlText` kept (Word's own limit is of this order).
+    static let maxLevelText = 64
     /// Bounds the `w:basedOn` chain followed (a cycle or a very deep chain stops there).
     static let maxStyleChain = 16
 
@@ -104,7 +106,8 @@ struct Numbering {
                 case "numFmt" where level != nil:
                     current.format = Self.value(attributes, "val") ?? "decimal"
                 case "lvlText" where level != nil:
-                    current.text = Self.value(attributes, "val") ?? ""
+                    // Word allows a short level text; a long one would be copied before every paragraph.
+                    current.text = String((Self.value(attributes, "val") ?? "").prefix(Self.maxLevelText))
                 case "suff" where level != nil:
                     current.suffix = ["space": " ", "nothing": ""][Self.value(attributes, "val") ?? "tab"] ?? "\t"
                 default:
