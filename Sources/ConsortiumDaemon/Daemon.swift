@@ -84,10 +84,12 @@ public final class Daemon {
     public init(config: ConsortiumConfig, clock: @escaping () -> Date = Date.init) throws {
         self.config = config
         self.clock = clock
-        log = Logger(label: "consortiumd") { _ in
+        var log = Logger(label: "consortiumd") { _ in
             JournalLogHandler(level: Self.diagnosticsLevel(config.diagnostics),
                               extraFields: [("SYSLOG_IDENTIFIER", "consortiumd"), ("DIAGNOSTIC", "1")])
         }
+        log[metadataKey: "bureau"] = config.bureau.map { .string($0) }  // BUREAU= (runbook.md 16)
+        self.log = log
         model = ResidentModel(through: CivilDate(clock(), timeZone: config.timeZone))
         for directory in [config.stateDirectory, config.inbox, config.rejected, config.pending, config.noticeDirectory] {
             try FileSystem.makeDirectory(directory)
@@ -875,6 +877,7 @@ public final class Daemon {
         }
         config = next
         log.logLevel = Self.diagnosticsLevel(config.diagnostics || verbose)
+        log[metadataKey: "bureau"] = config.bureau.map { .string($0) }
     }
 }
 
