@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         // Diagnostics at debug priority (Systemd's JournalLogHandler; config `diagnostics`, --verbose).
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        // The HTML report's templates (escapes HTML by default): Sources/ConsortiumReport.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .target(
@@ -37,13 +39,19 @@ let package = Package(
             name: "ConsortiumDocxSamples",
             dependencies: ["ConsortiumDocx", "CZlibSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The bureau's overview (runbook.md "The report"): what the pages show, a pure function of the
+        // state (ReportModel), rendered by Mustache templates and written file by file, atomically.
+        .target(
+            name: "ConsortiumReport",
+            dependencies: ["ConsortiumCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .systemLibrary(name: "CLinux"),
         .target(
             name: "ConsortiumDaemon",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDocx", "Systemd", "CLinux",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumReport", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -56,11 +64,11 @@ let package = Package(
         .executableTarget(
             name: "consortiumctl",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDaemon",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDaemon", "ConsortiumReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumBenchState"]),
+        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumBenchState", "ConsortiumReport"]),
         // Writes daemon states of N generated consortia for the start-up benchmark.
         .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumDaemon"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
@@ -72,6 +80,7 @@ let package = Package(
             name: "ConsortiumDocxTests",
             dependencies: ["ConsortiumDocx", "ConsortiumDocxSamples", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "ConsortiumReportTests", dependencies: ["ConsortiumReport", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),

@@ -15,6 +15,8 @@ public final class Daemon {
     let store: Store
     let ledger: NoticeLedger
     public let emitter: Emitter
+    /// The HTML report, rewritten after each evaluation (Daemon+Report.swift); nil when turned off.
+    let report: DaemonReport?
     /// The accepted documents as the daemon keeps them: each consortium replayed, not the
     /// decoded documents (ResidentModel).
     private(set) var model: ResidentModel
@@ -106,6 +108,7 @@ public final class Daemon {
             throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
         emitter = Emitter(noticeDirectory: config.noticeDirectory, bureau: config.bureau)
+        report = config.reportPath.map(DaemonReport.init(directory:))
         do { try loadDocuments() } catch let error as DatabaseError {
             throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
@@ -792,6 +795,7 @@ public final class Daemon {
             return
         }
         recovered(.ledger)
+        refreshReport(scope: evaluated)
     }
 
     private func reconcile(_ notices: some Collection<Notice>, scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {
@@ -852,7 +856,8 @@ public final class Daemon {
         let moved = [("inbox", newConfig.inbox, config.inbox), ("rejected", newConfig.rejected, config.rejected),
                      ("pending", newConfig.pending, config.pending), ("stateDirectory", newConfig.stateDirectory, config.stateDirectory),
                      ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory),
-                     ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? "")].filter { $0.1 != $0.2 }
+                     ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? ""),
+                     ("reportDirectory", newConfig.reportPath ?? "", config.reportPath ?? "")].filter { $0.1 != $0.2 }
         if !moved.isEmpty {
             emitter.event(.failure, priority: 4,
                 message: "配置中的目录变更（\(moved.map(\.0).joined(separator: "、"))）在重新读取时不生效，需 systemctl restart consortiumd；其余设置已生效。",
@@ -863,6 +868,7 @@ public final class Daemon {
         next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
         next.metricsDirectory = config.metricsDirectory
         emitter.bureau = next.bureau
+        next.reportDirectory = config.reportDirectory
         if next.policy != config.policy {
             // The replay itself follows the policies (an approval's last day comes from validYears):
             // the consortia are replayed again under the new ones, from the archive.
@@ -883,7 +889,7 @@ public final class Daemon {
 
 /// Where a fault is (FAULT_AREA in the journal).
 public enum FaultArea: String, Sendable, CaseIterable {
-    case inbox, store, archive, rejected, ledger, noticeFiles = "notice-files", watch, metrics, other
+    case inbox, store, archive, rejected, ledger, noticeFiles = "notice-files", report, watch, metrics, other
 
     var chineseName: String {
         switch self {
@@ -893,6 +899,7 @@ public enum FaultArea: String, Sendable, CaseIterable {
         case .rejected: "rejected 目录"
         case .ledger: "通知台账"
         case .noticeFiles: "通知文件目录"
+        case .report: "报表目录"
         case .watch: "收件箱监视"
         case .metrics: "监控指标文件"
         case .other: "其他"

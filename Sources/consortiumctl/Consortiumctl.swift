@@ -15,7 +15,7 @@ struct Consortiumctl: ParsableCommand {
             (a file rejected or pending, or an unknown consortium id); 2 用法、配置或读写错误 \
             (usage, config or I/O error); 3 --fail-on 所指级别的通知未关闭 (a notice of that severity is open).
             """,
-        subcommands: [Check.self, Evaluate.self, List.self, Show.self, Notices.self, Pending.self, Ack.self, Verify.self]
+        subcommands: [Check.self, Evaluate.self, List.self, Show.self, Report.self, Notices.self, Pending.self, Ack.self, Verify.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; operations.md says 2.

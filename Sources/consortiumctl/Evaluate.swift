@@ -57,7 +57,7 @@ struct Evaluate: ParsableCommand {
             } ?? []
         } else {
             let documents: [RecordedDocument]
-            (documents, failed) = try whatIf(config)
+            (documents, failed) = try Self.whatIf(paths, config)
             evaluated = Evaluator.evaluate(documents, on: at, policies: config.policy).notices
         }
         // Notices come sorted by consortium, rule, subject; `resolved` is never open (decisions 39).
@@ -71,8 +71,9 @@ struct Evaluate: ParsableCommand {
         if failed { throw ExitCode(ExitStatus.failed) }
     }
 
-    /// Exactly the given documents, judged in daemon order (decisions 26, 42).
-    private func whatIf(_ config: ConsortiumConfig) throws -> ([RecordedDocument], failed: Bool) {
+    /// Exactly the given documents, judged in daemon order (decisions 26, 42); `report` reads them
+    /// here too.
+    static func whatIf(_ paths: [String], _ config: ConsortiumConfig) throws -> ([RecordedDocument], failed: Bool) {
         var files: [String] = []
         for path in paths {
             switch FileAccess.probe(path) {

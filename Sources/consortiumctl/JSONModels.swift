@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumReport
 import Foundation
 
 // The `--json` shapes of operations.md, with explicit `encode(to:)` so that keys come out in
@@ -76,20 +77,6 @@ struct EvaluateJSON: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(at, forKey: .at)
         try c.encode(notices, forKey: .notices)
-    }
-}
-
-/// `{"rule", "subject", "due"}`
-struct Deadline: Encodable, Equatable {
-    var rule: RuleID
-    var subject: String
-    var due: CivilDate
-    enum CodingKeys: String, CodingKey { case rule, subject, due }
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rule.rawValue, forKey: .rule)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(due, forKey: .due)
     }
 }
 

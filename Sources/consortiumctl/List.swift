@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
+import ConsortiumReport
 import Foundation
 
 /// `list`: the consortia with status, lead, approval number and next deadline, evaluated today.
@@ -21,7 +22,7 @@ struct List: ParsableCommand {
             for (id, state) in evaluation.states {
                 entries.append(ListEntry(consortium: id, name: state.name, status: state.status, leads: state.round.formation.leadIDs,
                                          approvalNumber: state.round.currentApproval?.number,
-                                         nextDeadline: Self.nextDeadline(state, today: today)))
+                                         nextDeadline: Deadline.next(state, today: today)))
             }
         }
         entries.sort { $0.consortium < $1.consortium }
@@ -40,21 +41,5 @@ struct List: ParsableCommand {
                        e.leads.isEmpty ? "-" : e.leads.joined(separator: ", "), e.approvalNumber ?? "-", deadline])
         }
         Console.out(table.render())
-    }
-
-    /// The earliest due date on or after `today` among: this year's annual report when it is due
-    /// (the approval is in force on 31 December) and not yet received, and the approval's last
-    /// day. Only approved consortia have one.
-    static func nextDeadline(_ state: ConsortiumState, today: CivilDate) -> Deadline? {
-        guard state.status == .approved, let approval = state.round.currentApproval else { return nil }
-        var candidates: [Deadline] = []
-        let yearEnd = CivilDate.endOfYear(today.year)
-        if state.round.isInForce(on: yearEnd), state.round.report(for: today.year) == nil {
-            candidates.append(Deadline(rule: .annualReport, subject: String(today.year), due: yearEnd))
-        }
-        if approval.lastDay >= today {
-            candidates.append(Deadline(rule: .approvalExpiry, subject: approval.number, due: approval.lastDay))
-        }
-        return candidates.filter { $0.due >= today }.min { ($0.due, $0.rule.rawValue) < ($1.due, $1.rule.rawValue) }
     }
 }

@@ -27,7 +27,7 @@ struct ConfigParser {
     static let topKeys: Set<String> = [
         "inbox", "rejected", "pending", "stateDirectory", "noticeDirectory", "timezone", "evaluationTime",
         "rescanSeconds", "noticesFrom", "maxDocumentBytes", "maxDocumentNodes", "maxDocxBytes", "pendingDays", "policy",
-        "metricsDirectory", "bureau", "diagnostics",
+        "metricsDirectory", "bureau", "diagnostics", "reportDirectory", "goodStandingMonths",
     ]
     static let policyKeys: [String] = [
         "membersMin", "localShare", "enterpriseShare", "revenueManufacturing", "revenueServices", "rdStaffMin",
@@ -94,6 +94,11 @@ struct ConfigParser {
                 config.metricsDirectory = try path(value, key: key)
             case "bureau": config.bureau = try bureau(value, key: key)
             case "diagnostics": config.diagnostics = try boolean(value, key: key)
+            case "reportDirectory":
+                // A quoted empty text turns the report off; a plain empty value keeps the default.
+                if case .scalar(let s) = value, s.string.isEmpty { config.reportDirectory = ""; continue }
+                config.reportDirectory = try path(value, key: key)
+            case "goodStandingMonths": config.goodStandingMonths = try integer(value, key: key, min: 1)
             default: break
             }
         }

@@ -39,6 +39,19 @@ public struct ConsortiumConfig: Sendable, Equatable {
     /// decided about each file and evaluation, for when something is odd (runbook.md). Off by
     /// default; `consortiumd --verbose` turns it on regardless.
     public var diagnostics = false
+    /// Where the daemon keeps the HTML report (runbook.md "The report"): nil means
+    /// `<stateDirectory>/report`; an empty text (`reportDirectory: ""`) turns it off.
+    public var reportDirectory: String?
+    /// 运行良好 (六(五)/(六)): no incident in this many months before the day (runbook.md "The report").
+    public var goodStandingMonths = 12
+
+    /// The report's directory, nil when it is turned off.
+    public var reportPath: String? {
+        guard let reportDirectory else {
+            return stateDirectory.hasSuffix("/") ? stateDirectory + "report" : stateDirectory + "/report"
+        }
+        return reportDirectory.isEmpty ? nil : reportDirectory
+    }
 
     public init() {}
 

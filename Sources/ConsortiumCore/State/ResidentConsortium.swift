@@ -221,7 +221,7 @@ public struct ResidentConsortium: Sendable {
 
     /// The state on `day` (which must be `through`): what `Replayer.replay` gives for its
     /// documents dated on or before `day`.
-    func state(on day: CivilDate) -> ConsortiumState? {
+    public func state(on day: CivilDate) -> ConsortiumState? {
         var replayer = replayer
         replayer.advance(to: day)
         replayer.finish()
