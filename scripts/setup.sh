@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and running consortiumd needs on Debian/Ubuntu (idempotent), and
 # starts a journald when none is running (a container or a CI machine without systemd).
+# chromium and fonts-noto-cjk: the report's browser test; libreoffice-calc-nogui: its
+# spreadsheets converted to .xlsx (Tests/consortiumctlTests/ReportCLITests.swift).
 set -euo pipefail
 need=()
 # prometheus (promtool), prometheus-node-exporter and systemd-journal-remote: the monitoring
@@ -8,7 +10,7 @@ need=()
 # libreoffice-writer-nogui: the Word forms' round-trip test re-saves every accepted fixture with
 # soffice (docs/word-forms.md); it is not needed to build or run the daemon.
 for pkg in libsystemd-dev libsqlite3-dev zlib1g-dev systemd strace prometheus prometheus-node-exporter systemd-journal-remote \
-           libreoffice-writer-nogui; do
+           libreoffice-writer-nogui chromium fonts-noto-cjk libreoffice-calc-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -81,6 +81,9 @@ enum ReportTemplates {
           heads[c].setAttribute("data-dir", up ? "up" : "down");
         });
       })(c);
+      // index.html#filter=TEXT opens the overview filtered (a link a colleague can send).
+      var m = /^#filter=(.*)$/.exec(location.hash);
+      if (m) q.value = decodeURIComponent(m[1]);
       apply();
     })();
     </script>
