@@ -54,6 +54,14 @@ check "the sandboxed service wrote metrics/consortiumd.prom (18 accepted)" \
 check "node_exporter's user reads it through the link install.sh made (state directory still 0750)" \
   '! getent passwd prometheus >/dev/null || { runuser -u prometheus -- cat /var/lib/prometheus/node-exporter/consortiumd.prom >/dev/null && ! runuser -u prometheus -- ls $state >/dev/null 2>&1; }'
 
+show "the HTML report, written inside the unit's sandbox (runbook.md 17)"
+for _ in $(seq 1 50); do [ -s $state/report/index.html ] && break; sleep 0.2; done
+ls -l $state/report $state/report/c
+check "the sandboxed service wrote report/index.html with every example consortium" \
+  'grep -q "row-LZ-2024-001" $state/report/index.html && grep -q "row-LZ-2025-003" $state/report/index.html'
+check "the report is 0640 and group consortium; an operator reads it" \
+  '[ "$(stat -c %a:%G $state/report/index.html)" = "640:consortium" ] && runuser -u op -- cat $state/report/c/LZ-2024-001.html >/dev/null'
+
 show "journalctl -x -u consortiumd -p warning -n 1 (catalog text)"
 journalctl -x -u consortiumd -p warning -n 1 --no-pager | head -n 20
 check "journalctl -x shows the catalog entry" 'journalctl -x -u consortiumd -p warning -n 1 --no-pager | grep -q "░░ "'

@@ -27,6 +27,10 @@ import Foundation
 // consortium-bench read --state DIR [--threads N]
 // Times reading a state's archive back as the daemon does at start-up (ArchiveReader).
 //
+// consortium-bench report --state DIR --out DIR [--at YYYY-MM-DD] [--changes N]
+// The HTML report of a state as the daemon writes it: the full report (time, peak memory, sizes)
+// and the refresh after one document, N times (ReportBench.swift; scripts/bench-report.py).
+//
 // consortium-bench ledger [--notices N[,N…]] [--at YYYY-MM-DD]
 // Times the notice ledger with N open notices of generated consortia: the first reconcile, loading
 // it from the store (and its memory), and the steady daily reconciles (LedgerBench.swift).
@@ -96,6 +100,10 @@ if CommandLine.arguments.dropFirst().first == "read" {
         FileHandle.standardError.write(Data("consortium-bench read: \(error)\n".utf8))
         exit(1)
     }
+}
+
+if CommandLine.arguments.dropFirst().first == "report" {
+    exit(ReportBench.run(Array(CommandLine.arguments.dropFirst(2))))
 }
 
 if CommandLine.arguments.dropFirst().first == "ledger" {

@@ -6,19 +6,19 @@ import Foundation
 /// consortia it judged, then the overview, the by-year page and the spreadsheets; after a full
 /// evaluation (start-up, the daily one, a reload) or on a new day, every page. `ReportWriter`
 /// writes only files whose content changed, each atomically.
-final class DaemonReport {
-    let directory: String
+public final class DaemonReport {
+    public let directory: String
     private var writer: ReportWriter?
     /// A refresh failed part way: the next one makes every page again.
     private var incomplete = false
-    /// How long the last refresh took, in seconds, and what it wrote (the benchmark reads them).
-    private(set) var lastSeconds = 0.0
-    private(set) var lastCounts = ReportWriter.Counts()
+    /// How long the last refresh took, in seconds, and what it wrote (consortium-bench report reads them).
+    public private(set) var lastSeconds = 0.0
+    public private(set) var lastCounts = ReportWriter.Counts()
 
-    init(directory: String) { self.directory = directory }
+    public init(directory: String) { self.directory = directory }
 
     /// Brings the report in step with `model` on `day` after an evaluation of `scope` (nil: all).
-    func refresh(scope: Set<ConsortiumID>?, model: ResidentModel, store: Store, config: ConsortiumConfig, day: CivilDate) throws {
+    public func refresh(scope: Set<ConsortiumID>?, model: ResidentModel, store: Store, config: ConsortiumConfig, day: CivilDate) throws {
         let started = Date()
         let settings = ReportSettings(day: day, goodStandingMonths: config.goodStandingMonths)
         var full = scope == nil || incomplete

@@ -1,0 +1,82 @@
+import ConsortiumCore
+import ConsortiumDaemon
+import ConsortiumReport
+import Foundation
+
+/// `consortium-bench report --state DIR --out DIR [--at DATE] [--changes N]`: the report of a daemon
+/// state (docs/performance.md "The report"). The full report as the daemon writes it after a full
+/// evaluation (every page, the overview, by year, the spreadsheets), written into an empty directory
+/// and then again over itself (nothing changed: rendered and compared, not written); then the
+/// daemon's refresh after one document (`DaemonReport.refresh` with the scope an evaluation after
+/// a batch of one consortium's document gives), N times on N consortia: the work added after each
+/// evaluation. Peak memory is the process's VmHWM (the model loaded, then the report).
+enum ReportBench {
+    static func run(_ arguments: [String]) -> Int32 {
+        var state: String?, out: String?, at: CivilDate?, changes = 20
+        var rest = arguments
+        while rest.count >= 2 {
+            switch rest[0] {
+            case "--state": state = rest[1]
+            case "--out": out = rest[1]
+            case "--at": at = CivilDate(rest[1])
+            case "--changes": changes = Int(rest[1]) ?? 20
+            default: rest = ["?"]
+            }
+            rest.removeFirst(min(2, rest.count))
+        }
+        guard rest.isEmpty, let state, let out else {
+            print("usage: consortium-bench report --state DIR --out DIR [--at YYYY-MM-DD] [--changes N]")
+            return 2
+        }
+        do {
+            var config = ConsortiumConfig()
+            config.stateDirectory = state
+            let day = at ?? CivilDate(Date(), timeZone: config.timeZone)
+            let store = try Store(readOnlyAt: state + "/" + Store.fileName)
+            defer { store.close() }
+            var clock = Date()
+            let model = try ResidentModel.load(store, config: config, through: day)
+            let loadSeconds = Date().timeIntervalSince(clock)
+            let afterLoad = residentMegabytes("VmHWM:")
+            try? FileManager.default.removeItem(atPath: out)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let report = DaemonReport(directory: out)
+            clock = Date()
+            try report.refresh(scope: nil, model: model, store: store, config: config, day: day)
+            let fullSeconds = Date().timeIntervalSince(clock)
+            let fullCounts = report.lastCounts
+            let peak = residentMegabytes("VmHWM:")
+            let again = DaemonReport(directory: out)
+            try again.refresh(scope: nil, model: model, store: store, config: config, day: day)
+            let index = (try FileManager.default.attributesOfItem(atPath: out + "/index.html")[.size] as? Int) ?? 0
+            let total = try FileManager.default.subpathsOfDirectory(atPath: out).reduce(0) {
+                $0 + ((try? FileManager.default.attributesOfItem(atPath: out + "/" + $1)[.size] as? Int) ?? 0)
+            }
+            print("consortia \(model.consortia.count)  documents \(model.documentCount)  day \(day)")
+            print(String(format: "state loaded (resident model)  %.2f s  peak RSS %.0f MB", loadSeconds, afterLoad))
+            print(String(format: "full report                    %.2f s  peak RSS %.0f MB  files written %d  bytes %d  index.html %.1f MB  all files %.1f MB",
+                         fullSeconds, peak, fullCounts.written, fullCounts.bytes, Double(index) / 1_048_576, Double(total) / 1_048_576))
+            print(String(format: "full report, nothing changed   %.2f s  written %d  unchanged %d", again.lastSeconds, again.lastCounts.written,
+                         again.lastCounts.unchanged))
+            // The daemon's refresh after a document of one consortium (the report already written).
+            var seconds: [Double] = []
+            var written: [Int] = []
+            let ids = model.consortia.map(\.id).sorted()
+            for n in 0..<max(1, changes) {
+                let id = ids[(n * 7919) % ids.count]
+                try report.refresh(scope: [id], model: model, store: store, config: config, day: day)
+                seconds.append(report.lastSeconds)
+                written.append(report.lastCounts.written)
+            }
+            seconds.sort()
+            print(String(format: "refresh after one document     median %.1f ms  p90 %.1f ms  max %.1f ms  (%d refreshes; files written each: %d)",
+                         seconds[seconds.count / 2] * 1000, seconds[min(seconds.count - 1, seconds.count * 9 / 10)] * 1000,
+                         seconds.last! * 1000, seconds.count, written.max() ?? 0))
+            print(String(format: "peak RSS of the process        %.0f MB", residentMegabytes("VmHWM:")))
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("consortium-bench report: \(error)\n".utf8))
+            return 1
+        }
+    }
+}
