@@ -2,7 +2,7 @@ import Foundation
 
 /// A day of the proleptic Gregorian calendar, without time or zone, written `YYYY-MM-DD`.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
-    /// The date packed into one word so that integer order is date order (issue 6: dates sit in
+    /// The date packed into one word so that integer order is date order (docs/performance.md: dates sit in
     /// every document, state record, finding and notice): bits 0–4 the day, bits 5–8 the month,
     /// bits 9–31 the year plus `yearBias`. `==`, `hash(into:)` and `<` work on this value alone.
     let packed: UInt32

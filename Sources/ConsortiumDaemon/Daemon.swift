@@ -588,7 +588,7 @@ public final class Daemon {
         held[sha] = nil
     }
 
-    /// Start-up repair of `pending/` after a crash (F5, F2): a file whose document was accepted
+    /// Start-up repair of `pending/` after a crash (docs/reliability.md, F5 and F2): a file whose document was accepted
     /// but not yet moved is moved into the archive; a file with no pending row is adopted again
     /// (or kept as a duplicate of a copy that has one).
     func recoverPendingDirectory() {
@@ -626,7 +626,7 @@ public final class Daemon {
         held = Dictionary(((try? store.pendingRows()) ?? []).map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Start-up repair of notice files (F6): a crash after the ledger commit and before the file
+    /// Start-up repair of notice files (docs/reliability.md, F6): a crash after the ledger commit and before the file
     /// was written leaves a notice without `ID.json`.
     func recoverNoticeFiles() {
         write((try? ledger.storedNotices(missing: { !FileSystem.exists(config.noticeDirectory + "/" + $0 + ".json") })) ?? [])

@@ -2,7 +2,7 @@
 /// (it does not keep the decoded documents). `latest(for:on:)` is the acknowledgement that
 /// replaying every Acknowledgement dated on or before the day in replay order leaves in force.
 ///
-/// Dense (issue 6: several per consortium, 100,000 consortia): a notice id is held as its 16
+/// Dense (docs/performance.md: several per consortium, 100,000 consortia): a notice id is held as its 16
 /// bytes (`NoticeKey`), a notice's one acknowledgement inline (an array only when it has more),
 /// each operator's name once (`by` is one of a few), the notes' UTF-8 in one shared buffer, and
 /// no acknowledgement's `notice` (it is the key: `latest` gives back the id it was asked for).

@@ -3,7 +3,7 @@ extension Finding {
     /// read (`Finding.detail`, `detailEn`). The deadline findings every evaluation makes for most
     /// consortia (ANNUAL_REPORT, APPROVAL_EXPIRY) are kept so too: their texts are rendered only
     /// for the few notices written out, not for the hundreds of thousands an evaluation makes.
-    /// An event finding (DocumentTransition) stays in its consortium's state for as long as the daemon runs (issue 6): its parameters are mostly
+    /// An event finding (DocumentTransition) stays in its consortium's state for as long as the daemon runs (docs/performance.md): its parameters are mostly
     /// Strings the state holds anyway (a principal's name, a project's title) or short enough to
     /// be held inline, where its two texts were two heap Strings of their own (the English one
     /// repeating the change). A rule's finding, made at each evaluation, is `plain`.

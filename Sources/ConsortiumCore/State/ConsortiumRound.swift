@@ -5,7 +5,7 @@ public struct ConsortiumRound: Sendable {
     public var recommendations: [RecommendationRecord] = []
     public var approvals: [ApprovalRecord] = []
     /// The latest report of each year (application order), sorted by year. An earlier report of a
-    /// year is replaced: no rule reads it (issue 6: one array, not a dictionary of arrays).
+    /// year is replaced: no rule reads it (docs/performance.md: one array, not a dictionary of arrays).
     public internal(set) var reports: [Dated<AnnualReport>] = []
     /// The version in force of each project (the latest in application order), sorted by project
     /// id; an earlier version is replaced (`DocumentTransition` compares the new one with it first).

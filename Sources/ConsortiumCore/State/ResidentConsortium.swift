@@ -14,7 +14,7 @@ public struct ResidentConsortium: Sendable {
     public let id: ConsortiumID
     /// Every document dated on or before `through`, applied; time not advanced past the last.
     /// Packed (`StatePacking`: one buffer of about 3 KB where the Swift values take 64 heap blocks
-    /// and 10 KB, issue 6), read back whenever it is evaluated or changed (`replayer`). A resident
+    /// and 10 KB, docs/performance.md), read back whenever it is evaluated or changed (`replayer`). A resident
     /// consortium is copied by one reference count (evaluations read many).
     private var packed: [UInt8] = []
     /// The policies it was replayed under (the packed bytes leave them out).

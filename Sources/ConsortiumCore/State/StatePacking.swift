@@ -1,4 +1,4 @@
-/// A replayed consortium's state as one byte buffer, and back (issue 6). The daemon keeps every
+/// A replayed consortium's state as one byte buffer, and back (docs/performance.md, "Memory"). The daemon keeps every
 /// consortium between evaluations; as Swift values a realistic one is about 64 heap blocks
 /// (every name, title and identifier a String of its own, every list an array), 10 KB. Packed,
 /// each text is written once and later mentions refer back to it, an Application an approval

@@ -1,5 +1,5 @@
 /// One element held inline, or several in an array: the value of an index whose keys nearly all
-/// have one (issue 6: an array per key costs a heap allocation of its own). Never empty.
+/// have one (docs/performance.md: an array per key costs a heap allocation of its own). Never empty.
 public enum OneOrMany<Element> {
     case one(Element)
     case many([Element])

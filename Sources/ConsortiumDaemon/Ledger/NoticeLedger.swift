@@ -189,7 +189,7 @@ public final class NoticeLedger {
     }
 
     /// The notices, as their files hold them (the stored JSON), of the ledger's notices (open or
-    /// closed) for which `missing(id)` is true: start-up repair of notice files (F6).
+    /// closed) for which `missing(id)` is true: start-up repair of notice files (docs/reliability.md, F6).
     public func storedNotices(missing: (String) -> Bool) throws -> [Notice] {
         let decoder = JSONDecoder()
         return try store.noticeJSON(ids: try store.noticeIDs().filter(missing)).values.compactMap {

@@ -1,5 +1,5 @@
 /// A set of 32-bit values (the first 4 bytes of accepted documents' SHA-256) held as one sorted
-/// array, 4 bytes each (issue 6: 20 documents per consortium, 100,000 consortia), with the latest
+/// array, 4 bytes each (docs/performance.md: 20 documents per consortium, 100,000 consortia), with the latest
 /// ones in a small set until they are merged in. A hash set of them would take 2–4 times as much.
 struct DigestPrefixes {
     private var sorted: [UInt32] = []
