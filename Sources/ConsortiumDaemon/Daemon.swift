@@ -266,10 +266,7 @@ public final class Daemon {
         }
         let limit = config.sizeLimit(forName: name)
         if entry.size > limit.bytes {
-            // Its first bytes may say it is no document at all (a large .doc, PDF or scan).
-            let head = (try? FileSystem.readRegularFile(path, limit: InboxDecoder.headBytes)) ?? []
-            reject(name, from: config.inbox, sha: "", errors: [InboxDecoder.notADocument(head: head)
-                ?? FileRejection.tooLarge(size: entry.size, limit: limit.bytes, key: limit.key)])
+            reject(name, from: config.inbox, sha: "", errors: [FileRejection.tooLarge(size: entry.size, limit: limit.bytes, key: limit.key)])
             return nil
         }
         let now = clock()

@@ -17,25 +17,6 @@ public enum InboxDecoder {
             || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) || FileFormat.isForeign(bytes)
     }
 
-    /// How many first bytes `notADocument` looks at.
-    public static let headBytes = 64 * 1024
-
-    /// What a file over the size limit is, from its first bytes, when it cannot be a document at
-    /// all — a PDF, a picture, an RTF or ODF file, an old Word .doc (a scanned seal makes one
-    /// large): the clerk's advice instead of a size error (docs/word-forms.md, "Files that are not
-    /// Word"). nil: the size error is the reason.
-    public static func notADocument(head: [UInt8]) -> DocumentError? {
-        var error: DocxError?
-        if let foreign = FileFormat.foreign(head) {
-            error = foreign
-        } else if CompoundFile.isCompound(head) {
-            error = CompoundFile.isEncryptedPackage(head) ? .encryptedPackage : .legacyDoc
-        } else if let type = FileFormat.openDocumentType(head) {
-            error = .openDocument(type)
-        }
-        return error.map { DocumentError(path: "", message: $0.zh, messageEn: $0.en) }
-    }
-
     public static func decode(_ bytes: [UInt8], name: String, limits: DecodingLimits) -> Result<DecodedDocument, DocumentRejection> {
         guard isWordForm(name: name, bytes: bytes) else { return DocumentDecoder.decode(Data(bytes), limits: limits) }
         let word: WordDocument

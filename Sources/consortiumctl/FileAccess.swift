@@ -1,7 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
 import ConsortiumDaemon
-import ConsortiumDocx
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -58,13 +57,6 @@ enum FileAccess {
     /// unopened; a file larger than the limit is rejected unread (`maxDocxBytes` for a `.docx`
     /// name, `maxDocumentBytes` otherwise); a file the user may not read is rejected with 权限不足,
     /// as the daemon does.
-    /// The first `InboxDecoder.headBytes` of a regular file (empty when it cannot be read).
-    static func head(_ path: String) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        return Array((try? handle.read(upToCount: InboxDecoder.headBytes)) ?? Data())
-    }
-
     static func readDocument(_ path: String, config: ConsortiumConfig) -> DocumentRead {
         let (limit, limitKey) = config.sizeLimit(forName: path)
         switch probe(path) {
@@ -77,8 +69,7 @@ enum FileAccess {
         case .socket: return .rejected(FileRejection.notRegular(.socket))
         case .other: return .rejected(FileRejection.notRegular(.other))
         case .regular(let size) where size > limit:
-            // Its first bytes may say it is no document at all (a large .doc, PDF or scan).
-            return .rejected(InboxDecoder.notADocument(head: head(path)) ?? FileRejection.tooLarge(size: size, limit: limit, key: limitKey))
+            return .rejected(FileRejection.tooLarge(size: size, limit: limit, key: limitKey))
         case .regular:
             break
         }

@@ -126,37 +126,4 @@ struct WordFormDaemonTests {
         }
         #expect(try run.stop() == 0)
     }
-
-    /// Over every size limit (maxDocxBytes, 20 MiB): a .doc with a large scanned seal, a PDF and a
-    /// scan are still told what they are by their first bytes (the daemon and `consortiumctl
-    /// check` read only those); a large file that is none of them gets the size error.
-    @Test(.enabled(if: DaemonProcessTests.journalAvailable))
-    func filesOverTheSizeLimitAreToldWhatTheyAre() throws {
-        let clerk = Self.fixtures.appendingPathComponent("clerk")
-        let pad = [UInt8](repeating: 0, count: 21 << 20)
-        let files: [(String, [UInt8], String)] = [
-            ("大申请表.doc", Array(try Data(contentsOf: clerk.appendingPathComponent("44-form.doc"))) + pad, "旧版 Word 97-2003 .doc"),
-            ("大扫描件.jpg", Array(try Data(contentsOf: clerk.appendingPathComponent("42-scan.jpg"))) + pad, "这是 JPEG 图片"),
-            ("大表格.pdf", Array(try Data(contentsOf: clerk.appendingPathComponent("40-form.pdf"))) + pad, "这是 PDF 文件"),
-            ("大文件.docx", Array("PK".utf8) + pad, "超过上限"),
-        ]
-        let run = try DaemonRun()
-        try run.start()
-        try run.notify.wait(for: "READY=1")
-        for (name, bytes, _) in files { try run.dropAtomically(name, bytes: bytes) }
-        #expect(run.eventually(timeout: 30) { files.allSatisfy { run.names(run.rejected).contains($0.0 + ".error.txt") } },
-                "rejected: \(run.names(run.rejected))")
-        for (name, _, reason) in files {
-            let text = run.read(run.rejected + "/" + name + ".error.txt")
-            #expect(text.contains(reason), "\(name): \(text)")
-            if reason != "超过上限" { #expect(!text.contains("超过上限"), "\(name): \(text)") }
-        }
-        #expect(try run.stop() == 0)
-        // consortiumctl check says the same of the files in rejected/.
-        for (name, _, reason) in files {
-            let r = try consortiumctl(["check", "--json", run.rejected + "/" + name], config: run.configPath)
-            #expect(r.status == 1)
-            #expect(r.stdout.contains(reason), "\(name): \(r.stdout)")
-        }
-    }
 }
