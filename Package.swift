@@ -48,10 +48,20 @@ let package = Package(
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .systemLibrary(name: "CLinux"),
+        // The daemon's state on disk, read and written without systemd: the SQLite database (Store),
+        // the archive read back (ArchiveReader, Verification), the resident model, the report's facts.
+        // consortiumctl links this and not ConsortiumDaemon (docs/architecture.md "Module edges").
+        .target(
+            name: "ConsortiumStore",
+            dependencies: [
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumReport", "CLinux",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "ConsortiumDaemon",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDocx", "ConsortiumReport", "Systemd", "CLinux",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumReport", "ConsortiumStore", "Systemd", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,13 +74,13 @@ let package = Package(
         .executableTarget(
             name: "consortiumctl",
             dependencies: [
-                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDaemon", "ConsortiumReport",
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumStore", "ConsortiumReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumBenchState", "ConsortiumReport"]),
+        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumStore", "ConsortiumBenchState", "ConsortiumReport"]),
         // Writes daemon states of N generated consortia for the start-up benchmark.
-        .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumDaemon"]),
+        .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumStore"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
         // What the fuzz target does with one input, shared with the fuzz regression tests.
         .target(name: "ConsortiumFuzzing", dependencies: ["ConsortiumCore", "ConsortiumDocxSamples"]),
@@ -82,9 +92,9 @@ let package = Package(
         ),
         .testTarget(name: "ConsortiumReportTests", dependencies: ["ConsortiumReport", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
-        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
+        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumStore", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built `consortiumctl` (swift test builds the executable too).
-        .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore", "ConsortiumDaemon", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore", "ConsortiumStore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

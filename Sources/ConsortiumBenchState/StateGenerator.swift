@@ -1,5 +1,5 @@
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 #if canImport(Glibc)
 import Glibc

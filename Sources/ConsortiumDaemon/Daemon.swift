@@ -1,6 +1,7 @@
 import CLinux
 import ConsortiumCore
 import ConsortiumDocx
+import ConsortiumStore
 import Foundation
 import GRDB
 import Glibc
@@ -163,12 +164,9 @@ public final class Daemon {
 
     // MARK: - Inbox
 
-    /// Whether a name in the inbox is one the daemon ignores (a writer's temporary file). `~$`
-    /// names are the owner files Word and WPS keep beside an open document (`~$申请表.docx`, 162
-    /// bytes, not a document) while someone has a form open on a shared inbox; they go away when
-    /// it is closed, so they are left alone rather than rejected.
+    /// Whether a name in the inbox is one the daemon ignores: `InboxName.isIgnored`.
     public static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+        InboxName.isIgnored(name)
     }
 
     /// inotify said the writer is done with `name`: the file there now is complete.

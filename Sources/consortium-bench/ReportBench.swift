@@ -1,5 +1,6 @@
 import ConsortiumCore
 import ConsortiumDaemon
+import ConsortiumStore
 import ConsortiumReport
 import Foundation
 

@@ -1,6 +1,7 @@
 import ConsortiumBenchState
 import ConsortiumCore
 import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 
 // consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--everything] [--digest] [--repeat N]

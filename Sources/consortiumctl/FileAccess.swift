@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -167,7 +167,7 @@ enum FileAccess {
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         return names
-            .filter { !Daemon.isIgnored($0) }  // the inbox's own rule
+            .filter { !InboxName.isIgnored($0) }  // the inbox's own rule
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { base + $0 }
             .filter { if case .regular = probe($0) { true } else { false } }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 
 /// `notices [--since DATE]`: the notices the daemon emitted, newest first (operations.md).

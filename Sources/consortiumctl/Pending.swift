@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 
 /// `pending`: the documents the daemon holds in `pending/` and what each waits for

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import ConsortiumReport
 import Foundation
 

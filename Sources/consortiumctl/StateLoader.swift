@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 
 /// Where `consortiumctl` finds the daemon's state: `<stateDirectory>/consortiumd.sqlite`, opened

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 
 /// `verify`: re-derives the state from the archive and compares it with the database.

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// A world of documents: the examples, copies of them under other keys (their Withdrawal
 /// naming the copy's own Project), and consortia of the start-up benchmark's generator (an

@@ -1,5 +1,6 @@
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// `DigestPrefixes` (a sorted array and a recent set, merged now and then) answers as a Set would.
 @Suite struct DigestPrefixesTests {

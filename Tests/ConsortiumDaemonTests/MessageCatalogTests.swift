@@ -2,6 +2,7 @@ import ConsortiumCore
 import Foundation
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// The journal message catalogs (operations.md "The journal": every MESSAGE_ID has an entry).
 @Suite struct MessageCatalogTests {

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// `consortiumd.prom` (runbook.md "Monitoring"): its values against what the daemon's state and
 /// an independent replay of the archive say, written only when something changed.

@@ -1,5 +1,6 @@
 import ConsortiumCore
 @testable import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 import Glibc
 import Testing

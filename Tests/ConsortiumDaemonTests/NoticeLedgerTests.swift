@@ -2,6 +2,7 @@ import ConsortiumCore
 import Foundation
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// The notice ledger against a real SQLite store in a temporary directory.
 @Suite struct NoticeLedgerTests {

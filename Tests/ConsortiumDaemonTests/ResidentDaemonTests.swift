@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// The daemon keeps its consortia replayed (ResidentModel) instead of the decoded documents. Whatever
 /// order documents come in, and whatever fails on the way, its open notices must be those of

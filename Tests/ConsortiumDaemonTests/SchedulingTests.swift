@@ -2,6 +2,7 @@ import ConsortiumCore
 import Foundation
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 @Suite struct SchedulingTests {
     let shanghai = TimeZone(identifier: "Asia/Shanghai")!

@@ -1,4 +1,5 @@
 @testable import ConsortiumDaemon
+import ConsortiumStore
 import ConsortiumCore
 import Foundation
 import GRDB

@@ -1,6 +1,7 @@
 import ConsortiumBenchState
 import ConsortiumCore
 import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 import Testing
 

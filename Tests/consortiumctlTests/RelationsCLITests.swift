@@ -1,5 +1,5 @@
 import ConsortiumCore
-import ConsortiumDaemon
+import ConsortiumStore
 import Foundation
 import GRDB
 import Testing

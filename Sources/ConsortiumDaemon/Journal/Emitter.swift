@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Glibc
 import Systemd

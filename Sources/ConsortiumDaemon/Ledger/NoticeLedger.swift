@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 
 /// Remembers which notices were emitted, so each is emitted once when it opens, repeated every

@@ -1,4 +1,5 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Glibc
 import Prometheus
@@ -144,7 +145,7 @@ public final class MetricsWriter {
 
     /// Files waiting in a directory (the names the daemon would take; its temporary files aside).
     static func fileCount(_ directory: String) -> Int {
-        ((try? FileSystem.names(in: directory)) ?? []).count { !Daemon.isIgnored($0) }
+        ((try? FileSystem.names(in: directory)) ?? []).count { !InboxName.isIgnored($0) }
     }
 
     // MARK: - Exposition

@@ -1,5 +1,6 @@
 import ConsortiumCore
 import ConsortiumReport
+import ConsortiumStore
 import Foundation
 
 /// The daemon's HTML report (runbook.md "The report"): after each evaluation, the pages of the

@@ -1,20 +1,22 @@
 /// A set of 32-bit values (the first 4 bytes of accepted documents' SHA-256) held as one sorted
 /// array, 4 bytes each (docs/performance.md: 20 documents per consortium, 100,000 consortia), with the latest
 /// ones in a small set until they are merged in. A hash set of them would take 2–4 times as much.
-struct DigestPrefixes {
+package struct DigestPrefixes {
     private var sorted: [UInt32] = []
     private var recent: Set<UInt32> = []
 
-    var count: Int { sorted.count + recent.count }
+    package init() {}
 
-    mutating func insert(_ value: UInt32) {
+    package var count: Int { sorted.count + recent.count }
+
+    package mutating func insert(_ value: UInt32) {
         guard !contains(value) else { return }
         recent.insert(value)
         // Merging costs the whole array: it waits until the recent ones are an eighth of it.
         if recent.count >= max(1024, sorted.count / 8) { merge() }
     }
 
-    func contains(_ value: UInt32) -> Bool {
+    package func contains(_ value: UInt32) -> Bool {
         if recent.contains(value) { return true }
         var low = 0, high = sorted.count
         while low < high {

@@ -60,12 +60,12 @@ public struct ResidentModel {
         return model
     }
 
-    subscript(id: ConsortiumID) -> ResidentConsortium? {
+    package subscript(id: ConsortiumID) -> ResidentConsortium? {
         position[id].map { consortia[$0] }
     }
 
     /// Adds or replaces a consortium.
-    mutating func set(_ consortium: ResidentConsortium) {
+    package mutating func set(_ consortium: ResidentConsortium) {
         if let index = position[consortium.id] {
             reindex(index, consortium, before: consortia[index])
             consortia[index] = consortium
@@ -78,7 +78,7 @@ public struct ResidentModel {
 
     /// Forgets a consortium (its only documents were not committed). The last consortium takes
     /// its place.
-    mutating func remove(_ id: ConsortiumID) {
+    package mutating func remove(_ id: ConsortiumID) {
         guard let index = position.removeValue(forKey: id) else { return }
         reindex(index, nil, before: consortia[index])
         let last = consortia.removeLast()
@@ -119,7 +119,7 @@ public struct ResidentModel {
 
     /// Per consortium of `groups` (each its documents), the Strings to give the units its documents
     /// name: the model's, else those of the first consortium of `groups` naming them.
-    func sharedUnits(_ groups: [[RecordedDocument]]) -> [[MemberID]] {
+    package func sharedUnits(_ groups: [[RecordedDocument]]) -> [[MemberID]] {
         var first: [MemberID: MemberID] = [:]
         return groups.map { documents in
             var units: [MemberID] = []
@@ -140,12 +140,12 @@ public struct ResidentModel {
 
     /// `records`, each unit identifier the model holds given as the model's String
     /// (`RecordedDocument.sharingUnits`), for a consortium to be built or extended from them.
-    func sharingUnits(_ records: [RecordedDocument]) -> [RecordedDocument] {
+    package func sharingUnits(_ records: [RecordedDocument]) -> [RecordedDocument] {
         RecordedDocument.sharingUnits(records, sharedUnits([records])[0])
     }
 
     /// Counts an accepted document (its consortium is set apart, by `set`).
-    mutating func count(_ record: RecordedDocument) {
+    package mutating func count(_ record: RecordedDocument) {
         shaPrefixes.insert(Self.prefix(record.sha256))
         acknowledgements.add(record)
         documentCount += 1
@@ -154,24 +154,24 @@ public struct ResidentModel {
 
     /// Takes back the documents of a transaction that failed (`arrivals`, the latest ones).
     /// Their SHA-256 prefixes stay: a prefix only ever sends a lookup to the database.
-    mutating func uncount(arrivals: Set<Int>) {
+    package mutating func uncount(arrivals: Set<Int>) {
         acknowledgements.remove(arrivals: arrivals)
         documentCount -= arrivals.count
         if let first = arrivals.min() { lastArrival = min(lastArrival, first - 1) }
     }
 
     /// False when no accepted document has this SHA-256; true when one may have it.
-    func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes.contains(Self.prefix(sha256)) }
+    package func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes.contains(Self.prefix(sha256)) }
 
     /// The first 4 bytes of a lowercase hex SHA-256 (NoticeKey reads 16 bytes of hex).
-    static func prefix(_ sha256: String) -> UInt32 {
+    package static func prefix(_ sha256: String) -> UInt32 {
         UInt32(truncatingIfNeeded: (NoticeKey(String(sha256.utf8.prefix(32)) ?? "")?.high ?? 0) >> 32)
     }
 
     /// The consortia whose findings a change to the documents of `scope` can change
     /// (`RelatedConsortia.affected`): those of `scope` it holds, the consortia sharing a lead unit
     /// with one of them, and those naming a unit one of their Incidents names.
-    func affected(by scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
+    package func affected(by scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
         related(scope) { consortium, add in
             for unit in consortium.leadUnits { add(consortiaLedBy[unit]) }
             for unit in consortium.listedUnits { add(consortiaOfUnit[unit]) }
@@ -179,7 +179,7 @@ public struct ResidentModel {
     }
 
     /// The consortia of `scope` it holds and those naming a unit that one of them names (in any role).
-    func sharingAUnit(with scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
+    package func sharingAUnit(with scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
         related(scope) { consortium, add in
             for unit in consortium.units { add(consortiaOfUnit[unit]) }
         }
@@ -188,7 +188,7 @@ public struct ResidentModel {
     /// The consortia whose lead segments and listings the findings of `evaluated` depend on
     /// (`RelatedConsortia.context`): those of `evaluated` it holds, the consortia sharing a lead
     /// unit with one of them, and those with an Incident naming a unit one of them names.
-    func context(of evaluated: Set<ConsortiumID>) -> Set<ConsortiumID> {
+    package func context(of evaluated: Set<ConsortiumID>) -> Set<ConsortiumID> {
         related(evaluated) { consortium, add in
             for unit in consortium.leadUnits { add(consortiaLedBy[unit]) }
             if !consortiaListing.isEmpty { for unit in consortium.units { add(consortiaListing[unit]) } }
@@ -209,13 +209,13 @@ public struct ResidentModel {
     }
 
     /// The consortia of `ids` that it holds.
-    func consortia(_ ids: Set<ConsortiumID>) -> [ResidentConsortium] {
+    package func consortia(_ ids: Set<ConsortiumID>) -> [ResidentConsortium] {
         ids.compactMap { position[$0].map { consortia[$0] } }
     }
 
     /// Applies every consortium through `day`; a consortium that cannot be moved there (the
     /// wall clock went back past one of its documents) is rebuilt by `rebuild`.
-    mutating func advance(through day: CivilDate, rebuild: (ConsortiumID, CivilDate) throws -> ResidentConsortium) rethrows {
+    package mutating func advance(through day: CivilDate, rebuild: (ConsortiumID, CivilDate) throws -> ResidentConsortium) rethrows {
         guard day != through else { return }
         for index in consortia.indices where consortia[index].through != day {
             if !consortia[index].advance(through: day) {

@@ -142,7 +142,7 @@ public enum ArchiveReader {
     }
 
     /// Regular files in the inbox and `pending/` by SHA-256.
-    static func unmovedFiles(_ config: ConsortiumConfig) -> [String: [UInt8]] {
+    package static func unmovedFiles(_ config: ConsortiumConfig) -> [String: [UInt8]] {
         var found: [String: [UInt8]] = [:]
         for directory in [config.inbox, config.pending] {
             for name in (try? FileSystem.names(in: directory)) ?? [] {

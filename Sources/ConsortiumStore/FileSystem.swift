@@ -6,21 +6,26 @@ import Glibc
 /// The few POSIX operations the daemon needs, never following symbolic links, with errors
 /// that keep errno. Names are single path components; paths are only ever built as
 /// `directory + "/" + name` from the configured directories.
-enum FileSystem {
-    struct Failure: Error, CustomStringConvertible {
-        var operation: String
-        var path: String
-        var code: Int32
-        var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
-        var isPermission: Bool { code == EACCES || code == EPERM }
-        var isMissing: Bool { code == ENOENT }
-        var isNoSpace: Bool { code == ENOSPC || code == EDQUOT }
+package enum FileSystem {
+    package struct Failure: Error, CustomStringConvertible {
+        package var operation: String
+        package var path: String
+        package var code: Int32
+        package init(operation: String, path: String, code: Int32) {
+            self.operation = operation
+            self.path = path
+            self.code = code
+        }
+        package var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+        package var isPermission: Bool { code == EACCES || code == EPERM }
+        package var isMissing: Bool { code == ENOENT }
+        package var isNoSpace: Bool { code == ENOSPC || code == EDQUOT }
     }
 
-    enum EntryType: Equatable {
+    package enum EntryType: Equatable {
         case regular, directory, symlink, fifo, device, socket, other
         /// The core's word for it in rejection reasons.
-        var rejectionKind: FileRejection.EntryKind {
+        package var rejectionKind: FileRejection.EntryKind {
             switch self {
             case .symlink: .symlink
             case .fifo: .fifo
@@ -32,25 +37,25 @@ enum FileSystem {
         }
     }
 
-    struct Entry {
-        var type: EntryType
-        var size: Int
-        var modified: Date
+    package struct Entry {
+        package var type: EntryType
+        package var size: Int
+        package var modified: Date
         /// Which file this is and how it was when looked at: another file under the same name, or
         /// the same file written to since, has another fingerprint.
-        var fingerprint: Fingerprint
+        package var fingerprint: Fingerprint
     }
 
     /// Device, inode, size and modification time (to the nanosecond) of a directory entry.
-    struct Fingerprint: Equatable {
-        var device: UInt64
-        var inode: UInt64
-        var size: Int
-        var seconds: Int
-        var nanoseconds: Int
+    package struct Fingerprint: Equatable {
+        package var device: UInt64
+        package var inode: UInt64
+        package var size: Int
+        package var seconds: Int
+        package var nanoseconds: Int
     }
 
-    static func lstatEntry(_ path: String) throws(Failure) -> Entry {
+    package static func lstatEntry(_ path: String) throws(Failure) -> Entry {
         var st = stat()
         guard lstat(path, &st) == 0 else { throw Failure(operation: "lstat", path: path, code: errno) }
         let type: EntryType
@@ -69,14 +74,14 @@ enum FileSystem {
                                               seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec)))
     }
 
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0
     }
 
     /// Reads a regular file without following a symbolic link and without blocking on a FIFO;
     /// reads at most `limit + 1` bytes so an oversized file is noticed without reading it all.
-    static func readRegularFile(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    package static func readRegularFile(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(fd) }
@@ -103,12 +108,12 @@ enum FileSystem {
         return bytes
     }
 
-    static func rename(_ from: String, _ to: String) throws(Failure) {
+    package static func rename(_ from: String, _ to: String) throws(Failure) {
         guard Glibc.rename(from, to) == 0 else { throw Failure(operation: "rename", path: "\(from) -> \(to)", code: errno) }
     }
 
     /// Makes a rename or a new file in `directory` durable.
-    static func syncDirectory(_ directory: String) {
+    package static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
@@ -116,7 +121,7 @@ enum FileSystem {
     }
 
     /// Writes `bytes` to `directory/name` atomically: a hidden temporary file, fsync, rename, fsync dir.
-    static func writeAtomically(_ bytes: [UInt8], directory: String, name: String, mode: mode_t = 0o640) throws(Failure) {
+    package static func writeAtomically(_ bytes: [UInt8], directory: String, name: String, mode: mode_t = 0o640) throws(Failure) {
         if let (_, failure) = writeAllAtomically([(name, bytes)], directory: directory, mode: mode).first { throw failure }
     }
 
@@ -126,7 +131,7 @@ enum FileSystem {
     /// makes their data durable, then each is renamed into place and the directory is fsynced
     /// once. The first start of a large state writes hundreds of thousands of notice files: per
     /// file that was two fsyncs each (docs/performance.md). Returns the files that failed.
-    static func writeAllAtomically(_ files: [(name: String, bytes: [UInt8])], directory: String,
+    package static func writeAllAtomically(_ files: [(name: String, bytes: [UInt8])], directory: String,
                                    mode: mode_t = 0o640) -> [(name: String, failure: Failure)] {
         var failed: [(name: String, failure: Failure)] = []
         var written: [(name: String, temporary: String, fd: Int32)] = []
@@ -176,12 +181,12 @@ enum FileSystem {
     }
 
     /// The names in a directory (without `.` and `..`) that are valid UTF-8, sorted.
-    static func names(in directory: String) throws(Failure) -> [String] {
+    package static func names(in directory: String) throws(Failure) -> [String] {
         try rawNames(in: directory).compactMap { String(validating: $0, as: UTF8.self) }.sorted()
     }
 
     /// The names that are not valid UTF-8 (they cannot be spelled as a Swift String path).
-    static func invalidNames(in directory: String) throws(Failure) -> [[UInt8]] {
+    package static func invalidNames(in directory: String) throws(Failure) -> [[UInt8]] {
         try rawNames(in: directory).filter { String(validating: $0, as: UTF8.self) == nil }
     }
 
@@ -197,7 +202,7 @@ enum FileSystem {
     }
 
     /// Renames `directory/<raw name bytes>` (a name that is not UTF-8) to `to`.
-    static func rename(directory: String, rawName: [UInt8], to: String) throws(Failure) {
+    package static func rename(directory: String, rawName: [UInt8], to: String) throws(Failure) {
         let path = Array(directory.utf8) + [UInt8(ascii: "/")] + rawName + [0]
         let ok = path.withUnsafeBufferPointer { pointer in
             pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) { Glibc.rename($0, to) == 0 }
@@ -206,7 +211,7 @@ enum FileSystem {
     }
 
     /// A printable stand-in for a name that is not UTF-8: its valid parts, other bytes as %XX.
-    static func printable(_ raw: [UInt8]) -> String {
+    package static func printable(_ raw: [UInt8]) -> String {
         var out = ""
         var index = 0
         while index < raw.count {
@@ -221,11 +226,11 @@ enum FileSystem {
         return out
     }
 
-    static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(Failure) {
+    package static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(Failure) {
         if mkdir(path, mode) != 0 && errno != EEXIST { throw Failure(operation: "mkdir", path: path, code: errno) }
     }
 
-    static func device(of path: String) throws(Failure) -> UInt64 {
+    package static func device(of path: String) throws(Failure) -> UInt64 {
         var st = stat()
         guard stat(path, &st) == 0 else { throw Failure(operation: "stat", path: path, code: errno) }
         return UInt64(st.st_dev)

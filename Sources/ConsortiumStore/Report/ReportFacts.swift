@@ -35,13 +35,13 @@ public enum ReportFacts {
     }
 
     /// Documents in the order they apply: date, kind, then arrival (their order here).
-    static func applicationOrder(_ documents: [ReportDocument]) -> [ReportDocument] {
+    package static func applicationOrder(_ documents: [ReportDocument]) -> [ReportDocument] {
         documents.enumerated().sorted { ($0.element.date, $0.element.kind.order, $0.offset) < ($1.element.date, $1.element.kind.order, $1.offset) }
             .map(\.element)
     }
 
     /// `YYYY-MM-DD HH:MM:SS` in `timeZone` (without Calendar: the daemon avoids loading ICU).
-    static func localTime(_ instant: Date, _ timeZone: TimeZone) -> String {
+    package static func localTime(_ instant: Date, _ timeZone: TimeZone) -> String {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
         let day = CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
         let rest = seconds - day.dayNumber * 86_400

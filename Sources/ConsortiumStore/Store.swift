@@ -7,7 +7,7 @@ import Glibc
 /// transaction; the commit is the moment of truth (the file is moved into the archive after it).
 public final class Store: @unchecked Sendable {
     public static let fileName = "consortiumd.sqlite"
-    let pool: DatabaseWriter
+    package let pool: DatabaseWriter
 
     /// Opens (and migrates) the database in `stateDirectory` for the daemon.
     public init(stateDirectory: String) throws {
@@ -36,7 +36,7 @@ public final class Store: @unchecked Sendable {
         pool = try DatabaseQueue(path: path, configuration: config)
     }
 
-    static var migrator: DatabaseMigrator {
+    package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -306,18 +306,18 @@ public final class Store: @unchecked Sendable {
     }
 
     /// What a document adds to the relation tables.
-    enum Relations {
+    package enum Relations {
         /// A unit as the table holds it: composed (NFC), so that SQLite's byte comparison finds
         /// what Swift's `==` (canonical equivalence) relates.
-        static func key(_ unit: MemberID) -> String { unit.precomposedStringWithCanonicalMapping }
+        package static func key(_ unit: MemberID) -> String { unit.precomposedStringWithCanonicalMapping }
 
-        static func notice(_ body: DocumentBody) -> String? {
+        package static func notice(_ body: DocumentBody) -> String? {
             if case .acknowledgement(let ack) = body { return ack.notice }
             return nil
         }
 
         /// The `unit` rows a document gives: (unit as held, role, consortium).
-        static func units(of document: Document) -> [(unit: String, role: UnitRole, consortium: ConsortiumID)] {
+        package static func units(of document: Document) -> [(unit: String, role: UnitRole, consortium: ConsortiumID)] {
             guard let consortium = document.consortium else { return [] }
             return RelatedConsortia.leadUnits(named: document.body).map { (key($0), .lead, consortium) }
                 + RelatedConsortia.listedUnits(named: document.body).map { (key($0), .listed, consortium) }
@@ -438,6 +438,16 @@ public final class Store: @unchecked Sendable {
         public var path: String
         /// What it waits for (Chinese, as the pending entry said it).
         public var reason: String
+
+        package init(sha256: String, name: String, consortium: String?, date: String, received: String, path: String, reason: String) {
+            self.sha256 = sha256
+            self.name = name
+            self.consortium = consortium
+            self.date = date
+            self.received = received
+            self.path = path
+            self.reason = reason
+        }
     }
 
     public func recordPending(sha256: String, name: String, document: Document, received: Date, path: String, reason: String) throws {
@@ -480,6 +490,22 @@ public final class Store: @unchecked Sendable {
         public var emissions: Int
         public var resolved: String?
         public var json: String
+
+        package init(id: String, consortium: String, rule: String, subject: String, stage: String, severity: String, open: Bool,
+                     firstEmitted: String, lastEmitted: String, emissions: Int, resolved: String?, json: String) {
+            self.id = id
+            self.consortium = consortium
+            self.rule = rule
+            self.subject = subject
+            self.stage = stage
+            self.severity = severity
+            self.open = open
+            self.firstEmitted = firstEmitted
+            self.lastEmitted = lastEmitted
+            self.emissions = emissions
+            self.resolved = resolved
+            self.json = json
+        }
     }
 
     /// Every ledger row with its JSON (`consortiumctl notices`, `verify`).

@@ -82,7 +82,7 @@ public enum Verification {
     }
 
     /// Regular files in the inbox and `pending/` by SHA-256, with their paths.
-    static func unmovedFiles(_ config: ConsortiumConfig) -> [String: (path: String, bytes: [UInt8])] {
+    package static func unmovedFiles(_ config: ConsortiumConfig) -> [String: (path: String, bytes: [UInt8])] {
         var found: [String: (path: String, bytes: [UInt8])] = [:]
         for directory in [config.inbox, config.pending] {
             for name in (try? FileSystem.names(in: directory)) ?? [] {

@@ -1,3 +1,4 @@
+import ConsortiumStore
 import Foundation
 import GRDB
 import Glibc
