@@ -173,13 +173,13 @@ _consortiumctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check|evaluate|list|show|notices|ack|verify|help)
+    check|evaluate|list|show|report|notices|pending|ack|verify|help)
         # Offer subcommand argument completions
         "_consortiumctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check evaluate list show notices ack verify help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check evaluate list show report notices pending ack verify help' -- "${cur}"))
         ;;
     esac
 }
@@ -251,6 +251,27 @@ _consortiumctl_show() {
     esac
 }
 
+_consortiumctl_report() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --out --at)
+    __consortiumctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    esac
+}
+
 _consortiumctl_notices() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
@@ -268,6 +289,21 @@ _consortiumctl_notices() {
         ;;
     '--fail-on')
         __consortiumctl_add_completions -W 'err'$'\n''crit'
+        return
+        ;;
+    esac
+}
+
+_consortiumctl_pending() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--config)
+    __consortiumctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
         return
         ;;
     esac

@@ -53,7 +53,9 @@ _consortiumctl() {
             'evaluate:列出某日未关闭的通知 / the notices open on a day.'
             'list:列出联合体及其状态、牵头单位、批复文号和下一期限 / consortia with status, lead, approval number, next deadline.'
             'show:显示一个联合体：状态、成员、文件、发现和未关闭的通知 / one consortium: status, members, documents, findings, open notices.'
+            'report:生成静态 HTML 报表和电子表格 / write the HTML report and spreadsheets.'
             'notices:列出守护进程已发出的通知（最新的在前）/ the notices the daemon emitted, newest first.'
+            'pending:列出暂存待处理的文件及其等待原因 / the documents held in pending/ and what each waits for.'
             'ack:确认一条通知（向收件箱放入确认文件）/ acknowledge a notice (drops an Acknowledgement into the inbox).'
             'verify:由存档重新推导状态并与数据库比较 / re-derive the state from the archive and compare it with the database.'
             'help:Show subcommand help information.'
@@ -62,7 +64,7 @@ _consortiumctl() {
         ;;
     arg)
         case "${words[1]}" in
-        check|evaluate|list|show|notices|ack|verify|help)
+        check|evaluate|list|show|report|notices|pending|ack|verify|help)
             "_consortiumctl_${words[1]}" && ret=0
             ;;
         esac
@@ -126,6 +128,21 @@ _consortiumctl_show() {
     return "${ret}"
 }
 
+_consortiumctl_report() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[配置文件 / config file (默认 default\: /etc/consortiumd/consortiumd.yaml; 文件不存在时用默认值 / absent\: defaults).]:PATH:'
+        '--json[输出 JSON / print JSON.]'
+        '--out[输出目录 / the directory written.]:DIR:'
+        '--at[评估日期，默认今天 / the day evaluated (YYYY-MM-DD), default today.]:DATE:'
+        '*:FILE or DIR:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _consortiumctl_notices() {
     local -i ret=1
     local -ar ___fail_on=('err' 'crit')
@@ -134,6 +151,18 @@ _consortiumctl_notices() {
         '--json[输出 JSON / print JSON.]'
         '--since[只列出此日及以后发出的 / only those emitted on or after DATE.]:DATE:'
         '--fail-on[有此级别或更严重的通知未关闭时退出码为 3 / exit 3 when such a notice is open.]:err|crit:{__consortiumctl_complete "${___fail_on[@]}"}'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_consortiumctl_pending() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[配置文件 / config file (默认 default\: /etc/consortiumd/consortiumd.yaml; 文件不存在时用默认值 / absent\: defaults).]:PATH:'
+        '--json[输出 JSON / print JSON.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
