@@ -32,6 +32,9 @@ import Foundation
 // The HTML report of a state as the daemon writes it: the full report (time, peak memory, sizes)
 // and the refresh after one document, N times (ReportBench.swift; scripts/bench-report.py).
 //
+// consortium-bench hash [--mib N] [--repeat N]
+// SHA-256 of N MiB (4 by default), R times: the digest, median and fastest time (HashBench.swift).
+//
 // consortium-bench ledger [--notices N[,N…]] [--at YYYY-MM-DD]
 // Times the notice ledger with N open notices of generated consortia: the first reconcile, loading
 // it from the store (and its memory), and the steady daily reconciles (LedgerBench.swift).
@@ -168,6 +171,9 @@ if CommandLine.arguments.dropFirst().first == "docx-hostile" {
     DocxHostileBench.run()
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "hash" {
+    exit(HashBench.run(Array(CommandLine.arguments.dropFirst(2))))
+}
 if CommandLine.arguments.dropFirst().first == "docx-read" {
     exit(DocxHostileBench.read(Array(CommandLine.arguments.dropFirst(2))))
 }
@@ -191,7 +197,7 @@ while let a = args.first {
     else if a == "--everything" { parts = .everything; fromDocuments = true }
     else if a == "--documents" { fromDocuments = true }
     else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | resident … | ledger … | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
+    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | resident … | ledger … | hash … | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
 }
 
 func residentMegabytes(_ key: String = "VmHWM:") -> Double {
