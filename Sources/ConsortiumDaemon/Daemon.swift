@@ -517,10 +517,8 @@ public final class Daemon {
 
     private func emitAccepted(name: String, sha256: String, kind: String, kindName: String, consortium: ConsortiumID?,
                               date: String, encoding: String, concerned: ConsortiumID?) {
-        emitter.event(.accepted, priority: 6,
-            message: "已接收文件 \(name)：\(kindName)（\(kind)）\(consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(date)，已存档。",
-            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha256), ("DOCUMENT_KIND", kind),
-                     ("DOCUMENT_ENCODING", encoding), ("CONSORTIUM_ID", concerned ?? "")])
+        emitter.emit(.accepted(name: name, sha256: sha256, kind: kind, kindName: kindName, consortium: consortium, date: date,
+                               encoding: encoding, concerned: concerned))
     }
 
     private func recordDuplicate(_ source: String, sha: String, name: String, received: Date) {
@@ -537,8 +535,7 @@ public final class Daemon {
             return
         }
         recovered(.store)
-        emitter.event(.duplicate, priority: 6, message: "文件 \(name) 与已接收的文件内容相同（SHA-256 \(sha.prefix(12))…），按重复件存档，不再处理。",
-                      fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha)])
+        emitter.emit(.duplicate(name: name, sha256: sha))
     }
 
     private func hold(_ name: String, sha: String, document: Document, received: Date, reason: DocumentError) {
@@ -570,12 +567,8 @@ public final class Daemon {
     }
 
     private func emitPending(name: String, path: String, sha: String, document: Document, reason: DocumentError) {
-        emitter.event(.pending, priority: 5,
-            message: "文件 \(name)（\(document.kind.rawValue)）暂存待处理（\(config.pending)/\(path)）：\(reason.message)；联合体收到新文件时重新判断，"
-                + "超过 \(config.pendingDays) 天（pendingDays）仍不满足将被拒收。consortiumctl pending 列出所有待处理文件及其等待原因。",
-            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("DOCUMENT_KIND", document.kind.rawValue),
-                     ("CONSORTIUM_ID", document.consortium ?? ""), ("PENDING_REASON", reason.description),
-                     ("PENDING_PATH", config.pending + "/" + path)])
+        emitter.emit(.pending(name: name, sha256: sha, document: document, reason: reason, pendingDirectory: config.pending, path: path,
+                              pendingDays: config.pendingDays))
     }
 
     private func forgetPending(_ sha: String) {
@@ -719,10 +712,7 @@ public final class Daemon {
             return
         }
         recovered(.rejected)
-        let reason = errors.map(\.description).joined(separator: "；")
-        emitter.event(.rejected, priority: 4,
-            message: "文件 \(name) 被拒收：\(errors.first?.message ?? "")\(errors.count > 1 ? "（共 \(errors.count) 处问题）" : "")。原文件在 \(config.rejected)/\(target)，原因见 \(target).error.txt；修改后重新放入收件箱。",
-            fields: [("DOCUMENT_NAME", name), ("DOCUMENT_SHA256", sha), ("REJECT_REASON", reason), ("REJECTED_PATH", config.rejected + "/" + target)])
+        emitter.emit(.rejected(name: name, sha256: sha, errors: errors, rejectedDirectory: config.rejected, target: target))
     }
 
     /// `name`, or `name.1`, `name.2` … so nothing in `directory` is overwritten.
@@ -833,7 +823,7 @@ public final class Daemon {
     func failure(_ message: String, error: Error, area: FaultArea = .other) {
         if area != .other, activeFaults[area] != nil { return }
         if area != .other { activeFaults[area] = message }
-        emitter.event(.failure, priority: 3, message: message, fields: [("ERROR", String(describing: error)), ("FAULT_AREA", area.rawValue)])
+        emitter.emit(.failure(message, error: error, area: area.rawValue))
     }
 
     /// The areas with a fault reported and not yet recovered from (the metrics: MetricsWriter).
@@ -842,8 +832,7 @@ public final class Daemon {
     /// The fault in `area` is gone: say so once (PRIORITY info).
     func recovered(_ area: FaultArea) {
         guard let message = activeFaults.removeValue(forKey: area) else { return }
-        emitter.event(.recovered, priority: 6, message: "已恢复正常（\(area.chineseName)）：此前的故障已消除。原故障：\(message)",
-                      fields: [("FAULT_AREA", area.rawValue)])
+        emitter.emit(.recovered(area: area.rawValue, areaName: area.chineseName, message: message))
     }
 
     /// Applies a new configuration (SIGHUP). Directories keep their places until a restart.
@@ -854,9 +843,7 @@ public final class Daemon {
                      ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? ""),
                      ("reportDirectory", newConfig.reportPath ?? "", config.reportPath ?? "")].filter { $0.1 != $0.2 }
         if !moved.isEmpty {
-            emitter.event(.failure, priority: 4,
-                message: "配置中的目录变更（\(moved.map(\.0).joined(separator: "、"))）在重新读取时不生效，需 systemctl restart consortiumd；其余设置已生效。",
-                fields: [("ERROR", "directories change only at a restart: " + moved.map(\.0).joined(separator: ", ")), ("FAULT_AREA", "config")])
+            emitter.emit(.directoriesNotReloaded(moved.map(\.0)))
         }
         var next = newConfig
         next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending

@@ -63,9 +63,8 @@ public final class WorkLoop {
         // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
         let sent = ServiceManager.monotonicMicroseconds
         ServiceManager.notify("READY=1", "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
-        daemon.emitter.event(.ready, priority: 6,
-            message: "consortiumd 已就绪：监视收件箱 \(daemon.config.inbox)，共 \(daemon.consortiumCount) 个创新联合体、\(daemon.documentCount) 份文件。",
-            fields: stateFields() + [("READY_MONOTONIC_USEC", String(sent))])
+        daemon.emitter.emit(.ready(inbox: daemon.config.inbox, consortia: daemon.consortiumCount, documents: daemon.documentCount,
+                                   sentMonotonic: sent))
         metrics?.update(daemon, force: true)
     }
 
@@ -75,10 +74,6 @@ public final class WorkLoop {
         daemon.evaluate(scope: nil)
         let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
         metrics?.fullEvaluation(at: Date(), seconds: seconds, succeeded: daemon.lastFullEvaluation != nil)
-    }
-
-    func stateFields() -> [(String, String)] {
-        [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount))]
     }
 
     private func watch() throws {
@@ -140,7 +135,7 @@ public final class WorkLoop {
             }
         }
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
-        daemon.emitter.event(.stopping, priority: 6, message: "consortiumd 正在停止（已处理完手上的文件）。", fields: stateFields())
+        daemon.emitter.emit(.stopping(consortia: daemon.consortiumCount, documents: daemon.documentCount))
         daemon.store.close()
     }
 
@@ -210,7 +205,7 @@ public final class WorkLoop {
             daemon.reload(try loadConfig())
             armDailyTimer()
             evaluateAll()
-            daemon.emitter.event(.reloaded, priority: 6, message: "consortiumd 已重新读取配置。", fields: stateFields())
+            daemon.emitter.emit(.reloaded(consortia: daemon.consortiumCount, documents: daemon.documentCount))
         } catch {
             daemon.failure("重新读取配置失败，继续使用原配置：\(error)", error: error)
         }

@@ -48,11 +48,8 @@ struct Consortiumd: ParsableCommand {
             let config = loaded.config
             let daemon = try Daemon(config: config)
             daemon.verbose = verbose
-            daemon.emitter.event(.started, priority: 6,
-                message: ConfigFile.startMessage(path: configPath, usingDefaults: loaded.usingDefaults, inbox: config.inbox,
-                                                 documents: daemon.documentCount),
-                fields: [("STATE_CONSORTIA", String(daemon.consortiumCount)), ("STATE_DOCUMENTS", String(daemon.documentCount)),
-                         ("CONFIG_FILE", configPath), ("CONFIG_DEFAULTS", loaded.usingDefaults ? "1" : "0")])
+            daemon.emitter.emit(.started(configPath: configPath, usingDefaults: loaded.usingDefaults, inbox: config.inbox,
+                                         consortia: daemon.consortiumCount, documents: daemon.documentCount))
             // A reload reads the file again; gone by then, it fails and the running configuration stays.
             let loop = WorkLoop(daemon: daemon, signals: signals, loadConfig: { try ConfigFile.load(configPath) })
             try loop.start()
@@ -60,8 +57,7 @@ struct Consortiumd: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("consortiumd: 无法启动 / cannot start: \(error)\n".utf8))
             // Also as a structured err entry (FAULT_AREA=startup), for journalctl -p err and the catalog.
-            Emitter(noticeDirectory: "/").event(.failure, priority: 3, message: "consortiumd 无法启动：\(error)",
-                                                fields: [("ERROR", String(describing: error)), ("FAULT_AREA", "startup")])
+            Emitter(noticeDirectory: "/").emit(.startFailed(error))
             throw ExitCode(1)
         }
     }

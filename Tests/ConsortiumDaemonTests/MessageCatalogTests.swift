@@ -60,13 +60,13 @@ import ConsortiumStore
     func everyMessageIDHasExactlyOneEntry(_ language: MessageCatalog.Language) {
         let entries = Self.parse(MessageCatalog.render(language: language))
         let ids = MessageID.all.map(\.id)
-        // One per event and per rule, and the catalog's ids are those the runbook's table lists
-        // (operators filter on them: an id must never change).
-        #expect(ids.count == MessageID.Event.allCases.count + RuleID.allCases.count)
+        // The catalog's ids are those the runbook's table lists (operators filter on them: an id
+        // must never change), each 32 lowercase hex digits as journald wants them.
+        for id in ids { #expect(id.count == 32 && id.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }, "\(id)") }
         let documented = Self.runbookMessageIDs()
         #expect(!documented.isEmpty)
         // Every event is in the runbook's table (the rules are listed by --list-message-ids).
-        for event in MessageID.Event.allCases {
+        for event in JournalEvent.Kind.allCases {
             #expect(documented.contains { $0.0 == MessageID.id(event) && $0.1 == event.rawValue }, "runbook lacks \(event.rawValue)")
         }
         for (id, name) in documented {
@@ -99,22 +99,11 @@ import ConsortiumStore
         }
     }
 
-    /// Fields the daemon puts on each event (Emitter, Daemon, WorkLoop): a catalog field that is
-    /// missing would be shown as its bare name.
+    /// The fields every entry of a MESSAGE_ID carries (JournalEvent: the same definition the
+    /// entries are made from): a catalog field that is missing would be shown as its bare name.
     static func fields(of name: String) -> Set<String> {
-        switch name {
-        case "document-accepted": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "DOCUMENT_KIND", "DOCUMENT_ENCODING", "CONSORTIUM_ID"]
-        case "document-pending": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "DOCUMENT_KIND", "CONSORTIUM_ID", "PENDING_REASON", "PENDING_PATH"]
-        case "document-rejected": ["DOCUMENT_NAME", "DOCUMENT_SHA256", "REJECT_REASON", "REJECTED_PATH"]
-        case "document-duplicate": ["DOCUMENT_NAME", "DOCUMENT_SHA256"]
-        case "started": ["STATE_CONSORTIA", "STATE_DOCUMENTS", "CONFIG_FILE", "CONFIG_DEFAULTS"]
-        case "ready", "reloaded", "stopping": ["STATE_CONSORTIA", "STATE_DOCUMENTS"]
-        case "failure": ["ERROR", "FAULT_AREA"]
-        case "recovered": ["FAULT_AREA"]
-        case "ANNUAL_REPORT", "REPORTING_REFUSED", "APPROVAL_EXPIRY":  // the deadline rules
-            ["NOTICE_ID", "CONSORTIUM_ID", "CONSORTIUM_NAME", "RULE", "CLAUSE", "SUBJECT", "STAGE", "SEVERITY", "DUE_DATE"]
-        default: ["NOTICE_ID", "CONSORTIUM_ID", "CONSORTIUM_NAME", "RULE", "CLAUSE", "SUBJECT", "STAGE", "SEVERITY"]
-        }
+        let fields = JournalEvent.Kind(rawValue: name)?.fields ?? RuleID(rawValue: name).map(JournalEvent.noticeFields) ?? []
+        return Set(fields.map(\.rawValue))
     }
 
     @Test(arguments: MessageCatalog.Language.allCases)

@@ -13,7 +13,7 @@ public final class Emitter {
     /// cities apart (runbook.md "One journal for several bureaus"). nil: no such field.
     public var bureau: String?
     /// Told of every event sent (the metrics count documents and faults by them: MetricsWriter).
-    public var onEvent: ((MessageID.Event, [(String, String)]) -> Void)?
+    public var onEvent: ((JournalEvent.Kind, [(String, String)]) -> Void)?
 
     public init(noticeDirectory: String, bureau: String? = nil, useJournal: Bool = Journal.isReachable) {
         self.noticeDirectory = noticeDirectory
@@ -21,22 +21,24 @@ public final class Emitter {
         self.useJournal = useJournal
     }
 
-    /// One event with its MESSAGE, PRIORITY and fields.
-    public func event(_ event: MessageID.Event, priority: Int, message: String, fields: [(String, String)]) {
-        send(messageID: MessageID.id(event), priority: priority, message: message, fields: fields)
-        onEvent?(event, fields)
+    /// One entry (JournalEvent: its MESSAGE_ID, MESSAGE, PRIORITY and fields).
+    public func emit(_ event: JournalEvent) {
+        let fields = event.namedFields
+        send(messageID: event.kind.messageID, priority: event.severity.priority, message: event.message, fields: fields)
+        onEvent?(event.kind, fields)
     }
 
-    /// A notice being emitted (opened or repeated) or resolved.
+    /// A notice being emitted (opened or repeated) or resolved: under its rule's MESSAGE_ID, with
+    /// `JournalEvent.noticeFields(rule)` and, when they apply, RESOLVED_STAGE and NOTICE_REPEAT.
     public func notice(_ notice: Notice, repeat isRepeat: Bool = false, resolvedOn: CivilDate? = nil) {
-        var fields: [(String, String)] = [
-            ("NOTICE_ID", notice.id), ("CONSORTIUM_ID", notice.consortium), ("CONSORTIUM_NAME", notice.consortiumName),
-            ("RULE", notice.rule), ("CLAUSE", notice.clause), ("SUBJECT", notice.subject),
-            ("STAGE", resolvedOn == nil ? notice.stage : "resolved"), ("SEVERITY", resolvedOn == nil ? notice.severity.rawValue : "info"),
+        var fields: [(JournalField, String)] = [
+            (.noticeID, notice.id), (.consortiumID, notice.consortium), (.consortiumName, notice.consortiumName),
+            (.rule, notice.rule), (.clause, notice.clause), (.subject, notice.subject),
+            (.stage, resolvedOn == nil ? notice.stage : "resolved"), (.severity, resolvedOn == nil ? notice.severity.rawValue : "info"),
         ]
-        if resolvedOn != nil { fields.append(("RESOLVED_STAGE", notice.stage)) }
-        if let due = notice.due { fields.append(("DUE_DATE", due.description)) }
-        if isRepeat { fields.append(("NOTICE_REPEAT", "1")) }
+        if resolvedOn != nil { fields.append((.resolvedStage, notice.stage)) }
+        if let due = notice.due { fields.append((.dueDate, due.description)) }
+        if isRepeat { fields.append((.noticeRepeat, "1")) }
         let rule = RuleID(rawValue: notice.rule)
         let message: String
         if let day = resolvedOn {
@@ -44,8 +46,9 @@ public final class Emitter {
         } else {
             message = (isRepeat ? "【重复提醒】" : "") + notice.message
         }
-        let priority = resolvedOn == nil ? notice.severity.priority : Severity.info.priority
-        send(messageID: rule.map(MessageID.id) ?? MessageID.id(.failure), priority: priority, message: message, fields: fields)
+        let severity = resolvedOn == nil ? notice.severity : Severity.info
+        send(messageID: rule.map(MessageID.id) ?? MessageID.id(.failure), priority: severity.priority, message: message,
+             fields: fields.map { ($0.0.rawValue, $0.1) })
     }
 
     /// Writes (or rewrites) `noticeDirectory/ID.json`.

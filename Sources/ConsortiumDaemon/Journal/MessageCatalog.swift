@@ -43,7 +43,7 @@ public enum MessageCatalog {
 
     /// The entries in `MessageID.all` order.
     public static func entries(_ language: Language) -> [Entry] {
-        MessageID.Event.allCases.map { event($0, language) } + RuleID.allCases.map { rule($0, language) }
+        JournalEvent.Kind.allCases.map { event($0, language) } + RuleID.allCases.map { rule($0, language) }
     }
 
     /// The whole catalog file.
@@ -88,7 +88,7 @@ public enum MessageCatalog {
 
     // MARK: - Events
 
-    static func event(_ event: MessageID.Event, _ l: Language) -> Entry {
+    static func event(_ event: JournalEvent.Kind, _ l: Language) -> Entry {
         let id = MessageID.id(event)
         let find = T("查找全部此类事件：journalctl MESSAGE_ID=\(id)", "Every occurrence: journalctl MESSAGE_ID=\(id)")
         let subject: T
@@ -580,7 +580,7 @@ public enum MessageCatalog {
         let id = MessageID.id(rule)
         let t = text(rule)
         let clause = rule.clause
-        let hasDue = rule == .annualReport || rule == .reportingRefused || rule == .approvalExpiry
+        let hasDue = rule.facts.kind == .deadline
         let subject = T("创新联合体 @CONSORTIUM_ID@：\(rule.title)（\(rule.rawValue)，\(clause)），阶段 @STAGE@",
                         "Consortium @CONSORTIUM_ID@: \(rule.titleEn) (\(rule.rawValue), clause \(englishClause(clause))), stage @STAGE@")
         var body: [T] = [
@@ -610,7 +610,7 @@ public enum MessageCatalog {
             body.append(T("阶段为 resolved（严重程度 info）表示通知已解除：\(resolves.zh)；原阶段见字段 RESOLVED_STAGE，无需处理。",
                           "Stage resolved (severity info) means the notice is closed: \(resolves.en); the earlier stage is in RESOLVED_STAGE. Nothing to do."))
         }
-        if rule == .annualReport || rule == .reportingRefused || rule == .revocationGround {
+        if rule.facts.repeats {
             body.append(T("字段 NOTICE_REPEAT=1 表示重复提醒（overdue 和 revocation-review 阶段每 policy.repeatDays 天一次，确认后停止）。",
                       "NOTICE_REPEAT=1 marks a repeat (overdue and revocation-review notices, every policy.repeatDays days until acknowledged)."))
         }

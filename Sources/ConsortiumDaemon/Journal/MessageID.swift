@@ -1,25 +1,15 @@
 import ConsortiumCore
 
-/// The fixed MESSAGE_IDs of every event the daemon can emit (operations.md "The journal").
-/// Each is the first 16 bytes of SHA-256 of a stable name, so it never changes; the message
-/// catalog lists them all (`consortiumd --list-message-ids`).
+/// The fixed MESSAGE_IDs of every event the daemon can emit (operations.md "The journal"):
+/// one per `JournalEvent.Kind` and one per rule. Each is the first 16 bytes of SHA-256 of a stable
+/// name, so it never changes; the message catalog lists them all (`consortiumd --list-message-ids`).
 public enum MessageID {
-    public enum Event: String, CaseIterable, Sendable {
-        case accepted = "document-accepted"
-        case pending = "document-pending"
-        case rejected = "document-rejected"
-        case duplicate = "document-duplicate"
-        case started, ready, reloaded, stopping
-        case failure = "failure"
-        case recovered = "recovered"
-    }
-
-    public static func id(_ event: Event) -> String { make("consortiumd:event:" + event.rawValue) }
+    public static func id(_ event: JournalEvent.Kind) -> String { make("consortiumd:event:" + event.rawValue) }
     public static func id(_ rule: RuleID) -> String { make("consortiumd:rule:" + rule.rawValue) }
 
     /// Every id with what it names.
     public static var all: [(id: String, name: String)] {
-        Event.allCases.map { (id($0), $0.rawValue) } + RuleID.allCases.map { (id($0), $0.rawValue) }
+        JournalEvent.Kind.allCases.map { (id($0), $0.rawValue) } + RuleID.allCases.map { (id($0), $0.rawValue) }
     }
 
     static func make(_ name: String) -> String { SHA256.hexString(SHA256.hash(Array(name.utf8)).prefix(16)) }

@@ -49,7 +49,7 @@ public final class MetricsWriter {
         }
     }
 
-    func observe(_ event: MessageID.Event, fields: [(String, String)]) {
+    func observe(_ event: JournalEvent.Kind, fields: [(String, String)]) {
         switch event {
         case .accepted: documents[Outcome.accepted.rawValue, default: 0] += 1
         case .rejected: documents[Outcome.rejected.rawValue, default: 0] += 1
