@@ -12,7 +12,7 @@ examples/) unless --state names one, then:
      in an iframe and records performance.now() at the iframe's load event (parsing, style, layout
      and the overview's script), read back with --dump-dom; median of --runs, beside the same for
      an empty page (the browser's own floor).
-Build first: swift build -c release --product consortium-bench.
+Build first: swift build -c release --product consortium-bench (--bin DIR: where it is, default .build/release).
 """
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -44,6 +44,8 @@ def main():
     p.add_argument("--bin", default=os.path.join(ROOT, ".build", "release"))
     args = p.parse_args()
     bench = os.path.join(args.bin, "consortium-bench")
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    print("commit %s   %s" % (commit, subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()))
     base = tempfile.mkdtemp(prefix="bench-report-")
     try:
         state = args.state
@@ -68,6 +70,8 @@ def main():
         size = os.path.getsize(os.path.join(out, "index.html"))
         print("chromium load (ms, median of %d)   index.html %.0f (%.1f MB)   a consortium page %.0f   empty page %.0f"
               % (args.runs, statistics.median(index), size / 1048576, statistics.median(page), statistics.median(floor)))
+        print("chromium load of index.html, each run (ms): " + " ".join("%.0f" % x for x in index))
+        print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -33,6 +33,8 @@ public final class WorkLoop {
         metrics?.attach(to: daemon)
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         watchdogInterval = ServiceManager.watchdogMicroseconds.map { Double($0) / 2_000_000 }
+        // A full report of many consortia outlasts the watchdog interval: fed between pages.
+        daemon.report?.progress = { [weak self] in self?.feedWatchdog() }
     }
 
     /// Reads the signals that arrived (never blocks); true when a stop was asked for.
@@ -109,6 +111,7 @@ public final class WorkLoop {
             var timeout = max(0, nextRescan.timeIntervalSince(now))
             if let settle = daemon.nextSettleCheck(now: now) { timeout = min(timeout, settle + 0.05) }
             if let watchdogInterval { timeout = min(timeout, max(0, watchdogInterval - now.timeIntervalSince(lastWatchdog))) }
+            if let due = daemon.report?.overviewDue() { timeout = min(timeout, due) }
             if stopPending() { break }
             if reloadRequested { reloadRequested = false; reload() }
             // Written only when something changed since (idle: nothing has, and nothing is done).
@@ -133,7 +136,10 @@ public final class WorkLoop {
                 if !touched.isEmpty { daemon.evaluate(scope: touched) }
                 if stopPending() { break }
             }
+            // The report's overview, at most once a second after documents (DaemonReport).
+            daemon.writeReportOverview()
         }
+        daemon.writeReportOverview(force: true)
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
         daemon.emitter.emit(.stopping(consortia: daemon.consortiumCount, documents: daemon.documentCount))
         daemon.store.close()

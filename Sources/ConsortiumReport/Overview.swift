@@ -20,24 +20,36 @@ public struct Overview: Sendable, Equatable {
     public var years: [(year: Int, counts: YearCounts)]
 
     public init(_ summaries: some Sequence<ConsortiumSummary>, day: CivilDate) {
+        self.init(sorted: summaries.sorted { $0.id < $1.id }, day: day)
+    }
+
+    /// `rows` already in key order. Their deadlines and urgent notices are gathered by due date
+    /// and by severity, which keeps the rows' key order: the orders above without comparing keys
+    /// again (the daemon makes the overview of 10,000 consortia up to once a second,
+    /// docs/performance.md "The report").
+    init(sorted rows: [ConsortiumSummary], day: CivilDate) {
         self.day = day
-        rows = summaries.sorted { $0.id < $1.id }
+        self.rows = rows
         var statusCounts: [ConsortiumStatus: Int] = [:]
         var severity = [Int](repeating: 0, count: Severity.allCases.count)
-        var deadlines: [(consortium: ConsortiumSummary, deadline: Deadline)] = []
-        var urgent: [Notice] = []
+        var byDue: [CivilDate: [(consortium: ConsortiumSummary, deadline: Deadline)]] = [:]
+        var byPriority: [Int: [Notice]] = [:]
         var years: [Int: YearCounts] = [:]
         for row in rows {
             statusCounts[row.status, default: 0] += 1
             for (index, count) in row.openBySeverity.enumerated() { severity[index] += count }
-            for deadline in row.deadlinesInWindow { deadlines.append((row, deadline)) }
-            urgent += row.urgent
+            for deadline in row.deadlinesInWindow.sorted(by: { ($0.due, $0.rule.rawValue) < ($1.due, $1.rule.rawValue) }) {
+                byDue[deadline.due, default: []].append((row, deadline))
+            }
+            for notice in row.urgent.sorted(by: { ($0.rule, $0.subject) < ($1.rule, $1.subject) }) {
+                byPriority[notice.severity.priority, default: []].append(notice)
+            }
             for (year, counts) in row.years { years[year] = (years[year] ?? YearCounts()) + counts }
         }
         byStatus = ConsortiumStatus.allCases.compactMap { status in statusCounts[status].map { (status, $0) } }
         openBySeverity = severity
-        self.deadlines = deadlines.sorted { ($0.deadline.due, $0.consortium.id, $0.deadline.rule.rawValue) < ($1.deadline.due, $1.consortium.id, $1.deadline.rule.rawValue) }
-        self.urgent = urgent.sorted { ($0.severity.priority, $0.consortium, $0.rule, $0.subject) < ($1.severity.priority, $1.consortium, $1.rule, $1.subject) }
+        deadlines = byDue.keys.sorted().flatMap { byDue[$0]! }
+        urgent = byPriority.keys.sorted().flatMap { byPriority[$0]! }
         goodStanding = rows.filter(\.inGoodStanding)
         if let firstYear = years.keys.min() {
             self.years = (firstYear...max(firstYear, day.year)).map { ($0, years[$0] ?? YearCounts()) }

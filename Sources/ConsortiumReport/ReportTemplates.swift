@@ -1,6 +1,7 @@
 /// The Mustache templates of the report (hummingbird-project/swift-mustache: `{{name}}` is
 /// HTML-escaped; the templates use no triple mustache except for `{{{style}}}` and `{{{script}}}`,
-/// which are the constants below, never text from a document). Everything is in the page itself:
+/// which are the constants below, and the overview's data inside `<script type="application/json">`,
+/// which `OverviewData` escapes for that place: no `<`, `>` or `&` in it). Everything is in the page itself:
 /// no external asset, no network, readable from a file share.
 enum ReportTemplates {
     static let style = #"""
@@ -24,6 +25,7 @@ enum ReportTemplates {
     .reasons { margin: 0; padding-left: 18px; }
     .filter { margin: 6px 0; display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
     .filter input[type=search] { width: 320px; padding: 4px; }
+    .pager { margin: 2px 0 10px; display: flex; gap: 10px; align-items: center; } .pager span { color: #57606a; }
     th.sortable { cursor: pointer; } th.sortable:after { content: " ↕"; color: #8c959f; }
     svg text { font-size: 11px; fill: #1f2328; }
     svg .period { fill: #90caf9; stroke: #1565c0; } svg .project { fill: #a5d6a7; } svg .lock { fill: none; stroke: #6a1b9a; stroke-width: 2; stroke-dasharray: 5 3; }
@@ -37,7 +39,7 @@ enum ReportTemplates {
     @media print {
       @page { size: A4 portrait; margin: 12mm 10mm; }
       body { max-width: none; padding: 0; font-size: 9pt; }
-      .filter, nav, script { display: none !important; }
+      .filter, .pager, nav, script { display: none !important; }
       a { color: inherit; text-decoration: none; }
       h2 { break-after: avoid; } tr, .timeline { break-inside: avoid; }
       thead { display: table-header-group; }
@@ -48,40 +50,132 @@ enum ReportTemplates {
     </style>
     """#
 
-    /// Filter and sort of the overview's table: plain DOM, no server, no library.
+    /// The overview's tables, drawn from their data (`OverviewData`, JSON in
+    /// `<script type="application/json">`) a page of 100 rows at a time, with DOM methods only:
+    /// every text is set as `textContent`, never parsed as HTML. The table of every consortium is
+    /// filtered (text, status, good standing) and sorted (click a heading) over all its rows,
+    /// offline. `index.html#filter=TEXT` opens it filtered.
     static let script = #"""
     <script>
     (function () {
-      var table = document.getElementById("consortia-table"), body = table.tBodies[0];
-      var q = document.getElementById("filter"), st = document.getElementById("status-filter"), good = document.getElementById("good-filter");
-      var shown = document.getElementById("shown");
-      function apply() {
-        var text = q.value.trim().toLowerCase(), status = st.value, onlyGood = good.checked, n = 0;
-        for (var i = 0; i < body.rows.length; i++) {
-          var r = body.rows[i];
-          var ok = (!text || r.textContent.toLowerCase().indexOf(text) >= 0) && (!status || r.getAttribute("data-status") === status)
-            && (!onlyGood || r.getAttribute("data-good") === "yes");
-          r.style.display = ok ? "" : "none"; if (ok) n++;
+      "use strict";
+      var PAGE = 100;
+      function data(id) { var e = document.getElementById(id); return e ? JSON.parse(e.textContent) : []; }
+      function td(tr, text, cls) {
+        var c = document.createElement("td"); if (cls) c.className = cls;
+        c.textContent = text === null || text === undefined ? "" : String(text); tr.appendChild(c); return c;
+      }
+      function code(tr, text) { var c = td(tr, ""), k = document.createElement("code"); k.textContent = text; c.appendChild(k); return c; }
+      function link(tr, href, key) {
+        var c = td(tr, ""), a = document.createElement("a"), k = document.createElement("code");
+        // A page of this report (ReportRenderer.pagePath), nothing else.
+        a.setAttribute("href", /^c\/[A-Za-z0-9._-]+\.html$/.test(href) ? href : "#");
+        k.textContent = key; a.appendChild(k); c.appendChild(a); return c;
+      }
+      // A table (or list) drawn a page at a time: rows() gives the rows to show, draw(row) makes
+      // the element of one, appended to body; the pager goes after the table.
+      function paged(table, body, rows, draw) {
+        var page = 0, bar = document.createElement("div");
+        bar.className = "pager";
+        var back = document.createElement("button"), next = document.createElement("button"), where = document.createElement("span");
+        back.type = next.type = "button"; back.textContent = "上一页"; next.textContent = "下一页";
+        bar.appendChild(back); bar.appendChild(where); bar.appendChild(next);
+        table.parentNode.insertBefore(bar, table.nextSibling);
+        function show() {
+          var list = rows(), pages = Math.max(1, Math.ceil(list.length / PAGE));
+          page = Math.min(page, pages - 1);
+          while (body.firstChild) body.removeChild(body.firstChild);
+          var end = Math.min(list.length, (page + 1) * PAGE);
+          for (var i = page * PAGE; i < end; i++) body.appendChild(draw(list[i]));
+          where.textContent = "第 " + (page + 1) + " / " + pages + " 页（每页 " + PAGE + " 行）";
+          back.disabled = page === 0; next.disabled = page >= pages - 1;
+          bar.style.display = pages > 1 ? "" : "none";
         }
-        shown.textContent = "显示 " + n + " / " + body.rows.length;
+        back.addEventListener("click", function () { page--; show(); });
+        next.addEventListener("click", function () { page++; show(); });
+        return { show: show, first: function () { page = 0; show(); } };
+      }
+
+      // The table of every consortium. A row: key, page, name, leads, status, approval number,
+      // valid through, next due, next deadline, crit, err, warning, notice, info, good (1/0).
+      var table = document.getElementById("consortia-table"), all = data("consortia-data");
+      function page(r) { return r[1] || "c/" + r[0] + ".html"; }
+
+      // The consortia in good standing: those rows marked good, in key order.
+      var goodList = document.getElementById("good-standing");
+      var goods = all.filter(function (r) { return r[14] === 1; });
+      paged(goodList, goodList, function () { return goods; }, function (r) {
+        var li = document.createElement("li"), a = document.createElement("a"), k = document.createElement("code");
+        a.setAttribute("href", /^c\/[A-Za-z0-9._-]+\.html$/.test(page(r)) ? page(r) : "#");
+        k.textContent = r[0]; a.appendChild(k); li.appendChild(a);
+        li.appendChild(document.createTextNode(" " + r[2] + "（批复 " + r[5] + "，有效期至 " + r[6] + "）"));
+        return li;
+      }).show();
+      var deadlines = document.getElementById("deadlines");
+      if (deadlines) {
+        var due = data("deadline-data");
+        paged(deadlines, deadlines.tBodies[0], function () { return due; }, function (d) {
+          var tr = document.createElement("tr");
+          td(tr, d[0]); td(tr, d[1], "n"); link(tr, d[3], d[2]); td(tr, d[4]); td(tr, d[5]); code(tr, d[6]);
+          return tr;
+        }).show();
+      }
+      var urgent = document.getElementById("urgent");
+      if (urgent) {
+        var notices = data("urgent-data");
+        paged(urgent, urgent.tBodies[0], function () { return notices; }, function (n) {
+          var tr = document.createElement("tr"), s = td(tr, ""), b = document.createElement("span");
+          b.className = /^[a-z]+$/.test(n[0]) ? "sev-" + n[0] : ""; b.textContent = n[0]; s.appendChild(b);
+          link(tr, n[2], n[1]); code(tr, n[3]); td(tr, n[4]); td(tr, n[5]); code(tr, n[6]); td(tr, n[7]);
+          td(tr, n[8] + (n[9] ? "（已由 " + n[9] + " 确认）" : ""));
+          return tr;
+        }).show();
+      }
+
+      var q = document.getElementById("filter"), st = document.getElementById("status-filter"), good = document.getElementById("good-filter");
+      var shown = document.getElementById("shown"), names = {};
+      for (var o = 0; o < st.options.length; o++) names[st.options[o].value] = st.options[o].textContent;
+      function statusName(r) { return names[r[4]] || r[4]; }
+      function next(r) { return r[7] ? r[7] + " " + r[8] : ""; }
+      function text(r) {
+        if (r.text === undefined) r.text = [r[0], r[2], r[3], statusName(r), r[5], r[6], next(r)].join("\n").toLowerCase();
+        return r.text;
+      }
+      var order = all, list = all;
+      var consortia = paged(table, table.tBodies[0], function () { return list; }, function (r) {
+        var tr = document.createElement("tr");
+        tr.id = "row-" + r[0]; tr.setAttribute("data-status", r[4]); tr.setAttribute("data-good", r[14] ? "yes" : "no");
+        link(tr, page(r), r[0]); td(tr, r[2]); td(tr, r[3]);
+        td(tr, statusName(r)).setAttribute("data-sort", r[4]); td(tr, r[5]); td(tr, r[6]);
+        td(tr, next(r)).setAttribute("data-sort", r[7]);
+        for (var i = 9; i < 14; i++) td(tr, r[i], "n");
+        td(tr, r[14] ? "✔ 运行良好" : "—");
+        return tr;
+      });
+      function apply() {
+        var t = q.value.trim().toLowerCase(), status = st.value, onlyGood = good.checked;
+        list = order.filter(function (r) {
+          return (!t || text(r).indexOf(t) >= 0) && (!status || r[4] === status) && (!onlyGood || r[14] === 1);
+        });
+        shown.textContent = "显示 " + list.length + " / " + all.length;
+        consortia.first();
       }
       q.addEventListener("input", apply); st.addEventListener("change", apply); good.addEventListener("change", apply);
-      var heads = table.tHead.rows[0].cells;
+      // Sorting a heading: its field (numbers for the counts), over all rows; again: the other way.
+      var keys = [0, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14], heads = table.tHead.rows[0].cells;
       for (var c = 0; c < heads.length; c++) (function (c) {
         heads[c].classList.add("sortable");
         heads[c].addEventListener("click", function () {
-          var up = heads[c].getAttribute("data-dir") !== "up", numeric = heads[c].classList.contains("n");
-          var rows = Array.prototype.slice.call(body.rows);
-          rows.sort(function (a, b) {
-            var x = a.cells[c].getAttribute("data-sort") || a.cells[c].textContent, y = b.cells[c].getAttribute("data-sort") || b.cells[c].textContent;
-            var d = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : (x < y ? -1 : x > y ? 1 : 0);
+          var up = heads[c].getAttribute("data-dir") !== "up", k = keys[c];
+          order = all.slice().sort(function (a, b) {
+            var x = a[k], y = b[k], d = typeof x === "number" ? x - y : (x < y ? -1 : x > y ? 1 : 0);
             return up ? d : -d;
           });
-          for (var i = 0; i < rows.length; i++) body.appendChild(rows[i]);
+          for (var h = 0; h < heads.length; h++) heads[h].removeAttribute("data-dir");
           heads[c].setAttribute("data-dir", up ? "up" : "down");
+          apply();
         });
       })(c);
-      // index.html#filter=TEXT opens the overview filtered (a link a colleague can send).
       var m = /^#filter=(.*)$/.exec(location.hash);
       if (m) q.value = decodeURIComponent(m[1]);
       apply();
@@ -90,7 +184,7 @@ enum ReportTemplates {
     """#
 
     static let index = #"""
-    <!DOCTYPE html>
+    {{% CONTENT_TYPE: REPORT_HTML}}<!DOCTYPE html>
     <html lang="zh-CN">
     <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
     <title>柳州市创新联合体监管概览 {{day}}</title>
@@ -115,36 +209,32 @@ enum ReportTemplates {
 
     <h2>运行良好的联合体（六(五)、六(六)）</h2>
     <p class="meta">已核准；没有未关闭的 err/crit 通知；已到期的年度总结均按时、完整报送；最近 {{months}} 个月内没有事件。可优先向金融机构推荐、优先认定为市级众创空间和孵化器。</p>
-    <ul id="good-standing">
-    {{#goodStanding}}<li><a href="{{href}}"><code>{{id}}</code></a> {{name}}（批复 {{approvalNumber}}，有效期至 {{validThrough}}）</li>
-    {{/goodStanding}}
-    </ul>
-    {{^goodStanding}}<p id="no-good-standing">暂无</p>{{/goodStanding}}
+    {{#hasGood}}<p class="meta">共 {{goodCount}} 个。</p>{{/hasGood}}
+    <ul id="good-standing"></ul>
+    {{^hasGood}}<p id="no-good-standing">暂无</p>{{/hasGood}}
 
     <h2>今后 {{deadlineDays}} 天内的期限</h2>
     {{#hasDeadlines}}
+    <p class="meta">共 {{deadlineCount}} 项。</p>
     <table id="deadlines">
     <thead><tr><th>期限</th><th class="n">剩余天数</th><th>联合体</th><th>名称</th><th>事项</th><th>规则</th></tr></thead>
-    <tbody>
-    {{#deadlines}}<tr><td>{{due}}</td><td class="n">{{daysLeft}}</td><td><a href="{{href}}"><code>{{id}}</code></a></td><td>{{name}}</td><td>{{what}}</td><td><code>{{rule}}</code></td></tr>
-    {{/deadlines}}
-    </tbody>
+    <tbody></tbody>
     </table>
+    <script type="application/json" id="deadline-data">{{{deadlineData}}}</script>
     {{/hasDeadlines}}
-    {{^deadlines}}<p>今后 {{deadlineDays}} 天内没有期限。</p>{{/deadlines}}
+    {{^hasDeadlines}}<p>今后 {{deadlineDays}} 天内没有期限。</p>{{/hasDeadlines}}
 
     <h2>未关闭的 crit / err 通知</h2>
     {{#hasUrgent}}
+    <p class="meta">共 {{urgentCount}} 条。</p>
     <table id="urgent">
     <thead><tr><th>级别</th><th>联合体</th><th>规则</th><th>条款</th><th>对象</th><th>阶段</th><th>期限</th><th>说明和处理</th></tr></thead>
-    <tbody>
-    {{#urgent}}<tr><td><span class="sev-{{severity}}">{{severity}}</span></td><td><a href="{{href}}"><code>{{consortium}}</code></a></td><td><code>{{rule}}</code></td><td>{{clause}}</td><td>{{subject}}</td><td><code>{{stage}}</code></td><td>{{due}}</td><td>{{message}}{{#acknowledged}}（已由 {{by}} 确认）{{/acknowledged}}</td></tr>
-    {{/urgent}}
-    </tbody>
+    <tbody></tbody>
     </table>
+    <script type="application/json" id="urgent-data">{{{urgentData}}}</script>
     {{/hasUrgent}}
     {{#urgentMore}}<p class="meta">另有 {{urgentMore}} 条，见 notices.csv。</p>{{/urgentMore}}
-    {{^urgent}}<p>没有未关闭的 crit/err 通知。</p>{{/urgent}}
+    {{^hasUrgent}}<p>没有未关闭的 crit/err 通知。</p>{{/hasUrgent}}
 
     <h2>全部联合体</h2>
     <div class="filter">
@@ -155,18 +245,17 @@ enum ReportTemplates {
     </div>
     <table id="consortia-table">
     <thead><tr><th>编号</th><th>名称</th><th>牵头单位</th><th>状态</th><th>批复文号</th><th>有效期至</th><th>下一期限</th><th class="n">crit</th><th class="n">err</th><th class="n">warning</th><th class="n">notice</th><th class="n">info</th><th>运行良好</th></tr></thead>
-    <tbody>
-    {{#rows}}<tr id="row-{{id}}" data-status="{{status}}" data-good="{{good}}"><td><a href="{{href}}"><code>{{id}}</code></a></td><td>{{name}}</td><td>{{leads}}</td><td data-sort="{{status}}">{{statusName}}</td><td>{{approvalNumber}}</td><td>{{validThrough}}</td><td data-sort="{{nextDue}}">{{nextDeadline}}</td>{{#counts}}<td class="n">{{.}}</td>{{/counts}}<td>{{goodMark}}</td></tr>
-    {{/rows}}
-    </tbody>
+    <tbody></tbody>
     </table>
+    <script type="application/json" id="consortia-data">{{{consortiaData}}}</script>
+    <noscript><p>此浏览器未运行页面内的脚本，表格无法显示：请打开 <a href="consortia.csv">consortia.csv</a>（每个联合体一行）和 <a href="notices.csv">notices.csv</a>（每条未关闭的通知一行）。</p></noscript>
     {{{script}}}
     </body>
     </html>
     """#
 
     static let consortium = #"""
-    <!DOCTYPE html>
+    {{% CONTENT_TYPE: REPORT_HTML}}<!DOCTYPE html>
     <html lang="zh-CN">
     <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{{id}} {{name}}</title>
@@ -237,7 +326,7 @@ enum ReportTemplates {
     """#
 
     static let years = #"""
-    <!DOCTYPE html>
+    {{% CONTENT_TYPE: REPORT_HTML}}<!DOCTYPE html>
     <html lang="zh-CN">
     <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
     <title>按年度统计 {{day}}</title>

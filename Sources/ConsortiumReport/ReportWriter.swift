@@ -8,17 +8,37 @@ import Glibc
 /// directory, then rename(2)): a reader opening a page sees the old one or the new one, never half
 /// of one. Files are 0640 (the group, `consortium`, reads them).
 ///
-/// `put` renders and writes a consortium's page and keeps its summary; `finish` writes what is
-/// made from every summary. The daemon puts the consortia an evaluation judged, then finishes;
-/// `consortiumctl report` puts every consortium, a group at a time, then finishes.
+/// `put` renders and writes a consortium's page and keeps what the overview files take of it (its
+/// summary, its row of the overview's table as data, its lines of the spreadsheets); `finish`
+/// writes the overview files that a `put` or `remove` changed, from what it keeps, without
+/// rendering any consortium again. The daemon puts the consortia an evaluation judged, then
+/// finishes (at most once a second, DaemonReport); `consortiumctl report` puts every consortium,
+/// a group at a time, then finishes.
 public final class ReportWriter {
     public let directory: String
     public private(set) var settings: ReportSettings
     /// Whether consortium pages list the ledger's resolved notices (the daemon's state).
     public let hasLedger: Bool
+    /// Called after each consortium `put` (the daemon feeds systemd's watchdog with it during a
+    /// full report).
+    public var progress: (() -> Void)?
     private let renderer = ReportRenderer()
-    private var summaries: [ConsortiumID: ConsortiumSummary] = [:]
-    private var openNotices: [ConsortiumID: [Notice]] = [:]
+
+    /// What the overview files take of one consortium.
+    struct Entry: Sendable {
+        var summary: ConsortiumSummary
+        /// Its row of the overview's table (`OverviewData.row`).
+        var row: [UInt8]
+        /// Its line of consortia.csv and its lines of notices.csv.
+        var csv: String
+        var notices: String
+    }
+    private var entries: [ConsortiumID: Entry] = [:]
+    /// The keys in order; nil after a consortium came or went.
+    private var order: [ConsortiumID]?
+    /// The overview files a `put` or `remove` changed since the last `finish` (all at first).
+    private var stale: Set<OverviewFile> = Set(OverviewFile.allCases)
+    enum OverviewFile: String, CaseIterable { case index = "index.html", years = "years.html", consortia = "consortia.csv", notices = "notices.csv" }
     /// A hash of what each file held when this writer last wrote or compared it.
     private var known: [String: Int] = [:]
 
@@ -40,42 +60,89 @@ public final class ReportWriter {
         try Self.makeDirectory(directory + "/c")
     }
 
-    public var consortiumCount: Int { summaries.count }
+    public var consortiumCount: Int { entries.count }
+
+    /// Whether `finish` has overview files to write (a consortium changed since the last one).
+    public var overviewChanged: Bool { !stale.isEmpty }
 
     /// A new day or new settings: every page must be made again (`put` every consortium).
-    public func change(settings: ReportSettings) { self.settings = settings }
+    public func change(settings: ReportSettings) {
+        self.settings = settings
+        // The pages that show the day; the spreadsheets change as their consortia are put again.
+        stale.formUnion([.index, .years])
+    }
 
-    /// Renders `facts`' page, writes it if it changed, and keeps its summary for `finish`.
-    public func put(_ facts: ConsortiumFacts) throws {
-        let summary = ReportModel.summary(facts, settings)
-        summaries[facts.id] = summary
-        openNotices[facts.id] = facts.open.isEmpty ? nil : facts.open
-        let page = renderer.consortium(facts, summary: summary, settings: settings, hasLedger: hasLedger)
-        try write(ReportRenderer.pagePath(facts.id), page)
+    /// Renders `facts`' page, writes it if it changed, and keeps what the overview takes of it.
+    public func put(_ facts: ConsortiumFacts) throws { try put([facts]) }
+
+    /// `put` of each of `group`: the pages and the overview's parts are made on every processor
+    /// (rendering is most of a full report's work), then written in order on this thread.
+    public func put(_ group: [ConsortiumFacts]) throws {
+        let renderer = renderer, settings = settings, hasLedger = hasLedger
+        let made = ParallelFor.map(group, threads: group.count >= 8 ? ParallelFor.processorCount : 1, grain: 2) { facts -> (String, Entry) in
+            let summary = ReportModel.summary(facts, settings)
+            let page = renderer.consortium(facts, summary: summary, settings: settings, hasLedger: hasLedger)
+            return (page, Entry(summary: summary, row: OverviewData.row(summary), csv: ReportCSV.consortium(summary),
+                                notices: ReportCSV.noticeLines(facts.open)))
+        }
+        for (facts, (page, entry)) in zip(group, made) {
+            try write(ReportRenderer.pagePath(facts.id), page)
+            if let old = entries[facts.id] {
+                if old.summary != entry.summary || old.row != entry.row { stale.insert(.index) }
+                if old.summary.years != entry.summary.years { stale.insert(.years) }
+                if old.csv != entry.csv { stale.insert(.consortia) }
+                if old.notices != entry.notices { stale.insert(.notices) }
+            } else {
+                came(entry)
+            }
+            entries[facts.id] = entry
+            progress?()
+        }
     }
 
     /// Forgets consortia no longer held and removes their pages.
     public func remove(_ ids: some Sequence<ConsortiumID>) throws {
-        for id in ids where summaries.removeValue(forKey: id) != nil {
-            openNotices[id] = nil
+        for id in ids {
+            guard let old = entries.removeValue(forKey: id) else { continue }
+            came(old)
             try removeFile(ReportRenderer.pagePath(id))
         }
     }
 
-    /// Writes the overview, the by-year page and the spreadsheets from every summary. With
-    /// `pruning` (a full report), first forgets the consortia not in `keeping` (all it was given
-    /// when nil) and removes every page in `c/` of a consortium it does not hold.
+    /// A consortium came or went: the overview files it is part of changed.
+    private func came(_ entry: Entry) {
+        stale.formUnion([.index, .years, .consortia])
+        if !entry.notices.isEmpty { stale.insert(.notices) }
+        order = nil
+    }
+
+    /// Writes the overview, the by-year page and the spreadsheets that changed since the last
+    /// `finish`, from what `put` kept. With `pruning` (a full report), first forgets the consortia
+    /// not in `keeping` (all it was given when nil) and removes every page in `c/` of a consortium
+    /// it does not hold.
     @discardableResult
     public func finish(pruning: Bool = false, keeping: Set<ConsortiumID>? = nil) throws -> Overview {
-        if pruning, let keeping { try remove(summaries.keys.filter { !keeping.contains($0) }) }
-        let overview = Overview(summaries.values, day: settings.day)
-        try write("index.html", renderer.index(overview, settings: settings))
-        try write("years.html", renderer.years(overview, settings: settings))
-        try write("consortia.csv", ReportCSV.consortia(overview))
-        let notices = overview.rows.lazy.flatMap { self.openNotices[$0.id] ?? [] }
-        try write("notices.csv", ReportCSV.notices(notices))
+        if pruning, let keeping { try remove(entries.keys.filter { !keeping.contains($0) }) }
+        let ids: [ConsortiumID]
+        if let order { ids = order } else {
+            ids = entries.keys.sorted()
+            order = ids
+        }
+        let held = ids.map { entries[$0]! }
+        let overview = Overview(sorted: held.map(\.summary), day: settings.day)
+        for file in OverviewFile.allCases where stale.contains(file) {
+            switch file {
+            case .index:
+                let rows = OverviewData.rows(held.lazy.map(\.row), capacity: held.reduce(0) { $0 + $1.row.count + 1 })
+                try write(file.rawValue, renderer.index(overview, settings: settings, rows: rows))
+            case .years: try write(file.rawValue, renderer.years(overview, settings: settings))
+            case .consortia: try writeSpreadsheet(file.rawValue, ReportCSV.consortiaHeader, held.lazy.map(\.csv))
+            case .notices: try writeSpreadsheet(file.rawValue, ReportCSV.noticesHeader, held.lazy.map(\.notices))
+            }
+            stale.remove(file)
+        }
         if pruning {
-            let keep = Set(summaries.keys.map { String(ReportRenderer.pagePath($0).dropFirst(2)) })
+            let keep = Set(ids.map { String(ReportRenderer.pagePath($0).dropFirst(2)) })
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory + "/c")) ?? []
             where name.hasSuffix(".html") && !keep.contains(name) {
                 try removeFile("c/" + name)
@@ -87,29 +154,68 @@ public final class ReportWriter {
     /// Resets the counts (a benchmark or the daemon's log reads them per refresh).
     public func resetCounts() { counts = Counts() }
 
+    /// A spreadsheet made of each consortium's lines. Once this writer has written or compared
+    /// it, `stale` holds it only when a consortium's lines changed, came or went, so its content
+    /// changed: it is written from its parts, neither joined nor compared (notices.csv of 10,000
+    /// consortia is some 30 MB).
+    private func writeSpreadsheet(_ path: String, _ header: String, _ parts: some Collection<String>) throws {
+        guard known[path] != nil else { return try write(path, Self.joined(header, parts)) }
+        let bytes = try Self.atomicWrite(directory + "/" + path, parts: [header] + Array(parts))
+        counts.written += 1
+        counts.bytes += bytes
+    }
+
+    static func joined(_ header: String, _ parts: some Collection<String>) -> String {
+        var out = header
+        out.reserveCapacity(parts.reduce(header.utf8.count) { $0 + $1.utf8.count })
+        for part in parts { out += part }
+        return out
+    }
+
     // MARK: - Files
 
     private func write(_ path: String, _ text: String) throws {
         var text = text
-        let bytes = text.withUTF8 { Array($0) }
-        var hasher = Hasher()
-        hasher.combine(bytes.count)
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        let hash = hasher.finalize()
-        let full = directory + "/" + path
-        if known[path] == hash {
-            counts.unchanged += 1
-            return
-        }
-        if known[path] == nil, let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) {
+        try text.withUTF8 { bytes in
+            var hasher = Hasher()
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            let hash = hasher.finalize()
+            let full = directory + "/" + path
+            if known[path] == hash {
+                counts.unchanged += 1
+                return
+            }
+            if known[path] == nil, Self.holds(full, UnsafeRawBufferPointer(bytes)) {
+                known[path] = hash
+                counts.unchanged += 1
+                return
+            }
+            try Self.atomicWrite(full, UnsafeRawBufferPointer(bytes))
             known[path] = hash
-            counts.unchanged += 1
-            return
+            counts.written += 1
+            counts.bytes += bytes.count
         }
-        try Self.atomicWrite(full, bytes)
-        known[path] = hash
-        counts.written += 1
-        counts.bytes += bytes.count
+    }
+
+    /// Whether the file at `path` holds exactly `bytes` (its size first, then its content).
+    static func holds(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        guard bytes.count > 0 else { return true }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while offset < bytes.count {
+            let n = read(fd, buffer.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return memcmp(buffer.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
     private func removeFile(_ path: String) throws {
@@ -123,21 +229,54 @@ public final class ReportWriter {
 
     /// Writes `bytes` to a temporary name beside `path`, then renames it over `path`.
     static func atomicWrite(_ path: String, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try atomicWrite(path, $0) }
+    }
+
+    static func atomicWrite(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
+        try atomicWrite(path) { put in try put(bytes) }
+    }
+
+    /// `parts` one after the other, in writes of up to 1 MiB, atomically as above.
+    static func atomicWrite(_ path: String, parts: some Sequence<String>) throws -> Int {
+        var total = 0
+        try atomicWrite(path) { put in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            for var part in parts {
+                if buffer.count + part.utf8.count > 1 << 20 {
+                    try buffer.withUnsafeBytes { try put($0) }
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                part.withUTF8 { buffer.append(contentsOf: $0) }
+                total += part.utf8.count
+            }
+            try buffer.withUnsafeBytes { try put($0) }
+        }
+        return total
+    }
+
+    /// Opens a temporary name beside `path`, lets `body` write to it, then renames it over `path`.
+    private static func atomicWrite(_ path: String, _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let slash = path.lastIndex(of: "/")!
         let temporary = String(path[...slash]) + "." + String(path[path.index(after: slash)...]) + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard fd >= 0 else { throw ReportError.io(temporary, String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw ReportError.io(temporary, reason)
+        do {
+            try body { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw ReportError.io(temporary, String(cString: strerror(errno)))
+                    }
+                    offset += n
+                }
             }
-            offset += n
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
         // The mode of a file the umask narrowed (or an older file's) is set explicitly.
         fchmod(fd, 0o640)

@@ -38,16 +38,35 @@ enum Hostile {
         return (renderer.index(overview, settings: settings), pages, overview)
     }
 
+    /// The `<script` elements of a page: the overview's own script (no attributes) and its data
+    /// blocks (`<script type="application/json" id="…-data">`); nothing else.
+    static func scripts(_ page: String) -> (code: Int, data: [String]) {
+        var code = 0, data: [String] = []
+        for part in page.components(separatedBy: "<script").dropFirst() {
+            if part.hasPrefix(">") { code += 1; continue }
+            let head = String(part.prefix { $0 != ">" })
+            data.append(head)
+        }
+        return (code, data)
+    }
+
     @Test func hostileNamesAreEscapedTextEverywhere() throws {
-        let (index, pages, _) = try Self.pages(on: "2026-12-07")
+        let (index, pages, overview) = try Self.pages(on: "2026-12-07")
         #expect(index.contains("LZ-2026-901"))
-        #expect(index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(index.contains("&quot;&gt;&lt;img src=x onerror=document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&gt;"))
+        let blocks = (overview.deadlines.isEmpty ? [] : ["deadline-data"]) + (overview.urgent.isEmpty ? [] : ["urgent-data"]) + ["consortia-data"]
+        // In the overview's data (JSON inside a script element): `<`, `>` and `&` escaped, so the
+        // element cannot be closed by a name.
+        #expect(index.contains(#""LZ-2026-901","","\u003cscript\u003ealert(1)\u003c/script\u003e""#))
+        #expect(index.contains(#""\"\u003e\u003cimg src=x onerror=document.body.setAttribute('data-pwned','1')\u003e""#))
         for page in [index] + pages.values {
             #expect(!page.contains("<script>alert"))
             #expect(!page.contains("<img"))
-            // The overview's own script is the only one.
-            #expect(page.components(separatedBy: "<script").count - 1 == (page == index ? 1 : 0))
+            // The overview's own script and its data blocks are the only ones; each block is closed
+            // once, by its own end tag.
+            let scripts = Self.scripts(page)
+            #expect(scripts.code == (page == index ? 1 : 0))
+            #expect(scripts.data == (page == index ? blocks.map { #" type="application/json" id=""# + $0 + "\"" } : []))
+            #expect(page.components(separatedBy: "</script").count - 1 == scripts.code + scripts.data.count)
         }
         let page = try #require(pages["LZ-2026-902"])
         #expect(page.contains("<h1 id=\"name\">&quot;&gt;&lt;img src=x onerror=document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&gt;</h1>"))
@@ -55,14 +74,31 @@ enum Hostile {
         #expect(try #require(pages["LZ-2026-901"]).contains("<title>LZ-2026-901 &lt;script&gt;alert(1)&lt;/script&gt;</title>"))
     }
 
+    /// Whatever a text holds, its JSON in the overview's data never closes the script element or
+    /// opens a comment, and reads back as the same text.
+    @Test(arguments: ["</script><script>alert(1)</script>", "<!--<script>", "</SCRIPT >", "a&b\"c\\d", "\u{2028}\u{2029}\u{0}\t\n\u{7F}", "柳州 <b>"])
+    func theOverviewsDataCannotLeaveItsScriptElement(text: String) throws {
+        var json: [UInt8] = []
+        OverviewData.string(text, into: &json)
+        let written = String(decoding: json, as: UTF8.self)
+        #expect(!written.contains("<") && !written.contains(">") && !written.contains("&"))
+        let back = try JSONSerialization.jsonObject(with: Data(("[" + written + "]").utf8)) as? [String]
+        #expect(back == [text])
+    }
+
     @Test func theOverviewShowsEveryConsortiumAndItsGoodStanding() throws {
         let (index, _, overview) = try Self.pages(on: "2026-12-07")
         // The two hostile Applications are applied, not approved.
         #expect(overview.goodStanding.map(\.id) == ["LZ-2024-001"])
-        for id in overview.rows.map(\.id) { #expect(index.contains("<tr id=\"row-\(id)\"")) }
+        // Each consortium's row of data, in key order; the good one marked 1 at its end.
+        let positions = overview.rows.map { index.range(of: "[\"\($0.id)\",")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && positions.map { $0! } == positions.map { $0! }.sorted())
+        #expect(index.contains(#"["LZ-2024-001","","柳州市新能源汽车关键零部件创新联合体","#))
+        #expect(index.contains(#""2026-12-31","2026 年度总结和工作计划",0,0,1,1,0,1]"#))
         #expect(index.contains("<td class=\"n\" data-status=\"approved\">1</td>"))
-        #expect(index.contains("<td>2026-12-31</td><td class=\"n\">24</td><td><a href=\"c/LZ-2024-001.html\"><code>LZ-2024-001</code></a></td>"))
-        #expect(index.contains("<ul id=\"good-standing\">\n<li><a href=\"c/LZ-2024-001.html\">"))
+        #expect(index.contains(#"[["2026-12-31",24,"LZ-2024-001","c/LZ-2024-001.html","柳州市新能源汽车关键零部件创新联合体","2026 年度总结和工作计划","ANNUAL_REPORT"]]"#))
+        #expect(index.contains("<p class=\"meta\">共 1 个。</p>\n<ul id=\"good-standing\"></ul>"))
+        #expect(index.contains("<noscript>") && index.contains("<a href=\"consortia.csv\">consortia.csv</a>"))
     }
 
     @Test func aPageShowsItsReasonsTimelineMembersAndDocuments() throws {
@@ -120,11 +156,13 @@ enum Hostile {
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/index.html")[.posixPermissions] as? Int)
         #expect(mode == 0o640)
 
-        // The same again: nothing written. A new writer compares with what is on disk.
+        // The same again: nothing written; the overview files are not even made again (nothing
+        // they take of a consortium changed). A new writer compares with what is on disk.
         writer.resetCounts()
         for id in facts.keys.sorted() { try writer.put(facts[id]!) }
+        #expect(!writer.overviewChanged)
         try writer.finish()
-        #expect(writer.counts.written == 0 && writer.counts.unchanged == 7)
+        #expect(writer.counts.written == 0 && writer.counts.unchanged == 3)
         let again = try ReportWriter(directory: directory, settings: ReportSettings(day: d("2026-12-07")), hasLedger: false)
         for id in facts.keys.sorted() { try again.put(facts[id]!) }
         try again.finish()
@@ -135,7 +173,9 @@ enum Hostile {
         changed.open.removeAll()
         writer.resetCounts()
         try writer.put(changed)
+        #expect(writer.overviewChanged)
         try writer.finish()
+        #expect(!writer.overviewChanged)
         #expect(writer.counts.written == 4, "page, index.html, consortia.csv, notices.csv (years.html unchanged)")
         #expect(try String(contentsOfFile: directory + "/notices.csv", encoding: .utf8).contains("LZ-2024-001") == false)
 

@@ -124,7 +124,13 @@ enum Chromium {
         // Hostile names: text in the cells, no element made of them, no script of theirs ran.
         #expect(rows[3].cells[1] == "&lt;script&gt;alert(1)&lt;/script&gt;")
         #expect(rows[4].cells[1] == "\"&gt;&lt;img src=x onerror=document.body.setAttribute('data-pwned','1')&gt;")
-        #expect(dom.components(separatedBy: "<script").count == 2, "only the overview's own script")
+        // The overview's own script and its data blocks are the only script elements; in the data
+        // the names are JSON with `<` and `>` escaped.
+        let scripts = dom.components(separatedBy: "<script").dropFirst().map { String($0.prefix { $0 != ">" }) }
+        #expect(scripts.filter(\.isEmpty).count == 1, "the overview's own script: \(scripts)")
+        #expect(scripts.filter { !$0.isEmpty }.allSatisfy { $0.hasPrefix(" type=\"application/json\" id=\"") })
+        #expect(dom.components(separatedBy: "</script>").count == scripts.count + 1)
+        #expect(dom.contains(#""\u003cscript\u003ealert(1)\u003c/script\u003e""#))
         #expect(!dom.contains("<img"))
         #expect(!dom.contains("data-pwned=\"1\""))
 
@@ -158,6 +164,38 @@ enum Chromium {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
             #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 20_000)
         }
+    }
+
+    /// 230 consortia more than a page: the browser draws 100 rows, pages through the rest, and
+    /// the filter finds rows of every page (the table's data is in the page, no server).
+    @Test func theOverviewDrawsAPageOfRowsAndFiltersThemAll() throws {
+        let scratch = try Scratch()
+        let folder = scratch.url.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let application = try String(contentsOf: Self.examples.appendingPathComponent("01-LZ-2024-001-application.yaml"), encoding: .utf8)
+        for n in 100..<330 {
+            try application.replacingOccurrences(of: "LZ-2024-001", with: "LZ-2026-\(n)")
+                .replacingOccurrences(of: "name: 柳州市新能源汽车关键零部件创新联合体", with: "name: 柳州市分页测试创新联合体第\(n)号")
+                .write(to: folder.appendingPathComponent("\(n).yaml"), atomically: true, encoding: .utf8)
+        }
+        let out = scratch.url.appendingPathComponent("report")
+        let result = try scratch.run(["report", "--out", out.path, "--at", "2026-12-07", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!index.contains("<tr id=\"row-"), "rows are data, not HTML")
+
+        let dom = try Chromium.dom(out.appendingPathComponent("index.html"))
+        let rows = Self.rows(dom, table: "consortia-table")
+        #expect(rows.map { $0.cells.first ?? "" } == (100..<200).map { "LZ-2026-\($0)" })
+        #expect(rows.allSatisfy { $0.cells.count == 13 && $0.cells[3] == "已申请" })
+        #expect(dom.contains("<span id=\"shown\" class=\"meta\">显示 230 / 230</span>"))
+        #expect(dom.contains("第 1 / 3 页（每页 100 行）"))
+
+        var filtered = URLComponents(url: out.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
+        filtered.fragment = "filter=测试创新联合体第3"
+        let filteredDOM = try Chromium.dom(filtered.url!)
+        #expect(filteredDOM.contains("显示 30 / 230"))
+        #expect(Self.rows(filteredDOM, table: "consortia-table").map { $0.cells[0] } == (300..<330).map { "LZ-2026-\($0)" })
     }
 
     @Test func theSpreadsheetsGiveTheRowsOfListAndTheNoticesOfEvaluate() throws {

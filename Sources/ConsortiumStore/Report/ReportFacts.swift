@@ -15,7 +15,10 @@ public enum ReportFacts {
         var position: [ConsortiumID: Int] = [:]
         for (index, resident) in residents.enumerated() { position[resident.id] = index }
         let timeZone = config.timeZone
-        try Evaluator.evaluate(residents, context: context, acknowledgements: acknowledgements, on: day, policies: config.policy) { ids, notices in
+        // Groups of 256: a group's pages are written while the next is judged, and the daemon's
+        // watchdog is fed between pages (DaemonReport.progress).
+        try Evaluator.evaluate(residents, context: context, acknowledgements: acknowledgements, on: day, policies: config.policy,
+                               groupSize: 256) { ids, notices in
             var open: [ConsortiumID: [Notice]] = [:]
             for notice in notices where notice.stage != "resolved" { open[notice.consortium, default: []].append(notice) }
             let rows = try store.reportRows(of: ids)
