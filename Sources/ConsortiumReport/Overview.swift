@@ -51,11 +51,13 @@ public struct Overview: Sendable, Equatable {
         deadlines = byDue.keys.sorted().flatMap { byDue[$0]! }
         urgent = byPriority.keys.sorted().flatMap { byPriority[$0]! }
         goodStanding = rows.filter(\.inGoodStanding)
-        if let firstYear = years.keys.min() {
-            self.years = (firstYear...max(firstYear, day.year)).map { ($0, years[$0] ?? YearCounts()) }
-        } else {
-            self.years = []
-        }
+        self.years = Self.years(years, through: day)
+    }
+
+    /// Each year from the earliest in `counts` through `day`'s year.
+    static func years(_ counts: [Int: YearCounts], through day: CivilDate) -> [(year: Int, counts: YearCounts)] {
+        guard let firstYear = counts.keys.min() else { return [] }
+        return (firstYear...max(firstYear, day.year)).map { ($0, counts[$0] ?? YearCounts()) }
     }
 
     public static func == (a: Overview, b: Overview) -> Bool {

@@ -62,31 +62,33 @@ public enum OverviewData {
         return out
     }
 
-    /// The deadlines of the window: due, days left, key, page, name, what, rule.
-    static func deadlines(_ overview: Overview, settings: ReportSettings) -> [UInt8] {
-        var out: [UInt8] = [0x5B]
-        for (index, entry) in overview.deadlines.enumerated() {
-            if index > 0 { out.append(0x2C) }
-            array([.text(entry.deadline.due.description), .number(settings.day.days(until: entry.deadline.due)),
-                   .text(entry.consortium.id), .text(ReportRenderer.pagePath(entry.consortium.id)), .text(entry.consortium.name),
-                   .text(entry.deadline.chineseName), .text(entry.deadline.rule.rawValue)], into: &out)
-        }
-        out.append(0x5D)
+    /// A deadline of the window: due, days left, key, page, name, what, rule.
+    static func deadline(_ deadline: Deadline, of row: ConsortiumSummary, settings: ReportSettings) -> [UInt8] {
+        var out: [UInt8] = []
+        array([.text(deadline.due.description), .number(settings.day.days(until: deadline.due)),
+               .text(row.id), .text(ReportRenderer.pagePath(row.id)), .text(row.name),
+               .text(deadline.chineseName), .text(deadline.rule.rawValue)], into: &out)
         return out
     }
 
-    /// The open crit and err notices (at most `limit`): severity, key, page, rule, clause,
-    /// subject, stage, due, message, who acknowledged it ("" when nobody).
-    static func urgent(_ overview: Overview, limit: Int) -> [UInt8] {
-        var out: [UInt8] = [0x5B]
-        for (index, notice) in overview.urgent.prefix(limit).enumerated() {
-            if index > 0 { out.append(0x2C) }
-            array([.text(notice.severity.rawValue), .text(notice.consortium), .text(ReportRenderer.pagePath(notice.consortium)),
-                   .text(notice.rule), .text(notice.clause), .text(notice.subject), .text(notice.stage),
-                   .text(notice.due?.description ?? ""), .text(notice.message), .text(notice.acknowledged?.by ?? "")], into: &out)
-        }
-        out.append(0x5D)
+    /// An open crit or err notice: severity, key, page, rule, clause, subject, stage, due,
+    /// message, who acknowledged it ("" when nobody).
+    static func notice(_ notice: Notice) -> [UInt8] {
+        var out: [UInt8] = []
+        array([.text(notice.severity.rawValue), .text(notice.consortium), .text(ReportRenderer.pagePath(notice.consortium)),
+               .text(notice.rule), .text(notice.clause), .text(notice.subject), .text(notice.stage),
+               .text(notice.due?.description ?? ""), .text(notice.message), .text(notice.acknowledged?.by ?? "")], into: &out)
         return out
+    }
+
+    /// The deadlines of the window, in the overview's order.
+    static func deadlines(_ overview: Overview, settings: ReportSettings) -> [UInt8] {
+        rows(overview.deadlines.lazy.map { deadline($0.deadline, of: $0.consortium, settings: settings) }, capacity: 0)
+    }
+
+    /// The open crit and err notices (at most `limit`), in the overview's order.
+    static func urgent(_ overview: Overview, limit: Int) -> [UInt8] {
+        rows(overview.urgent.prefix(limit).lazy.map(notice), capacity: 0)
     }
 
     /// `[row,row,…]` of rows made by `row(_:)`, in the order given.

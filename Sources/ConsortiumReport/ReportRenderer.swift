@@ -32,30 +32,53 @@ public struct ReportRenderer: Sendable {
 
     // MARK: - Overview
 
-    /// The overview. `rows`: the table's rows made by `OverviewData.row`, in key order (the writer
-    /// keeps them per consortium); nil makes them from `overview.rows`.
-    public func index(_ overview: Overview, settings: ReportSettings, rows: [UInt8]? = nil, urgentLimit: Int = 1000) -> String {
+    /// What the overview shows, its tables as data (`OverviewData`).
+    struct IndexParts {
+        var total: Int
+        var byStatus: [(status: ConsortiumStatus, count: Int)]
+        var openBySeverity: [Int]
+        var goodCount: Int
+        var deadlineCount: Int
+        var deadlineData: [UInt8]
+        var urgentCount: Int
+        /// The first `urgentLimit` of them.
+        var urgentData: [UInt8]
+        var rows: [UInt8]
+    }
+
+    static let urgentLimit = 1000
+
+    /// The overview of `overview`.
+    public func index(_ overview: Overview, settings: ReportSettings) -> String {
+        index(IndexParts(total: overview.rows.count, byStatus: overview.byStatus, openBySeverity: overview.openBySeverity,
+                         goodCount: overview.goodStanding.count, deadlineCount: overview.deadlines.count,
+                         deadlineData: OverviewData.deadlines(overview, settings: settings), urgentCount: overview.urgent.count,
+                         urgentData: OverviewData.urgent(overview, limit: Self.urgentLimit),
+                         rows: OverviewData.rows(overview.rows.map(OverviewData.row), capacity: 0)), settings: settings)
+    }
+
+    func index(_ parts: IndexParts, settings: ReportSettings) -> String {
         var context: [String: Any] = base(settings.day)
-        context["total"] = overview.rows.count
+        context["total"] = parts.total
         context["months"] = settings.goodStandingMonths
         context["deadlineDays"] = settings.deadlineDays
-        context["byStatus"] = overview.byStatus.map { ["status": $0.status.rawValue, "name": $0.status.chineseName, "count": $0.count] as [String: Any] }
-        context["severities"] = zip(Severity.allCases, overview.openBySeverity).map {
+        context["byStatus"] = parts.byStatus.map { ["status": $0.status.rawValue, "name": $0.status.chineseName, "count": $0.count] as [String: Any] }
+        context["severities"] = zip(Severity.allCases, parts.openBySeverity).map {
             ["severity": $0.0.rawValue, "name": Self.severityName($0.0), "count": $0.1] as [String: Any]
         }
         // The list of those in good standing is drawn from the table's rows (those marked good).
-        context["hasGood"] = !overview.goodStanding.isEmpty
-        context["goodCount"] = overview.goodStanding.count
-        context["deadlineCount"] = overview.deadlines.count
-        context["urgentCount"] = overview.urgent.count
-        context["hasDeadlines"] = !overview.deadlines.isEmpty
-        context["hasUrgent"] = !overview.urgent.isEmpty
-        if overview.urgent.count > urgentLimit { context["urgentMore"] = overview.urgent.count - urgentLimit }
+        context["hasGood"] = parts.goodCount > 0
+        context["goodCount"] = parts.goodCount
+        context["deadlineCount"] = parts.deadlineCount
+        context["urgentCount"] = parts.urgentCount
+        context["hasDeadlines"] = parts.deadlineCount > 0
+        context["hasUrgent"] = parts.urgentCount > 0
+        if parts.urgentCount > Self.urgentLimit { context["urgentMore"] = parts.urgentCount - Self.urgentLimit }
         context["statuses"] = ConsortiumStatus.allCases.map { ["status": $0.rawValue, "name": $0.chineseName] }
         // JSON made safe for a script element by OverviewData (no `<`, `>` or `&` in it).
-        context["consortiaData"] = String(decoding: rows ?? OverviewData.rows(overview.rows.map(OverviewData.row), capacity: 0), as: UTF8.self)
-        context["deadlineData"] = String(decoding: OverviewData.deadlines(overview, settings: settings), as: UTF8.self)
-        context["urgentData"] = String(decoding: OverviewData.urgent(overview, limit: urgentLimit), as: UTF8.self)
+        context["consortiaData"] = String(decoding: parts.rows, as: UTF8.self)
+        context["deadlineData"] = String(decoding: parts.deadlineData, as: UTF8.self)
+        context["urgentData"] = String(decoding: parts.urgentData, as: UTF8.self)
         context["script"] = ReportTemplates.script
         return library.render(context, withTemplate: "index")!
     }
@@ -133,9 +156,11 @@ public struct ReportRenderer: Sendable {
 
     // MARK: - By year
 
-    public func years(_ overview: Overview, settings: ReportSettings) -> String {
+    public func years(_ overview: Overview, settings: ReportSettings) -> String { years(overview.years, settings: settings) }
+
+    func years(_ years: [(year: Int, counts: YearCounts)], settings: ReportSettings) -> String {
         var context: [String: Any] = base(settings.day)
-        let chart = YearChart(overview.years)
+        let chart = YearChart(years)
         context["chart"] = [
             "width": chart.width, "height": chart.height, "baseline": chart.baseline, "maximum": chart.maximum,
             "bars": chart.bars.map { ["series": $0.series, "x": $0.x, "y": $0.y, "width": $0.width, "height": $0.height, "title": $0.title] as [String: Any] },
@@ -144,7 +169,7 @@ public struct ReportRenderer: Sendable {
         let colors = ["approved": "#1565c0", "on-time": "#2e7d32", "late": "#ef6c00", "missing": "#c62828",
                       "incidents": "#6a1b9a", "revocations": "#000", "dissolutions": "#8d6e63"]
         context["series"] = YearChart.series.map { ["key": $0.key, "name": $0.name, "color": colors[$0.key] ?? "#888"] }
-        context["years"] = overview.years.map { y -> [String: Any] in
+        context["years"] = years.map { y -> [String: Any] in
             ["year": y.year, "approved": y.counts.approved, "onTime": y.counts.reportsOnTime, "late": y.counts.reportsLate,
              "missing": y.counts.reportsMissing, "incidents": y.counts.incidents, "revocations": y.counts.revocations,
              "dissolutions": y.counts.dissolutions]

@@ -24,14 +24,30 @@ public final class ReportWriter {
     public var progress: (() -> Void)?
     private let renderer = ReportRenderer()
 
-    /// What the overview files take of one consortium.
-    struct Entry: Sendable {
-        var summary: ConsortiumSummary
+    /// What the overview files take of one consortium (a class: the overview gathers 10,000 of
+    /// them up to once a second without copying them).
+    final class Entry: Sendable {
+        let summary: ConsortiumSummary
         /// Its row of the overview's table (`OverviewData.row`).
-        var row: [UInt8]
+        let row: [UInt8]
         /// Its line of consortia.csv and its lines of notices.csv.
-        var csv: String
-        var notices: String
+        let csv: String
+        let notices: String
+        /// Its deadlines in the window and its open crit/err notices, as the overview's data, in
+        /// its own order (due date and rule; rule and subject).
+        let deadlines: [(due: CivilDate, data: [UInt8])]
+        let urgent: [(priority: Int, data: [UInt8])]
+
+        init(_ facts: ConsortiumFacts, _ summary: ConsortiumSummary, _ settings: ReportSettings) {
+            self.summary = summary
+            row = OverviewData.row(summary)
+            csv = ReportCSV.consortium(summary)
+            notices = ReportCSV.noticeLines(facts.open)
+            deadlines = summary.deadlinesInWindow.sorted { ($0.due, $0.rule.rawValue) < ($1.due, $1.rule.rawValue) }
+                .map { ($0.due, OverviewData.deadline($0, of: summary, settings: settings)) }
+            urgent = summary.urgent.sorted { ($0.rule, $0.subject) < ($1.rule, $1.subject) }
+                .map { ($0.severity.priority, OverviewData.notice($0)) }
+        }
     }
     private var entries: [ConsortiumID: Entry] = [:]
     /// The keys in order; nil after a consortium came or went.
@@ -82,8 +98,7 @@ public final class ReportWriter {
         let made = ParallelFor.map(group, threads: group.count >= 8 ? ParallelFor.processorCount : 1, grain: 2) { facts -> (String, Entry) in
             let summary = ReportModel.summary(facts, settings)
             let page = renderer.consortium(facts, summary: summary, settings: settings, hasLedger: hasLedger)
-            return (page, Entry(summary: summary, row: OverviewData.row(summary), csv: ReportCSV.consortium(summary),
-                                notices: ReportCSV.noticeLines(facts.open)))
+            return (page, Entry(facts, summary, settings))
         }
         for (facts, (page, entry)) in zip(group, made) {
             try write(ReportRenderer.pagePath(facts.id), page)
@@ -116,12 +131,19 @@ public final class ReportWriter {
         order = nil
     }
 
+    /// What `finish` found: how many consortia, which in good standing (by key).
+    public struct Finished: Sendable, Equatable {
+        public var consortia: Int
+        public var goodStanding: [ConsortiumID]
+    }
+
     /// Writes the overview, the by-year page and the spreadsheets that changed since the last
-    /// `finish`, from what `put` kept. With `pruning` (a full report), first forgets the consortia
-    /// not in `keeping` (all it was given when nil) and removes every page in `c/` of a consortium
-    /// it does not hold.
+    /// `finish`, from what `put` kept (gathered as `Overview` gathers it, without copying any
+    /// consortium's part). With `pruning` (a full report), first forgets the consortia not in
+    /// `keeping` (all it was given when nil) and removes every page in `c/` of a consortium it
+    /// does not hold.
     @discardableResult
-    public func finish(pruning: Bool = false, keeping: Set<ConsortiumID>? = nil) throws -> Overview {
+    public func finish(pruning: Bool = false, keeping: Set<ConsortiumID>? = nil) throws -> Finished {
         if pruning, let keeping { try remove(entries.keys.filter { !keeping.contains($0) }) }
         let ids: [ConsortiumID]
         if let order { ids = order } else {
@@ -129,15 +151,15 @@ public final class ReportWriter {
             order = ids
         }
         let held = ids.map { entries[$0]! }
-        let overview = Overview(sorted: held.map(\.summary), day: settings.day)
         for file in OverviewFile.allCases where stale.contains(file) {
             switch file {
-            case .index:
-                let rows = OverviewData.rows(held.lazy.map(\.row), capacity: held.reduce(0) { $0 + $1.row.count + 1 })
-                try write(file.rawValue, renderer.index(overview, settings: settings, rows: rows))
-            case .years: try write(file.rawValue, renderer.years(overview, settings: settings))
-            case .consortia: try writeSpreadsheet(file.rawValue, ReportCSV.consortiaHeader, held.lazy.map(\.csv))
-            case .notices: try writeSpreadsheet(file.rawValue, ReportCSV.noticesHeader, held.lazy.map(\.notices))
+            case .index: try write(file.rawValue, renderer.index(Self.indexParts(held), settings: settings))
+            case .years:
+                var years: [Int: YearCounts] = [:]
+                for entry in held { for (year, counts) in entry.summary.years { years[year] = (years[year] ?? YearCounts()) + counts } }
+                try write(file.rawValue, renderer.years(Overview.years(years, through: settings.day), settings: settings))
+            case .consortia: try writeSpreadsheet(file.rawValue, ReportCSV.consortiaHeader, held.map(\.csv))
+            case .notices: try writeSpreadsheet(file.rawValue, ReportCSV.noticesHeader, held.map(\.notices))
             }
             stale.remove(file)
         }
@@ -148,7 +170,35 @@ public final class ReportWriter {
                 try removeFile("c/" + name)
             }
         }
-        return overview
+        return Finished(consortia: held.count, goodStanding: held.filter(\.summary.inGoodStanding).map(\.summary.id))
+    }
+
+    /// The overview's counts and data of `held` (in key order): deadlines by due date and the
+    /// crit/err notices by severity, each keeping the key order (`Overview`'s orders).
+    static func indexParts(_ held: [Entry]) -> ReportRenderer.IndexParts {
+        var statusCounts: [ConsortiumStatus: Int] = [:]
+        var severity = [Int](repeating: 0, count: Severity.allCases.count)
+        var good = 0, deadlineCount = 0, urgentCount = 0
+        var byDue: [CivilDate: [[UInt8]]] = [:]
+        var byPriority: [Int: [[UInt8]]] = [:]
+        for entry in held {
+            statusCounts[entry.summary.status, default: 0] += 1
+            for (index, count) in entry.summary.openBySeverity.enumerated() { severity[index] += count }
+            if entry.summary.inGoodStanding { good += 1 }
+            for deadline in entry.deadlines { byDue[deadline.due, default: []].append(deadline.data) }
+            for notice in entry.urgent { byPriority[notice.priority, default: []].append(notice.data) }
+            deadlineCount += entry.deadlines.count
+            urgentCount += entry.urgent.count
+        }
+        let deadlines = byDue.keys.sorted().lazy.flatMap { byDue[$0]! }
+        let urgent = byPriority.keys.sorted().lazy.flatMap { byPriority[$0]! }.prefix(ReportRenderer.urgentLimit)
+        return ReportRenderer.IndexParts(
+            total: held.count,
+            byStatus: ConsortiumStatus.allCases.compactMap { status in statusCounts[status].map { (status, $0) } },
+            openBySeverity: severity, goodCount: good,
+            deadlineCount: deadlineCount, deadlineData: OverviewData.rows(deadlines, capacity: 0),
+            urgentCount: urgentCount, urgentData: OverviewData.rows(urgent, capacity: 0),
+            rows: OverviewData.rows(held.lazy.map(\.row), capacity: held.reduce(0) { $0 + $1.row.count + 1 }))
     }
 
     /// Resets the counts (a benchmark or the daemon's log reads them per refresh).
@@ -158,9 +208,9 @@ public final class ReportWriter {
     /// it, `stale` holds it only when a consortium's lines changed, came or went, so its content
     /// changed: it is written from its parts, neither joined nor compared (notices.csv of 10,000
     /// consortia is some 30 MB).
-    private func writeSpreadsheet(_ path: String, _ header: String, _ parts: some Collection<String>) throws {
+    private func writeSpreadsheet(_ path: String, _ header: String, _ parts: [String]) throws {
         guard known[path] != nil else { return try write(path, Self.joined(header, parts)) }
-        let bytes = try Self.atomicWrite(directory + "/" + path, parts: [header] + Array(parts))
+        let bytes = try Self.atomicWrite(directory + "/" + path, parts: [header] + parts)
         counts.written += 1
         counts.bytes += bytes
     }

@@ -61,14 +61,14 @@ struct Report: ParsableCommand {
                     try writer.put(ConsortiumFacts(state: state, documents: state.documents.map { ReportDocument($0) }, open: open[id] ?? []))
                 }
             }
-            let overview = try writer.finish(pruning: true)
+            let finished = try writer.finish(pruning: true)
             if !options.json {
-                Console.out("\(out)：\(overview.rows.count) 个联合体，运行良好 \(overview.goodStanding.count) 个；写入 \(writer.counts.written) 个文件，"
-                    + "未变 \(writer.counts.unchanged) 个，删除 \(writer.counts.removed) 个 / \(overview.rows.count) consortia, "
-                    + "\(overview.goodStanding.count) in good standing; \(writer.counts.written) files written, \(writer.counts.unchanged) unchanged, "
+                Console.out("\(out)：\(finished.consortia) 个联合体，运行良好 \(finished.goodStanding.count) 个；写入 \(writer.counts.written) 个文件，"
+                    + "未变 \(writer.counts.unchanged) 个，删除 \(writer.counts.removed) 个 / \(finished.consortia) consortia, "
+                    + "\(finished.goodStanding.count) in good standing; \(writer.counts.written) files written, \(writer.counts.unchanged) unchanged, "
                     + "\(writer.counts.removed) removed")
             } else {
-                try Console.json(ReportJSON(out: out, at: day, consortia: overview.rows.count, goodStanding: overview.goodStanding.map(\.id),
+                try Console.json(ReportJSON(out: out, at: day, consortia: finished.consortia, goodStanding: finished.goodStanding,
                                             written: writer.counts.written, unchanged: writer.counts.unchanged, removed: writer.counts.removed))
             }
         } catch let error as ReportError {

@@ -187,6 +187,27 @@ enum Hostile {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.hasPrefix(".") })
     }
 
+    /// The writer gathers the overview from each consortium's kept part; the page is the one
+    /// the renderer makes of `Overview` (its orders: deadlines by due date, crit before err).
+    @Test func theWritersOverviewIsTheRenderersOfTheOverview() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for day in ["2026-12-07", "2027-01-10", "2028-06-01"] {
+            let settings = ReportSettings(day: d(day))
+            let facts = try Examples.facts(Hostile.texts(), on: day)
+            let writer = try ReportWriter(directory: directory, settings: settings, hasLedger: false)
+            // In reverse key order: the writer orders them.
+            for id in facts.keys.sorted().reversed() { try writer.put(facts[id]!) }
+            let finished = try writer.finish(pruning: true)
+            let overview = Overview(facts.values.map { ReportModel.summary($0, settings) }, day: settings.day)
+            #expect(finished.consortia == overview.rows.count && finished.goodStanding == overview.goodStanding.map(\.id))
+            #expect(try String(contentsOfFile: directory + "/index.html", encoding: .utf8) == ReportRenderer().index(overview, settings: settings), "\(day)")
+            #expect(try String(contentsOfFile: directory + "/years.html", encoding: .utf8) == ReportRenderer().years(overview, settings: settings))
+            // Bytes: reading it as a String would drop its byte-order mark.
+            #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/consortia.csv")) == Data(ReportCSV.consortia(overview).utf8))
+        }
+    }
+
     @Test func aReaderNeverSeesAHalfWrittenFile() throws {
         // rename(2) replaces the file whole: a reader holding the old file keeps reading the old
         // bytes, and a new open sees the new file complete.
