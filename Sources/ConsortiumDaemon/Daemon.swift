@@ -137,7 +137,11 @@ public final class Daemon {
                               "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))")
         do {
             // A database from before the relation tables gets them filled in on the way.
-            model = try ResidentModel.load(store, config: config, through: model.through, fillingRelations: !store.relationsComplete())
+            let started = ServiceManager.monotonicMicroseconds
+            var outcome = ResidentModel.StoredStatesOutcome()
+            model = try ResidentModel.load(store, config: config, through: model.through, fillingRelations: !store.relationsComplete(),
+                                           storing: true, outcome: { outcome = $0 })
+            reportStoredStates(outcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
@@ -417,12 +421,14 @@ public final class Daemon {
         let undo = batchUndo
         batch = []
         batchUndo = [:]
+        // The states of the consortia the batch changed, written with its documents (StoredStates.swift).
+        let stored = storedStates(of: undo.keys)
         do {
             try store.recordAccepted(entries.map { entry in
                 Store.AcceptedRow(arrival: entry.record.arrival, sha256: entry.record.sha256, name: entry.record.name,
                                   document: entry.record.document, encoding: entry.encoding, received: entry.received,
                                   archive: "archive/" + entry.record.sha256, removingPending: entry.fromPending)
-            }, announced: false)
+            }, announced: false, states: stored.states, removingStates: stored.removing, policy: storedPolicy)
         } catch {
             forget(entries.map(\.record.arrival), undo: undo)
             // Held documents taken into the failed batch are held again.
@@ -855,7 +861,12 @@ public final class Daemon {
             // The replay itself follows the policies (an approval's last day comes from validYears):
             // the consortia are replayed again under the new ones, from the archive.
             do {
-                model = try ResidentModel.load(store, config: next, through: today()) { ServiceManager.notify("WATCHDOG=1") }
+                let started = ServiceManager.monotonicMicroseconds
+                var outcome = ResidentModel.StoredStatesOutcome()
+                model = try ResidentModel.load(store, config: next, through: today(), storing: true, outcome: { outcome = $0 }) {
+                    ServiceManager.notify("WATCHDOG=1")
+                }
+                reportStoredStates(outcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
                 _ = malloc_trim(0)
             } catch {
                 // The other settings take effect; the consortia stay replayed under the old policies.

@@ -108,6 +108,13 @@ public enum ArchiveReader {
         try flush()
     }
 
+    /// The documents of `rows` (read and decoded in parallel), in their order.
+    public static func documents(rows: [Store.ArchivedRow], config: ConsortiumConfig,
+                                 threads: Int = ParallelFor.processorCount) throws -> [RecordedDocument] {
+        var strays: [String: [UInt8]]?
+        return try decode(rows, config: config, threads: threads, strays: &strays)
+    }
+
     /// Reads and decodes `rows` (in parallel), in their order.
     private static func decode(_ rows: [Store.ArchivedRow], config: ConsortiumConfig, threads: Int,
                                strays: inout [String: [UInt8]]?) throws -> [RecordedDocument] {

@@ -129,6 +129,11 @@ public final class Store: @unchecked Sendable {
                 CREATE INDEX document_unannounced ON document(arrival) WHERE announced = 0;
                 """)
         }
+        migrator.registerMigration("v6-stored-states") { db in
+            // Each consortium's replayed state (StoredStates.swift); a database from before gets
+            // them at its next start-up, which replays the archive once more.
+            try StoredStates.migrate(db)
+        }
         return migrator
     }
 
@@ -234,7 +239,10 @@ public final class Store: @unchecked Sendable {
     /// Records accepted documents in one transaction (group commit): all or none. `announced`:
     /// false when their journal entries are still to be sent (the daemon marks them with
     /// `markAnnounced` once sent; `unannouncedDocuments` gives the rest after a crash).
-    public func recordAccepted(_ rows: [AcceptedRow], announced: Bool = true) throws {
+    /// `states`: the stored states of the consortia the documents changed (`StoredStates.write`,
+    /// written in the same transaction), `removingStates` those whose stored state no longer holds.
+    public func recordAccepted(_ rows: [AcceptedRow], announced: Bool = true, states: [StoredConsortium] = [],
+                               removingStates: [ConsortiumID] = [], policy: String = "") throws {
         try pool.write { db in
             for row in rows {
                 if row.removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [row.sha256]) }
@@ -246,6 +254,7 @@ public final class Store: @unchecked Sendable {
                                      Relations.notice(row.document.body), announced])
                 try Self.insertUnits(db, of: row.document)
             }
+            try StoredStates.write(db, states, removing: removingStates, policy: policy)
         }
     }
 

@@ -69,6 +69,39 @@ public struct ResidentConsortium: Sendable {
         keep(replayer, judgingApprovals: true, judgingFormation: true)
     }
 
+    /// What `StoredConsortium` keeps of a consortium: every property but `id`, `policies` and
+    /// `waiting` (a consortium with waiting documents is not stored).
+    struct Parts {
+        var packed: [UInt8]
+        var summary = Replayer.Summary()
+        var through = CivilDate(packedValue: 0)
+        var lastKey: (CivilDate, Int, Int)?
+        var lastApplied: CivilDate?
+        var firstApplication: CivilDate?
+        var units: [MemberID] = [], leadUnits: [MemberID] = [], listedUnits: [MemberID] = []
+        var documentCount = 0
+        var approvalsUnmet: [[RuleID]] = []
+        var formationOwn: (version: Int, findings: [Finding])?
+    }
+
+    /// The consortium `parts` describe (`StoredConsortium`).
+    init(_ id: ConsortiumID, parts: Parts, policies: PolicySchedule) {
+        self.id = id
+        self.policies = policies
+        packed = parts.packed; summary = parts.summary; through = parts.through; lastKey = parts.lastKey
+        lastApplied = parts.lastApplied; firstApplication = parts.firstApplication
+        units = parts.units; leadUnits = parts.leadUnits; listedUnits = parts.listedUnits
+        documentCount = parts.documentCount; approvalsUnmet = parts.approvalsUnmet; formationOwn = parts.formationOwn
+    }
+
+    /// Its parts, nil while documents wait.
+    var storedParts: Parts? {
+        guard waiting.isEmpty else { return nil }
+        return Parts(packed: packed, summary: summary, through: through, lastKey: lastKey, lastApplied: lastApplied,
+                     firstApplication: firstApplication, units: units, leadUnits: leadUnits, listedUnits: listedUnits,
+                     documentCount: documentCount, approvalsUnmet: approvalsUnmet, formationOwn: formationOwn)
+    }
+
     /// Keeps `replayer` (packed, with its summary), judging again its approvals and the
     /// formation of `through` when asked.
     private mutating func keep(_ replayer: Replayer, judgingApprovals: Bool, judgingFormation: Bool) {

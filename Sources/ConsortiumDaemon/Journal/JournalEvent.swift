@@ -30,6 +30,15 @@ public enum JournalField: String, Sendable, CaseIterable {
     case resolvedStage = "RESOLVED_STAGE"
     case dueDate = "DUE_DATE"
     case noticeRepeat = "NOTICE_REPEAT"
+    // Stored states replayed from the archive (Daemon+StoredStates.swift).
+    case statesRebuilt = "STATES_REBUILT"
+    case statesRead = "STATES_READ"
+    case loadSeconds = "LOAD_SECONDS"
+    case statesRebuiltMissing = "STATES_REBUILT_MISSING"
+    case statesRebuiltFormat = "STATES_REBUILT_FORMAT"
+    case statesRebuiltPolicy = "STATES_REBUILT_POLICY"
+    case statesRebuiltDocuments = "STATES_REBUILT_DOCUMENTS"
+    case statesRebuiltDay = "STATES_REBUILT_DAY"
 }
 
 /// One journal entry: its kind, its PRIORITY, its MESSAGE (Chinese, for operators) and fields.
@@ -157,6 +166,8 @@ public struct JournalEvent: Sendable {
         case started, ready, reloaded, stopping
         case failure = "failure"
         case recovered = "recovered"
+        /// Consortia replayed from the archive instead of read back from their stored states (Daemon+StoredStates.swift).
+        case statesRebuilt = "states-rebuilt"
 
         public var messageID: String { MessageID.id(self) }
 
@@ -165,7 +176,7 @@ public struct JournalEvent: Sendable {
         public var severity: Severity {
             switch self {
             case .accepted, .duplicate, .started, .ready, .reloaded, .stopping, .recovered: .info
-            case .pending: .notice
+            case .pending, .statesRebuilt: .notice
             case .rejected: .warning
             case .failure: .err
             }
@@ -183,6 +194,8 @@ public struct JournalEvent: Sendable {
             case .reloaded, .stopping: [.stateConsortia, .stateDocuments]
             case .failure: [.error, .faultArea]
             case .recovered: [.faultArea]
+            case .statesRebuilt: [.statesRebuilt, .statesRead, .loadSeconds, .statesRebuiltMissing, .statesRebuiltFormat,
+                                  .statesRebuiltPolicy, .statesRebuiltDocuments, .statesRebuiltDay]
             }
         }
     }

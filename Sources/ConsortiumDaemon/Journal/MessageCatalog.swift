@@ -286,6 +286,22 @@ public enum MessageCatalog {
                 T("处理：核对数据库与存档：consortiumctl verify", "What to do: compare the database with the archive: consortiumctl verify"),
                 find,
             ]
+        case .statesRebuilt:
+            subject = T("consortiumd 从存档重放了 @STATES_REBUILT@ 个联合体的状态", "consortiumd replayed @STATES_REBUILT@ consortia from the archive")
+            body = [
+                T("数据库为每个创新联合体保存重放后的状态，启动（及改变政策的重新加载）直接读取，不再读取和重放全部存档。本次有 @STATES_REBUILT@ 个联合体的保存状态不可用，已从存档重放并重新保存；@STATES_READ@ 个直接读取。",
+                  "The database keeps each consortium's replayed state; start-up (and a reload that changes the policy) reads them instead of reading and replaying the whole archive. This time @STATES_REBUILT@ consortia had no usable stored state: they were replayed from the archive and stored again; @STATES_READ@ were read back."),
+                T("原因见字段 STATES_REBUILT_MISSING（没有保存的状态：升级后的第一次启动、有日期在未来的文件）、STATES_REBUILT_FORMAT（另一版本的程序保存的）、STATES_REBUILT_POLICY（政策已变）、STATES_REBUILT_DOCUMENTS（文件与保存时不符）、STATES_REBUILT_DAY（系统日期早于保存时）；LOAD_SECONDS 是读取全部状态所用的秒数。",
+                  "The reasons are in STATES_REBUILT_MISSING (none stored: the first start after an upgrade, documents dated in the future), STATES_REBUILT_FORMAT (stored by another version), STATES_REBUILT_POLICY (the policy changed), STATES_REBUILT_DOCUMENTS (the documents differ from those it was built from), STATES_REBUILT_DAY (the clock is before the day it was stored); LOAD_SECONDS is how long the whole load took."),
+                T("升级后的第一次启动会重放全部存档（10 万个联合体约 1 分钟，见 docs/performance.md “Stored states”），以后的启动只需几秒。",
+                  "The first start after an upgrade replays the whole archive (about a minute at 100,000 consortia, docs/performance.md \"Stored states\"); later starts take seconds."),
+                T("", ""),
+                T("依据：docs/performance.md “Stored states”。", "Defined by docs/performance.md \"Stored states\"."),
+                T("", ""),
+                T("处理：升级、政策变更之后出现属正常，无需处理。原因是“文件与保存时不符”且反复出现时，运行 consortiumctl verify。",
+                  "What to do: after an upgrade or a policy change, nothing. If the reason is that the documents differ and it recurs, run consortiumctl verify."),
+                find,
+            ]
         }
         return Entry(id: id, name: event.rawValue, subject: subject(l), body: body.map { $0(l) })
     }

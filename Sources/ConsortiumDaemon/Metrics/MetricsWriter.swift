@@ -59,7 +59,7 @@ public final class MetricsWriter {
             let area = fields.first { $0.0 == "FAULT_AREA" }?.1 ?? FaultArea.other.rawValue
             faultReports[area, default: 0] += 1
         case .recovered: break
-        case .started, .ready, .reloaded, .stopping: return
+        case .started, .ready, .reloaded, .stopping, .statesRebuilt: return
         }
         dirty = true
     }

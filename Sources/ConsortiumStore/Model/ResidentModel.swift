@@ -31,15 +31,18 @@ public struct ResidentModel {
 
     public init(through day: CivilDate) { through = day }
 
-    /// The model of every accepted document, read back from the archive and replayed a group of
+    /// The model of every accepted document (`load`, ResidentModel+Stored.swift, reads the stored
+    /// states instead where they hold), read back from the archive and replayed a group of
     /// consortia at a time (in parallel), so that the decoded documents of all are never held at once.
     /// `progress` is called after each group (the daemon feeds systemd's watchdog with it).
     /// `fillingRelations`: also fills the relation tables in again (`Store.clearRelations`, each
     /// group's `Store.recordRelations`), then records that they are complete (a database whose
     /// documents were accepted before those tables, or whose tables `verify` found wrong).
-    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
-                            progress: () -> Void = {}) throws -> ResidentModel {
+    /// `storing`: each consortium's state is also written to the database (`StoredStates`).
+    static func replayAll(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
+                          storing: Bool = false, progress: () -> Void = {}) throws -> ResidentModel {
         var model = ResidentModel(through: day)
+        let policy = StoredConsortium.policyDigest(config.policy)
         let policies = config.policy
         if fillingRelations { try store.clearRelations() }
         try ArchiveReader.forEachGroup(store, config: config) { groups in
@@ -55,6 +58,7 @@ public struct ResidentModel {
                 for record in documents { model.count(record) }
                 if let consortium { model.set(consortium) }
             }
+            if storing { try store.saveStates(built.compactMap { $0?.stored }, removing: built.compactMap { $0?.stored == nil ? $0?.id : nil }, policy: policy) }
         }
         if fillingRelations { try store.markRelationsComplete() }
         return model
@@ -111,7 +115,7 @@ public struct ResidentModel {
     }
 
     /// The String the model holds for `unit` (one with the same bytes), if any consortium names it.
-    private func heldString(_ unit: MemberID) -> MemberID? {
+    func heldString(_ unit: MemberID) -> MemberID? {
         guard let at = consortiaOfUnit.index(forKey: unit) else { return nil }
         let held = consortiaOfUnit[at].key
         return held.utf8.elementsEqual(unit.utf8) ? held : nil
@@ -142,6 +146,14 @@ public struct ResidentModel {
     /// (`RecordedDocument.sharingUnits`), for a consortium to be built or extended from them.
     package func sharingUnits(_ records: [RecordedDocument]) -> [RecordedDocument] {
         RecordedDocument.sharingUnits(records, sharedUnits([records])[0])
+    }
+
+    /// Counts an accepted document that is not an Acknowledgement (start-up from stored states
+    /// reads no other document: ResidentModel+Stored.swift).
+    mutating func count(sha256: String, arrival: Int) {
+        shaPrefixes.insert(Self.prefix(sha256))
+        documentCount += 1
+        lastArrival = max(lastArrival, arrival)
     }
 
     /// Counts an accepted document (its consortium is set apart, by `set`).

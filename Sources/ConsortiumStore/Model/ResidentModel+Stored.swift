@@ -1,0 +1,166 @@
+import ConsortiumCore
+
+/// Start-up from the stored states (StoredStates.swift, docs/performance.md "Stored states"): one
+/// pass over the `document` table (each document counted, each consortium's documents digested),
+/// the Acknowledgements read back from the archive, then each stored state read back. A state
+/// that does not hold — missing, another format version, other policies, other documents, or
+/// one that cannot be moved to the day (the clock went back) — is replayed from the archive
+/// instead, and written again when `storing`.
+extension ResidentModel {
+    /// Why a consortium was replayed from the archive rather than read back.
+    public enum RebuildReason: String, CaseIterable, Sendable {
+        /// No stored state (a database from before them, or a consortium whose documents wait).
+        case missing
+        /// Stored by a binary with another format of the bytes.
+        case format
+        /// Stored under other policies.
+        case policy
+        /// Its documents are not those it was built from.
+        case documents
+        /// Stored on a later day than today (the clock went back).
+        case day
+
+        /// What the journal says (runbook.md, "Stored states").
+        public var chineseName: String {
+            switch self {
+            case .missing: "没有保存的状态"
+            case .format: "格式版本不同"
+            case .policy: "政策已变"
+            case .documents: "文件与保存时不符"
+            case .day: "日期早于保存时"
+            }
+        }
+    }
+
+    /// What a load did with the stored states.
+    public struct StoredStatesOutcome: Sendable, Equatable {
+        /// Consortia read back from their stored state.
+        public var read = 0
+        /// Consortia replayed from the archive, by reason.
+        public var rebuilt: [RebuildReason: Int] = [:]
+        /// Stored rows of consortia without documents (deleted when storing).
+        public var orphaned = 0
+        public var rebuiltCount: Int { rebuilt.values.reduce(0, +) }
+        public init() {}
+    }
+
+    /// The model of every accepted document on `day`, from the stored states where they hold
+    /// (`replayAll` for a database from before the relation tables, or when none holds).
+    /// `storing`: the consortia replayed are stored (the daemon; `consortiumctl` reads only).
+    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
+                            storing: Bool = false, outcome report: (StoredStatesOutcome) -> Void = { _ in },
+                            progress: () -> Void = {}) throws -> ResidentModel {
+        var outcome = StoredStatesOutcome()
+        guard !fillingRelations, try store.hasStoredStates(), try store.storedStateCount() > 0 else {
+            let model = try replayAll(store, config: config, through: day, fillingRelations: fillingRelations, storing: storing,
+                                      progress: progress)
+            outcome.rebuilt[.missing] = model.consortia.count
+            report(outcome)
+            return model
+        }
+        var model = ResidentModel(through: day)
+        // Every document counted; each consortium's SHA-256 list digested, in arrival order.
+        var digests: [ConsortiumID: StoredConsortium.DocumentsDigest] = [:]
+        var others = 0
+        try store.forEachDocumentDigestRow { arrival, sha256, consortium in
+            if let consortium {
+                digests[consortium, default: StoredConsortium.DocumentsDigest()].add(sha256)
+                model.count(sha256: sha256, arrival: arrival)
+            } else {
+                others += 1
+            }
+        }
+        progress()
+        // The documents without a consortium (Acknowledgements) are read back: the model indexes them.
+        if others > 0 {
+            for record in try ArchiveReader.documents(rows: store.archivedDocumentsWithoutConsortium(), config: config) {
+                model.count(record)
+            }
+        }
+        progress()
+        let policy = StoredConsortium.policyDigest(config.policy)
+        var units: [MemberID: MemberID] = [:]
+        func shared(_ unit: MemberID) -> MemberID {
+            if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
+            if units[unit] == nil { units[unit] = unit }
+            return unit
+        }
+        var restored: [ResidentConsortium] = []
+        restored.reserveCapacity(digests.count)
+        var replay: [ConsortiumID] = []
+        var orphans: [ConsortiumID] = []
+        try store.forEachStoredState { row in
+            let id = row.consortium.id
+            guard let digest = digests.removeValue(forKey: id) else { orphans.append(id); return }
+            let doubt: RebuildReason? = row.format != StoredConsortium.formatVersion ? .format
+                : row.policy != policy ? .policy : row.documents != digest.finish() ? .documents : nil
+            if let doubt {
+                outcome.rebuilt[doubt, default: 0] += 1
+                replay.append(id)
+                return
+            }
+            var consortium = ResidentConsortium(restoring: row.consortium, policies: config.policy, unit: shared)
+            guard consortium.advance(through: day) else {
+                outcome.rebuilt[.day, default: 0] += 1
+                replay.append(id)
+                return
+            }
+            restored.append(consortium)
+        }
+        outcome.read = restored.count
+        outcome.orphaned = orphans.count
+        outcome.rebuilt[.missing, default: 0] += digests.count
+        replay += digests.keys
+        digests = [:]
+        units = [:]
+        progress()
+        if restored.isEmpty, !replay.isEmpty {
+            // Nothing held (another format or policies for all): one pass over the archive.
+            let model = try replayAll(store, config: config, through: day, storing: storing, progress: progress)
+            if storing { try store.saveStates([], removing: orphans, policy: policy) }
+            report(outcome)
+            return model
+        }
+        // In the order the archive replay gives (by consortium key), as `replayAll` leaves them.
+        restored.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        for consortium in restored { model.set(consortium) }
+        restored = []
+        try model.replay(replay.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, store, config: config,
+                         storing: storing ? policy : nil, progress: progress)
+        if storing { try store.saveStates([], removing: orphans, policy: policy) }
+        report(outcome)
+        return model
+    }
+
+    /// Replays `ids` from the archive, 250 consortia at a time (their documents read and decoded
+    /// in parallel), and sets them; stores their states under `policy` when given.
+    private mutating func replay(_ ids: [ConsortiumID], _ store: Store, config: ConsortiumConfig, storing policy: String?,
+                                 progress: () -> Void) throws {
+        let day = through
+        for start in stride(from: 0, to: ids.count, by: 250) {
+            let part = Array(ids[start..<min(start + 250, ids.count)])
+            var rows: [Store.ArchivedRow] = []
+            var starts: [Int] = []
+            for id in part {
+                starts.append(rows.count)
+                rows += try store.archivedDocuments(consortium: id)
+            }
+            let decoded = try ArchiveReader.documents(rows: rows, config: config)
+            let groups = zip(starts, starts.dropFirst() + [decoded.count]).map { Array(decoded[$0..<$1]) }
+            let shared = sharedUnits(groups)
+            let policies = config.policy
+            let built = ParallelFor.map(Array(zip(part, zip(groups, shared))), grain: 8) { id, group in
+                ResidentConsortium(id, documents: RecordedDocument.sharingUnits(group.0, group.1), through: day, policies: policies)
+            }
+            for consortium in built { set(consortium) }
+            if let policy {
+                var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
+                for consortium in built {
+                    if let stored = consortium.stored { states.append(stored) } else { waiting.append(consortium.id) }
+                }
+                try store.saveStates(states, removing: waiting, policy: policy)
+            }
+            progress()
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ConsortiumCore
+import Foundation
+import GRDB
+
+/// Each consortium's replayed state kept in the database (`StoredConsortium`, docs/performance.md
+/// "Stored states"), written in the transaction that records the documents that changed it, so
+/// that start-up, `consortiumctl list` and `evaluate` read states instead of replaying the
+/// archive. A row says what it was built from: the format of its bytes, the policies
+/// (`StoredConsortium.policyDigest`) and the consortium's documents (`DocumentsDigest` of their
+/// SHA-256 in arrival order, computed in the writing transaction from the `document` table). A
+/// row that does not match is not read: the consortium is replayed from the archive
+/// (`ResidentModel.load`).
+public enum StoredStates {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE stored_state (
+              consortium TEXT PRIMARY KEY,
+              format INTEGER NOT NULL,
+              policy TEXT NOT NULL,
+              documents TEXT NOT NULL,
+              state BLOB NOT NULL,
+              parts BLOB NOT NULL
+            )
+            """)
+    }
+
+    /// A stored row as read.
+    public struct Row: Sendable {
+        public var format: Int
+        public var policy: String
+        public var documents: String
+        public var consortium: StoredConsortium
+    }
+
+    /// Writes `states` (replacing their rows) and deletes the rows of `removing`, inside the
+    /// caller's transaction; each row's documents digest is computed here from the `document`
+    /// table as this transaction sees it.
+    static func write(_ db: Database, _ states: [StoredConsortium], removing: [ConsortiumID], policy: String) throws {
+        guard !states.isEmpty || !removing.isEmpty else { return }
+        let shas = try db.cachedStatement(sql: "SELECT sha256 FROM document WHERE consortium = ? ORDER BY arrival")
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO stored_state (consortium, format, policy, documents, state, parts) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for state in states {
+            var digest = StoredConsortium.DocumentsDigest()
+            let cursor = try String.fetchCursor(shas, arguments: [state.id])
+            while let sha = try cursor.next() { digest.add(sha) }
+            try insert.execute(arguments: [state.id, StoredConsortium.formatVersion, policy, digest.finish(),
+                                           Data(state.state), Data(state.parts)])
+        }
+        let delete = try db.cachedStatement(sql: "DELETE FROM stored_state WHERE consortium = ?")
+        for id in removing { try delete.execute(arguments: [id]) }
+    }
+}
+
+extension Store {
+    /// Whether the database has the stored states' table (`consortiumctl` opens an older one
+    /// without migrating it: then everything is replayed).
+    public func hasStoredStates() throws -> Bool {
+        try pool.read { db in try db.tableExists("stored_state") }
+    }
+
+    /// Writes `states` and deletes the rows of `removing` in one transaction of their own
+    /// (start-up stores the consortia it had to replay).
+    public func saveStates(_ states: [StoredConsortium], removing: [ConsortiumID] = [], policy: String) throws {
+        guard !states.isEmpty || !removing.isEmpty else { return }
+        try pool.write { db in try StoredStates.write(db, states, removing: removing, policy: policy) }
+    }
+
+    /// Every stored row, in the table's order.
+    public func forEachStoredState(_ body: (StoredStates.Row) throws -> Void) throws {
+        try pool.read { db in
+            guard try db.tableExists("stored_state") else { return }
+            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT consortium, format, policy, documents, state, parts FROM stored_state")
+            while let row = try cursor.next() {
+                let id: String = row[0]
+                try body(StoredStates.Row(format: row[1], policy: row[2], documents: row[3],
+                                          consortium: StoredConsortium(id: id, state: try Self.bytes(row, 4), parts: try Self.bytes(row, 5))))
+            }
+        }
+    }
+
+    /// A BLOB column's bytes, copied once.
+    private static func bytes(_ row: GRDB.Row, _ column: Int) throws -> [UInt8] {
+        try row.withUnsafeData(atIndex: column) { data in data.map { [UInt8]($0) } ?? [] }
+    }
+
+    /// Every document's arrival number, SHA-256 and consortium, in arrival order (one pass over
+    /// the table): what start-up counts and digests besides the stored states.
+    public func forEachDocumentDigestRow(_ body: (_ arrival: Int, _ sha256: String, _ consortium: String?) throws -> Void) throws {
+        try pool.read { db in
+            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT arrival, sha256, consortium FROM document ORDER BY arrival")
+            while let row = try cursor.next() { try body(row[0], row[1], row[2]) }
+        }
+    }
+
+    /// How many consortia have a stored state.
+    public func storedStateCount() throws -> Int {
+        try pool.read { db in
+            try db.tableExists("stored_state") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stored_state") ?? 0 : 0
+        }
+    }
+}
+
+extension Store {
+    /// The archive rows of the documents without a consortium (Acknowledgements), in arrival order.
+    public func archivedDocumentsWithoutConsortium() throws -> [ArchivedRow] {
+        try pool.read { db in
+            try GRDB.Row.fetchAll(db, sql: "SELECT arrival, sha256, name, consortium, archive FROM document WHERE consortium IS NULL ORDER BY arrival")
+                .map { ArchivedRow(arrival: $0[0], sha256: $0[1], name: $0[2], consortium: $0[3], archive: $0[4]) }
+        }
+    }
+}
