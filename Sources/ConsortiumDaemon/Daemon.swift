@@ -28,6 +28,8 @@ public final class Daemon {
     private var batchUndo: [ConsortiumID: ResidentConsortium?] = [:]
     /// How many times a consortium was replayed from its documents read back (not applied in place).
     private(set) var rebuilds = 0
+    /// What the last load (start-up, a reload with other policies) did with the stored states.
+    private(set) var storedStatesOutcome = ResidentModel.StoredStatesOutcome()
     /// The day of the last full evaluation that reached the ledger (start-up, the daily timer, a reload).
     private(set) var lastFullEvaluation: CivilDate?
     /// The consortia the last evaluation after a batch judged (nil: the last was a full one).
@@ -138,10 +140,9 @@ public final class Daemon {
         do {
             // A database from before the relation tables gets them filled in on the way.
             let started = ServiceManager.monotonicMicroseconds
-            var outcome = ResidentModel.StoredStatesOutcome()
             model = try ResidentModel.load(store, config: config, through: model.through, fillingRelations: !store.relationsComplete(),
-                                           storing: true, outcome: { outcome = $0 })
-            reportStoredStates(outcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
+                                           storing: true, outcome: { storedStatesOutcome = $0 })
+            reportStoredStates(storedStatesOutcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
@@ -862,11 +863,10 @@ public final class Daemon {
             // the consortia are replayed again under the new ones, from the archive.
             do {
                 let started = ServiceManager.monotonicMicroseconds
-                var outcome = ResidentModel.StoredStatesOutcome()
-                model = try ResidentModel.load(store, config: next, through: today(), storing: true, outcome: { outcome = $0 }) {
+                model = try ResidentModel.load(store, config: next, through: today(), storing: true, outcome: { storedStatesOutcome = $0 }) {
                     ServiceManager.notify("WATCHDOG=1")
                 }
-                reportStoredStates(outcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
+                reportStoredStates(storedStatesOutcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
                 _ = malloc_trim(0)
             } catch {
                 // The other settings take effect; the consortia stay replayed under the old policies.

@@ -111,3 +111,45 @@ extension Store {
         }
     }
 }
+
+extension Verification {
+    /// The stored states compared with the archive (`consortiumctl verify`): each stored state of
+    /// the current format and policies must be built from the consortium's archived documents
+    /// (its documents digest) and equal the state replaying them through its day gives. A
+    /// difference names the fix: delete the stored states and restart the daemon, which replays
+    /// the archive and stores them again.
+    static func storedStateFindings(_ store: Store, records: [RecordedDocument],
+                                    config: ConsortiumConfig) throws -> (differences: [String], notes: [String]) {
+        guard try store.hasStoredStates() else { return ([], []) }
+        var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
+        for record in records { if let id = record.document.consortium { byConsortium[id, default: []].append(record) } }
+        let policy = StoredConsortium.policyDigest(config.policy)
+        var differing: [String] = [], stale = 0, compared = 0
+        try store.forEachStoredState { row in
+            let id = row.consortium.id
+            guard let documents = byConsortium.removeValue(forKey: id)?.sorted(by: { $0.arrival < $1.arrival }) else {
+                differing.append("\(id)（没有文件 / no documents）")
+                return
+            }
+            guard row.documents == StoredConsortium.DocumentsDigest.of(documents.map(\.sha256)) else {
+                differing.append("\(id)（文件摘要不符 / documents digest differs）")
+                return
+            }
+            guard row.format == StoredConsortium.formatVersion, row.policy == policy else { stale += 1; return }
+            let restored = ResidentConsortium(restoring: row.consortium, policies: config.policy)
+            let replayed = ResidentConsortium(id, documents: documents, through: restored.through, policies: config.policy)
+            compared += 1
+            if replayed.stored != row.consortium { differing.append("\(id)（状态与存档重放的不同 / state differs from the replay）") }
+        }
+        var differences: [String] = [], notes: [String] = []
+        if !differing.isEmpty {
+            let shown = differing.prefix(20).joined(separator: "、") + (differing.count > 20 ? " …" : "")
+            differences.append("\(differing.count) 个联合体保存的状态与存档不符：\(shown)。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_state\" 后重启守护进程（启动时从存档重放并重新保存）/ \(differing.count) stored states differ from the archive; delete them and restart the daemon, which replays the archive and stores them again")
+        }
+        if stale > 0 || !byConsortium.isEmpty {
+            notes.append("\(stale) 个联合体保存的状态属于另一格式版本或政策、\(byConsortium.count) 个没有保存的状态：守护进程下次启动时从存档重放并保存 / \(stale) stored states of another format or policy and \(byConsortium.count) consortia without one: the daemon's next start replays and stores them")
+        }
+        notes.append("已核对 \(compared) 个保存的状态 / \(compared) stored states compared with the archive")
+        return (differences, notes)
+    }
+}

@@ -71,6 +71,10 @@ public enum Verification {
         } else {
             report.notes.append("关系表尚未建立（守护进程升级后还未重新启动）：show 和 check 读取全部存档 / the relation tables are not filled in yet (the daemon has not started since its upgrade): show and check read the whole archive")
         }
+        // The stored states (StoredStates.swift) against the archive.
+        let stored = try storedStateFindings(store, records: records, config: config)
+        report.differences += stored.differences
+        report.notes += stored.notes
         // The ledger against a fresh evaluation of today.
         let derived = Set(Evaluator.evaluate(records, on: today, policies: config.policy, keeping: .noticesAndPending).notices.map(\.id))
         let ledgerOpen = Set(try store.notices().filter(\.open).map(\.id))

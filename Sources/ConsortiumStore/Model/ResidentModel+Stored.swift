@@ -54,7 +54,7 @@ extension ResidentModel {
         guard !fillingRelations, try store.hasStoredStates(), try store.storedStateCount() > 0 else {
             let model = try replayAll(store, config: config, through: day, fillingRelations: fillingRelations, storing: storing,
                                       progress: progress)
-            outcome.rebuilt[.missing] = model.consortia.count
+            if !model.consortia.isEmpty { outcome.rebuilt[.missing] = model.consortia.count }
             report(outcome)
             return model
         }
@@ -109,7 +109,7 @@ extension ResidentModel {
         }
         outcome.read = restored.count
         outcome.orphaned = orphans.count
-        outcome.rebuilt[.missing, default: 0] += digests.count
+        if !digests.isEmpty { outcome.rebuilt[.missing, default: 0] += digests.count }
         replay += digests.keys
         digests = [:]
         units = [:]

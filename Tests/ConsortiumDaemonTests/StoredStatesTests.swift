@@ -1,0 +1,201 @@
+import ConsortiumCore
+import Foundation
+import GRDB
+import Testing
+@testable import ConsortiumDaemon
+@testable import ConsortiumStore
+
+/// The database keeps each consortium's replayed state (Store/StoredStates.swift, docs/performance.md
+/// "Stored states"): written with the documents that changed it, read back at start-up instead of
+/// replaying the archive; a doubtful one is replayed. A daemon started from them must give the
+/// notices of one started by replaying the archive.
+@Suite(.serialized) struct StoredStatesTests {
+    static let now = ResidentDaemonTests.now
+    static let today = ResidentDaemonTests.today
+
+    static func database(_ config: ConsortiumConfig) throws -> DatabaseQueue {
+        try DatabaseQueue(path: config.stateDirectory + "/" + Store.fileName)
+    }
+
+    static func storedIDs(_ config: ConsortiumConfig) throws -> [String] {
+        try database(config).read { try String.fetchAll($0, sql: "SELECT consortium FROM stored_state ORDER BY consortium") }
+    }
+
+    /// The examples taken one file at a time (appended, rebuilt, held and released).
+    static func ingestExamples(_ config: ConsortiumConfig, reversed: Bool = false) throws -> Daemon {
+        let daemon = try Daemon(config: config, clock: { Self.now })
+        for name in reversed ? Examples.names.reversed() : Examples.names {
+            try ResidentDaemonTests.drop(name, config)
+            ResidentDaemonTests.scan(daemon)
+        }
+        daemon.evaluate(scope: nil)
+        return daemon
+    }
+
+    static func remove(_ config: ConsortiumConfig) {
+        try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent)
+    }
+
+    /// Every batch writes the states of the consortia it changed; each equals the state replaying
+    /// the consortium's archived documents gives, and `verify` finds them so.
+    @Test(arguments: [false, true]) func everyConsortiumIsStoredAsTheArchiveReplays(reversed: Bool) throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        let daemon = try Self.ingestExamples(config, reversed: reversed)
+        if reversed { #expect(daemon.rebuilds > 0, "no consortium was rebuilt: the test would not see that path") }
+        #expect(try Self.storedIDs(config) == daemon.model.consortia.map(\.id).sorted())
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let report = try Verification.run(store: store, config: config, today: Self.today)
+        #expect(report.differences.isEmpty, "\(report.differences)")
+        #expect(report.notes.contains { $0.contains("已核对 3 个保存的状态") }, "\(report.notes)")
+        // Read back as start-up reads them: every state, none replayed.
+        var outcome = ResidentModel.StoredStatesOutcome()
+        let model = try ResidentModel.load(store, config: config, through: Self.today, outcome: { outcome = $0 })
+        #expect(outcome.read == 3 && outcome.rebuiltCount == 0, "\(outcome)")
+        let replayed = try ResidentModel.replayAll(store, config: config, through: Self.today)
+        #expect(model.documentCount == replayed.documentCount && model.lastArrival == replayed.lastArrival)
+        #expect(model.acknowledgements.count == replayed.acknowledgements.count)
+        for consortium in replayed.consortia {
+            let same = model[consortium.id]?.stored == consortium.stored
+            #expect(same, "\(consortium.id): read back differs from the replay")
+        }
+    }
+
+    /// A daemon started from the stored states and one started by replaying the archive (its
+    /// stored states deleted before each start) hold the same open notices, on several days.
+    @Test func startedFromStoredStatesGivesTheNoticesOfReplaying() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        _ = try Self.ingestExamples(config)
+        // A copy of the whole state whose daemon replays the archive at each start.
+        let root = (config.stateDirectory as NSString).deletingLastPathComponent
+        let copyRoot = root + "-replayed"
+        defer { try? FileManager.default.removeItem(atPath: copyRoot) }
+        try FileManager.default.copyItem(atPath: root, toPath: copyRoot)
+        var replaying = config
+        for path in [\ConsortiumConfig.stateDirectory, \.inbox, \.pending, \.rejected, \.noticeDirectory] {
+            replaying[keyPath: path] = copyRoot + String(config[keyPath: path].dropFirst(root.count))
+        }
+        var compared = 0
+        for days in [0, 1, 45, 200, 400, 800, 1500] {
+            let clock = Self.now.addingTimeInterval(Double(days) * 86_400)
+            let stored = try Daemon(config: config, clock: { clock })
+            #expect(stored.storedStatesOutcome.read == 3 && stored.storedStatesOutcome.rebuiltCount == 0, "day +\(days): \(stored.storedStatesOutcome)")
+            stored.evaluate(scope: nil)
+            try Self.database(replaying).write { try $0.execute(sql: "DELETE FROM stored_state") }
+            let replayed = try Daemon(config: replaying, clock: { clock })
+            #expect(replayed.storedStatesOutcome.read == 0 && replayed.storedStatesOutcome.rebuilt[.missing] == 3,
+                    "day +\(days): \(replayed.storedStatesOutcome)")
+            replayed.evaluate(scope: nil)
+            let a = try ResidentDaemonTests.ledger(config), b = try ResidentDaemonTests.ledger(replaying)
+            #expect(a == b, "day +\(days): the ledgers differ")
+            #expect(try Self.noticeFiles(config) == Self.noticeFiles(replaying), "day +\(days): the notice files differ")
+            compared += a.count
+        }
+        #expect(compared > 20)
+    }
+
+    /// The notice files' names and contents.
+    static func noticeFiles(_ config: ConsortiumConfig) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: config.noticeDirectory) where !name.hasPrefix(".") {
+            out[name] = try Data(contentsOf: URL(fileURLWithPath: config.noticeDirectory + "/" + name))
+        }
+        return out
+    }
+
+    /// A stored state of another format, with a wrong documents digest, missing, or of a
+    /// consortium without documents: that consortium is replayed (the others read back), the
+    /// row is written again, and the model equals the replay.
+    @Test func aDoubtfulStateIsReplayedAndStoredAgain() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        _ = try Self.ingestExamples(config)
+        let db = try Self.database(config)
+        let ids = try Self.storedIDs(config)
+        #expect(ids.count == 3)
+        try db.write { db in
+            try db.execute(sql: "UPDATE stored_state SET format = 99 WHERE consortium = ?", arguments: [ids[0]])
+            try db.execute(sql: "UPDATE stored_state SET documents = 'x' WHERE consortium = ?", arguments: [ids[1]])
+            try db.execute(sql: "DELETE FROM stored_state WHERE consortium = ?", arguments: [ids[2]])
+            try db.execute(sql: "INSERT INTO stored_state SELECT 'LZ-NONE', format, policy, documents, state, parts FROM stored_state LIMIT 1")
+        }
+        let daemon = try Daemon(config: config, clock: { Self.now })
+        let outcome = daemon.storedStatesOutcome
+        #expect(outcome.read == 0 && outcome.rebuilt == [.format: 1, .documents: 1, .missing: 1] && outcome.orphaned == 1, "\(outcome)")
+        #expect(try Self.storedIDs(config) == ids)
+        // Every row holds again.
+        let again = try Daemon(config: config, clock: { Self.now })
+        #expect(again.storedStatesOutcome.read == 3 && again.storedStatesOutcome.rebuiltCount == 0, "\(again.storedStatesOutcome)")
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let replayed = try ResidentModel.replayAll(store, config: config, through: Self.today)
+        for consortium in replayed.consortia {
+            let same = again.model[consortium.id]?.stored == consortium.stored
+            #expect(same, "\(consortium.id)")
+        }
+        // One read back, the others replayed (the per-consortium path, not the whole archive).
+        try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'y' WHERE consortium = ?", arguments: [ids[1]]) }
+        let partly = try Daemon(config: config, clock: { Self.now })
+        #expect(partly.storedStatesOutcome.read == 2 && partly.storedStatesOutcome.rebuilt == [.documents: 1], "\(partly.storedStatesOutcome)")
+        let same = partly.model[ids[1]]?.stored == replayed[ids[1]]?.stored
+        #expect(same)
+    }
+
+    /// `verify` compares the stored states with the archive: a state that differs is named, with the fix.
+    @Test func verifyNamesAStoredStateThatDiffers() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        _ = try Self.ingestExamples(config)
+        let db = try Self.database(config)
+        // Another consortium's state under this one's key and digest: built from other documents.
+        let ids = try Self.storedIDs(config)
+        try db.write { db in
+            try db.execute(sql: "UPDATE stored_state SET state = (SELECT state FROM stored_state WHERE consortium = ?) WHERE consortium = ?",
+                           arguments: [ids[1], ids[0]])
+        }
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let report = try Verification.run(store: store, config: config, today: Self.today)
+        #expect(report.differences.count == 1 && report.differences[0].contains(ids[0]) && report.differences[0].contains("DELETE FROM stored_state"),
+                "\(report.differences)")
+        try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'z' WHERE consortium = ?", arguments: [ids[2]]) }
+        let again = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
+        #expect(again.differences.count == 1 && again.differences[0].contains("文件摘要不符"), "\(again.differences)")
+    }
+
+    /// A reload with other policies replays every consortium and says so in one journal entry;
+    /// the states are stored under the new policies (the next start reads them back).
+    @Test func aReloadWithOtherPoliciesReplaysAndSaysSoOnce() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        let daemon = try Self.ingestExamples(config)
+        nonisolated(unsafe) var entries: [[(String, String)]] = []
+        daemon.emitter.onEvent = { event, fields in if event == .statesRebuilt { entries.append(fields) } }
+        var shorter = Policy.seed
+        shorter.validYears = 1
+        var next = config
+        next.policy = PolicySchedule(shorter)
+        daemon.reload(next)
+        #expect(entries.count == 1)
+        let fields = Dictionary(entries.first ?? [], uniquingKeysWith: { a, _ in a })
+        #expect(fields["STATES_REBUILT"] == "3" && fields["STATES_REBUILT_POLICY"] == "3" && fields["STATES_READ"] == "0", "\(fields)")
+        let restarted = try Daemon(config: next, clock: { Self.now })
+        #expect(restarted.storedStatesOutcome.read == 3 && restarted.storedStatesOutcome.rebuiltCount == 0, "\(restarted.storedStatesOutcome)")
+        // Started with the old policies again: replayed, the reason is the policy.
+        let old = try Daemon(config: config, clock: { Self.now })
+        #expect(old.storedStatesOutcome.rebuilt == [.policy: 3], "\(old.storedStatesOutcome)")
+    }
+
+    /// A database from before the stored states (none stored): the first start replays everything
+    /// and stores every state.
+    @Test func theFirstStartAfterTheUpgradeStoresEveryState() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        _ = try Self.ingestExamples(config)
+        try Self.database(config).write { try $0.execute(sql: "DELETE FROM stored_state") }
+        let first = try Daemon(config: config, clock: { Self.now })
+        #expect(first.storedStatesOutcome.rebuilt == [.missing: 3] && first.storedStatesOutcome.read == 0)
+        #expect(try Self.storedIDs(config).count == 3)
+        let second = try Daemon(config: config, clock: { Self.now })
+        #expect(second.storedStatesOutcome.read == 3)
+    }
+}
