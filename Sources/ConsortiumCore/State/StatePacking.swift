@@ -6,7 +6,9 @@
 /// `ResidentConsortium` keeps the bytes and reads the state back (`Replayer(unpacking:)`) each
 /// time it is evaluated or changed: the rules still read the one form of the state they always did.
 ///
-/// The format exists only in memory: it is never stored or sent, so it has no version.
+/// The database keeps these bytes too (each consortium's stored state: StoredConsortium.swift,
+/// Store/StoredStates.swift): a change to what is written here must raise
+/// `StoredConsortium.formatVersion` (StoredConsortiumTests pins the bytes of the examples).
 /// Integers are LEB128 (signed ones zigzag), dates their packed `UInt32`, Booleans and cases of
 /// enums without payload one byte (the case's index), optionals a presence byte, arrays a count.
 struct StateWriter {
