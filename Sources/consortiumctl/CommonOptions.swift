@@ -58,21 +58,18 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The accepted documents, handed to `body` a group of consortia at a time
-    /// (`ArchiveReader.forEachGroup`; the documents without a consortium, Acknowledgements, in
-    /// groups of their own); nothing when the daemon has not run yet.
-    func forEachGroup(_ config: ConsortiumConfig, _ body: ([RecordedDocument]) throws -> Void) throws {
-        try withStore(config) { store in
-            try ArchiveReader.forEachGroup(store, config: config) { groups in try body(groups.flatMap { $0 }) }
-        }
-    }
-
     /// The daemon's resident model of its state on `day` (`ResidentModel.load`: each consortium
     /// replayed, the decoded documents never all held at once); nil when the daemon has not run yet.
     func residentModel(_ config: ConsortiumConfig, on day: CivilDate) throws -> ResidentModel? {
         var model: ResidentModel?
         try withStore(config) { store in model = try ResidentModel.load(store, config: config, through: day) }
         return model
+    }
+
+    /// Each consortium of the daemon's state on `day`, one at a time (`ResidentModel.forEachConsortium`:
+    /// its stored state, else replayed from the archive); none when the daemon has not run yet.
+    func forEachConsortium(_ config: ConsortiumConfig, on day: CivilDate, _ body: (ResidentConsortium) throws -> Void) throws {
+        try withStore(config) { store in try ResidentModel.forEachConsortium(store, config: config, through: day, body) }
     }
 
     /// `body` with the daemon's database, read-only (not called when there is none); a failure

@@ -13,17 +13,15 @@ struct List: ParsableCommand {
     func run() throws {
         let config = try options.loadConfig()
         let today = options.today(config)
-        // A row depends on its consortium's documents alone: they are read and replayed a group
-        // of consortia at a time (as the daemon's start-up reads them), each group's states
-        // dropped once its rows are made, so the archive is never held decoded at once.
+        // A row depends on its consortium alone: each is read back from its stored state (the
+        // daemon's database, docs/performance.md "Stored states"; replayed from the archive when
+        // it has none that holds) and dropped once its row is made.
         var entries: [ListEntry] = []
-        try options.forEachGroup(config) { documents in
-            let evaluation = Evaluator.evaluate(documents, on: today, policies: config.policy)
-            for (id, state) in evaluation.states {
-                entries.append(ListEntry(consortium: id, name: state.name, status: state.status, leads: state.round.formation.leadIDs,
-                                         approvalNumber: state.round.currentApproval?.number,
-                                         nextDeadline: Deadline.next(state, today: today)))
-            }
+        try options.forEachConsortium(config, on: today) { consortium in
+            guard let state = consortium.state(on: today) else { return }
+            entries.append(ListEntry(consortium: consortium.id, name: state.name, status: state.status, leads: state.round.formation.leadIDs,
+                                     approvalNumber: state.round.currentApproval?.number,
+                                     nextDeadline: Deadline.next(state, today: today)))
         }
         entries.sort { $0.consortium < $1.consortium }
         if options.json {

@@ -59,59 +59,23 @@ extension ResidentModel {
             return model
         }
         var model = ResidentModel(through: day)
-        // Every document counted; each consortium's SHA-256 list digested, in arrival order.
-        var digests: [ConsortiumID: StoredConsortium.DocumentsDigest] = [:]
-        var others = 0
-        try store.forEachDocumentDigestRow { arrival, sha256, consortium in
-            if let consortium {
-                digests[consortium, default: StoredConsortium.DocumentsDigest()].add(sha256)
-                model.count(sha256: sha256, arrival: arrival)
-            } else {
-                others += 1
-            }
-        }
+        var digests = try digestDocuments(store) { model.count(sha256: $0, arrival: $1) }
         progress()
         // The documents without a consortium (Acknowledgements) are read back: the model indexes them.
-        if others > 0 {
-            for record in try ArchiveReader.documents(rows: store.archivedDocumentsWithoutConsortium(), config: config) {
-                model.count(record)
-            }
+        for record in try ArchiveReader.documents(rows: store.archivedDocumentsWithoutConsortium(), config: config) {
+            model.count(record)
         }
         progress()
         let policy = StoredConsortium.policyDigest(config.policy)
         var units: [MemberID: MemberID] = [:]
-        func shared(_ unit: MemberID) -> MemberID {
-            if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
-            if units[unit] == nil { units[unit] = unit }
-            return unit
-        }
         var restored: [ResidentConsortium] = []
         restored.reserveCapacity(digests.count)
-        var replay: [ConsortiumID] = []
-        var orphans: [ConsortiumID] = []
-        try store.forEachStoredState { row in
-            let id = row.consortium.id
-            guard let digest = digests.removeValue(forKey: id) else { orphans.append(id); return }
-            let doubt: RebuildReason? = row.format != StoredConsortium.formatVersion ? .format
-                : row.policy != policy ? .policy : row.documents != digest.finish() ? .documents : nil
-            if let doubt {
-                outcome.rebuilt[doubt, default: 0] += 1
-                replay.append(id)
-                return
-            }
-            var consortium = ResidentConsortium(restoring: row.consortium, policies: config.policy, unit: shared)
-            guard consortium.advance(through: day) else {
-                outcome.rebuilt[.day, default: 0] += 1
-                replay.append(id)
-                return
-            }
-            restored.append(consortium)
-        }
-        outcome.read = restored.count
-        outcome.orphaned = orphans.count
-        if !digests.isEmpty { outcome.rebuilt[.missing, default: 0] += digests.count }
-        replay += digests.keys
-        digests = [:]
+        let (replay, orphans) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
+                                               unit: { unit in
+                                                   if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
+                                                   if units[unit] == nil { units[unit] = unit }
+                                                   return unit
+                                               }) { restored.append($0) }
         units = [:]
         progress()
         if restored.isEmpty, !replay.isEmpty {
@@ -125,18 +89,92 @@ extension ResidentModel {
         restored.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         for consortium in restored { model.set(consortium) }
         restored = []
-        try model.replay(replay.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, store, config: config,
-                         storing: storing ? policy : nil, progress: progress)
+        try replay(replay, store, config: config, through: day, sharing: { model.sharedUnits($0) }) { built in
+            for consortium in built { model.set(consortium) }
+            if storing {
+                var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
+                for consortium in built {
+                    if let stored = consortium.stored { states.append(stored) } else { waiting.append(consortium.id) }
+                }
+                try store.saveStates(states, removing: waiting, policy: policy)
+            }
+            progress()
+        }
         if storing { try store.saveStates([], removing: orphans, policy: policy) }
         report(outcome)
         return model
     }
 
-    /// Replays `ids` from the archive, 250 consortia at a time (their documents read and decoded
-    /// in parallel), and sets them; stores their states under `policy` when given.
-    private mutating func replay(_ ids: [ConsortiumID], _ store: Store, config: ConsortiumConfig, storing policy: String?,
-                                 progress: () -> Void) throws {
-        let day = through
+    /// Each consortium on `day`, one at a time (in no particular order), from its stored state
+    /// where it holds, else replayed from the archive: what `consortiumctl list` shows needs one
+    /// consortium at a time, so the model is never held whole. Reads only.
+    public static func forEachConsortium(_ store: Store, config: ConsortiumConfig, through day: CivilDate,
+                                         outcome report: (StoredStatesOutcome) -> Void = { _ in },
+                                         _ body: (ResidentConsortium) throws -> Void) throws {
+        var outcome = StoredStatesOutcome()
+        var digests = try digestDocuments(store) { _, _ in }
+        let (replay, _) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
+                                         unit: { $0 }, body)
+        try replay(replay, store, config: config, through: day, sharing: { $0.map { _ in [] } }) { built in
+            for consortium in built { try body(consortium) }
+        }
+        report(outcome)
+    }
+
+    /// One pass over the `document` table in arrival order: each consortium's documents digested
+    /// (`StoredConsortium.DocumentsDigest`), and `count` called for each of their documents.
+    private static func digestDocuments(_ store: Store, count: (String, Int) -> Void) throws -> [ConsortiumID: StoredConsortium.DocumentsDigest] {
+        var digests: [ConsortiumID: StoredConsortium.DocumentsDigest] = [:]
+        try store.forEachDocumentDigestRow { arrival, sha256, consortium in
+            guard let consortium else { return }
+            digests[consortium, default: StoredConsortium.DocumentsDigest()].add(sha256)
+            count(sha256, arrival)
+        }
+        return digests
+    }
+
+    /// Reads every stored state back: those that hold (their consortium in `digests`, of this
+    /// format and these policies, built from these documents, movable to `day`) are handed to
+    /// `body`, moved to `day`. Returns the consortia to replay (those of `digests` without a
+    /// state that holds, in key order) and the stored rows of consortia without documents.
+    private static func readStored(_ store: Store, config: ConsortiumConfig, through day: CivilDate,
+                                   digests: inout [ConsortiumID: StoredConsortium.DocumentsDigest],
+                                   outcome: inout StoredStatesOutcome, unit: (MemberID) -> MemberID,
+                                   _ body: (ResidentConsortium) throws -> Void) throws -> (replay: [ConsortiumID], orphans: [ConsortiumID]) {
+        let policy = StoredConsortium.policyDigest(config.policy)
+        var replay: [ConsortiumID] = [], orphans: [ConsortiumID] = []
+        try store.forEachStoredState { row in
+            let id = row.consortium.id
+            guard let digest = digests.removeValue(forKey: id) else { orphans.append(id); return }
+            let doubt: RebuildReason? = row.format != StoredConsortium.formatVersion ? .format
+                : row.policy != policy ? .policy : row.documents != digest.finish() ? .documents : nil
+            if let doubt {
+                outcome.rebuilt[doubt, default: 0] += 1
+                replay.append(id)
+                return
+            }
+            var consortium = ResidentConsortium(restoring: row.consortium, policies: config.policy, unit: unit)
+            guard consortium.advance(through: day) else {
+                outcome.rebuilt[.day, default: 0] += 1
+                replay.append(id)
+                return
+            }
+            outcome.read += 1
+            try body(consortium)
+        }
+        outcome.orphaned = orphans.count
+        if !digests.isEmpty { outcome.rebuilt[.missing, default: 0] += digests.count }
+        replay += digests.keys
+        digests = [:]
+        return (replay.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, orphans)
+    }
+
+    /// Replays `ids` from the archive on `day`, 250 consortia at a time (their documents read and
+    /// decoded in parallel), handing each group's consortia to `body`; `sharing` gives the Strings
+    /// for the units each consortium's documents name (`sharedUnits`).
+    private static func replay(_ ids: [ConsortiumID], _ store: Store, config: ConsortiumConfig, through day: CivilDate,
+                               sharing: ([[RecordedDocument]]) -> [[MemberID]],
+                               _ body: ([ResidentConsortium]) throws -> Void) throws {
         for start in stride(from: 0, to: ids.count, by: 250) {
             let part = Array(ids[start..<min(start + 250, ids.count)])
             var rows: [Store.ArchivedRow] = []
@@ -147,20 +185,12 @@ extension ResidentModel {
             }
             let decoded = try ArchiveReader.documents(rows: rows, config: config)
             let groups = zip(starts, starts.dropFirst() + [decoded.count]).map { Array(decoded[$0..<$1]) }
-            let shared = sharedUnits(groups)
+            let shared = sharing(groups)
             let policies = config.policy
             let built = ParallelFor.map(Array(zip(part, zip(groups, shared))), grain: 8) { id, group in
                 ResidentConsortium(id, documents: RecordedDocument.sharingUnits(group.0, group.1), through: day, policies: policies)
             }
-            for consortium in built { set(consortium) }
-            if let policy {
-                var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
-                for consortium in built {
-                    if let stored = consortium.stored { states.append(stored) } else { waiting.append(consortium.id) }
-                }
-                try store.saveStates(states, removing: waiting, policy: policy)
-            }
-            progress()
+            try body(built)
         }
     }
 }
