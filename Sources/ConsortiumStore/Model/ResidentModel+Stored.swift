@@ -70,7 +70,7 @@ extension ResidentModel {
         var units: [MemberID: MemberID] = [:]
         var restored: [ResidentConsortium] = []
         restored.reserveCapacity(digests.count)
-        let (replay, orphans) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
+        let (toReplay, orphans) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
                                                unit: { unit in
                                                    if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
                                                    if units[unit] == nil { units[unit] = unit }
@@ -78,7 +78,7 @@ extension ResidentModel {
                                                }) { restored.append($0) }
         units = [:]
         progress()
-        if restored.isEmpty, !replay.isEmpty {
+        if restored.isEmpty, !toReplay.isEmpty {
             // Nothing held (another format or policies for all): one pass over the archive.
             let model = try replayAll(store, config: config, through: day, storing: storing, progress: progress)
             if storing { try store.saveStates([], removing: orphans, policy: policy) }
@@ -89,7 +89,7 @@ extension ResidentModel {
         restored.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         for consortium in restored { model.set(consortium) }
         restored = []
-        try replay(replay, store, config: config, through: day, sharing: { model.sharedUnits($0) }) { built in
+        try replay(toReplay, store, config: config, through: day, sharing: { model.sharedUnits($0) }) { built in
             for consortium in built { model.set(consortium) }
             if storing {
                 var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
@@ -113,9 +113,9 @@ extension ResidentModel {
                                          _ body: (ResidentConsortium) throws -> Void) throws {
         var outcome = StoredStatesOutcome()
         var digests = try digestDocuments(store) { _, _ in }
-        let (replay, _) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
+        let (toReplay, _) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
                                          unit: { $0 }, body)
-        try replay(replay, store, config: config, through: day, sharing: { $0.map { _ in [] } }) { built in
+        try replay(toReplay, store, config: config, through: day, sharing: { $0.map { _ in [] } }) { built in
             for consortium in built { try body(consortium) }
         }
         report(outcome)
