@@ -2,6 +2,7 @@ import ConsortiumCore
 import Foundation
 import Testing
 @testable import ConsortiumDaemon
+import ConsortiumStore
 
 /// Every journal entry the daemon can make carries the fields its event declares, in their order
 /// (JournalEvent.fields: what the catalog may show as @FIELD@), at the event's PRIORITY.
@@ -27,7 +28,24 @@ import Testing
             .ready(inbox: "/in", consortia: 2, documents: 3, sentMonotonic: 42),
             .reloaded(consortia: 2, documents: 3),
             .stopping(consortia: 2, documents: 3),
+            .statesRebuilt(Self.outcome, seconds: 1.5),
         ]
+    }
+
+    static var outcome: ResidentModel.StoredStatesOutcome {
+        var outcome = ResidentModel.StoredStatesOutcome()
+        outcome.read = 7
+        outcome.rebuilt = [.missing: 2, .policy: 1]
+        return outcome
+    }
+
+    /// How many consortia were replayed, why, and for how long (Daemon+StoredStates.swift).
+    @Test func theStatesRebuiltEntrySaysHowManyAndWhy() {
+        let entry = JournalEvent.statesRebuilt(Self.outcome, seconds: 1.5)
+        let fields = Dictionary(entry.namedFields, uniquingKeysWith: { a, _ in a })
+        #expect(fields["STATES_REBUILT"] == "3" && fields["STATES_READ"] == "7" && fields["LOAD_SECONDS"] == "1.50")
+        #expect(fields["STATES_REBUILT_MISSING"] == "2" && fields["STATES_REBUILT_POLICY"] == "1" && fields["STATES_REBUILT_DAY"] == "0")
+        #expect(entry.message.contains("没有保存的状态 2 个") && entry.message.contains("政策已变 1 个"), "\(entry.message)")
     }
 
     @Test func everyEntryCarriesExactlyItsEventsFields() throws {
@@ -43,7 +61,8 @@ import Testing
         let priorities = try Self.everyKindOfEntry().map { "\($0.kind.rawValue) \($0.severity.priority)" }
         // operations.md "The journal": what operators see with journalctl -p.
         #expect(priorities == ["document-accepted 6", "document-pending 5", "document-rejected 4", "document-duplicate 6",
-                               "failure 3", "failure 4", "failure 3", "recovered 6", "started 6", "ready 6", "reloaded 6", "stopping 6"])
+                               "failure 3", "failure 4", "failure 3", "recovered 6", "started 6", "ready 6", "reloaded 6", "stopping 6",
+                               "states-rebuilt 5"])
     }
 
     @Test func aDeadlineRulesNoticesCarryTheirDueDate() {
