@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The report's cost (docs/performance.md "The report"; a benchmark, not a test, never in CI).
 
-  scripts/bench-report.py [--consortia 10000] [--state DIR] [--runs 5] [--keep DIR]
+  scripts/bench-report.py [--consortia 10000] [--state DIR] [--runs 5] [--keep DIR] [--bin DIR] [--once] [--no-browser]
 
 Makes a daemon state of N realistic consortia (consortium-bench state: 20 documents each, made from
 examples/) unless --state names one, then:
@@ -41,6 +41,8 @@ def main():
     p.add_argument("--state")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--keep", help="keep the report in this directory")
+    p.add_argument("--once", action="store_true", help="skip the second full report (nothing changed); for 100,000")
+    p.add_argument("--no-browser", action="store_true", help="skip Chromium (a 100,000-consortium report)")
     p.add_argument("--bin", default=os.path.join(ROOT, ".build", "release"))
     args = p.parse_args()
     bench = os.path.join(args.bin, "consortium-bench")
@@ -55,8 +57,11 @@ def main():
                                   check=True, capture_output=True, text=True)
             print(made.stdout.strip())
         out = args.keep or os.path.join(base, "report")
-        run = subprocess.run([bench, "report", "--state", state, "--out", out], check=True, capture_output=True, text=True)
+        run = subprocess.run([bench, "report", "--state", state, "--out", out] + (["--once"] if args.once else []),
+                             check=True, capture_output=True, text=True)
         print(run.stdout.strip())
+        if args.no_browser:
+            return
         profile = os.path.join(base, "chromium-profile")
         empty = os.path.join(out, "bench-empty.html")
         with open(empty, "w") as f:

@@ -4,7 +4,7 @@ import ConsortiumStore
 import ConsortiumReport
 import Foundation
 
-/// `consortium-bench report --state DIR --out DIR [--at DATE] [--changes N]`: the report of a daemon
+/// `consortium-bench report --state DIR --out DIR [--at DATE] [--changes N] [--once]`: the report of a daemon
 /// state (docs/performance.md "The report"). The full report as the daemon writes it after a full
 /// evaluation (every page, the overview, by year, the spreadsheets), written into an empty directory
 /// and then again over itself (nothing changed: rendered and compared, not written); then the
@@ -15,7 +15,9 @@ import Foundation
 enum ReportBench {
     static func run(_ arguments: [String]) -> Int32 {
         var state: String?, out: String?, at: CivilDate?, changes = 20
-        var rest = arguments
+        // --once: skip the second full report (nothing changed), which doubles the time at 100,000.
+        let once = arguments.contains("--once")
+        var rest = arguments.filter { $0 != "--once" }
         while rest.count >= 2 {
             switch rest[0] {
             case "--state": state = rest[1]
@@ -27,7 +29,7 @@ enum ReportBench {
             rest.removeFirst(min(2, rest.count))
         }
         guard rest.isEmpty, let state, let out else {
-            print("usage: consortium-bench report --state DIR --out DIR [--at YYYY-MM-DD] [--changes N]")
+            print("usage: consortium-bench report --state DIR --out DIR [--at YYYY-MM-DD] [--changes N] [--once]")
             return 2
         }
         do {
@@ -52,7 +54,7 @@ enum ReportBench {
             let peak = residentMegabytes("VmHWM:")
             let again = DaemonReport(directory: out)
             cpu = processCPUSeconds()
-            try again.refresh(scope: nil, model: model, store: store, config: config, day: day)
+            if !once { try again.refresh(scope: nil, model: model, store: store, config: config, day: day) }
             let againCPU = processCPUSeconds() - cpu
             let index = (try FileManager.default.attributesOfItem(atPath: out + "/index.html")[.size] as? Int) ?? 0
             let total = try FileManager.default.subpathsOfDirectory(atPath: out).reduce(0) {
@@ -62,8 +64,10 @@ enum ReportBench {
             print(String(format: "state loaded (resident model)  %.2f s  CPU %.2f s  peak RSS %.0f MB", loadSeconds, loadCPU, afterLoad))
             print(String(format: "full report                    %.2f s  CPU %.2f s  peak RSS %.0f MB  files written %d  bytes %d  index.html %.1f MB  all files %.1f MB",
                          fullSeconds, fullCPU, peak, fullCounts.written, fullCounts.bytes, Double(index) / 1_048_576, Double(total) / 1_048_576))
-            print(String(format: "full report, nothing changed   %.2f s  CPU %.2f s  written %d  unchanged %d", again.lastSeconds, againCPU,
-                         again.lastCounts.written, again.lastCounts.unchanged))
+            if !once {
+                print(String(format: "full report, nothing changed   %.2f s  CPU %.2f s  written %d  unchanged %d", again.lastSeconds, againCPU,
+                             again.lastCounts.written, again.lastCounts.unchanged))
+            }
             // The daemon's refresh after a document of one consortium (the report already written):
             // its page and its part of the overview at once; the overview files, written at most
             // once a second by the daemon, timed on their own.

@@ -28,7 +28,7 @@ import Foundation
 // consortium-bench read --state DIR [--threads N]
 // Times reading a state's archive back as the daemon does at start-up (ArchiveReader).
 //
-// consortium-bench report --state DIR --out DIR [--at YYYY-MM-DD] [--changes N]
+// consortium-bench report --state DIR --out DIR [--at YYYY-MM-DD] [--changes N] [--once]
 // The HTML report of a state as the daemon writes it: the full report (time, peak memory, sizes)
 // and the refresh after one document, N times (ReportBench.swift; scripts/bench-report.py).
 //
