@@ -25,6 +25,9 @@ and checks:
       again as soon as its consortium accepts a document: documents.md, revised 2026-12);
   (f) no daemon run ended on its own (a crash or a refusal to start);
   (g) every notice the ledger holds open has its notices/ID.json;
+  (i) every stored state (stored_state row) was built from its consortium's documents (its
+      documents digest, computed here from the document rows) and `verify` compared it with the
+      state replaying the archive gives: no stored state disagrees with the archive;
   (h) every accepted document (document row) has at least one "document accepted" journal entry
       with its DOCUMENT_SHA256, from one of the daemon runs (entries are at least once: a kill
       between the commit and the entries has them sent at the next start; repeats are counted,
@@ -348,6 +351,25 @@ def check(state, files, daemon, ctl, since, violations):
     verify = "exit 0" if v.returncode == 0 else f"exit {v.returncode}"
     if v.returncode != 0:
         violations.append(f"(c) consortiumctl verify {verify}: {(v.stdout + v.stderr).strip()[-2000:]}")
+
+    # (i) stored states (docs/performance.md "Stored states"): every row was written with the
+    # documents of its consortium (its digest is theirs, computed here), and verify compared each
+    # with the state replaying the archive gives and found none that differs.
+    shas = collections.defaultdict(list)
+    for c, s_ in db.execute("SELECT consortium, sha256 FROM document WHERE consortium IS NOT NULL ORDER BY arrival"):
+        shas[c].append(s_)
+    stored = db.execute("SELECT consortium, documents FROM stored_state").fetchall()
+    wrong = [c for c, d in stored if hashlib.sha256("".join(x + "\n" for x in shas.get(c, [])).encode()).hexdigest() != d]
+    compared = re.search(r"已核对 (\d+) 个保存的状态", v.stdout)
+    figures["stored states / consortia / compared with the archive by verify"] = (
+        f"{len(stored)} / {len(shas)} / {compared.group(1) if compared else 'none'}")
+    figures["stored states whose documents digest disagrees (must be 0)"] = len(wrong)
+    for c in wrong:
+        violations.append(f"(i) the stored state of {c} was not built from its documents (documents digest differs)")
+    if "保存的状态与存档不符" in v.stdout:
+        violations.append("(i) verify: a stored state differs from the archive replay")
+    if not compared or (len(stored) > 0 and int(compared.group(1)) == 0):
+        violations.append(f"(i) verify compared no stored state ({len(stored)} rows)")
 
     # (d) notices opened twice: emission table
     em = db.execute("SELECT seq, notice, what FROM emission ORDER BY seq").fetchall()
