@@ -134,6 +134,11 @@ public final class Store: @unchecked Sendable {
             // them at its next start-up, which replays the archive once more.
             try StoredStates.migrate(db)
         }
+        migrator.registerMigration("v7-stored-acknowledgements") { db in
+            // What start-up indexes of each Acknowledgement (StoredStates.swift), so that it reads
+            // no archived file; a database from before gets them at its next start-up.
+            try StoredStates.migrateAcknowledgements(db)
+        }
         return migrator
     }
 
@@ -253,6 +258,7 @@ public final class Store: @unchecked Sendable {
                                      row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive,
                                      Relations.notice(row.document.body), announced])
                 try Self.insertUnits(db, of: row.document)
+                try StoredStates.writeAcknowledgement(db, row.document, arrival: row.arrival)
             }
             try StoredStates.write(db, states, removing: removingStates, policy: policy)
         }

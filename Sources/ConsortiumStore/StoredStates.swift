@@ -24,6 +24,30 @@ public enum StoredStates {
             """)
     }
 
+    /// What start-up indexes of each Acknowledgement (`AcknowledgementIndex`): without it, start-up
+    /// would read and decode every archived Acknowledgement (six per consortium in the benchmark's
+    /// realistic states).
+    static func migrateAcknowledgements(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE stored_acknowledgement (
+              arrival INTEGER PRIMARY KEY,
+              notice TEXT NOT NULL,
+              date TEXT NOT NULL,
+              by TEXT NOT NULL,
+              note TEXT,
+              until TEXT
+            )
+            """)
+    }
+
+    /// Records what `AcknowledgementIndex` takes of `document` if it is an Acknowledgement
+    /// (nothing otherwise), in the caller's transaction.
+    static func writeAcknowledgement(_ db: Database, _ document: Document, arrival: Int) throws {
+        guard case .acknowledgement(let ack) = document.body else { return }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO stored_acknowledgement (arrival, notice, date, by, note, until) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [arrival, ack.notice, document.date.description, ack.by, ack.note, ack.until?.description])
+    }
+
     /// A stored row as read.
     public struct Row: Sendable {
         public var format: Int
@@ -54,6 +78,47 @@ public enum StoredStates {
 }
 
 extension Store {
+    /// Records the Acknowledgements among `records` (start-up, for those it had to read back).
+    public func saveAcknowledgements(_ records: [RecordedDocument]) throws {
+        guard records.contains(where: { $0.document.kind == .acknowledgement }) else { return }
+        try pool.write { db in
+            for record in records { try StoredStates.writeAcknowledgement(db, record.document, arrival: record.arrival) }
+        }
+    }
+
+    /// Whether the database has the stored Acknowledgements' table.
+    public func hasStoredAcknowledgements() throws -> Bool {
+        try pool.read { db in try db.tableExists("stored_acknowledgement") }
+    }
+
+    /// Every stored Acknowledgement, in arrival order.
+    public func forEachStoredAcknowledgement(_ body: (_ arrival: Int, _ ack: Acknowledgement, _ date: CivilDate) throws -> Void) throws {
+        try pool.read { db in
+            guard try db.tableExists("stored_acknowledgement") else { return }
+            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT arrival, notice, date, by, note, until FROM stored_acknowledgement ORDER BY arrival")
+            while let row = try cursor.next() {
+                let date: String = row[2], until: String? = row[5]
+                guard let day = CivilDate(date) else { continue }
+                try body(row[0], Acknowledgement(notice: row[1], by: row[3], note: row[4], until: until.flatMap(CivilDate.init)), day)
+            }
+        }
+    }
+
+    /// The archive rows of `arrivals` (in arrival order).
+    public func archivedDocuments(arrivals: [Int]) throws -> [ArchivedRow] {
+        var rows: [ArchivedRow] = []
+        try pool.read { db in
+            for start in stride(from: 0, to: arrivals.count, by: 500) {
+                let part = Array(arrivals[start..<min(start + 500, arrivals.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
+                rows += try GRDB.Row.fetchAll(db, sql: "SELECT arrival, sha256, name, consortium, archive FROM document WHERE arrival IN (\(marks))",
+                                              arguments: StatementArguments(part))
+                    .map { ArchivedRow(arrival: $0[0], sha256: $0[1], name: $0[2], consortium: $0[3], archive: $0[4]) }
+            }
+        }
+        return rows.sorted { $0.arrival < $1.arrival }
+    }
+
     /// Whether the database has the stored states' table (`consortiumctl` opens an older one
     /// without migrating it: then everything is replayed).
     public func hasStoredStates() throws -> Bool {
@@ -102,16 +167,6 @@ extension Store {
     }
 }
 
-extension Store {
-    /// The archive rows of the documents without a consortium (Acknowledgements), in arrival order.
-    public func archivedDocumentsWithoutConsortium() throws -> [ArchivedRow] {
-        try pool.read { db in
-            try GRDB.Row.fetchAll(db, sql: "SELECT arrival, sha256, name, consortium, archive FROM document WHERE consortium IS NULL ORDER BY arrival")
-                .map { ArchivedRow(arrival: $0[0], sha256: $0[1], name: $0[2], consortium: $0[3], archive: $0[4]) }
-        }
-    }
-}
-
 extension Verification {
     /// The stored states compared with the archive (`consortiumctl verify`): each stored state of
     /// the current format and policies must be built from the consortium's archived documents
@@ -141,7 +196,25 @@ extension Verification {
             compared += 1
             if replayed.stored != row.consortium { differing.append("\(id)（状态与存档重放的不同 / state differs from the replay）") }
         }
+        // The stored Acknowledgements: each as its archived document says.
+        var expected: [Int: String] = [:]
+        for record in records {
+            if case .acknowledgement(let ack) = record.document.body { expected[record.arrival] = Self.line(ack, date: record.document.date) }
+        }
+        var wrongAcknowledgements = 0, storedAcknowledgements = 0
+        if try store.hasStoredAcknowledgements() {
+            try store.forEachStoredAcknowledgement { arrival, ack, date in
+                storedAcknowledgements += 1
+                if expected.removeValue(forKey: arrival) != Self.line(ack, date: date) { wrongAcknowledgements += 1 }
+            }
+        }
         var differences: [String] = [], notes: [String] = []
+        if wrongAcknowledgements > 0 {
+            differences.append("\(wrongAcknowledgements) 份确认单在 stored_acknowledgement 表中与存档不符。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_acknowledgement\" 后重启守护进程（启动时从存档读回并重新保存）/ \(wrongAcknowledgements) stored acknowledgements differ from the archive; delete them and restart the daemon")
+        }
+        if !expected.isEmpty {
+            notes.append("\(expected.count) 份确认单尚未存入 stored_acknowledgement：守护进程下次启动时从存档读回并保存 / \(expected.count) acknowledgements not stored yet: the daemon's next start reads them back and stores them")
+        }
         if !differing.isEmpty {
             let shown = differing.prefix(20).joined(separator: "、") + (differing.count > 20 ? " …" : "")
             differences.append("\(differing.count) 个联合体保存的状态与存档不符：\(shown)。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_state\" 后重启守护进程（启动时从存档重放并重新保存）/ \(differing.count) stored states differ from the archive; delete them and restart the daemon, which replays the archive and stores them again")
@@ -149,7 +222,11 @@ extension Verification {
         if stale > 0 || !byConsortium.isEmpty {
             notes.append("\(stale) 个联合体保存的状态属于另一格式版本或政策、\(byConsortium.count) 个没有保存的状态：守护进程下次启动时从存档重放并保存 / \(stale) stored states of another format or policy and \(byConsortium.count) consortia without one: the daemon's next start replays and stores them")
         }
-        notes.append("已核对 \(compared) 个保存的状态 / \(compared) stored states compared with the archive")
+        notes.append("已核对 \(compared) 个保存的状态、\(storedAcknowledgements) 份确认单 / \(compared) stored states and \(storedAcknowledgements) acknowledgements compared with the archive")
         return (differences, notes)
+    }
+
+    private static func line(_ ack: Acknowledgement, date: CivilDate) -> String {
+        [ack.notice, date.description, ack.by, ack.note ?? "\u{0}", ack.until?.description ?? "\u{0}"].joined(separator: "\u{1F}")
     }
 }

@@ -54,7 +54,9 @@ import Testing
         #expect(outcome.read == 3 && outcome.rebuiltCount == 0, "\(outcome)")
         let replayed = try ResidentModel.replayAll(store, config: config, through: Self.today)
         #expect(model.documentCount == replayed.documentCount && model.lastArrival == replayed.lastArrival)
-        #expect(model.acknowledgements.count == replayed.acknowledgements.count)
+        #expect(model.acknowledgements.count == replayed.acknowledgements.count && replayed.acknowledgements.count > 0)
+        let acknowledgements = try Self.database(config).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stored_acknowledgement") }
+        #expect(acknowledgements == replayed.acknowledgements.count)
         for consortium in replayed.consortia {
             let same = model[consortium.id]?.stored == consortium.stored
             #expect(same, "\(consortium.id): read back differs from the replay")
@@ -160,6 +162,26 @@ import Testing
         try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'z' WHERE consortium = ?", arguments: [ids[2]]) }
         let again = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
         #expect(again.differences.count == 1 && again.differences[0].contains("文件摘要不符"), "\(again.differences)")
+    }
+
+    /// The Acknowledgements are read from their table; one it lacks is read back from the archive
+    /// and stored again; one that differs from its archived document is a difference for `verify`.
+    @Test func acknowledgementsAreReadFromTheirTable() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        let daemon = try Self.ingestExamples(config)
+        let db = try Self.database(config)
+        let count = try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stored_acknowledgement") ?? 0 }
+        #expect(count > 0 && count == daemon.model.acknowledgements.count)
+        try db.write { try $0.execute(sql: "DELETE FROM stored_acknowledgement") }
+        let again = try Daemon(config: config, clock: { Self.now })
+        #expect(again.model.acknowledgements.count == count)
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stored_acknowledgement") } == count)
+        again.evaluate(scope: nil)
+        #expect(try ResidentDaemonTests.ledger(config) == (try ResidentDaemonTests.notices(config)).replayed)
+        try db.write { try $0.execute(sql: "UPDATE stored_acknowledgement SET by = 'someone else'") }
+        let report = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
+        #expect(report.differences.count == 1 && report.differences[0].contains("DELETE FROM stored_acknowledgement"), "\(report.differences)")
     }
 
     /// A reload with other policies replays every consortium and says so in one journal entry;

@@ -46,8 +46,13 @@ public struct AcknowledgementIndex: Sendable {
     /// Adds `record` if it is an Acknowledgement (anything else is ignored).
     public mutating func add(_ record: RecordedDocument) {
         guard case .acknowledgement(let ack) = record.document.body else { return }
-        let entry = Entry(arrival: record.arrival, note: store(note: ack.note), date: record.document.date,
-                          by: intern(ack.by), until: ack.until)
+        add(ack, date: record.document.date, arrival: record.arrival)
+    }
+
+    /// Adds the Acknowledgement `ack` dated `date` that arrived as `arrival` (the daemon's start-up
+    /// reads them from the database: ConsortiumStore/StoredStates.swift).
+    public mutating func add(_ ack: Acknowledgement, date: CivilDate, arrival: Int) {
+        let entry = Entry(arrival: arrival, note: store(note: ack.note), date: date, by: intern(ack.by), until: ack.until)
         if let key = NoticeKey(ack.notice) {
             Self.add(entry, to: &byKey[key])
         } else {

@@ -59,12 +59,23 @@ extension ResidentModel {
             return model
         }
         var model = ResidentModel(through: day)
-        var digests = try digestDocuments(store) { model.count(sha256: $0, arrival: $1) }
-        progress()
-        // The documents without a consortium (Acknowledgements) are read back: the model indexes them.
-        for record in try ArchiveReader.documents(rows: store.archivedDocumentsWithoutConsortium(), config: config) {
-            model.count(record)
+        var others: Set<Int> = []
+        var digests = try digestDocuments(store) { sha256, arrival, consortium in
+            model.count(sha256: sha256, arrival: arrival)
+            if consortium == nil { others.insert(arrival) }
         }
+        progress()
+        // The documents without a consortium (Acknowledgements) from their table; any it lacks
+        // (a database from before it) read back from the archive, and stored when `storing`.
+        try store.forEachStoredAcknowledgement { arrival, ack, date in
+            if others.remove(arrival) != nil { model.acknowledge(ack, date: date, arrival: arrival) }
+        }
+        if !others.isEmpty {
+            let records = try ArchiveReader.documents(rows: store.archivedDocuments(arrivals: others.sorted()), config: config)
+            for record in records { model.acknowledge(record) }
+            if storing { try store.saveAcknowledgements(records) }
+        }
+        others = []
         progress()
         let policy = StoredConsortium.policyDigest(config.policy)
         var units: [MemberID: MemberID] = [:]
@@ -112,7 +123,7 @@ extension ResidentModel {
                                          outcome report: (StoredStatesOutcome) -> Void = { _ in },
                                          _ body: (ResidentConsortium) throws -> Void) throws {
         var outcome = StoredStatesOutcome()
-        var digests = try digestDocuments(store) { _, _ in }
+        var digests = try digestDocuments(store) { _, _, _ in }
         let (toReplay, _) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
                                          unit: { $0 }, body)
         try replay(toReplay, store, config: config, through: day, sharing: { $0.map { _ in [] } }) { built in
@@ -122,13 +133,13 @@ extension ResidentModel {
     }
 
     /// One pass over the `document` table in arrival order: each consortium's documents digested
-    /// (`StoredConsortium.DocumentsDigest`), and `count` called for each of their documents.
-    private static func digestDocuments(_ store: Store, count: (String, Int) -> Void) throws -> [ConsortiumID: StoredConsortium.DocumentsDigest] {
+    /// (`StoredConsortium.DocumentsDigest`), and `count` called for every document.
+    private static func digestDocuments(_ store: Store, count: (String, Int, ConsortiumID?) -> Void) throws
+        -> [ConsortiumID: StoredConsortium.DocumentsDigest] {
         var digests: [ConsortiumID: StoredConsortium.DocumentsDigest] = [:]
         try store.forEachDocumentDigestRow { arrival, sha256, consortium in
-            guard let consortium else { return }
-            digests[consortium, default: StoredConsortium.DocumentsDigest()].add(sha256)
-            count(sha256, arrival)
+            count(sha256, arrival, consortium)
+            if let consortium { digests[consortium, default: StoredConsortium.DocumentsDigest()].add(sha256) }
         }
         return digests
     }

@@ -58,7 +58,14 @@ public struct ResidentModel {
                 for record in documents { model.count(record) }
                 if let consortium { model.set(consortium) }
             }
-            if storing { try store.saveStates(built.compactMap { $0?.stored }, removing: built.compactMap { $0?.stored == nil ? $0?.id : nil }, policy: policy) }
+            if storing {
+                var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
+                for consortium in built.compactMap({ $0 }) {
+                    if let stored = consortium.stored { states.append(stored) } else { waiting.append(consortium.id) }
+                }
+                try store.saveStates(states, removing: waiting, policy: policy)
+                try store.saveAcknowledgements(groups.flatMap { $0 })
+            }
         }
         if fillingRelations { try store.markRelationsComplete() }
         return model
@@ -155,6 +162,14 @@ public struct ResidentModel {
         documentCount += 1
         lastArrival = max(lastArrival, arrival)
     }
+
+    /// Indexes an Acknowledgement counted by `count(sha256:arrival:)` (read from the database).
+    mutating func acknowledge(_ ack: Acknowledgement, date: CivilDate, arrival: Int) {
+        acknowledgements.add(ack, date: date, arrival: arrival)
+    }
+
+    /// Indexes an Acknowledgement counted by `count(sha256:arrival:)` (read back from the archive).
+    mutating func acknowledge(_ record: RecordedDocument) { acknowledgements.add(record) }
 
     /// Counts an accepted document (its consortium is set apart, by `set`).
     package mutating func count(_ record: RecordedDocument) {
