@@ -7,7 +7,7 @@
                                                     once: documents/s, consortiumd and floor --batch
   scripts/bench-daemon.py startup [--sizes 1000,10000] [--runs 3] [--cold]
                                                     process start to READY=1 with N documents held
-  scripts/bench-daemon.py startup-scale [--consortia 100,1000,10000] [--runs 3] [--verify-up-to N]
+  scripts/bench-daemon.py startup-scale [--consortia 100,1000,10000 | --state DIR] [--runs 3] [--verify-up-to N]
                                                     the same on states of N consortia x 20 documents
                                                     written directly (consortium-bench state)
   scripts/bench-daemon.py ctl [--consortia N | --state DIR] [--compare DIR]
@@ -423,16 +423,27 @@ def startup_scale(args):
     base = tempfile.mkdtemp(prefix="consortiumd-startup-scale-", dir=args.tmp)
     rows, reevaluations, residents = [], [], []
     try:
-        for consortia in args.consortia:
-            state = os.path.join(base, f"state-{consortia}")
+        for consortia in ([None] if args.state else args.consortia):
+            if args.state:
+                # A state kept by an earlier run (--keep), e.g. by another build: no generation; its
+                # first start here is this build's first start on it (an upgrade: stored states built).
+                state, generated = args.state, 0.0
+                db = os.path.join(state, "consortiumd.sqlite")
+                consortia, documents = (int(x) for x in subprocess.run(
+                    ["sqlite3", db, "SELECT COUNT(DISTINCT consortium), COUNT(*) FROM document"],
+                    check=True, capture_output=True, text=True).stdout.strip().split("|"))
+                config = configure(state)
+            else:
+                state = os.path.join(base, f"state-{consortia}")
             print(f"[{consortia} consortia] load average before: {load_average()}", file=sys.stderr, flush=True)
-            t0 = time.monotonic()
-            out = subprocess.run([bench, "state", "--consortia", str(consortia), "--out", state], check=True,
-                                 capture_output=True, text=True).stdout
-            generated = time.monotonic() - t0
-            documents = int(out.split("documents")[1].split()[0])
-            # A go-live backfill: the notices the first start opens are recorded, not sent to the journal.
-            config = configure(state, extra="noticesFrom: 2099-01-01\n")
+            if not args.state:
+                t0 = time.monotonic()
+                out = subprocess.run([bench, "state", "--consortia", str(consortia), "--out", state], check=True,
+                                     capture_output=True, text=True).stdout
+                generated = time.monotonic() - t0
+                documents = int(out.split("documents")[1].split()[0])
+                # A go-live backfill: the notices the first start opens are recorded, not sent to the journal.
+                config = configure(state, extra="noticesFrom: 2099-01-01\n")
             verified = "not run"
             if consortia <= args.verify_up_to:
                 v = subprocess.run([ctl, "verify", "--config", config], capture_output=True, text=True)
@@ -476,7 +487,7 @@ def startup_scale(args):
             out = subprocess.run([bench, "resident", "--state", state], check=True, capture_output=True, text=True).stdout
             residents.append(out.strip().splitlines()[-1])
             print(f"[{consortia} consortia] load average after: {load_average()}", file=sys.stderr, flush=True)
-            if not args.keep:
+            if not args.keep and not args.state:
                 shutil.rmtree(state, ignore_errors=True)
     finally:
         if not args.keep:
@@ -717,6 +728,7 @@ def main():
     p = sub.add_parser("startup-scale"); p.add_argument("--consortia", type=lambda v: [int(x) for x in v.split(",")], default=[100, 1000, 10000])
     p.add_argument("--runs", type=int, default=3); p.add_argument("--keep", action="store_true")
     p.add_argument("--verify-up-to", type=int, default=10000, help="run consortiumctl verify on states up to this many consortia")
+    p.add_argument("--state", default=None, help="a state kept by an earlier run (--keep) instead of generating (--consortia is ignored)")
     p.add_argument("--bench", default=None, help="consortium-bench (default: beside consortiumd, else .build/release)")
     p = sub.add_parser("scoped"); p.add_argument("--consortia", type=int, default=10000); p.add_argument("--count", type=int, default=20)
     p.add_argument("--state", default=None, help="a state written by consortium-bench state --consortia N (documents are added to it)")
