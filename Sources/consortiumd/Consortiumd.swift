@@ -46,10 +46,10 @@ struct Consortiumd: ParsableCommand {
             let signals = try SignalChannel()
             let loaded = try ConfigFile.loadAtStart(configPath, explicit: config != nil)
             let config = loaded.config
-            let daemon = try Daemon(config: config)
+            // The start step: directories, the database, the archive replayed.
+            let daemon = try Daemon.open(config: config)
             daemon.verbose = verbose
-            daemon.emitter.emit(.started(configPath: configPath, usingDefaults: loaded.usingDefaults, inbox: config.inbox,
-                                         consortia: daemon.consortiumCount, documents: daemon.documentCount))
+            daemon.announceStarted(configPath: configPath, usingDefaults: loaded.usingDefaults)
             // A reload reads the file again; gone by then, it fails and the running configuration stays.
             let loop = WorkLoop(daemon: daemon, signals: signals, loadConfig: { try ConfigFile.load(configPath) })
             try loop.start()

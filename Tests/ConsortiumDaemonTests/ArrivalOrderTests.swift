@@ -224,7 +224,7 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
         // Before the Revocation: the review is open.
         let ground: Store.NoticeRow
         do {
-            let before = try Daemon(config: config, clock: { Self.instant("2026-05-01") })
+            let before = try Daemon.open(config: config, clock: { Self.instant("2026-05-01") })
             for name in Examples.names where !name.hasPrefix("18-") { try ResidentDaemonTests.drop(name, config) }
             before.scanInbox()
             before.evaluate(scope: nil)
@@ -233,7 +233,7 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
         }
         // The Revocation recorded as the version before this change left it: the notice still open.
         do {
-            let old = try Daemon(config: config, clock: { Self.instant("2026-06-02") })
+            let old = try Daemon.open(config: config, clock: { Self.instant("2026-06-02") })
             try ResidentDaemonTests.drop("18-LZ-2025-002-revocation.yaml", config)
             #expect(old.scanInbox() == ["LZ-2025-002"])
             #expect(try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName).notices().contains { $0.id == ground.id && $0.open })
@@ -241,7 +241,7 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
         // The upgraded daemon starts, then runs its daily evaluations for months.
         nonisolated(unsafe) var day = "2026-07-01"
         do {
-            let upgraded = try Daemon(config: config, clock: { Self.instant(day) })
+            let upgraded = try Daemon.open(config: config, clock: { Self.instant(day) })
             upgraded.evaluate(scope: nil)
             for later in ["2026-07-08", "2026-07-15", "2026-08-01", "2027-01-01"] {
                 day = later

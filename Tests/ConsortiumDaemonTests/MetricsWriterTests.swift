@@ -26,7 +26,7 @@ import ConsortiumStore
     static func daemon() throws -> (Daemon, MetricsWriter, ConsortiumConfig) {
         var config = try ResidentDaemonTests.config()
         config.bureau = "liuzhou"
-        let daemon = try Daemon(config: config, clock: { now })
+        let daemon = try Daemon.open(config: config, clock: { now })
         let metrics = MetricsWriter(directory: try #require(config.metricsPath), startTime: now)
         metrics.attach(to: daemon)
         return (daemon, metrics, config)

@@ -52,7 +52,7 @@ import ConsortiumStore
     @Test func documentsInReverseOrderGiveTheNoticesOfReplayingEverything() throws {
         let config = try Self.config()
         defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
-        let daemon = try Daemon(config: config, clock: { Self.now })
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
         // Latest first: most documents are dated before their consortium's others (replayed from
         // the archive) or wait for their Application in pending/.
         for name in Examples.names.reversed() {
@@ -69,7 +69,7 @@ import ConsortiumStore
         #expect(!replayed.isEmpty)
         #expect(ledger == replayed)
         // Started again on the same state: the model read back from the archive says the same.
-        let again = try Daemon(config: config, clock: { Self.now })
+        let again = try Daemon.open(config: config, clock: { Self.now })
         #expect(again.documentCount == recorded && again.consortiumCount == 3)
         again.evaluate(scope: nil)
         #expect(try Self.notices(config).ledger == replayed)
@@ -80,7 +80,7 @@ import ConsortiumStore
     @Test func newPoliciesReplayTheConsortiaAgain() throws {
         let config = try Self.config()
         defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
-        let daemon = try Daemon(config: config, clock: { Self.now })
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
         for name in Examples.names { try Self.drop(name, config) }
         Self.scan(daemon)
         daemon.evaluate(scope: nil)
@@ -106,7 +106,7 @@ import ConsortiumStore
         let config = try Self.config()
         defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
         nonisolated(unsafe) var now = Self.now
-        let daemon = try Daemon(config: config, clock: { now })
+        let daemon = try Daemon.open(config: config, clock: { now })
         for name in Examples.names { try Self.drop(name, config) }
         Self.scan(daemon)
         #expect(daemon.lastEvaluated?.isSuperset(of: ["LZ-2024-001", "LZ-2025-002"]) == true, "before any full evaluation")
@@ -125,7 +125,7 @@ import ConsortiumStore
     @Test func aFailedTransactionPutsTheConsortiaBack() throws {
         let config = try Self.config()
         defer { try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent) }
-        let daemon = try Daemon(config: config, clock: { Self.now })
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
         for name in Examples.names.prefix(5) { try Self.drop(name, config) }
         Self.scan(daemon)
         daemon.evaluate(scope: nil)

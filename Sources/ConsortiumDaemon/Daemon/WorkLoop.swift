@@ -50,11 +50,8 @@ public final class WorkLoop {
     public func start() throws {
         try watch()
         ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
-        daemon.recoverPendingDirectory()
-        daemon.recoverNoticeFiles()
-        // Entries a crash kept from being sent after their documents were recorded and archived
-        // (those recorded but not moved yet are sent when the scan finishes the move).
-        daemon.announceRecorded()
+        // pending/ and the notice files after a crash; entries a crash kept from being sent.
+        daemon.recover()
         // A SIGTERM during a long start-up scan stops it after the document in hand.
         daemon.scanInbox(between: { !stopPending() })
         daemon.processPending()
@@ -65,8 +62,7 @@ public final class WorkLoop {
         // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
         let sent = ServiceManager.monotonicMicroseconds
         ServiceManager.notify("READY=1", "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
-        daemon.emitter.emit(.ready(inbox: daemon.config.inbox, consortia: daemon.consortiumCount, documents: daemon.documentCount,
-                                   sentMonotonic: sent))
+        daemon.announceReady(sentMonotonic: sent)
         metrics?.update(daemon, force: true)
     }
 
@@ -109,7 +105,7 @@ public final class WorkLoop {
         while true {
             let now = Date()
             var timeout = max(0, nextRescan.timeIntervalSince(now))
-            if let settle = daemon.nextSettleCheck(now: now) { timeout = min(timeout, settle + 0.05) }
+            if let settle = daemon.inbox.nextSettleCheck(now: now) { timeout = min(timeout, settle + 0.05) }
             if let watchdogInterval { timeout = min(timeout, max(0, watchdogInterval - now.timeIntervalSince(lastWatchdog))) }
             if let due = daemon.report?.overviewDue() { timeout = min(timeout, due) }
             if stopPending() { break }
@@ -131,7 +127,7 @@ public final class WorkLoop {
                 inboxChanged = true
                 if !FileSystem.exists(daemon.config.inbox) || watchDescriptor < 0 { rewatch() }
             }
-            if inboxChanged || daemon.nextSettleCheck(now: Date()) == 0 {
+            if inboxChanged || daemon.inbox.nextSettleCheck(now: Date()) == 0 {
                 let touched = daemon.scanInbox(between: { feedWatchdog(); return !stopPending() })
                 if !touched.isEmpty { daemon.evaluate(scope: touched) }
                 if stopPending() { break }
@@ -141,8 +137,7 @@ public final class WorkLoop {
         }
         daemon.writeReportOverview(force: true)
         ServiceManager.notify("STOPPING=1", "STATUS=停止中 / stopping")
-        daemon.emitter.emit(.stopping(consortia: daemon.consortiumCount, documents: daemon.documentCount))
-        daemon.store.close()
+        daemon.stop()
     }
 
     private func feedWatchdog() {
@@ -168,8 +163,8 @@ public final class WorkLoop {
                 }
                 offset += MemoryLayout<inotify_event>.size + length
                 // In the order they happened: a file closed, then another created under its name.
-                if mask & UInt32(IN_CREATE | IN_MODIFY) != 0 { daemon.markChanging(name) }
-                if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { daemon.markComplete(name) }
+                if mask & UInt32(IN_CREATE | IN_MODIFY) != 0 { daemon.inbox.markChanging(name) }
+                if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { daemon.inbox.markComplete(name) }
                 if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     watchDescriptor = -1
                     daemon.failure("收件箱 \(daemon.config.inbox) 被删除或移走；重新创建后自动恢复监视（每 \(daemon.config.rescanSeconds) 秒检查一次）。",
@@ -211,7 +206,7 @@ public final class WorkLoop {
             daemon.reload(try loadConfig())
             armDailyTimer()
             evaluateAll()
-            daemon.emitter.emit(.reloaded(consortia: daemon.consortiumCount, documents: daemon.documentCount))
+            daemon.announceReloaded()
         } catch {
             daemon.failure("重新读取配置失败，继续使用原配置：\(error)", error: error)
         }
