@@ -177,11 +177,7 @@ public final class Daemon {
                      ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory),
                      ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? ""),
                      ("reportDirectory", newConfig.reportPath ?? "", config.reportPath ?? "")].filter { $0.1 != $0.2 }
-        if !moved.isEmpty {
-            emitter.event(.failure, priority: 4,
-                message: "配置中的目录变更（\(moved.map(\.0).joined(separator: "、"))）在重新读取时不生效，需 systemctl restart consortiumd；其余设置已生效。",
-                fields: [("ERROR", "directories change only at a restart: " + moved.map(\.0).joined(separator: ", ")), ("FAULT_AREA", "config")])
-        }
+        if !moved.isEmpty { announceDirectoriesKept(moved.map(\.0)) }
         var next = newConfig
         next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
         next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
