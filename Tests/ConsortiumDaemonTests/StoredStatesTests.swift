@@ -23,7 +23,7 @@ import Testing
 
     /// The examples taken one file at a time (appended, rebuilt, held and released).
     static func ingestExamples(_ config: ConsortiumConfig, reversed: Bool = false) throws -> Daemon {
-        let daemon = try Daemon(config: config, clock: { Self.now })
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
         for name in reversed ? Examples.names.reversed() : Examples.names {
             try ResidentDaemonTests.drop(name, config)
             ResidentDaemonTests.scan(daemon)
@@ -81,11 +81,11 @@ import Testing
         var compared = 0
         for days in [0, 1, 45, 200, 400, 800, 1500] {
             let clock = Self.now.addingTimeInterval(Double(days) * 86_400)
-            let stored = try Daemon(config: config, clock: { clock })
+            let stored = try Daemon.open(config: config, clock: { clock })
             #expect(stored.storedStatesOutcome.read == 3 && stored.storedStatesOutcome.rebuiltCount == 0, "day +\(days): \(stored.storedStatesOutcome)")
             stored.evaluate(scope: nil)
             try Self.database(replaying).write { try $0.execute(sql: "DELETE FROM stored_state") }
-            let replayed = try Daemon(config: replaying, clock: { clock })
+            let replayed = try Daemon.open(config: replaying, clock: { clock })
             #expect(replayed.storedStatesOutcome.read == 0 && replayed.storedStatesOutcome.rebuilt[.missing] == 3,
                     "day +\(days): \(replayed.storedStatesOutcome)")
             replayed.evaluate(scope: nil)
@@ -122,12 +122,12 @@ import Testing
             try db.execute(sql: "DELETE FROM stored_state WHERE consortium = ?", arguments: [ids[2]])
             try db.execute(sql: "INSERT INTO stored_state SELECT 'LZ-NONE', format, policy, documents, state, parts FROM stored_state LIMIT 1")
         }
-        let daemon = try Daemon(config: config, clock: { Self.now })
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
         let outcome = daemon.storedStatesOutcome
         #expect(outcome.read == 0 && outcome.rebuilt == [.format: 1, .documents: 1, .missing: 1] && outcome.orphaned == 1, "\(outcome)")
         #expect(try Self.storedIDs(config) == ids)
         // Every row holds again.
-        let again = try Daemon(config: config, clock: { Self.now })
+        let again = try Daemon.open(config: config, clock: { Self.now })
         #expect(again.storedStatesOutcome.read == 3 && again.storedStatesOutcome.rebuiltCount == 0, "\(again.storedStatesOutcome)")
         let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
         let replayed = try ResidentModel.replayAll(store, config: config, through: Self.today)
@@ -137,7 +137,7 @@ import Testing
         }
         // One read back, the others replayed (the per-consortium path, not the whole archive).
         try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'y' WHERE consortium = ?", arguments: [ids[1]]) }
-        let partly = try Daemon(config: config, clock: { Self.now })
+        let partly = try Daemon.open(config: config, clock: { Self.now })
         #expect(partly.storedStatesOutcome.read == 2 && partly.storedStatesOutcome.rebuilt == [.documents: 1], "\(partly.storedStatesOutcome)")
         let same = partly.model[ids[1]]?.stored == replayed[ids[1]]?.stored
         #expect(same)
@@ -174,7 +174,7 @@ import Testing
         let count = try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stored_acknowledgement") ?? 0 }
         #expect(count > 0 && count == daemon.model.acknowledgements.count)
         try db.write { try $0.execute(sql: "DELETE FROM stored_acknowledgement") }
-        let again = try Daemon(config: config, clock: { Self.now })
+        let again = try Daemon.open(config: config, clock: { Self.now })
         #expect(again.model.acknowledgements.count == count)
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stored_acknowledgement") } == count)
         again.evaluate(scope: nil)
@@ -200,10 +200,10 @@ import Testing
         #expect(entries.count == 1)
         let fields = Dictionary(entries.first ?? [], uniquingKeysWith: { a, _ in a })
         #expect(fields["STATES_REBUILT"] == "3" && fields["STATES_REBUILT_POLICY"] == "3" && fields["STATES_READ"] == "0", "\(fields)")
-        let restarted = try Daemon(config: next, clock: { Self.now })
+        let restarted = try Daemon.open(config: next, clock: { Self.now })
         #expect(restarted.storedStatesOutcome.read == 3 && restarted.storedStatesOutcome.rebuiltCount == 0, "\(restarted.storedStatesOutcome)")
         // Started with the old policies again: replayed, the reason is the policy.
-        let old = try Daemon(config: config, clock: { Self.now })
+        let old = try Daemon.open(config: config, clock: { Self.now })
         #expect(old.storedStatesOutcome.rebuilt == [.policy: 3], "\(old.storedStatesOutcome)")
     }
 
@@ -214,10 +214,10 @@ import Testing
         defer { Self.remove(config) }
         _ = try Self.ingestExamples(config)
         try Self.database(config).write { try $0.execute(sql: "DELETE FROM stored_state") }
-        let first = try Daemon(config: config, clock: { Self.now })
+        let first = try Daemon.open(config: config, clock: { Self.now })
         #expect(first.storedStatesOutcome.rebuilt == [.missing: 3] && first.storedStatesOutcome.read == 0)
         #expect(try Self.storedIDs(config).count == 3)
-        let second = try Daemon(config: config, clock: { Self.now })
+        let second = try Daemon.open(config: config, clock: { Self.now })
         #expect(second.storedStatesOutcome.read == 3)
     }
 }
