@@ -62,7 +62,7 @@ enum ReportBench {
             }
             print("consortia \(model.consortia.count)  documents \(model.documentCount)  day \(day)")
             print(String(format: "state loaded (resident model)  %.2f s  CPU %.2f s  peak RSS %.0f MB", loadSeconds, loadCPU, afterLoad))
-            print(String(format: "full report                    %.2f s  CPU %.2f s  peak RSS %.0f MB  files written %d  bytes %d  index.html %.1f MB  all files %.1f MB",
+            print(String(format: "full report                    %.2f s  CPU %.2f s  peak RSS %.0f MB  files written %ld  bytes %ld  index.html %.1f MB  all files %.1f MB",
                          fullSeconds, fullCPU, peak, fullCounts.written, fullCounts.bytes, Double(index) / 1_048_576, Double(total) / 1_048_576))
             if !once {
                 print(String(format: "full report, nothing changed   %.2f s  CPU %.2f s  written %d  unchanged %d", again.lastSeconds, againCPU,
