@@ -20,11 +20,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         // The HTML report's templates (escapes HTML by default): Sources/ConsortiumReport.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // SHA-256 behind ConsortiumCore's own `SHA256` (Support/SHA256.swift; docs/performance.md "SHA-256").
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(
             name: "ConsortiumCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Word forms (.docx): the reader of untrusted bytes (docs/reliability.md, "Word files") and the
         // mapping of 附件1/附件2 to documents (docs/word-forms.md).
