@@ -2,8 +2,9 @@ import Crypto
 
 /// SHA-256 (FIPS 180-4): document identities and notice ids, the same on every machine. The
 /// project's own small API over swift-crypto's (BoringSSL's) implementation, so callers name
-/// neither swift-crypto nor its types (docs/performance.md "SHA-256").
-public struct SHA256: Sendable {
+/// neither swift-crypto nor its types (docs/performance.md "SHA-256"). A hasher is not `Sendable`
+/// (swift-crypto's is not): each is used by one thread; the static functions are free to share.
+public struct SHA256 {
     private var hasher = Crypto.SHA256()
 
     public init() {}
