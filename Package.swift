@@ -21,7 +21,7 @@ let package = Package(
         // The HTML report's templates (escapes HTML by default): Sources/ConsortiumReport.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // SHA-256 behind ConsortiumCore's own `SHA256` (Support/SHA256.swift; docs/performance.md "SHA-256").
-        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         .target(

@@ -2,9 +2,9 @@ import Crypto
 
 /// SHA-256 (FIPS 180-4): document identities and notice ids, the same on every machine. The
 /// project's own small API over swift-crypto's (BoringSSL's) implementation, so callers name
-/// neither swift-crypto nor its types (docs/performance.md "SHA-256"). A hasher is not `Sendable`
-/// (swift-crypto's is not): each is used by one thread; the static functions are free to share.
-public struct SHA256 {
+/// neither swift-crypto nor its types (docs/performance.md "SHA-256"). A value: a copy goes on
+/// from where the original was (swift-crypto copies its context on write).
+public struct SHA256: Sendable {
     private var hasher = Crypto.SHA256()
 
     public init() {}
