@@ -28,13 +28,6 @@ public final class Emitter {
         onEvent?(event.kind, fields)
     }
 
-    /// The former untyped form, kept only while code written against it is moved to `emit`.
-    @available(*, deprecated, message: "make a JournalEvent (Journal/JournalEvent.swift) and emit it")
-    public func event(_ kind: JournalEvent.Kind, priority: Int, message: String, fields: [(String, String)]) {
-        send(messageID: kind.messageID, priority: priority, message: message, fields: fields)
-        onEvent?(kind, fields)
-    }
-
     /// A notice being emitted (opened or repeated) or resolved: under its rule's MESSAGE_ID, with
     /// `JournalEvent.noticeFields(rule)` and, when they apply, RESOLVED_STAGE and NOTICE_REPEAT.
     public func notice(_ notice: Notice, repeat isRepeat: Bool = false, resolvedOn: CivilDate? = nil) {
