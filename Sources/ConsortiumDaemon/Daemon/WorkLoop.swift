@@ -46,7 +46,7 @@ public final class WorkLoop {
     }
 
     /// Start-up: watch, scan, evaluate everything (catching up on what fell due while stopped),
-    /// then READY=1.
+    /// then READY=1, then the report.
     public func start() throws {
         try watch()
         ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
@@ -56,7 +56,7 @@ public final class WorkLoop {
         daemon.scanInbox(between: { !stopPending() })
         daemon.processPending()
         ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")
-        evaluateAll()
+        evaluateAll(report: false)
         armDailyTimer()
         nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
         // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
@@ -64,12 +64,19 @@ public final class WorkLoop {
         ServiceManager.notify("READY=1", "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
         daemon.announceReady(sentMonotonic: sent)
         metrics?.update(daemon, force: true)
+        // The full report after READY=1, not before: at 100,000 consortia it takes minutes
+        // (docs/performance.md "The report") and would hold READY=1 back. The watchdog is fed
+        // between pages; files dropped meanwhile wait in the inbox, as before READY=1.
+        if daemon.report != nil {
+            daemon.refreshReport(scope: nil)
+            ServiceManager.notify("STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+        }
     }
 
     /// A full evaluation, timed for the metrics.
-    private func evaluateAll() {
+    private func evaluateAll(report: Bool = true) {
         let started = ServiceManager.monotonicMicroseconds
-        daemon.evaluate(scope: nil)
+        daemon.evaluate(scope: nil, report: report)
         let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
         metrics?.fullEvaluation(at: Date(), seconds: seconds, succeeded: daemon.lastFullEvaluation != nil)
     }

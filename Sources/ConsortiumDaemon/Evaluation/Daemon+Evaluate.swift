@@ -8,8 +8,9 @@ import Foundation
 /// evaluation (the report: Daemon+Report.swift).
 extension Daemon {
     /// Evaluates the consortia in `scope` (and those sharing a unit with them), or all, on today,
-    /// and emits what the ledger says is new.
-    func evaluate(scope: Set<ConsortiumID>?) {
+    /// and emits what the ledger says is new. `report: false` leaves the report to the caller
+    /// (start-up writes it after READY=1: WorkLoop.start).
+    func evaluate(scope: Set<ConsortiumID>?, report: Bool = true) {
         let started = Date()
         defer {
             let what = lastEvaluated.map { "\($0.count) 个联合体（批次涉及 \(scope?.count ?? 0) 个）" } ?? "全部联合体"
@@ -46,7 +47,7 @@ extension Daemon {
             return
         }
         recovered(.ledger)
-        refreshReport(scope: evaluated)
+        if report { refreshReport(scope: evaluated) }
     }
 
     private func reconcile(_ notices: some Collection<Notice>, scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {
