@@ -80,7 +80,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "consortium-bench", dependencies: ["ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumStore", "ConsortiumBenchState", "ConsortiumReport"]),
+        .executableTarget(
+            name: "consortium-bench",
+            dependencies: [
+                "ConsortiumCore", "ConsortiumDocx", "ConsortiumDocxSamples", "ConsortiumDaemon", "ConsortiumStore", "ConsortiumBenchState",
+                "ConsortiumReport",
+            ]
+        ),
         // Writes daemon states of N generated consortia for the start-up benchmark.
         .target(name: "ConsortiumBenchState", dependencies: ["ConsortiumCore", "ConsortiumStore"]),
         // libFuzzer target with -DFUZZING (scripts/fuzz.sh); otherwise a replay tool for its inputs.
@@ -94,8 +100,13 @@ let package = Package(
         ),
         .testTarget(name: "ConsortiumReportTests", dependencies: ["ConsortiumReport", "ConsortiumCore"]),
         .testTarget(name: "ConsortiumDocxFormTests", dependencies: ["ConsortiumDocx", "ConsortiumCore"]),
-        .testTarget(name: "ConsortiumDaemonTests", dependencies: ["ConsortiumDaemon", "ConsortiumStore", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
-                                                          .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "ConsortiumDaemonTests",
+            dependencies: [
+                "ConsortiumDaemon", "ConsortiumStore", "ConsortiumCore", "Systemd", "ConsortiumBenchState",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Runs the built `consortiumctl` (swift test builds the executable too).
         .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore", "ConsortiumStore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -25,7 +25,10 @@ struct DocumentTemplate: Sendable {
         let needles = [(exampleKey, Part.key), (notice, Part.notice)] + usccs.enumerated().map { ($0.element, Part.uscc($0.offset)) }
         while !rest.isEmpty {
             if let (needle, part) = needles.first(where: { rest.hasPrefix($0.0) }) {
-                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+                if !literal.isEmpty {
+                    parts.append(.literal(literal))
+                    literal = ""
+                }
                 parts.append(part)
                 rest = rest.dropFirst(needle.count)
             } else {
@@ -58,8 +61,10 @@ struct DocumentTemplate: Sendable {
         for (index, character) in characters.enumerated() {
             let isCode = character.isASCII && (character.isNumber || character.isUppercase)
             run = isCode ? run + 1 : 0
-            let atEnd = index + 1 == characters.count || !(characters[index + 1].isASCII
-                && (characters[index + 1].isNumber || characters[index + 1].isUppercase))
+            let atEnd =
+                index + 1 == characters.count
+                || !(characters[index + 1].isASCII
+                    && (characters[index + 1].isNumber || characters[index + 1].isUppercase))
             if run == 18, atEnd {
                 let code = String(characters[(index - 17)...index])
                 if USCC.problem(in: code) == nil, !found.contains(code) { found.append(code) }

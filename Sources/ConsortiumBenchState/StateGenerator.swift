@@ -1,6 +1,7 @@
 import ConsortiumCore
 import ConsortiumStore
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,8 +50,17 @@ public struct StateGenerator: Sendable {
             ("approval", "yaml", try read("03-LZ-2024-001-approval.yaml")),
         ]
         for k in 0..<5 {
-            texts.append(("project-\(k)", "yaml", try Self.replacing(project, [
-                ("project: 2024AA01012", "project: 2024AA0101\(2 + k)"), ("date: 2024-07-01", "date: 2024-07-0\(1 + k)")])))
+            texts.append(
+                (
+                    "project-\(k)", "yaml",
+                    try Self.replacing(
+                        project,
+                        [
+                            ("project: 2024AA01012", "project: 2024AA0101\(2 + k)"), ("date: 2024-07-01", "date: 2024-07-0\(1 + k)"),
+                        ]
+                    )
+                )
+            )
         }
         texts.append(("annual-report-2024", "yaml", try read("05-LZ-2024-001-annual-report-2024.yaml")))
         texts.append(("annual-report-2025", "yaml", try read("15-LZ-2024-001-annual-report-2025.yaml")))
@@ -61,16 +71,33 @@ public struct StateGenerator: Sendable {
         }
         let principalOnly = String(change[..<join.lowerBound]) + String(change[principal.lowerBound...])
         for k in 1..<4 {
-            texts.append(("change-\(k)", "yaml", try Self.replacing(principalOnly, [
-                ("date: 2025-06-10", "date: 2025-0\(6 + k)-10"), ("陆建国", "陆建国\(k)")])))
+            texts.append(
+                (
+                    "change-\(k)", "yaml",
+                    try Self.replacing(
+                        principalOnly,
+                        [
+                            ("date: 2025-06-10", "date: 2025-0\(6 + k)-10"), ("陆建国", "陆建国\(k)"),
+                        ]
+                    )
+                )
+            )
         }
         for k in 0..<6 {
             texts.append(("acknowledgement-\(k)", "json", acknowledgement))
         }
         let codes = DocumentTemplate.usccs(in: texts.map(\.2).joined(separator: "\n"))
         usccs = codes
-        templates = texts.map { DocumentTemplate(role: $0.0, fileExtension: $0.1, text: $0.2, exampleKey: Self.exampleKey,
-                                                 notice: Self.exampleNotice, usccs: codes) }
+        templates = texts.map {
+            DocumentTemplate(
+                role: $0.0,
+                fileExtension: $0.1,
+                text: $0.2,
+                exampleKey: Self.exampleKey,
+                notice: Self.exampleNotice,
+                usccs: codes
+            )
+        }
         assert(templates.count == Self.documentsPerConsortium)
     }
 
@@ -97,15 +124,20 @@ public struct StateGenerator: Sendable {
     /// body numbering `serial`, and the check character.
     static func uscc(prefix: String, serial: Int) -> String {
         let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-        var body = "", x = serial
-        for _ in 0..<9 { body.append(charset[x % 31]); x /= 31 }
+        var body = ""
+        var x = serial
+        for _ in 0..<9 {
+            body.append(charset[x % 31])
+            x /= 31
+        }
         let first17 = prefix + String(body.reversed())
         return first17 + String(USCC.checkCharacter(for: first17)!)
     }
 
     /// The files of one consortium: (name, bytes), its Application first.
     public func files(consortium: Int) -> [(name: String, bytes: [UInt8])] {
-        let key = Self.key(consortium), codes = codes(consortium)
+        let key = Self.key(consortium)
+        let codes = codes(consortium)
         return templates.map { template in
             ("\(key)-\(template.role).\(template.fileExtension)", template.render(key: key, usccs: codes))
         }
@@ -123,8 +155,13 @@ public struct StateGenerator: Sendable {
     /// `archive/SHA256` files and one `document` row each, in arrival order, `batch` consortia
     /// per transaction. `progress` is called after each transaction with the documents so far.
     @discardableResult
-    public func write(consortia: Int, to stateDirectory: String, received: Date = Date(), batch: Int = 500,
-                      progress: (Int) -> Void = { _ in }) throws -> Summary {
+    public func write(
+        consortia: Int,
+        to stateDirectory: String,
+        received: Date = Date(),
+        batch: Int = 500,
+        progress: (Int) -> Void = { _ in }
+    ) throws -> Summary {
         if FileManager.default.fileExists(atPath: stateDirectory + "/" + Store.fileName) {
             throw Failure(description: "\(stateDirectory) 已有数据库，生成器只写入新的状态目录 / the state directory already has a database")
         }
@@ -152,8 +189,17 @@ public struct StateGenerator: Sendable {
                 }
                 summary.documents += 1
                 summary.bytes += item.bytes.count
-                rows.append(Store.AcceptedRow(arrival: summary.documents, sha256: item.sha256, name: item.name, document: decoded.document,
-                                              encoding: decoded.encoding, received: received, archive: "archive/" + item.sha256))
+                rows.append(
+                    Store.AcceptedRow(
+                        arrival: summary.documents,
+                        sha256: item.sha256,
+                        name: item.name,
+                        document: decoded.document,
+                        encoding: decoded.encoding,
+                        received: received,
+                        archive: "archive/" + item.sha256
+                    )
+                )
             }
             // One thread: creating files in one directory from several only makes them wait on its lock.
             for item in prepared {
@@ -184,6 +230,6 @@ public struct StateGenerator: Sendable {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

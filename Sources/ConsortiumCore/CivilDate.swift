@@ -26,7 +26,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A date from its parts, or nil when the year is outside 1...9999 or the day is not real.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
+            (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         self.init(unchecked: year, month, day)
     }
@@ -74,7 +74,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let text = try container.decode(String.self)
         guard let date = CivilDate(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
+                in: container,
+                debugDescription: "not a YYYY-MM-DD date: \(text)"
+            )
         }
         self = date
     }
@@ -96,7 +98,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let year = year, month = month, day = day
+        let year = year
+        let month = month
+        let day = day
         guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
             return "\(ASCIIDigits.padded(year, width: 4))-\(ASCIIDigits.padded(month, width: 2))-"
                 + ASCIIDigits.padded(day, width: 2)
@@ -104,9 +108,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         // The common case without intermediate strings (notice texts print many dates).
         return String(unsafeUninitializedCapacity: 10) { out in
             func digit(_ value: Int) -> UInt8 { 0x30 + UInt8(value) }
-            out[0] = digit(year / 1000); out[1] = digit(year / 100 % 10); out[2] = digit(year / 10 % 10); out[3] = digit(year % 10)
-            out[4] = 0x2D; out[5] = digit(month / 10); out[6] = digit(month % 10)
-            out[7] = 0x2D; out[8] = digit(day / 10); out[9] = digit(day % 10)
+            out[0] = digit(year / 1000)
+            out[1] = digit(year / 100 % 10)
+            out[2] = digit(year / 10 % 10)
+            out[3] = digit(year % 10)
+            out[4] = 0x2D
+            out[5] = digit(month / 10)
+            out[6] = digit(month % 10)
+            out[7] = 0x2D
+            out[8] = digit(day / 10)
+            out[9] = digit(day % 10)
             return 10
         }
     }

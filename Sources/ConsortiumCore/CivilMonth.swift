@@ -13,7 +13,7 @@ public struct CivilMonth: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Parses strict `YYYY-MM` (ASCII digits, year 1...9999, month 1...12), else nil.
     public init?(_ text: String) {
         guard let parts = ASCIIDigits.dashed(text, widths: [4, 2]),
-              (1...9999).contains(parts[0]), (1...12).contains(parts[1])
+            (1...9999).contains(parts[0]), (1...12).contains(parts[1])
         else { return nil }
         packed = UInt32(parts[0] + CivilDate.yearBias) << 4 | UInt32(parts[1])
     }

@@ -29,7 +29,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
         if parts.count == 2 {
             let fraction = parts[1]
             guard fraction.utf8.count <= Rational.maxFractionDigits,
-                  let digits = ASCIIDigits.digits(fraction)
+                let digits = ASCIIDigits.digits(fraction)
             else { return nil }
             for _ in 0..<fraction.utf8.count { denominator *= 10 }
             let (scaled, o1) = whole.multipliedReportingOverflow(by: denominator)

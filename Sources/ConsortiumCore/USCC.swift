@@ -47,7 +47,8 @@ public struct USCC: Hashable, Sendable, CustomStringConvertible {
     private static func isValidASCII(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard utf8.count == 18 else { return false }
-        var sum = 0, index = 0
+        var sum = 0
+        var index = 0
         for byte in utf8 {
             guard byte < 0x80 else { return false }
             let value = Int(asciiValues[Int(byte)])

@@ -19,7 +19,9 @@ public enum ConfigFile {
     public static func loadAtStart(_ path: String, explicit: Bool) throws -> Loaded {
         if !explicit, isMissing(path) { return Loaded(config: ConsortiumConfig(), usingDefaults: true) }
         if isMissing(path) {
-            throw DaemonError.startup("配置文件 \(path) 不存在（--config 指定的文件必须存在；只有不给 --config 且默认的 \(defaultPath) 不存在时才使用默认设置）/ the config file \(path) given with --config does not exist")
+            throw DaemonError.startup(
+                "配置文件 \(path) 不存在（--config 指定的文件必须存在；只有不给 --config 且默认的 \(defaultPath) 不存在时才使用默认设置）/ the config file \(path) given with --config does not exist"
+            )
         }
         return Loaded(config: try load(path), usingDefaults: false)
     }
@@ -49,7 +51,8 @@ public enum ConfigFile {
 
     /// The start entry's MESSAGE.
     public static func startMessage(path: String, usingDefaults: Bool, inbox: String, documents: Int) -> String {
-        let source = usingDefaults
+        let source =
+            usingDefaults
             ? "未找到配置文件 \(path)，全部使用默认设置（目录、政策数值等；见 runbook 第 13 节）"
             : "配置 \(path)"
         return "consortiumd 启动：\(source)，收件箱 \(inbox)，已记录 \(documents) 份文件。"

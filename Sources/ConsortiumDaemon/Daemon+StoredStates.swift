@@ -8,7 +8,8 @@ extension Daemon {
     /// The stored states of `ids` as the model holds them now, and those of `ids` that cannot be
     /// stored (documents wait: their rows are deleted, the next start replays them).
     func storedStates(of ids: some Sequence<ConsortiumID>) -> (states: [StoredConsortium], removing: [ConsortiumID]) {
-        var states: [StoredConsortium] = [], removing: [ConsortiumID] = []
+        var states: [StoredConsortium] = []
+        var removing: [ConsortiumID] = []
         for id in ids {
             if let stored = model[id]?.stored { states.append(stored) } else { removing.append(id) }
         }
@@ -36,12 +37,16 @@ extension JournalEvent {
         }
         let first = outcome.read == 0 && outcome.rebuilt.keys.allSatisfy { $0 == .missing }
         let count: (ResidentModel.RebuildReason) -> String = { String(outcome.rebuilt[$0] ?? 0) }
-        return JournalEvent(.statesRebuilt,
+        return JournalEvent(
+            .statesRebuilt,
             message: "已从存档重放 \(outcome.rebuiltCount) 个创新联合体的状态（\(reasons.joined(separator: "，"))），"
                 + "读取保存的状态 \(outcome.read) 个，用时 \(took) 秒；重放的状态已重新保存。"
                 + (first ? "首次启动（升级后或数据库没有保存的状态）会重放全部存档，以后的启动直接读取保存的状态。" : ""),
-            [.statesRebuilt: String(outcome.rebuiltCount), .statesRead: String(outcome.read), .loadSeconds: took,
-             .statesRebuiltMissing: count(.missing), .statesRebuiltFormat: count(.format), .statesRebuiltPolicy: count(.policy),
-             .statesRebuiltDocuments: count(.documents), .statesRebuiltDay: count(.day)])
+            [
+                .statesRebuilt: String(outcome.rebuiltCount), .statesRead: String(outcome.read), .loadSeconds: took,
+                .statesRebuiltMissing: count(.missing), .statesRebuiltFormat: count(.format), .statesRebuiltPolicy: count(.policy),
+                .statesRebuiltDocuments: count(.documents), .statesRebuiltDay: count(.day),
+            ]
+        )
     }
 }

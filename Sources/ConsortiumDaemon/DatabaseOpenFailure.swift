@@ -32,35 +32,43 @@ struct DatabaseOpenFailure {
 
     /// The start-up error: the cause, then what to do, in Chinese with a short English version.
     var startupError: DaemonError {
-        let path = databasePath, state = stateDirectory
+        let path = databasePath
+        let state = stateDirectory
         let notDamaged = "数据库本身没有损坏，无需恢复"
         let text: String
         switch cause {
         case .noSpace:
-            text = "无法打开数据库 \(path)：\(state) 所在的文件系统空间已满（\(Self.freeSpace(state))；\(error)）。\(notDamaged)："
+            text =
+                "无法打开数据库 \(path)：\(state) 所在的文件系统空间已满（\(Self.freeSpace(state))；\(error)）。\(notDamaged)："
                 + "用 df -h \(state) 查看空间，清理出空间后再启动（runbook 第 12 节）"
                 + " / cannot open the database: the file system of \(state) is full; the database is not damaged: free some space, then start"
         case .locked(let holders):
-            let who = holders.isEmpty
+            let who =
+                holders.isEmpty
                 ? "另一个进程（无法确定是哪一个：用 sudo fuser -v \(path) \(path)-wal \(path)-shm 查看）"
                 : holders.joined(separator: "；")
-            text = "无法打开数据库 \(path)：数据库被另一个进程占用（持有写锁）：\(who)。\(notDamaged)："
+            text =
+                "无法打开数据库 \(path)：数据库被另一个进程占用（持有写锁）：\(who)。\(notDamaged)："
                 + "结束该进程（或等它完成事务）后再启动；不要用 sqlite3 等程序改动数据库（runbook 第 12 节）"
                 + " / cannot open the database: it is locked by another process (\(holders.isEmpty ? "unknown" : holders.joined(separator: "; "))); "
                 + "the database is not damaged: end that process, then start"
         case .readOnly:
-            text = "无法打开数据库 \(path)：\(state) 所在的文件系统是只读的（\(error)）。\(notDamaged)："
+            text =
+                "无法打开数据库 \(path)：\(state) 所在的文件系统是只读的（\(error)）。\(notDamaged)："
                 + "查明原因（磁盘错误时内核会把它改为只读：dmesg；或挂载参数、单元的 ReadWritePaths），以读写方式重新挂载后再启动（runbook 第 12 节）"
                 + " / cannot open the database: the file system of \(state) is read-only; the database is not damaged: mount it read-write, then start"
         case .permission:
-            text = "无法打开数据库 \(path)：权限不足，守护进程的用户（uid \(getuid())）不能读写该文件或目录 \(state)（\(error)）。\(notDamaged)："
+            text =
+                "无法打开数据库 \(path)：权限不足，守护进程的用户（uid \(getuid())）不能读写该文件或目录 \(state)（\(error)）。\(notDamaged)："
                 + "目录和文件应属 consortiumd 用户、consortium 组（ls -l \(state)；可重新运行 sudo deploy/install.sh 修复），改正后再启动（runbook 第 12 节）"
                 + " / cannot open the database: permission denied for uid \(getuid()) on \(state); the database is not damaged: fix the owner or mode, then start"
         case .corrupt:
-            text = "无法打开数据库 \(path)：数据库文件已损坏（\(error)）。停止服务，从备份恢复 \(state)（含 archive/）后运行 consortiumctl verify，再启动（runbook 第 10、12 节）"
+            text =
+                "无法打开数据库 \(path)：数据库文件已损坏（\(error)）。停止服务，从备份恢复 \(state)（含 archive/）后运行 consortiumctl verify，再启动（runbook 第 10、12 节）"
                 + " / cannot open the database: it is damaged (\(error)); restore \(state) from a backup, run consortiumctl verify, then start"
         case .other:
-            text = "无法打开数据库 \(path)：\(error)。请检查磁盘空间（df -h \(state)）、权限（ls -l \(state)）和是否有其他进程占用（sudo fuser -v \(path)），见 runbook 第 12 节"
+            text =
+                "无法打开数据库 \(path)：\(error)。请检查磁盘空间（df -h \(state)）、权限（ls -l \(state)）和是否有其他进程占用（sudo fuser -v \(path)），见 runbook 第 12 节"
                 + " / cannot open the database (\(error)): check space, permissions and other processes (runbook §12)"
         }
         return DaemonError.startup(text)
@@ -125,7 +133,8 @@ struct DatabaseOpenFailure {
                 let fields = line.split(separator: " ", omittingEmptySubsequences: true)
                 // "1: POSIX  ADVISORY  WRITE 16846 fe:00:16222075 120 120"; "1: -> …" lines wait for a lock.
                 guard fields.count >= 6, fields[1] != "->", let pid = Int32(fields[4]), pid > 0, pid != me,
-                      files.contains(String(fields[5])), !pids.contains(pid) else { continue }
+                    files.contains(String(fields[5])), !pids.contains(pid)
+                else { continue }
                 pids.append(pid)
             }
         }
@@ -133,8 +142,11 @@ struct DatabaseOpenFailure {
             let targets = Set(paths)
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let pid = Int32(entry), pid != me,
-                      let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { continue }
-                if fds.contains(where: { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")).map(targets.contains) ?? false }) {
+                    let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")
+                else { continue }
+                if fds.contains(where: {
+                    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")).map(targets.contains) ?? false
+                }) {
                     pids.append(pid)
                 }
             }

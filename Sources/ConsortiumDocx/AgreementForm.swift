@@ -23,12 +23,20 @@ struct AgreementForm {
     init?(_ blocks: [WordDocument.Block], reader: FormReader) {
         let tables = blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
         guard let signatures = tables.map({ FormTable(name: Self.signaturesName, $0) }).first(where: { $0.has("法定代表人签字") }),
-              let extra = tables.map({ FormTable(name: Self.extraName, $0) }).first(where: { $0.has("联合体编号") }) else {
-            reader.fail(table: "附件2", path: "agreement", "找不到签章表（八）或附表 协议核查信息：请使用 templates/agreement-form.docx 填写",
-                        "no signature table (八) or extra table: use templates/agreement-form.docx")
+            let extra = tables.map({ FormTable(name: Self.extraName, $0) }).first(where: { $0.has("联合体编号") })
+        else {
+            reader.fail(
+                table: "附件2",
+                path: "agreement",
+                "找不到签章表（八）或附表 协议核查信息：请使用 templates/agreement-form.docx 填写",
+                "no signature table (八) or extra table: use templates/agreement-form.docx"
+            )
             return nil
         }
-        self.reader = reader; self.blocks = blocks; self.signatures = signatures; self.extra = extra
+        self.reader = reader
+        self.blocks = blocks
+        self.signatures = signatures
+        self.extra = extra
         // The template has no table between the signature table and the 附表: one there is the rest
         // of the signature table, split with text between the parts.
         var seen = false
@@ -40,9 +48,12 @@ struct AgreementForm {
             if part.has("联合体编号") { break }
             if seen {
                 let shown = between.suffix(2).joined(separator: " ")
-                reader.fail(table: Self.signaturesName, path: "agreement.signatures",
-                            "签章表被拆成了不止一个表格\(shown.isEmpty ? "" : "（两部分之间隔着「\(shown.prefix(60))」）")，无法按一张表读取；请在 Word 或 WPS 中删除两部分之间的文字和空行，使其合并为一张表格后重新放入",
-                            "the signature table is split into more than one table; delete what is between the parts so that they join, and drop it again")
+                reader.fail(
+                    table: Self.signaturesName,
+                    path: "agreement.signatures",
+                    "签章表被拆成了不止一个表格\(shown.isEmpty ? "" : "（两部分之间隔着「\(shown.prefix(60))」）")，无法按一张表读取；请在 Word 或 WPS 中删除两部分之间的文字和空行，使其合并为一张表格后重新放入",
+                    "the signature table is split into more than one table; delete what is between the parts so that they join, and drop it again"
+                )
                 return nil
             }
             seen = part.has("法定代表人签字")
@@ -62,7 +73,10 @@ struct AgreementForm {
             switch block {
             case .paragraph(let text):
                 let line = FormValue.line(text)
-                if FormValue.label(line).hasPrefix("附表") { current = 0; continue }
+                if FormValue.label(line).hasPrefix("附表") {
+                    current = 0
+                    continue
+                }
                 if let heading = AgreementHeadings.heading(line, after: current) {
                     current = heading.section
                     out[current, default: ""] += heading.content
@@ -86,7 +100,8 @@ struct AgreementForm {
         var clauses: [ClauseID] = []
         for item in Self.checklist {
             guard let spot = reader.spot(extra, item.label, "agreement.clauses", offset: 2),
-                  let part = reader.spot(extra, item.label, "agreement.clauses", offset: 1) else { continue }
+                let part = reader.spot(extra, item.label, "agreement.clauses", offset: 1)
+            else { continue }
             let path = "agreement.clauses.\(item.clause.rawValue)"
             switch FormValue.yesNo(spot.text) {
             case .some(.some(true)):
@@ -111,7 +126,9 @@ struct AgreementForm {
                 let cell = FormReader.Spot(table: signatures.name, label: label, row: row.row, path: "\(path).\(field)", text: row.cells[column])
                 switch FormValue.yesNo(cell.text) {
                 case .some(.some(let value)): marks.append(value)
-                case .some(.none): notProvided.append(cell.path); marks.append(false)
+                case .some(.none):
+                    notProvided.append(cell.path)
+                    marks.append(false)
                 case .none:
                     reader.failYesNo(cell, FormValue.readYesNo(cell.text), hint: "请勾选“☑是”或填写“已签”“已盖章”“否”")
                     marks.append(false)

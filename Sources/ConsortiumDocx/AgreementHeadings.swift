@@ -47,16 +47,24 @@ enum AgreementHeadings {
     static func numberPrefix(_ text: String) -> (number: Int?, chinese: Bool, rest: String) {
         var s = Substring(text)
         var bracketed = false
-        if s.first == "(" { bracketed = true; s = s.dropFirst() }
+        if s.first == "(" {
+            bracketed = true
+            s = s.dropFirst()
+        }
         if s.first == "第" { s = s.dropFirst() }
         var value = 0
         var digits = 0
         if let first = s.first, first.isASCII, first.isNumber {
-            while let c = s.first, c.isASCII, let d = c.wholeNumberValue, digits < 2 { value = value * 10 + d; digits += 1; s = s.dropFirst() }
+            while let c = s.first, c.isASCII, let d = c.wholeNumberValue, digits < 2 {
+                value = value * 10 + d
+                digits += 1
+                s = s.dropFirst()
+            }
         } else {
             while let c = s.first, let d = numerals[c], digits < 2 {
                 value = d == 10 ? (value == 0 ? 10 : value * 10) : value + d
-                digits += 1; s = s.dropFirst()
+                digits += 1
+                s = s.dropFirst()
             }
         }
         let chinese = !(text.first(where: { $0 != "(" && $0 != "第" })?.isASCII ?? true)
@@ -65,7 +73,10 @@ enum AgreementHeadings {
             guard s.first == ")" else { return (nil, false, text) }
             s = s.dropFirst()
         } else {
-            for word in ["条", "部分", "章"] where s.hasPrefix(word) { s = s.dropFirst(word.count); break }
+            for word in ["条", "部分", "章"] where s.hasPrefix(word) {
+                s = s.dropFirst(word.count)
+                break
+            }
             guard let separator = s.first, "、.,:;\t ".contains(separator) || s.isEmpty || text.hasPrefix("第") else { return (nil, false, text) }
             if let separator = s.first, "、.,:;".contains(separator) { s = s.dropFirst() }
         }
@@ -77,7 +88,10 @@ enum AgreementHeadings {
         var wanted = Substring(FormValue.label(key))
         var index = rest.startIndex
         while index < rest.endIndex, !wanted.isEmpty {
-            if FormValue.isSpace(rest[index]) { index = rest.index(after: index); continue }
+            if FormValue.isSpace(rest[index]) {
+                index = rest.index(after: index)
+                continue
+            }
             wanted = wanted.dropFirst()
             index = rest.index(after: index)
         }

@@ -14,20 +14,33 @@ struct ApplicationForm {
     init?(_ blocks: [WordDocument.Block], reader: FormReader) {
         let tables = blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }
         guard let form = tables.map({ FormTable(name: Self.formName, $0) }).first(where: { $0.has("联合体名称") }) else {
-            reader.fail(table: Self.formName, path: "", "找不到申请表（含「联合体名称」一栏的表格）：请使用 templates/application-form.docx 填写",
-                        "no application form table (with a cell 联合体名称): use templates/application-form.docx")
+            reader.fail(
+                table: Self.formName,
+                path: "",
+                "找不到申请表（含「联合体名称」一栏的表格）：请使用 templates/application-form.docx 填写",
+                "no application form table (with a cell 联合体名称): use templates/application-form.docx"
+            )
             return nil
         }
         guard let extra = tables.map({ FormTable(name: Self.extraName, $0) }).first(where: { $0.has("联合体编号") }) else {
-            reader.fail(table: Self.extraName, path: "consortium", "找不到附表（含「联合体编号」一栏）：它给出联合体编号和填报日期，不能删去",
-                        "no extra table (with a cell 联合体编号): it carries the consortium key and the date")
+            reader.fail(
+                table: Self.extraName,
+                path: "consortium",
+                "找不到附表（含「联合体编号」一栏）：它给出联合体编号和填报日期，不能删去",
+                "no extra table (with a cell 联合体编号): it carries the consortium key and the date"
+            )
             return nil
         }
-        self.reader = reader; self.form = form; self.extra = extra
+        self.reader = reader
+        self.form = form
+        self.extra = extra
         if let split = Self.splitPart(blocks) {
-            reader.fail(table: Self.formName, path: "",
-                        "申请表被拆成了不止一个表格：后一部分从「\(split.starts)」起\(split.between.isEmpty ? "" : "，两部分之间隔着「\(split.between)」")，无法按一张表读取；请在 Word 或 WPS 中删除两部分之间的文字和空行，使其合并为一张表格后重新放入",
-                        "the form table is split: a later part starts at \"\(split.starts)\"\(split.between.isEmpty ? "" : " after the text \"\(split.between)\"") and cannot be read as one table; delete what is between the parts so that they join into one table, and drop it again")
+            reader.fail(
+                table: Self.formName,
+                path: "",
+                "申请表被拆成了不止一个表格：后一部分从「\(split.starts)」起\(split.between.isEmpty ? "" : "，两部分之间隔着「\(split.between)」")，无法按一张表读取；请在 Word 或 WPS 中删除两部分之间的文字和空行，使其合并为一张表格后重新放入",
+                "the form table is split: a later part starts at \"\(split.starts)\"\(split.between.isEmpty ? "" : " after the text \"\(split.between)\"") and cannot be read as one table; delete what is between the parts so that they join into one table, and drop it again"
+            )
             return nil
         }
     }
@@ -68,17 +81,28 @@ struct ApplicationForm {
         let industry = text("产业领域", "industry")
         var agreementEffective: CivilDate?
         if let spot = r.spot(form, "联合体协议生效时间", "agreementEffective"), !r.rejectDateField(spot),
-           case .some(let date) = r.read(spot, "日期", "a date", hint: FormReader.dateHint, { FormValue.date($0) }) {
+            case .some(let date) = r.read(spot, "日期", "a date", hint: FormReader.dateHint, { FormValue.date($0) })
+        {
             agreementEffective = date
         }
-        let contact = Contact(name: text("联系人", "contact.name"),
-                              phone: r.spot(form, "电话", "contact.phone").map { FormValue.compact($0.text) } ?? "")
-        let counts = [("成员总数（个）", "members"), ("企业数量（个）", "enterprises"), ("高等学校数量（个）", "universities"),
-                      ("研究机构数量（个）", "institutes"), ("联合体内已建相关自治区级及以上各类创新平台数量", "regionalPlatforms"),
-                      ("联合体内已建相关市级各类创新平台数量", "municipalPlatforms")]
-            .map { label, key in r.spot(form, label, "declared." + key).map { r.count($0) } ?? 0 }
-        let declared = DeclaredCounts(members: counts[0], enterprises: counts[1], universities: counts[2], institutes: counts[3],
-                                      regionalPlatforms: counts[4], municipalPlatforms: counts[5])
+        let contact = Contact(
+            name: text("联系人", "contact.name"),
+            phone: r.spot(form, "电话", "contact.phone").map { FormValue.compact($0.text) } ?? ""
+        )
+        let counts = [
+            ("成员总数（个）", "members"), ("企业数量（个）", "enterprises"), ("高等学校数量（个）", "universities"),
+            ("研究机构数量（个）", "institutes"), ("联合体内已建相关自治区级及以上各类创新平台数量", "regionalPlatforms"),
+            ("联合体内已建相关市级各类创新平台数量", "municipalPlatforms"),
+        ]
+        .map { label, key in r.spot(form, label, "declared." + key).map { r.count($0) } ?? 0 }
+        let declared = DeclaredCounts(
+            members: counts[0],
+            enterprises: counts[1],
+            universities: counts[2],
+            institutes: counts[3],
+            regionalPlatforms: counts[4],
+            municipalPlatforms: counts[5]
+        )
         let goal = sectionText("一、技术创新目标", "goal")
         let basis = sectionText("五、联合体已具备的合作基础", "basis")
         let members = self.members()
@@ -90,18 +114,32 @@ struct ApplicationForm {
         let leadSeal = r.spot(extra, "申请表已加盖牵头单位法人公章", "leadSeal").flatMap(r.yesNo)
         if agreement == nil { r.missing("agreement") }
         guard r.errors.isEmpty else { return nil }
-        return Application(name: name, industry: industry, agreementEffective: agreementEffective, contact: contact,
-                           members: members, declared: declared, leads: leads, platforms: platforms, goal: goal, team: team,
-                           chiefExpert: chiefExpert, governance: governance, agreement: agreement,
-                           basis: basis.isEmpty ? nil : basis, leadSeal: leadSeal,
-                           notProvided: r.notProvided + (agreement?.notProvided ?? []))
+        return Application(
+            name: name,
+            industry: industry,
+            agreementEffective: agreementEffective,
+            contact: contact,
+            members: members,
+            declared: declared,
+            leads: leads,
+            platforms: platforms,
+            goal: goal,
+            team: team,
+            chiefExpert: chiefExpert,
+            governance: governance,
+            agreement: agreement,
+            basis: basis.isEmpty ? nil : basis,
+            leadSeal: leadSeal,
+            notProvided: r.notProvided + (agreement?.notProvided ?? [])
+        )
     }
 
     /// The text of the row under a heading that spans the table (一 and 五).
     private func sectionText(_ heading: String, _ path: String) -> String {
         let wanted = FormValue.label(heading)
         guard let index = form.rows.firstIndex(where: { $0.count == 1 && FormValue.label($0[0].text).hasPrefix(wanted) }),
-              index + 1 < form.rows.count, form.rows[index + 1].count == 1 else {
+            index + 1 < form.rows.count, form.rows[index + 1].count == 1
+        else {
             reader.fail(table: form.name, path: path, "找不到「\(heading)」及其填写栏", "no section \"\(heading)\" with its text row")
             return ""
         }
@@ -115,8 +153,12 @@ struct ApplicationForm {
         }
         return rows.filter { row in
             guard row.cells.count >= columns else {
-                reader.fail(table: table.name, path: path, "「\(heading)」第\(row.row)行只有 \(row.cells.count) 栏，应为 \(columns) 栏",
-                            "section \"\(heading)\" row \(row.row) has \(row.cells.count) cells, not \(columns)")
+                reader.fail(
+                    table: table.name,
+                    path: path,
+                    "「\(heading)」第\(row.row)行只有 \(row.cells.count) 栏，应为 \(columns) 栏",
+                    "section \"\(heading)\" row \(row.row) has \(row.cells.count) cells, not \(columns)"
+                )
                 return false
             }
             return true
@@ -150,19 +192,34 @@ struct ApplicationForm {
             let lines = FormValue.text(row.cells[1]).split(separator: "\n").map(String.init)
             guard lines.count >= 2, let (id, country) = reader.memberID(spot, lines.last!) else {
                 if lines.count < 2 {
-                    reader.fail(spot, "应填写成员单位名称，换行后填写其统一社会信用代码（境外单位填「国别代码:登记号」）",
-                                "give the member's name, then its USCC on the next line (a foreign unit: `CC:number`)")
+                    reader.fail(
+                        spot,
+                        "应填写成员单位名称，换行后填写其统一社会信用代码（境外单位填「国别代码:登记号」）",
+                        "give the member's name, then its USCC on the next line (a foreign unit: `CC:number`)"
+                    )
                 }
                 continue
             }
             let name = lines.dropLast().joined()
             let role = FormValue.text(row.cells[2])
-            var type = MemberType.other, layer = Layer.general, liuzhou = false
+            var type = MemberType.other
+            var layer = Layer.general
+            var liuzhou = false
             if let detail = details.removeValue(forKey: id) {
-                type = reader.word(cell(extra, detail, 3, "单位类型", path + ".type"), "单位类型",
-                                   allowed: "企业、高等学校、科研院所、服务机构、其他", placeholder: .other, FormValue.memberType)
-                layer = reader.word(cell(extra, detail, 4, "层级", path + ".layer"), "层级",
-                                    allowed: "牵头单位、核心层、紧密合作层、一般协作层", placeholder: .general, FormValue.layer)
+                type = reader.word(
+                    cell(extra, detail, 3, "单位类型", path + ".type"),
+                    "单位类型",
+                    allowed: "企业、高等学校、科研院所、服务机构、其他",
+                    placeholder: .other,
+                    FormValue.memberType
+                )
+                layer = reader.word(
+                    cell(extra, detail, 4, "层级", path + ".layer"),
+                    "层级",
+                    allowed: "牵头单位、核心层、紧密合作层、一般协作层",
+                    placeholder: .general,
+                    FormValue.layer
+                )
                 liuzhou = reader.yesNo(cell(extra, detail, 5, "在柳州市内注册", path + ".liuzhou")) ?? false
             } else {
                 for field in ["type", "layer", "liuzhou"] { reader.missing("\(path).\(field)") }
@@ -170,8 +227,11 @@ struct ApplicationForm {
             out.append(Member(name: name, id: id, country: country, type: type, layer: layer, liuzhou: liuzhou, role: role))
         }
         for (id, row) in details.sorted(by: { $0.value.row < $1.value.row }) {
-            reader.fail(cell(extra, row, 2, "统一社会信用代码", "members"), "`\(id)` 不在申请表第四部分的成员单位名单中",
-                        "`\(id)` is not among the members listed in part 四 of the form")
+            reader.fail(
+                cell(extra, row, 2, "统一社会信用代码", "members"),
+                "`\(id)` 不在申请表第四部分的成员单位名单中",
+                "`\(id)` is not among the members listed in part 四 of the form"
+            )
         }
         if section.isEmpty && reader.errors.isEmpty {
             reader.fail(table: form.name, path: "members", "第四部分未填写任何成员单位", "part 四 lists no member unit")
@@ -191,7 +251,13 @@ struct ApplicationForm {
             let rd = reader.read(cell(extra, row, 2, "研究开发费用（元）", "leads"), "金额", "money", hint: FormReader.moneyHint, { FormValue.money($0) })
             let sales = reader.read(cell(extra, row, 3, "销售收入（元）", "leads"), "金额", "money", hint: FormReader.moneyHint, { FormValue.money($0) })
             guard case .some(.some(let y)) = year, case .some(.some(let e)) = rd, case .some(.some(let s)) = sales else {
-                if case .some(.none) = year { _ = filled(yearSpot) } else if case .some(.none) = rd { _ = filled(cell(extra, row, 2, "研究开发费用（元）", "leads")) } else if case .some(.none) = sales { _ = filled(cell(extra, row, 3, "销售收入（元）", "leads")) }
+                if case .some(.none) = year {
+                    _ = filled(yearSpot)
+                } else if case .some(.none) = rd {
+                    _ = filled(cell(extra, row, 2, "研究开发费用（元）", "leads"))
+                } else if case .some(.none) = sales {
+                    _ = filled(cell(extra, row, 3, "销售收入（元）", "leads"))
+                }
                 continue
             }
             years[id, default: []].append((row.row, FiscalYear(year: y, rdExpense: e, sales: s)))
@@ -206,33 +272,61 @@ struct ApplicationForm {
                 reader.fail(spot, "单位 `\(id)` 已填写过一行牵头单位条件：每个单位只能一行", "unit `\(id)` already has a row")
                 continue
             }
-            let sector = reader.word(cell(extra, row, 1, "所属行业", path + ".sector"), "所属行业",
-                                     allowed: "制造业、科技与信息服务业", placeholder: .manufacturing, FormValue.sector)
+            let sector = reader.word(
+                cell(extra, row, 1, "所属行业", path + ".sector"),
+                "所属行业",
+                allowed: "制造业、科技与信息服务业",
+                placeholder: .manufacturing,
+                FormValue.sector
+            )
             let deduction = reader.yesNo(cell(extra, row, 2, "享受柳州市研发费用加计扣除", path + ".rdDeduction")) ?? false
             let revenue = reader.money(cell(extra, row, 3, "年主营业务收入（元）", path + ".revenue"))
             let staff = reader.count(cell(extra, row, 4, "专职研发人员（人）", path + ".rdStaff"))
-            out.append(LeadQualification(member: id, sector: sector, rdDeduction: deduction, revenue: revenue, rdStaff: staff,
-                                         fiscalYears: fiscalYears(id, years.removeValue(forKey: id) ?? [], path)))
+            out.append(
+                LeadQualification(
+                    member: id,
+                    sector: sector,
+                    rdDeduction: deduction,
+                    revenue: revenue,
+                    rdStaff: staff,
+                    fiscalYears: fiscalYears(id, years.removeValue(forKey: id) ?? [], path)
+                )
+            )
         }
         // A lead unit without its row: every value it needs is not provided.
         for lead in members where lead.layer == .lead && !seen.contains(lead.id) {
             let path = "leads[\(out.count)]"
             for field in ["sector", "rdDeduction", "revenue", "rdStaff", "fiscalYears"] { reader.missing("\(path).\(field)") }
-            out.append(LeadQualification(member: lead.id, sector: .manufacturing, rdDeduction: false, revenue: 0, rdStaff: 0,
-                                         fiscalYears: fiscalYears(lead.id, years.removeValue(forKey: lead.id) ?? [], nil)))
+            out.append(
+                LeadQualification(
+                    member: lead.id,
+                    sector: .manufacturing,
+                    rdDeduction: false,
+                    revenue: 0,
+                    rdStaff: 0,
+                    fiscalYears: fiscalYears(lead.id, years.removeValue(forKey: lead.id) ?? [], nil)
+                )
+            )
         }
         for (id, rows) in years {
-            reader.fail(table: extra.name, path: "leads", "第四部分第\(rows[0].row)行的 `\(id)` 没有对应的牵头单位（第三部分）",
-                        "row \(rows[0].row) of part 四 names `\(id)`, which has no row in part 三")
+            reader.fail(
+                table: extra.name,
+                path: "leads",
+                "第四部分第\(rows[0].row)行的 `\(id)` 没有对应的牵头单位（第三部分）",
+                "row \(rows[0].row) of part 四 names `\(id)`, which has no row in part 三"
+            )
         }
         return out
     }
 
     private func fiscalYears(_ id: MemberID, _ rows: [(row: Int, year: FiscalYear)], _ path: String?) -> [FiscalYear] {
         if rows.count > 3 {
-            reader.fail(table: extra.name, path: (path ?? "leads") + ".fiscalYears",
-                        "`\(id)` 填了 \(rows.count) 个会计年度（第\(rows[3].row)行起多出），最多填最近 3 个",
-                        "`\(id)` has \(rows.count) fiscal years; at most the 3 most recent")
+            reader.fail(
+                table: extra.name,
+                path: (path ?? "leads") + ".fiscalYears",
+                "`\(id)` 填了 \(rows.count) 个会计年度（第\(rows[3].row)行起多出），最多填最近 3 个",
+                "`\(id)` has \(rows.count) fiscal years; at most the 3 most recent"
+            )
         }
         if rows.isEmpty, let path { reader.missing(path + ".fiscalYears") }
         return rows.map(\.year)
@@ -266,9 +360,15 @@ struct ApplicationForm {
         if let member = members.first(where: { FormValue.label($0.name) == FormValue.label(name) }) { return member.id }
         let code = FormValue.compact(name).uppercased()
         if let member = members.first(where: { $0.id == code }) { return member.id }
-        if name.isEmpty { _ = filled(spot); return nil }
-        reader.fail(spot, "依托单位「\(name)」不是第四部分所列的成员单位：请填写成员单位名称（与第四部分一致）或其统一社会信用代码",
-                    "host `\(name)` is not a member listed in part 四: give a member's name as listed or its USCC")
+        if name.isEmpty {
+            _ = filled(spot)
+            return nil
+        }
+        reader.fail(
+            spot,
+            "依托单位「\(name)」不是第四部分所列的成员单位：请填写成员单位名称（与第四部分一致）或其统一社会信用代码",
+            "host `\(name)` is not a member listed in part 四: give a member's name as listed or its USCC"
+        )
         return nil
     }
 
@@ -295,10 +395,12 @@ struct ApplicationForm {
 
     private func governance() -> Governance? {
         let r = reader
-        let spots = [r.spot(extra, "决策机构", "governance.decision"), r.spot(extra, "咨询机构", "governance.advisory"),
-                     r.spot(extra, "常设执行机构", "governance.executive"),
-                     r.spot(extra, "常设执行机构工作人员（人）", "governance.executiveStaff"),
-                     r.spot(extra, "建立经费管理制度", "governance.fundRules")]
+        let spots = [
+            r.spot(extra, "决策机构", "governance.decision"), r.spot(extra, "咨询机构", "governance.advisory"),
+            r.spot(extra, "常设执行机构", "governance.executive"),
+            r.spot(extra, "常设执行机构工作人员（人）", "governance.executiveStaff"),
+            r.spot(extra, "建立经费管理制度", "governance.fundRules"),
+        ]
         let found = spots.compactMap { $0 }
         guard found.count == spots.count else { return nil }
         if found.allSatisfy({ FormValue.isBlank($0.text) }) {
@@ -315,8 +417,10 @@ struct ApplicationForm {
     }
 
     private func chiefExpert() -> ChiefExpert? {
-        let spots = [reader.spot(extra, "首席专家姓名", "chiefExpert.name"), reader.spot(extra, "首席专家工作单位", "chiefExpert.employer"),
-                     reader.spot(extra, "职务/职称", "chiefExpert.title")].compactMap { $0 }
+        let spots = [
+            reader.spot(extra, "首席专家姓名", "chiefExpert.name"), reader.spot(extra, "首席专家工作单位", "chiefExpert.employer"),
+            reader.spot(extra, "职务/职称", "chiefExpert.title"),
+        ].compactMap { $0 }
         guard spots.count == 3 else { return nil }
         if spots.allSatisfy({ FormValue.isBlank($0.text) }) {
             reader.missing("chiefExpert")

@@ -47,7 +47,10 @@ struct BodyReader {
         return try reader.document()
     }
 
-    private init(xml: XMLTokenizer, numbering: Numbering) { self.xml = xml; self.numbering = numbering }
+    private init(xml: XMLTokenizer, numbering: Numbering) {
+        self.xml = xml
+        self.numbering = numbering
+    }
 
     // MARK: - Events
 
@@ -56,8 +59,10 @@ struct BodyReader {
         guard let prefixes else { return event }
         switch event {
         case .start(let name, let attributes):
-            return .start(name: Self.canonical(name, prefixes),
-                          attributes: attributes.map { XMLAttribute(name: Self.canonical($0.name, prefixes), value: $0.value) })
+            return .start(
+                name: Self.canonical(name, prefixes),
+                attributes: attributes.map { XMLAttribute(name: Self.canonical($0.name, prefixes), value: $0.value) }
+            )
         case .end(let name):
             return .end(name: Self.canonical(name, prefixes))
         case .text:
@@ -120,7 +125,13 @@ struct BodyReader {
         var bound: [String: String] = [:]
         for attribute in attributes {
             let prefix: String
-            if attribute.name == "xmlns" { prefix = "" } else if attribute.name.hasPrefix("xmlns:") { prefix = String(attribute.name.dropFirst(6)) } else { continue }
+            if attribute.name == "xmlns" {
+                prefix = ""
+            } else if attribute.name.hasPrefix("xmlns:") {
+                prefix = String(attribute.name.dropFirst(6))
+            } else {
+                continue
+            }
             if let canonical = Self.namespaces[attribute.value] { bound[prefix] = canonical }
         }
         if bound.contains(where: { $0.key != $0.value }) { prefixes = bound }
@@ -238,7 +249,9 @@ struct BodyReader {
     /// gives the runs' default font and hidden state, its `w:numPr` (or its style's) the number.
     private mutating func readParagraph() throws(DocxError) -> String {
         var text = ""
-        var style: String?, numID: String?, level: Int?
+        var style: String?
+        var numID: String?
+        var level: Int?
         let outer = (hidden, font)
         defer { (hidden, font) = outer }
         try children { reader, name, attributes throws(DocxError) in
@@ -322,7 +335,7 @@ struct BodyReader {
             try readInline(into: &text)
             return true
         case "w:hyperlink", "w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:dir", "w:bdo",
-             "w:ruby", "w:rubyBase", "w:sdtContent":
+            "w:ruby", "w:rubyBase", "w:sdtContent":
             try readInline(into: &text)
             return true
         case "w:sdt":
@@ -340,7 +353,9 @@ struct BodyReader {
 
     /// A run's `w:rPr`: its character style, a symbol font, hidden text (`w:vanish`).
     private mutating func readRunProperties() throws(DocxError) {
-        var style: String?, fonts: [XMLAttribute]?, vanish: Bool?
+        var style: String?
+        var fonts: [XMLAttribute]?
+        var vanish: Bool?
         try descendants { name, attributes, depth in
             guard depth == 1 else { return }
             switch name {
@@ -362,7 +377,9 @@ struct BodyReader {
     /// ends and its result begins, or it ends.
     private mutating func readFieldCharacter(_ type: String?, into text: inout String) throws(DocxError) {
         var checkbox: Bool?
-        var isCheckbox = false, explicit: Bool?, byDefault = false
+        var isCheckbox = false
+        var explicit: Bool?
+        var byDefault = false
         try descendants { name, attributes, _ in
             switch name {
             case "w:checkBox": isCheckbox = true
@@ -398,7 +415,8 @@ struct BodyReader {
     /// A `w:sdt`: its content read into `content`; when it is a check box
     /// (`w:sdtPr/w14:checkbox`) whose content is just the glyph, "☑"/"☐" by `w14:checked` instead.
     private mutating func readContentControl<Content: BodyContent>(
-        into content: inout Content, _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
+        into content: inout Content,
+        _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
     ) throws(DocxError) {
         let mark = content.mark
         var isCheckbox = false
@@ -426,7 +444,8 @@ struct BodyReader {
     /// `mc:AlternateContent`: the first `mc:Choice` that gives some text, else `mc:Fallback`;
     /// never both (a choice that gives no text is taken back).
     private mutating func readAlternate<Content: BodyContent>(
-        into content: inout Content, _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
+        into content: inout Content,
+        _ read: (inout BodyReader, inout Content) throws(DocxError) -> Void
     ) throws(DocxError) {
         var chosen = false
         try children { reader, name, _ throws(DocxError) in

@@ -65,7 +65,9 @@ public struct DocxError: Error, Equatable, Sendable, CustomStringConvertible {
     public var en: String
 
     public init(_ code: Code, zh: String, en: String) {
-        self.code = code; self.zh = zh; self.en = en
+        self.code = code
+        self.zh = zh
+        self.en = en
     }
 
     /// `中文 / English`, the form `DocumentError` uses.

@@ -17,13 +17,24 @@ public struct DocxLimits: Sendable, Equatable {
     /// Entries whose declared uncompressed size is at most this are not ratio-checked.
     public var compressionRatioFloor: Int
 
-    public init(maxDocxBytes: Int = 20 << 20, maxUncompressedBytes: Int = 100 << 20, maxPartBytes: Int = 32 << 20,
-                maxEntries: Int = 2_000, maxXMLElements: Int = 2_000_000, maxXMLDepth: Int = 256,
-                maxCompressionRatio: Int = 500, compressionRatioFloor: Int = 1 << 20) {
-        self.maxDocxBytes = maxDocxBytes; self.maxUncompressedBytes = maxUncompressedBytes
-        self.maxPartBytes = maxPartBytes; self.maxEntries = maxEntries
-        self.maxXMLElements = maxXMLElements; self.maxXMLDepth = maxXMLDepth
-        self.maxCompressionRatio = maxCompressionRatio; self.compressionRatioFloor = compressionRatioFloor
+    public init(
+        maxDocxBytes: Int = 20 << 20,
+        maxUncompressedBytes: Int = 100 << 20,
+        maxPartBytes: Int = 32 << 20,
+        maxEntries: Int = 2_000,
+        maxXMLElements: Int = 2_000_000,
+        maxXMLDepth: Int = 256,
+        maxCompressionRatio: Int = 500,
+        compressionRatioFloor: Int = 1 << 20
+    ) {
+        self.maxDocxBytes = maxDocxBytes
+        self.maxUncompressedBytes = maxUncompressedBytes
+        self.maxPartBytes = maxPartBytes
+        self.maxEntries = maxEntries
+        self.maxXMLElements = maxXMLElements
+        self.maxXMLDepth = maxXMLDepth
+        self.maxCompressionRatio = maxCompressionRatio
+        self.compressionRatioFloor = compressionRatioFloor
     }
 
     public static let `default` = DocxLimits()

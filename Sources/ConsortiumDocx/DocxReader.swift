@@ -16,10 +16,12 @@ public enum DocxReader {
         if let mimeType = FileFormat.openDocumentType(bytes) { throw .openDocument(mimeType) }
         let directory = try ZipDirectory.read(bytes, limits: limits)
         if directory.entry(named: PackageManifest.contentTypesPart) == nil, let mimetype = directory.entry(named: "mimetype"),
-           directory.entry(named: "content.xml") != nil {
+            directory.entry(named: "content.xml") != nil
+        {
             // An ODF package whose `mimetype` entry is not first and stored (not per the standard, still ODF).
             var extractor = PartExtractor(bytes: bytes, limits: limits)
-            let type = (try? extractor.extract(mimetype)).map { String(decoding: $0.prefix(100), as: UTF8.self) } ?? "application/vnd.oasis.opendocument"
+            let type =
+                (try? extractor.extract(mimetype)).map { String(decoding: $0.prefix(100), as: UTF8.self) } ?? "application/vnd.oasis.opendocument"
             throw .openDocument(type)
         }
         if let macro = directory.entries.first(where: { PackageManifest.isMacroPart($0.name) }) {
@@ -29,18 +31,21 @@ public enum DocxReader {
 
         var extractor = PartExtractor(bytes: bytes, limits: limits)
         if let entry = directory.entry(named: PackageManifest.contentTypesPart),
-           let type = try PackageManifest.macroContentType(try extractor.extract(entry), limits: limits) {
+            let type = try PackageManifest.macroContentType(try extractor.extract(entry), limits: limits)
+        {
             throw .macroEnabled(PackageManifest.contentTypesPart + ": " + type)
         }
         var mainPart = PackageManifest.defaultMainPart
         if let entry = directory.entry(named: PackageManifest.relationshipsPart),
-           let named = try PackageManifest.mainPart(try extractor.extract(entry), limits: limits) {
+            let named = try PackageManifest.mainPart(try extractor.extract(entry), limits: limits)
+        {
             mainPart = named
         }
         guard let main = directory.entry(named: mainPart), !main.isDirectory else { throw .missingMainPart(mainPart) }
         // Automatic numbering and styles, through the main part's relationships (or where Word puts them).
         let folder = mainPart.lastIndex(of: "/").map { String(mainPart[...$0]) } ?? ""
-        var numberingPart = folder + "numbering.xml", stylesPart = folder + "styles.xml"
+        var numberingPart = folder + "numbering.xml"
+        var stylesPart = folder + "styles.xml"
         let relationships = PackageManifest.relationshipsPart(of: mainPart)
         if let entry = directory.entry(named: relationships), !entry.isDirectory {
             let named = try PackageManifest.auxiliaryParts(try extractor.extract(entry), part: relationships, mainPart: mainPart, limits: limits)

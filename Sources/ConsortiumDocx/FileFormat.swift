@@ -11,7 +11,8 @@ enum FileFormat {
         if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .image("TIFF") }
         if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) { return .image("GIF") }
         if bytes.count >= 26, bytes.starts(with: Array("BM".utf8)), bytes[6...9].allSatisfy({ $0 == 0 }),
-           [12, 40, 52, 56, 64, 108, 124].contains(Int(bytes[14]) | Int(bytes[15]) << 8), bytes[16] == 0, bytes[17] == 0 {
+            [12, 40, 52, 56, 64, 108, 124].contains(Int(bytes[14]) | Int(bytes[15]) << 8), bytes[16] == 0, bytes[17] == 0
+        {
             return .image("BMP")
         }
         return nil
@@ -27,7 +28,8 @@ enum FileFormat {
         // Local header (30 bytes): stored (method 0), its size at 18, name length 8 at 26, extra
         // length at 28; then the name `mimetype`, the extra field and the type itself.
         guard bytes.count > 38, bytes[8] == 0, bytes[9] == 0, bytes[26] == 8, bytes[27] == 0,
-              bytes[30..<38].elementsEqual(Array("mimetype".utf8)) else { return nil }
+            bytes[30..<38].elementsEqual(Array("mimetype".utf8))
+        else { return nil }
         let size = Int(bytes[18]) | Int(bytes[19]) << 8 | Int(bytes[20]) << 16 | Int(bytes[21]) << 24
         let start = 38 + (Int(bytes[28]) | Int(bytes[29]) << 8)
         guard size <= 100, start + size <= bytes.count else { return nil }

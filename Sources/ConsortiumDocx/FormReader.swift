@@ -22,8 +22,13 @@ final class FormReader {
     }
 
     func fail(_ spot: Spot, _ zh: String, _ en: String) {
-        errors.append(DocumentError(path: spot.path, message: "\(spot.place)：\(zh)",
-                                    messageEn: "\(spot.table) \"\(spot.label)\" (row \(spot.row)): \(en)"))
+        errors.append(
+            DocumentError(
+                path: spot.path,
+                message: "\(spot.place)：\(zh)",
+                messageEn: "\(spot.table) \"\(spot.label)\" (row \(spot.row)): \(en)"
+            )
+        )
     }
 
     func fail(table: String, path: String, _ zh: String, _ en: String) {
@@ -35,8 +40,12 @@ final class FormReader {
     /// The spot right of `label` in `table`; a missing label rejects the file (not our template).
     func spot(_ table: FormTable, _ label: String, _ path: String, offset: Int = 1) -> Spot? {
         guard let (text, row, hasDateField) = table.value(label, offset: offset) else {
-            fail(table: table.name, path: path, "找不到「\(label)」一栏：请使用 templates/ 下的模板填写，不要删改表格的栏目",
-                 "no cell labelled \"\(label)\": fill in the template from templates/ without changing its rows")
+            fail(
+                table: table.name,
+                path: path,
+                "找不到「\(label)」一栏：请使用 templates/ 下的模板填写，不要删改表格的栏目",
+                "no cell labelled \"\(label)\": fill in the template from templates/ without changing its rows"
+            )
             return nil
         }
         return Spot(table: table.name, label: label, row: row, path: path, text: text, hasDateField: hasDateField)
@@ -54,7 +63,9 @@ final class FormReader {
     func needed<T>(_ spot: Spot, _ kind: String, _ kindEn: String, hint: String, placeholder: T, _ parse: (String) -> T?) -> T {
         switch read(spot, kind, kindEn, hint: hint, parse) {
         case .some(.some(let value)): return value
-        case .some(.none): missing(spot.path); return placeholder
+        case .some(.none):
+            missing(spot.path)
+            return placeholder
         case .none: return placeholder
         }
     }
@@ -76,7 +87,9 @@ final class FormReader {
         switch FormValue.readYesNo(spot.text) {
         case .yes: return true
         case .no: return false
-        case .blank: missing(spot.path); return nil
+        case .blank:
+            missing(spot.path)
+            return nil
         case let reading:
             failYesNo(spot, reading, hint: Self.yesNoHint)
             return nil
@@ -91,8 +104,11 @@ final class FormReader {
         case .bothTicked:
             fail(spot, "「是」「否」都勾选了 `\(shown)`：请只勾选一项（\(hint)）", "both options ticked in `\(shown)`: tick one")
         case .ambiguous:
-            fail(spot, "无法判断勾选的是哪一项 `\(shown)`：勾选符号离前后两个选项一样近，不予猜测；请把勾紧挨所选选项（如“☑是 ☐否”或“是☑ 否☐”）",
-                 "cannot tell which option `\(shown)` ticks: the tick is as close to the option before it as to the one after it; not guessed")
+            fail(
+                spot,
+                "无法判断勾选的是哪一项 `\(shown)`：勾选符号离前后两个选项一样近，不予猜测；请把勾紧挨所选选项（如“☑是 ☐否”或“是☑ 否☐”）",
+                "cannot tell which option `\(shown)` ticks: the tick is as close to the option before it as to the one after it; not guessed"
+            )
         default:
             fail(spot, "无法识别的是/否 `\(shown)`（\(hint)）", "cannot read `\(shown)` as yes or no")
         }
@@ -119,8 +135,11 @@ final class FormReader {
     /// Rejects a cell that shows an auto-updating date field; whether it did.
     func rejectDateField(_ spot: Spot) -> Bool {
         guard spot.hasDateField else { return false }
-        fail(spot, "是自动更新的日期域（插入的“日期和时间”，现显示 `\(FormValue.line(spot.text))`），其值是文件最后打开或保存的日期，而不是填写的日期；请删除该域，直接键入日期（如 2026年3月1日）",
-             "an auto-updating date field (showing `\(FormValue.line(spot.text))`): its value is the day the file was last opened or saved, not a date typed in; delete the field and type the date")
+        fail(
+            spot,
+            "是自动更新的日期域（插入的“日期和时间”，现显示 `\(FormValue.line(spot.text))`），其值是文件最后打开或保存的日期，而不是填写的日期；请删除该域，直接键入日期（如 2026年3月1日）",
+            "an auto-updating date field (showing `\(FormValue.line(spot.text))`): its value is the day the file was last opened or saved, not a date typed in; delete the field and type the date"
+        )
         return true
     }
 
@@ -137,13 +156,19 @@ final class FormReader {
         let suggestion = Self.canonicalKey(typed)
         if suggestion != typed {
             let hint = DocumentDecoder.isConsortiumKey(suggestion) ? "是否应为 `\(suggestion)`？" : ""
-            fail(spot, "`\(typed)` 不是联合体编号的写法：\(hint)联合体编号须与登记时确定的完全一致（大写字母、数字，以 - 连接，不含空格），否则会被当作另一个联合体",
-                 "`\(typed)` is not written as a consortium key\(hint.isEmpty ? "" : " (did you mean `\(suggestion)`?)"): it must be exactly as registered (capitals, digits, joined by -), or it names another consortium")
+            fail(
+                spot,
+                "`\(typed)` 不是联合体编号的写法：\(hint)联合体编号须与登记时确定的完全一致（大写字母、数字，以 - 连接，不含空格），否则会被当作另一个联合体",
+                "`\(typed)` is not written as a consortium key\(hint.isEmpty ? "" : " (did you mean `\(suggestion)`?)"): it must be exactly as registered (capitals, digits, joined by -), or it names another consortium"
+            )
             return nil
         }
         guard DocumentDecoder.isConsortiumKey(typed) else {
-            fail(spot, "`\(typed)` 不是有效的联合体编号：应以字母或数字开头，只含字母、数字、`.`、`_`、`-`，最长 64 个字符（如 LZ-2026-003）",
-                 "`\(typed)` is not a valid consortium key")
+            fail(
+                spot,
+                "`\(typed)` 不是有效的联合体编号：应以字母或数字开头，只含字母、数字、`.`、`_`、`-`，最长 64 个字符（如 LZ-2026-003）",
+                "`\(typed)` is not a valid consortium key"
+            )
             return nil
         }
         return typed
@@ -159,7 +184,10 @@ final class FormReader {
                 pendingDash = !out.isEmpty
                 continue
             }
-            if pendingDash { out.append("-"); pendingDash = false }
+            if pendingDash {
+                out.append("-")
+                pendingDash = false
+            }
             out.append(c)
         }
         return out
@@ -173,14 +201,20 @@ final class FormReader {
             if CountryCode.isForeign(code), folded[folded.index(after: colon)...].contains(where: { !$0.isWhitespace }) {
                 return (folded, code)
             }
-            fail(spot, "`\(folded)` 不是有效的境外单位登记号：应为「国别代码:登记号」，国别代码为 ISO 3166-1 两位大写字母（不为 CN）",
-                 "`\(folded)` is not a foreign registration (`CC:number`, CC an ISO 3166-1 code other than CN)")
+            fail(
+                spot,
+                "`\(folded)` 不是有效的境外单位登记号：应为「国别代码:登记号」，国别代码为 ISO 3166-1 两位大写字母（不为 CN）",
+                "`\(folded)` is not a foreign registration (`CC:number`, CC an ISO 3166-1 code other than CN)"
+            )
             return nil
         }
         let code = FormValue.compact(text).uppercased()
         if let problem = USCC.problem(in: code) {
-            fail(spot, "`\(code)` 不是有效的统一社会信用代码（GB 32100-2015）：\(problem.reason.zh)",
-                 "`\(code)` is not a valid unified social credit code (GB 32100-2015): \(problem.reason.en)")
+            fail(
+                spot,
+                "`\(code)` 不是有效的统一社会信用代码（GB 32100-2015）：\(problem.reason.zh)",
+                "`\(code)` is not a valid unified social credit code (GB 32100-2015): \(problem.reason.en)"
+            )
             return nil
         }
         return (code, nil)

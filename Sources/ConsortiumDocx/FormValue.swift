@@ -36,7 +36,10 @@ public enum FormValue {
         var out = ""
         var pendingSpace = false
         for c in text {
-            if isSpace(c) { pendingSpace = !out.isEmpty; continue }
+            if isSpace(c) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
             if pendingSpace, let last = out.last, !isWide(last), !isWide(c) { out.append(" ") }
             pendingSpace = false
             out.append(c)
@@ -67,8 +70,10 @@ public enum FormValue {
 
     // MARK: Numbers
 
-    static let chineseDigits: [Character: Int] = ["零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-                                                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+    static let chineseDigits: [Character: Int] = [
+        "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+        "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
     static let chineseUnits: [Character: Int] = ["十": 10, "百": 100, "千": 1000]
 
     /// `8`, `８`, `八`, `十二`, `二十`, `一百零五`, `8个`, `326人`, `1,200`; nil otherwise.
@@ -93,15 +98,21 @@ public enum FormValue {
         if s.allSatisfy({ chineseDigits[$0] != nil }), s.count > 1 {
             return s.reduce(0) { $0 * 10 + chineseDigits[$1]! }
         }
-        var total = 0, current = 0, lastUnit = Int.max, sawAny = false
+        var total = 0
+        var current = 0
+        var lastUnit = Int.max
+        var sawAny = false
         for c in s {
             if let d = chineseDigits[c] {
-                current = d; sawAny = true
+                current = d
+                sawAny = true
             } else if let unit = chineseUnits[c] {
                 guard unit < lastUnit else { return nil }
                 total += (current == 0 && !sawAny ? 1 : current) * unit
                 if current == 0 && sawAny && total == 0 { return nil }
-                current = 0; lastUnit = unit; sawAny = false
+                current = 0
+                lastUnit = unit
+                sawAny = false
             } else {
                 return nil
             }
@@ -118,7 +129,13 @@ public enum FormValue {
         if s.hasPrefix("¥") || s.hasPrefix("￥") { s.removeFirst() }
         if s.hasSuffix("元") { s.removeLast() }
         var exponent = 0
-        if s.hasSuffix("亿") { exponent = 8; s.removeLast() } else if s.hasSuffix("万") { exponent = 4; s.removeLast() }
+        if s.hasSuffix("亿") {
+            exponent = 8
+            s.removeLast()
+        } else if s.hasSuffix("万") {
+            exponent = 4
+            s.removeLast()
+        }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = digits(String(parts[0])) else { return nil }
         var fraction = parts.count == 2 ? String(parts[1]) : ""
@@ -224,17 +241,27 @@ public enum FormValue {
             return yesNoWord(s).map { $0 ? .yes : .no } ?? .unreadable
         }
         // Tokens, and whether a space comes before each. Opening brackets bind (`是(√)`), closing ones part.
-        var tokens: [Token] = [], gapBefore: [Bool] = []
-        var word = "", gap = false
+        var tokens: [Token] = []
+        var gapBefore: [Bool] = []
+        var word = ""
+        var gap = false
         func flush() {
-            if !word.isEmpty { tokens.append(.word(word)); gapBefore.append(gap); gap = false; word = "" }
+            if !word.isEmpty {
+                tokens.append(.word(word))
+                gapBefore.append(gap)
+                gap = false
+                word = ""
+            }
         }
         for c in folded {
             if checked.contains(c) || unchecked.contains(c) {
                 flush()
-                tokens.append(.box(checked.contains(c))); gapBefore.append(gap); gap = false
+                tokens.append(.box(checked.contains(c)))
+                gapBefore.append(gap)
+                gap = false
             } else if isSpace(c) || ")]】".contains(c) {
-                flush(); gap = true
+                flush()
+                gap = true
             } else if !"([【".contains(c) {
                 word.append(c)
             }
@@ -249,9 +276,12 @@ public enum FormValue {
         }
         // Each box's option, read before (true) or after (false) its label; nil: not consistent.
         func assign(_ boxBeforeLabel: Bool) -> (owners: [Int: Int], tight: Int)? {
-            var owners: [Int: Int] = [:], used: Set<Int> = [], tight = 0
+            var owners: [Int: Int] = [:]
+            var used: Set<Int> = []
+            var tight = 0
             for b in boxes {
-                let preferred = boxBeforeLabel ? b + 1 : b - 1, other = boxBeforeLabel ? b - 1 : b + 1
+                let preferred = boxBeforeLabel ? b + 1 : b - 1
+                let other = boxBeforeLabel ? b - 1 : b + 1
                 guard let owner = isWord(preferred) ? preferred : isWord(other) ? other : nil else { continue }
                 guard used.insert(owner).inserted else { return nil }
                 owners[b] = owner
@@ -259,7 +289,8 @@ public enum FormValue {
             }
             return (owners, tight)
         }
-        let before = assign(true), after = assign(false)
+        let before = assign(true)
+        let after = assign(false)
         let owners: [Int: Int]
         switch (before, after) {
         case let (b?, a?) where b.owners == a.owners: owners = b.owners
@@ -293,26 +324,46 @@ public enum FormValue {
     }
 
     public static func memberType(_ cell: String) -> MemberType? {
-        word(cell, [("企业", .enterprise), ("高等学校", .university), ("高校", .university), ("大学", .university),
-                    ("科研院所", .institute), ("研究机构", .institute), ("科研机构", .institute), ("研究院所", .institute),
-                    ("服务机构", .service), ("服务", .service), ("其他", .other), ("其它", .other)])
+        word(
+            cell,
+            [
+                ("企业", .enterprise), ("高等学校", .university), ("高校", .university), ("大学", .university),
+                ("科研院所", .institute), ("研究机构", .institute), ("科研机构", .institute), ("研究院所", .institute),
+                ("服务机构", .service), ("服务", .service), ("其他", .other), ("其它", .other),
+            ]
+        )
     }
 
     public static func layer(_ cell: String) -> Layer? {
-        word(cell, [("牵头单位", .lead), ("牵头", .lead), ("牵头层", .lead), ("核心层", .core), ("核心", .core),
-                    ("核心层单位", .core), ("紧密合作层", .close), ("紧密合作", .close), ("紧密层", .close),
-                    ("紧密合作单位", .close), ("一般协作层", .general), ("一般协作", .general), ("协作层", .general),
-                    ("一般协作层单位", .general), ("一般协作单位", .general)])
+        word(
+            cell,
+            [
+                ("牵头单位", .lead), ("牵头", .lead), ("牵头层", .lead), ("核心层", .core), ("核心", .core),
+                ("核心层单位", .core), ("紧密合作层", .close), ("紧密合作", .close), ("紧密层", .close),
+                ("紧密合作单位", .close), ("一般协作层", .general), ("一般协作", .general), ("协作层", .general),
+                ("一般协作层单位", .general), ("一般协作单位", .general),
+            ]
+        )
     }
 
     public static func sector(_ cell: String) -> Sector? {
-        word(cell, [("制造业", .manufacturing), ("制造", .manufacturing), ("科技与信息服务业", .services),
-                    ("科技服务业", .services), ("信息服务业", .services), ("科技和信息服务业", .services)])
+        word(
+            cell,
+            [
+                ("制造业", .manufacturing), ("制造", .manufacturing), ("科技与信息服务业", .services),
+                ("科技服务业", .services), ("信息服务业", .services), ("科技和信息服务业", .services),
+            ]
+        )
     }
 
     public static func platformLevel(_ cell: String) -> PlatformLevel? {
-        word(cell, [("国家级", .national), ("国家", .national), ("自治区级", .regional), ("自治区", .regional),
-                    ("省级", .regional), ("区级", .regional), ("市级", .municipal), ("柳州市级", .municipal)])
+        word(
+            cell,
+            [
+                ("国家级", .national), ("国家", .national), ("自治区级", .regional), ("自治区", .regional),
+                ("省级", .regional), ("区级", .regional), ("市级", .municipal), ("柳州市级", .municipal),
+            ]
+        )
     }
 
     /// The platform's type from its name (the form has no column for it): the words of 四(一)'s list.

@@ -25,8 +25,12 @@ public enum InboxDecoder {
         } catch {
             // A PDF, picture or RTF file is not a Word form: no DOCX encoding is recorded for it.
             let notWord: Set<DocxError.Code> = [.pdf, .image, .rtf]
-            return .failure(DocumentRejection(errors: [DocumentError(path: "", message: error.zh, messageEn: error.en)],
-                                              encoding: notWord.contains(error.code) ? nil : .wordForm))
+            return .failure(
+                DocumentRejection(
+                    errors: [DocumentError(path: "", message: error.zh, messageEn: error.en)],
+                    encoding: notWord.contains(error.code) ? nil : .wordForm
+                )
+            )
         }
         return WordFormDecoder.decode(word)
             .map { DecodedDocument(document: $0, encoding: .wordForm) }

@@ -79,7 +79,10 @@ struct Numbering {
     private mutating func readNumbering(_ bytes: [UInt8], limits: DocxLimits) throws(DocxError) {
         var xml = try XMLTokenizer(bytes, part: "word/numbering.xml", limits: limits)
         var path: [Substring] = []
-        var abstract: String?, instance: String?, level: Int?, override: Int?
+        var abstract: String?
+        var instance: String?
+        var level: Int?
+        var override: Int?
         var current = Level()
         while let event = try xml.next() {
             switch event {
@@ -151,7 +154,9 @@ struct Numbering {
                 case "style":
                     id = Self.value(attributes, "styleId") ?? ""
                     style = Style()
-                    if Self.value(attributes, "type") == "paragraph", Self.value(attributes, "default").map({ ["1", "true", "on"].contains($0) }) == true {
+                    if Self.value(attributes, "type") == "paragraph",
+                        Self.value(attributes, "default").map({ ["1", "true", "on"].contains($0) }) == true
+                    {
                         defaultParagraphStyle = id
                     }
                 case "basedOn": style.basedOn = Self.value(attributes, "val")
@@ -254,8 +259,10 @@ struct Numbering {
         }
     }
 
-    static let legal: [Character: Character] = ["零": "零", "一": "壹", "二": "贰", "三": "叁", "四": "肆", "五": "伍", "六": "陆",
-                                                 "七": "柒", "八": "捌", "九": "玖", "十": "拾", "百": "佰", "千": "仟"]
+    static let legal: [Character: Character] = [
+        "零": "零", "一": "壹", "二": "贰", "三": "叁", "四": "肆", "五": "伍", "六": "陆",
+        "七": "柒", "八": "捌", "九": "玖", "十": "拾", "百": "佰", "千": "仟",
+    ]
 
     /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (below 10,000; larger as digits).
     static func chinese(_ n: Int) -> String {
@@ -269,7 +276,10 @@ struct Numbering {
                 if !out.isEmpty { zero = true }
                 continue
             }
-            if zero { out += "零"; zero = false }
+            if zero {
+                out += "零"
+                zero = false
+            }
             if !(unit == 10 && digit == 1 && out.isEmpty) { out.append(chineseDigits[digit]) }
             out += name
         }
@@ -278,10 +288,18 @@ struct Numbering {
 
     static func roman(_ n: Int) -> String {
         guard n > 0, n < 4000 else { return String(n) }
-        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                                      (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        var rest = n, out = ""
-        for (value, text) in table { while rest >= value { out += text; rest -= value } }
+        let table: [(Int, String)] = [
+            (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        ]
+        var rest = n
+        var out = ""
+        for (value, text) in table {
+            while rest >= value {
+                out += text
+                rest -= value
+            }
+        }
         return out
     }
 }

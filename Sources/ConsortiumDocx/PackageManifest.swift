@@ -16,7 +16,8 @@ enum PackageManifest {
         var found: String?
         try forEachElement(xml, part: contentTypesPart, limits: limits) { name, attributes in
             if found == nil, ["Default", "Override"].contains(localName(name)), let type = attributes["ContentType"],
-               ZipDirectory.asciiLowercased(type).contains("macroenabled") {
+                ZipDirectory.asciiLowercased(type).contains("macroenabled")
+            {
                 found = type
             }
         }
@@ -29,7 +30,8 @@ enum PackageManifest {
         var target: String?
         try forEachElement(xml, part: relationshipsPart, limits: limits) { name, attributes in
             guard target == nil, localName(name) == "Relationship", attributes["TargetMode"] != "External",
-                  let type = attributes["Type"], type.hasSuffix("/officeDocument"), let value = attributes["Target"] else { return }
+                let type = attributes["Type"], type.hasSuffix("/officeDocument"), let value = attributes["Target"]
+            else { return }
             target = value
         }
         guard var name = target else { return nil }
@@ -46,12 +48,19 @@ enum PackageManifest {
 
     /// The targets of the main part's `numbering` and `styles` relationships, as part names
     /// resolved against the main part's folder; nil for one that is absent or not a simple path.
-    static func auxiliaryParts(_ xml: [UInt8], part: String, mainPart: String, limits: DocxLimits) throws(DocxError) -> (numbering: String?, styles: String?) {
-        var numbering: String?, styles: String?
+    static func auxiliaryParts(
+        _ xml: [UInt8],
+        part: String,
+        mainPart: String,
+        limits: DocxLimits
+    ) throws(DocxError) -> (numbering: String?, styles: String?) {
+        var numbering: String?
+        var styles: String?
         let folder = mainPart.lastIndex(of: "/").map { String(mainPart[...$0]) } ?? ""
         try forEachElement(xml, part: part, limits: limits) { name, attributes in
             guard localName(name) == "Relationship", attributes["TargetMode"] != "External",
-                  let type = attributes["Type"], let target = attributes["Target"] else { return }
+                let type = attributes["Type"], let target = attributes["Target"]
+            else { return }
             var resolved = target.hasPrefix("/") ? String(target.dropFirst()) : folder + target
             if resolved.isEmpty || resolved.contains(where: { ":%?#".contains($0) }) || (try? ZipDirectory.checkName(resolved)) == nil { return }
             if resolved.hasPrefix("./") { resolved.removeFirst(2) }
@@ -65,8 +74,12 @@ enum PackageManifest {
         name.split(separator: ":").last ?? ""
     }
 
-    private static func forEachElement(_ xml: [UInt8], part: String, limits: DocxLimits,
-                                       _ body: (String, [XMLAttribute]) -> Void) throws(DocxError) {
+    private static func forEachElement(
+        _ xml: [UInt8],
+        part: String,
+        limits: DocxLimits,
+        _ body: (String, [XMLAttribute]) -> Void
+    ) throws(DocxError) {
         var tokenizer = try XMLTokenizer(xml, part: part, limits: limits)
         while let event = try tokenizer.next() {
             if case .start(let name, let attributes) = event { body(name, attributes) }

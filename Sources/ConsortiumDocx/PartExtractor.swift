@@ -11,7 +11,8 @@ struct PartExtractor {
     private(set) var extracted = 0
 
     init(bytes: [UInt8], limits: DocxLimits) {
-        self.bytes = bytes; self.limits = limits
+        self.bytes = bytes
+        self.limits = limits
     }
 
     /// Checks that hold before anything is inflated: encryption, the sum of declared sizes and the
@@ -28,8 +29,12 @@ struct PartExtractor {
         for entry in entries where entry.uncompressedSize > UInt64(limits.compressionRatioFloor) {
             let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
             if ratio > UInt64(limits.maxCompressionRatio) {
-                throw .compressionRatio(entry.name, uncompressed: entry.uncompressedSize, compressed: entry.compressedSize,
-                                        limit: limits.maxCompressionRatio)
+                throw .compressionRatio(
+                    entry.name,
+                    uncompressed: entry.uncompressedSize,
+                    compressed: entry.compressedSize,
+                    limit: limits.maxCompressionRatio
+                )
             }
         }
     }
@@ -50,8 +55,12 @@ struct PartExtractor {
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else {
-                throw .sizeMismatch(entry.name, declared: entry.uncompressedSize,
-                                    zh: "但未压缩存储的数据有 \(entry.compressedSize) 字节", en: "but its stored data has \(entry.compressedSize) bytes")
+                throw .sizeMismatch(
+                    entry.name,
+                    declared: entry.uncompressedSize,
+                    zh: "但未压缩存储的数据有 \(entry.compressedSize) 字节",
+                    en: "but its stored data has \(entry.compressedSize) bytes"
+                )
             }
             output = Array(bytes[entry.dataRange])
         case 8:
@@ -95,14 +104,25 @@ struct PartExtractor {
         case Z_STREAM_END where produced != declared:
             throw .sizeMismatch(entry.name, declared: entry.uncompressedSize, zh: "实际解压得 \(produced) 字节", en: "but it inflates to \(produced) bytes")
         case Z_STREAM_END:
-            throw .corruptZip("条目 \(DocxError.shown(entry.name)) 的压缩数据后有多余字节", "entry \(DocxError.shown(entry.name)) has bytes after its compressed data")
+            throw .corruptZip(
+                "条目 \(DocxError.shown(entry.name)) 的压缩数据后有多余字节",
+                "entry \(DocxError.shown(entry.name)) has bytes after its compressed data"
+            )
         case Z_BUF_ERROR, Z_OK:
             if produced == capacity {
                 throw .sizeMismatch(entry.name, declared: entry.uncompressedSize, zh: "实际解压超过该大小（已停止）", en: "but it inflates to more (stopped)")
             }
-            throw .sizeMismatch(entry.name, declared: entry.uncompressedSize, zh: "压缩数据在 \(produced) 字节处中断（文件被截断？）", en: "but its compressed data ends after \(produced) bytes (truncated?)")
+            throw .sizeMismatch(
+                entry.name,
+                declared: entry.uncompressedSize,
+                zh: "压缩数据在 \(produced) 字节处中断（文件被截断？）",
+                en: "but its compressed data ends after \(produced) bytes (truncated?)"
+            )
         default:
-            throw .corruptZip("条目 \(DocxError.shown(entry.name)) 的压缩数据损坏（zlib \(status)）", "the compressed data of entry \(DocxError.shown(entry.name)) is corrupt (zlib \(status))")
+            throw .corruptZip(
+                "条目 \(DocxError.shown(entry.name)) 的压缩数据损坏（zlib \(status)）",
+                "the compressed data of entry \(DocxError.shown(entry.name)) is corrupt (zlib \(status))"
+            )
         }
     }
 }

@@ -24,7 +24,10 @@ public struct WordDocument: Sendable, Equatable {
         /// `SAVEDATE`…): its text is the day the file was last opened or saved, not a typed date.
         public var hasDateField: Bool
         public init(text: String, span: Int = 1, continuesMerge: Bool = false, hasDateField: Bool = false) {
-            self.text = text; self.span = span; self.continuesMerge = continuesMerge; self.hasDateField = hasDateField
+            self.text = text
+            self.span = span
+            self.continuesMerge = continuesMerge
+            self.hasDateField = hasDateField
         }
     }
 

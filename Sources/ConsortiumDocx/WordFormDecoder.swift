@@ -15,28 +15,44 @@ public enum WordFormDecoder {
                 agreement = part.agreement()
                 agreementKey = (part.consortium, part.date)
             }
-            let consortium = form.consortium, date = form.date
+            let consortium = form.consortium
+            let date = form.date
             if agreementBlocks != nil, let consortium, let date, let key = agreementKey.0, let day = agreementKey.1,
-               key != consortium || day != date {
-                reader.fail(table: AgreementForm.extraName, path: "consortium",
-                            "联合体编号和填报日期（\(key)，\(day)）与附件1 附表的（\(consortium)，\(date)）不一致",
-                            "consortium and date (\(key), \(day)) differ from 附件1's (\(consortium), \(date))")
+                key != consortium || day != date
+            {
+                reader.fail(
+                    table: AgreementForm.extraName,
+                    path: "consortium",
+                    "联合体编号和填报日期（\(key)，\(day)）与附件1 附表的（\(consortium)，\(date)）不一致",
+                    "consortium and date (\(key), \(day)) differ from 附件1's (\(consortium), \(date))"
+                )
             }
             if let application = form.application(agreement: agreement), let consortium, let date, reader.errors.isEmpty {
                 document = Document(consortium: consortium, date: date, body: .application(application))
             }
         } else if formBlocks == nil, let agreementBlocks, let part = AgreementForm(agreementBlocks, reader: reader) {
-            let agreement = part.agreement(), consortium = part.consortium, date = part.date
+            let agreement = part.agreement()
+            let consortium = part.consortium
+            let date = part.date
             if let agreement, let consortium, let date, reader.errors.isEmpty {
                 document = Document(consortium: consortium, date: date, body: .agreement(agreement))
             }
         } else if formBlocks == nil {
-            reader.fail(table: "文件", path: "", "不是柳州市创新联合体组建申请表（附件1）或组建协议（附件2）：找不到“附件1”“附件2”标题、表名“柳州市创新联合体组建申请表”或“组建协议”，也找不到申请表（含「联合体名称」）或签章表；请使用 templates/ 下的模板",
-                        "neither 附件1 nor 附件2: no heading 附件1/附件2, no title, no form table or signature table; use the templates in templates/")
+            reader.fail(
+                table: "文件",
+                path: "",
+                "不是柳州市创新联合体组建申请表（附件1）或组建协议（附件2）：找不到“附件1”“附件2”标题、表名“柳州市创新联合体组建申请表”或“组建协议”，也找不到申请表（含「联合体名称」）或签章表；请使用 templates/ 下的模板",
+                "neither 附件1 nor 附件2: no heading 附件1/附件2, no title, no form table or signature table; use the templates in templates/"
+            )
         }
         if let document { return .success(document) }
-        return .failure(DocumentRejection(errors: reader.errors.isEmpty
-            ? [DocumentError(path: "", message: "表格无法读取", messageEn: "the form cannot be read")] : reader.errors, encoding: nil))
+        return .failure(
+            DocumentRejection(
+                errors: reader.errors.isEmpty
+                    ? [DocumentError(path: "", message: "表格无法读取", messageEn: "the form cannot be read")] : reader.errors,
+                encoding: nil
+            )
+        )
     }
 
     /// The blocks of 附件1 and of 附件2. Each starts at its cover line `附件1` / `附件2` (also
@@ -57,9 +73,11 @@ public enum WordFormDecoder {
         func title(_ words: String) -> (String) -> Bool {
             { $0.hasPrefix(words) && $0.count <= words.count + 6 && !$0.contains("《") }
         }
-        let form = first(paragraph(cover("1", "一"))) ?? first(paragraph(title("柳州市创新联合体组建申请表")))
+        let form =
+            first(paragraph(cover("1", "一"))) ?? first(paragraph(title("柳州市创新联合体组建申请表")))
             ?? first(paragraph(title("组建申请表"))) ?? first(table("联合体名称"))
-        let agreement = first(paragraph(cover("2", "二"))) ?? first(paragraph(title("柳州市创新联合体组建协议")))
+        let agreement =
+            first(paragraph(cover("2", "二"))) ?? first(paragraph(title("柳州市创新联合体组建协议")))
             ?? first(paragraph({ FormValue.label(AgreementHeadings.numberPrefix($0).rest) == "参与单位" })) ?? first(table("法定代表人签字"))
         switch (form, agreement) {
         case let (f?, a?) where f < a: return (Array(blocks[f..<a]), Array(blocks[a...]))
@@ -79,15 +97,24 @@ public enum WordFormDecoder {
         var table: WordDocument.Table?
         var blanks: [WordDocument.Block] = []
         func flush() {
-            if let done = table { out.append(.table(done)); table = nil }
-            out += blanks; blanks = []
+            if let done = table {
+                out.append(.table(done))
+                table = nil
+            }
+            out += blanks
+            blanks = []
         }
         for block in blocks {
             switch block {
             case .paragraph(let text) where table != nil && FormValue.line(text).isEmpty:
                 blanks.append(block)
             case .table(let part):
-                if table == nil { table = part } else { table!.rows += part.rows; blanks = [] }
+                if table == nil {
+                    table = part
+                } else {
+                    table!.rows += part.rows
+                    blanks = []
+                }
             default:
                 flush()
                 out.append(block)

@@ -14,7 +14,9 @@ struct XMLTokenizer {
     private var sawRoot = false
 
     init(_ bytes: [UInt8], part: String, limits: DocxLimits) throws(DocxError) {
-        self.bytes = bytes; self.part = part; self.limits = limits
+        self.bytes = bytes
+        self.part = part
+        self.limits = limits
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
             throw .xmlEncoding(part: part, offset: 0, zh: "是 UTF-16 编码", en: "it is UTF-16")
         }
@@ -81,8 +83,15 @@ struct XMLTokenizer {
         while true {
             let hadSpace = skipSpaces()
             guard position < bytes.count else { throw malformed(at: tagStart, "标签 <\(name)> 没有结束", "tag <\(name)> is not closed") }
-            if bytes[position] == UInt8(ascii: ">") { position += 1; break }
-            if matches("/>") { position += 2; pendingEnd = name; break }
+            if bytes[position] == UInt8(ascii: ">") {
+                position += 1
+                break
+            }
+            if matches("/>") {
+                position += 2
+                pendingEnd = name
+                break
+            }
             guard hadSpace else { throw malformed(at: position, "标签 <\(name)> 中应为空白、> 或 />", "expected space, > or /> in tag <\(name)>") }
             let (attributeName, value) = try readPair()
             if attributes.count == 8 { names = Set(attributes.map(\.name)) }
@@ -161,11 +170,19 @@ struct XMLTokenizer {
         position += 5
         while true {
             skipSpaces()
-            if matches("?>") { position += 2; return }
+            if matches("?>") {
+                position += 2
+                return
+            }
             guard position < bytes.count else { throw malformed(at: start, "XML 声明没有结束", "unterminated XML declaration") }
             let (name, value) = try readPair()
             if name == "encoding", !["utf-8", "utf8"].contains(ZipDirectory.asciiLowercased(value)) {
-                throw .xmlEncoding(part: part, offset: start, zh: "声明的编码是 \(DocxError.shown(value))", en: "it declares the encoding \(DocxError.shown(value))")
+                throw .xmlEncoding(
+                    part: part,
+                    offset: start,
+                    zh: "声明的编码是 \(DocxError.shown(value))",
+                    en: "it declares the encoding \(DocxError.shown(value))"
+                )
             }
         }
     }
@@ -244,7 +261,10 @@ struct XMLTokenizer {
         let start = position
         position = from
         while position < bytes.count {
-            if matches(terminator) { position += terminator.utf8CodeUnitCount; return }
+            if matches(terminator) {
+                position += terminator.utf8CodeUnitCount
+                return
+            }
             position += 1
         }
         throw malformed(at: start, zh, en)
@@ -282,17 +302,29 @@ struct XMLTokenizer {
         let count = bytes.count
         while i < count {
             let lead = bytes[i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return i
             }
             guard i + length <= count else { return i }

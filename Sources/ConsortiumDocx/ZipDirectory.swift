@@ -21,7 +21,8 @@ struct ZipDirectory {
         guard end.count <= UInt64(limits.maxEntries) else { throw .tooManyEntries(Int(clamping: end.count), limit: limits.maxEntries) }
         // Each central directory record has at least 46 bytes.
         guard end.directoryOffset <= UInt64(end.directoryLimit), end.directorySize <= UInt64(end.directoryLimit) - end.directoryOffset,
-              end.count * 46 <= end.directorySize else {
+            end.count * 46 <= end.directorySize
+        else {
             throw .corruptZip("中央目录超出文件范围", "the central directory lies outside the file")
         }
         var entries: [ZipEntry] = []
@@ -72,8 +73,12 @@ struct ZipDirectory {
         guard file.u16(eocd + 4) == 0, file.u16(eocd + 6) == 0, file.u16(eocd + 8) == file.u16(eocd + 10) else {
             throw .corruptZip("分卷 ZIP 不受支持", "multi-disk ZIP files are not supported")
         }
-        var record = EndRecord(count: UInt64(file.u16(eocd + 10)!), directorySize: UInt64(file.u32(eocd + 12)!),
-                               directoryOffset: UInt64(file.u32(eocd + 16)!), directoryLimit: eocd)
+        var record = EndRecord(
+            count: UInt64(file.u16(eocd + 10)!),
+            directorySize: UInt64(file.u32(eocd + 12)!),
+            directoryOffset: UInt64(file.u32(eocd + 16)!),
+            directoryLimit: eocd
+        )
         if record.count == 0xFFFF || record.directorySize == 0xFFFF_FFFF || record.directoryOffset == 0xFFFF_FFFF {
             try readZip64(file, eocd: eocd, into: &record)
         }
@@ -83,13 +88,15 @@ struct ZipDirectory {
     private static func readZip64(_ file: LittleEndianBytes, eocd: Int, into record: inout EndRecord) throws(DocxError) {
         let locator = eocd - 20
         guard locator >= 0, file.u32(locator) == zip64LocatorSignature, file.u32(locator + 4) == 0,
-              let recordOffset = file.u64(locator + 8), file.u32(locator + 16) == 1,
-              recordOffset <= UInt64(locator), file.u32(Int(recordOffset)) == zip64EndSignature else {
+            let recordOffset = file.u64(locator + 8), file.u32(locator + 16) == 1,
+            recordOffset <= UInt64(locator), file.u32(Int(recordOffset)) == zip64EndSignature
+        else {
             throw .corruptZip("ZIP64 目录结束记录缺失或无效", "the ZIP64 end of central directory record is missing or invalid")
         }
         let at = Int(recordOffset)
         guard file.u32(at + 16) == 0, file.u32(at + 20) == 0, let onDisk = file.u64(at + 24), let total = file.u64(at + 32),
-              onDisk == total, let size = file.u64(at + 40), let offset = file.u64(at + 48) else {
+            onDisk == total, let size = file.u64(at + 40), let offset = file.u64(at + 48)
+        else {
             throw .corruptZip("ZIP64 目录结束记录无效", "the ZIP64 end of central directory record is invalid")
         }
         record = EndRecord(count: total, directorySize: size, directoryOffset: offset, directoryLimit: at)
@@ -99,21 +106,30 @@ struct ZipDirectory {
 
     private static func centralEntry(_ file: LittleEndianBytes, at position: Int, limit: Int, index: Int) throws(DocxError) -> (ZipEntry, Int) {
         guard position + 46 <= limit, file.u32(position) == centralHeaderSignature,
-              let flags = file.u16(position + 8), let method = file.u16(position + 10),
-              let crc = file.u32(position + 16), let compressed = file.u32(position + 20),
-              let uncompressed = file.u32(position + 24), let nameLength = file.u16(position + 28),
-              let extraLength = file.u16(position + 30), let commentLength = file.u16(position + 32),
-              let disk = file.u16(position + 34), let localOffset = file.u32(position + 42) else {
+            let flags = file.u16(position + 8), let method = file.u16(position + 10),
+            let crc = file.u32(position + 16), let compressed = file.u32(position + 20),
+            let uncompressed = file.u32(position + 24), let nameLength = file.u16(position + 28),
+            let extraLength = file.u16(position + 30), let commentLength = file.u16(position + 32),
+            let disk = file.u16(position + 34), let localOffset = file.u32(position + 42)
+        else {
             throw .corruptZip("第 \(index + 1) 个中央目录条目无效", "central directory entry \(index + 1) is invalid")
         }
         let next = position + 46 + Int(nameLength) + Int(extraLength) + Int(commentLength)
         guard next <= limit, let nameBytes = file.slice(position + 46, Int(nameLength)),
-              let extra = file.slice(position + 46 + Int(nameLength), Int(extraLength)) else {
+            let extra = file.slice(position + 46 + Int(nameLength), Int(extraLength))
+        else {
             throw .corruptZip("第 \(index + 1) 个中央目录条目超出目录范围", "central directory entry \(index + 1) runs past the directory")
         }
         let name = try entryName(nameBytes)
-        var entry = ZipEntry(name: name, flags: flags, method: method, crc32: crc, compressedSize: UInt64(compressed),
-                             uncompressedSize: UInt64(uncompressed), localHeaderOffset: UInt64(localOffset))
+        var entry = ZipEntry(
+            name: name,
+            flags: flags,
+            method: method,
+            crc32: crc,
+            compressedSize: UInt64(compressed),
+            uncompressedSize: UInt64(uncompressed),
+            localHeaderOffset: UInt64(localOffset)
+        )
         var diskNumber = UInt32(disk)
         if uncompressed == 0xFFFF_FFFF || compressed == 0xFFFF_FFFF || localOffset == 0xFFFF_FFFF || disk == 0xFFFF {
             guard applyZip64(extra, to: &entry, disk: &diskNumber) else {
@@ -138,9 +154,18 @@ struct ZipDirectory {
                     cursor += 8
                     return value
                 }
-                if entry.uncompressedSize == 0xFFFF_FFFF { guard let v = next() else { return false }; entry.uncompressedSize = v }
-                if entry.compressedSize == 0xFFFF_FFFF { guard let v = next() else { return false }; entry.compressedSize = v }
-                if entry.localHeaderOffset == 0xFFFF_FFFF { guard let v = next() else { return false }; entry.localHeaderOffset = v }
+                if entry.uncompressedSize == 0xFFFF_FFFF {
+                    guard let v = next() else { return false }
+                    entry.uncompressedSize = v
+                }
+                if entry.compressedSize == 0xFFFF_FFFF {
+                    guard let v = next() else { return false }
+                    entry.compressedSize = v
+                }
+                if entry.localHeaderOffset == 0xFFFF_FFFF {
+                    guard let v = next() else { return false }
+                    entry.localHeaderOffset = v
+                }
                 if disk == 0xFFFF {
                     guard cursor + 4 <= body + Int(size), let value = fields.u32(cursor) else { return false }
                     disk = value
@@ -155,7 +180,8 @@ struct ZipDirectory {
     /// UTF-8 names only (bit 11 or plain ASCII are both UTF-8); anything else is refused, not guessed.
     private static func entryName(_ bytes: ArraySlice<UInt8>) throws(DocxError) -> String {
         guard let name = String(validating: bytes, as: UTF8.self) else {
-            let shown = bytes.prefix(80).map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : "%" + String($0, radix: 16, uppercase: true) }.joined()
+            let shown = bytes.prefix(80).map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : "%" + String($0, radix: 16, uppercase: true) }
+                .joined()
             throw .unsafeEntryName(shown, zh: "不是 UTF-8 编码", en: "not UTF-8")
         }
         return name
@@ -200,23 +226,33 @@ struct ZipDirectory {
             let entry = entries[index]
             let offset = entry.localHeaderOffset
             guard offset <= UInt64(directoryOffset), file.u32(Int(offset)) == localHeaderSignature,
-                  let flags = file.u16(Int(offset) + 6), let nameLength = file.u16(Int(offset) + 26),
-                  let extraLength = file.u16(Int(offset) + 28) else {
+                let flags = file.u16(Int(offset) + 6), let nameLength = file.u16(Int(offset) + 26),
+                let extraLength = file.u16(Int(offset) + 28)
+            else {
                 throw .corruptZip("条目 \(DocxError.shown(entry.name)) 的本地文件头无效", "the local header of entry \(DocxError.shown(entry.name)) is invalid")
             }
             guard file.slice(Int(offset) + 30, Int(nameLength))?.elementsEqual(entry.name.utf8) == true else {
-                throw .corruptZip("条目 \(DocxError.shown(entry.name)) 的本地文件头名称与中央目录不一致", "the local header of entry \(DocxError.shown(entry.name)) names a different file than the central directory")
+                throw .corruptZip(
+                    "条目 \(DocxError.shown(entry.name)) 的本地文件头名称与中央目录不一致",
+                    "the local header of entry \(DocxError.shown(entry.name)) names a different file than the central directory"
+                )
             }
             if flags & 0x0041 != 0 { throw .encryptedEntry(entry.name) }
             let data = Int(offset) + 30 + Int(nameLength) + Int(extraLength)
             guard data <= directoryOffset, entry.compressedSize <= UInt64(directoryOffset - data) else {
-                throw .corruptZip("条目 \(DocxError.shown(entry.name)) 的数据超出文件范围（文件被截断？）", "the data of entry \(DocxError.shown(entry.name)) runs past the file (truncated?)")
+                throw .corruptZip(
+                    "条目 \(DocxError.shown(entry.name)) 的数据超出文件范围（文件被截断？）",
+                    "the data of entry \(DocxError.shown(entry.name)) runs past the file (truncated?)"
+                )
             }
             entries[index].dataOffset = data
         }
         let ordered = entries.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
         for (before, after) in zip(ordered, ordered.dropFirst()) where UInt64(before.dataRange.upperBound) > after.localHeaderOffset {
-            throw .corruptZip("条目 \(DocxError.shown(before.name)) 与 \(DocxError.shown(after.name)) 的数据重叠", "entries \(DocxError.shown(before.name)) and \(DocxError.shown(after.name)) overlap")
+            throw .corruptZip(
+                "条目 \(DocxError.shown(before.name)) 与 \(DocxError.shown(after.name)) 的数据重叠",
+                "entries \(DocxError.shown(before.name)) and \(DocxError.shown(after.name)) overlap"
+            )
         }
     }
 }

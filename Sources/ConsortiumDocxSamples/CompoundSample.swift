@@ -8,7 +8,8 @@ public enum CompoundSample {
             var entry = [UInt8](repeating: 0, count: 128)
             let units = Array(name.utf16.prefix(31))
             for (i, unit) in units.enumerated() {
-                entry[2 * i] = UInt8(unit & 0xFF); entry[2 * i + 1] = UInt8(unit >> 8)
+                entry[2 * i] = UInt8(unit & 0xFF)
+                entry[2 * i + 1] = UInt8(unit >> 8)
             }
             entry[64] = UInt8((units.count + 1) * 2)
             entry[66] = name == "Root Entry" ? 5 : 2

@@ -8,6 +8,8 @@ public struct HostileCase: Sendable {
     public var build: @Sendable () -> [UInt8]
 
     public init(_ name: String, _ expected: DocxError.Code, _ build: @escaping @Sendable () -> [UInt8]) {
-        self.name = name; self.expected = expected; self.build = build
+        self.name = name
+        self.expected = expected
+        self.build = build
     }
 }

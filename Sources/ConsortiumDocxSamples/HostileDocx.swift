@@ -20,8 +20,13 @@ public enum HostileDocx {
     public static func zeroBomb(count: Int, declared: Int) -> [UInt8] {
         let (data, crc) = ZipWriter.deflateZeros(count: count)
         var zip = writer()
-        zip.entries[2] = ZipWriter.Entry(name: Array("word/document.xml".utf8), data: data, method: 8, crc32: crc,
-                                         uncompressedSize: UInt32(declared))
+        zip.entries[2] = ZipWriter.Entry(
+            name: Array("word/document.xml".utf8),
+            data: data,
+            method: 8,
+            crc32: crc,
+            uncompressedSize: UInt32(declared)
+        )
         return zip.bytes()
     }
 
@@ -78,8 +83,15 @@ public enum HostileDocx {
             var zip = writer()
             let (data, crc) = ZipWriter.deflateZeros(count: 70 * 1024)
             for i in 0..<1_500 {
-                zip.entries.append(ZipWriter.Entry(name: Array("word/media/z\(i).bin".utf8), data: data, method: 8,
-                                                   crc32: crc, uncompressedSize: 70 * 1024))
+                zip.entries.append(
+                    ZipWriter.Entry(
+                        name: Array("word/media/z\(i).bin".utf8),
+                        data: data,
+                        method: 8,
+                        crc32: crc,
+                        uncompressedSize: 70 * 1024
+                    )
+                )
             }
             return zip.bytes()
         },
@@ -168,13 +180,18 @@ public enum HostileDocx {
             return zip.bytes()
         },
         HostileCase("doctype-external-entity", .xmlDTD) {
-            withDocument("<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-                         + "<w:document xmlns:w=\"\(SampleDocx.wordNamespace)\"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
+            withDocument(
+                "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                    + "<w:document xmlns:w=\"\(SampleDocx.wordNamespace)\"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+            )
         },
         HostileCase("billion-laughs", .xmlDTD) {
             var dtd = "<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
             for i in 1...9 { dtd += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">" }
-            return withDocument("<?xml version=\"1.0\"?>" + dtd + "]><w:document xmlns:w=\"\(SampleDocx.wordNamespace)\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+            return withDocument(
+                "<?xml version=\"1.0\"?>" + dtd
+                    + "]><w:document xmlns:w=\"\(SampleDocx.wordNamespace)\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+            )
         },
         HostileCase("undefined-entity", .xmlMalformed) { withDocument(SampleDocx.document(body: "<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>")) },
         HostileCase("nesting-300", .xmlTooDeep) {

@@ -41,9 +41,13 @@ public enum SampleDocx {
         let archive = try Archive(accessMode: .create)
         for (name, content) in parts {
             let data = Data(content)
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
-                                 modificationDate: Date(timeIntervalSince1970: 1_767_225_600),
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: name,
+                type: .file,
+                uncompressedSize: Int64(data.count),
+                modificationDate: Date(timeIntervalSince1970: 1_767_225_600),
+                compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
@@ -52,9 +56,11 @@ public enum SampleDocx {
 
     /// The three parts of a minimal .docx with this main document XML.
     public static func parts(documentXML: String) -> [(String, [UInt8])] {
-        [("[Content_Types].xml", Array(contentTypes.utf8)),
-         ("_rels/.rels", Array(relationships().utf8)),
-         ("word/document.xml", Array(documentXML.utf8))]
+        [
+            ("[Content_Types].xml", Array(contentTypes.utf8)),
+            ("_rels/.rels", Array(relationships().utf8)),
+            ("word/document.xml", Array(documentXML.utf8)),
+        ]
     }
 
     /// A minimal .docx whose body is `body`.

@@ -31,8 +31,15 @@ public struct ZipWriter {
     }
 
     public mutating func add(name: [UInt8], _ content: [UInt8], deflate: Bool = true) {
-        entries.append(Entry(name: name, data: deflate ? Self.deflate(content) : content, method: deflate ? 8 : 0,
-                             crc32: Self.crc32(content), uncompressedSize: UInt32(content.count)))
+        entries.append(
+            Entry(
+                name: name,
+                data: deflate ? Self.deflate(content) : content,
+                method: deflate ? 8 : 0,
+                crc32: Self.crc32(content),
+                uncompressedSize: UInt32(content.count)
+            )
+        )
     }
 
     /// The file; with `zip64End` the end record's fields are all ones and a ZIP64 end record and
@@ -46,37 +53,72 @@ public struct ZipWriter {
             let name = entry.localName ?? entry.name
             // With general purpose bit 3 (a streaming writer) the sizes and CRC follow the data in a descriptor.
             let descriptor = entry.flags & 0x0008 != 0
-            out.le32(0x0403_4B50); out.le16(20); out.le16(entry.flags); out.le16(entry.method)
-            out.le16(0); out.le16(0x21)  // time, date (1980-01-01)
-            out.le32(descriptor ? 0 : entry.crc32); out.le32(descriptor ? 0 : UInt32(entry.data.count))
+            out.le32(0x0403_4B50)
+            out.le16(20)
+            out.le16(entry.flags)
+            out.le16(entry.method)
+            out.le16(0)
+            out.le16(0x21)  // time, date (1980-01-01)
+            out.le32(descriptor ? 0 : entry.crc32)
+            out.le32(descriptor ? 0 : UInt32(entry.data.count))
             out.le32(descriptor ? 0 : entry.uncompressedSize)
-            out.le16(UInt16(name.count)); out.le16(0)
+            out.le16(UInt16(name.count))
+            out.le16(0)
             out += name
             out += entry.data
             if descriptor {
-                out.le32(0x0807_4B50); out.le32(entry.crc32); out.le32(UInt32(entry.data.count)); out.le32(entry.uncompressedSize)
+                out.le32(0x0807_4B50)
+                out.le32(entry.crc32)
+                out.le32(UInt32(entry.data.count))
+                out.le32(entry.uncompressedSize)
             }
         }
         let directoryOffset = out.count
         for (entry, offset) in zip(entries, offsets) {
-            out.le32(0x0201_4B50); out.le16(0x031E); out.le16(20); out.le16(entry.flags); out.le16(entry.method)
-            out.le16(0); out.le16(0x21)
-            out.le32(entry.crc32); out.le32(UInt32(entry.data.count)); out.le32(entry.uncompressedSize)
-            out.le16(UInt16(entry.name.count)); out.le16(0); out.le16(0); out.le16(0); out.le16(0)
-            out.le32(0o100644 << 16); out.le32(entry.localHeaderOffset ?? offset)
+            out.le32(0x0201_4B50)
+            out.le16(0x031E)
+            out.le16(20)
+            out.le16(entry.flags)
+            out.le16(entry.method)
+            out.le16(0)
+            out.le16(0x21)
+            out.le32(entry.crc32)
+            out.le32(UInt32(entry.data.count))
+            out.le32(entry.uncompressedSize)
+            out.le16(UInt16(entry.name.count))
+            out.le16(0)
+            out.le16(0)
+            out.le16(0)
+            out.le16(0)
+            out.le32(0o100644 << 16)
+            out.le32(entry.localHeaderOffset ?? offset)
             out += entry.name
         }
         let directorySize = out.count - directoryOffset
         if zip64End {
             let record = out.count
-            out.le32(0x0606_4B50); out.le64(44); out.le16(45); out.le16(45); out.le32(0); out.le32(0)
-            out.le64(UInt64(entries.count)); out.le64(UInt64(entries.count))
-            out.le64(UInt64(directorySize)); out.le64(UInt64(directoryOffset))
-            out.le32(0x0706_4B50); out.le32(0); out.le64(UInt64(record)); out.le32(1)
+            out.le32(0x0606_4B50)
+            out.le64(44)
+            out.le16(45)
+            out.le16(45)
+            out.le32(0)
+            out.le32(0)
+            out.le64(UInt64(entries.count))
+            out.le64(UInt64(entries.count))
+            out.le64(UInt64(directorySize))
+            out.le64(UInt64(directoryOffset))
+            out.le32(0x0706_4B50)
+            out.le32(0)
+            out.le64(UInt64(record))
+            out.le32(1)
         }
-        out.le32(0x0605_4B50); out.le16(0); out.le16(0)
-        out.le16(zip64End ? 0xFFFF : UInt16(entries.count)); out.le16(zip64End ? 0xFFFF : UInt16(entries.count))
-        out.le32(zip64End ? 0xFFFF_FFFF : UInt32(directorySize)); out.le32(zip64End ? 0xFFFF_FFFF : UInt32(directoryOffset))
+        out.le32(0x0605_4B50)
+        out.le16(0)
+        out.le16(0)
+        out.le16(zip64End ? 0xFFFF : UInt16(entries.count))
+        out.le16(zip64End ? 0xFFFF : UInt16(entries.count))
+        out.le32(zip64End ? 0xFFFF_FFFF : UInt32(directorySize))
+        out.le32(zip64End ? 0xFFFF_FFFF : UInt32(directoryOffset))
         out.le16(UInt16(comment.count))
         out += comment
         return out
@@ -91,7 +133,11 @@ public struct ZipWriter {
     /// Raw deflate of `bytes`.
     public static func deflate(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        deflateStream(chunks: 1) { _ in bytes } output: { output += $0 }
+        deflateStream(chunks: 1) { _ in
+            bytes
+        } output: {
+            output += $0
+        }
         return output
     }
 
@@ -108,15 +154,25 @@ public struct ZipWriter {
             remaining -= part.count
             crc = part.withUnsafeBufferPointer { CZlibSystem.crc32(crc, $0.baseAddress, UInt32($0.count)) }
             return part
-        } output: { output += $0 }
+        } output: {
+            output += $0
+        }
         return (output, UInt32(crc))
     }
 
     /// Deflates the chunks `input(0..<chunks)` into one raw stream that ends after the last chunk.
     static func deflateStream(chunks: Int, input: (Int) -> [UInt8], output: ([UInt8]) -> Void) {
         var stream = z_stream()
-        _ = deflateInit2_(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY,
-                          ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        _ = deflateInit2_(
+            &stream,
+            Z_BEST_COMPRESSION,
+            Z_DEFLATED,
+            -MAX_WBITS,
+            9,
+            Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size)
+        )
         defer { deflateEnd(&stream) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         for index in 0..<max(chunks, 1) {
@@ -140,7 +196,16 @@ public struct ZipWriter {
 }
 
 extension [UInt8] {
-    mutating func le16(_ value: UInt16) { append(UInt8(value & 0xFF)); append(UInt8(value >> 8)) }
-    mutating func le32(_ value: UInt32) { le16(UInt16(value & 0xFFFF)); le16(UInt16(value >> 16)) }
-    mutating func le64(_ value: UInt64) { le32(UInt32(value & 0xFFFF_FFFF)); le32(UInt32(value >> 32)) }
+    mutating func le16(_ value: UInt16) {
+        append(UInt8(value & 0xFF))
+        append(UInt8(value >> 8))
+    }
+    mutating func le32(_ value: UInt32) {
+        le16(UInt16(value & 0xFFFF))
+        le16(UInt16(value >> 16))
+    }
+    mutating func le64(_ value: UInt64) {
+        le32(UInt32(value & 0xFFFF_FFFF))
+        le32(UInt32(value >> 32))
+    }
 }

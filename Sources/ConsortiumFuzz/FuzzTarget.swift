@@ -51,7 +51,8 @@ struct ConsortiumFuzzReplay {
         }
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
-                print("cannot read \(path)"); exit(1)
+                print("cannot read \(path)")
+                exit(1)
             }
             let decoded = exercise([UInt8](data))
             print("ok \(path) (\(decoded) document(s) decoded)")

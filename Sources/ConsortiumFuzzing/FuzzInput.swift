@@ -11,7 +11,8 @@ public enum FuzzInput {
     /// Splits `bytes` on `separator` (at most `limit` parts; the rest stays in the last part).
     public static func split(_ bytes: [UInt8], limit: Int = 8) -> [[UInt8]] {
         var parts: [[UInt8]] = []
-        var start = 0, i = 0
+        var start = 0
+        var i = 0
         while i + separator.count <= bytes.count, parts.count < limit - 1 {
             if bytes[i] == separator[0], bytes[i..<(i + separator.count)].elementsEqual(separator) {
                 parts.append(Array(bytes[start..<i]))
@@ -51,8 +52,12 @@ public enum FuzzInput {
         }
         for (index, part) in parts.enumerated() {
             guard case .success(let decoded) = DocumentDecoder.decode(Data(part)) else { continue }
-            let record = RecordedDocument(document: decoded.document, sha256: SHA256.hex(part),
-                                          arrival: index, name: "doc-\(index).yaml")
+            let record = RecordedDocument(
+                document: decoded.document,
+                sha256: SHA256.hex(part),
+                arrival: index,
+                name: "doc-\(index).yaml"
+            )
             _ = Intake.classify(record, accepted: records, today: decoded.document.date, policies: policies)
             _ = Intake.classify(record, accepted: records, today: nil, policies: policies)
             _ = Intake.findings(causedBy: record, documents: records + [record], policies: policies)
@@ -92,8 +97,14 @@ public enum FuzzInput {
             defer { seen.append(record) }
             guard let id = record.document.consortium else { continue }
             let siblings = seen.filter { $0.document.consortium == id }
-            let decided = Intake.classify(record, resident: residents[id], today: nil, policies: policies,
-                                          target: { sha in seen.first { $0.sha256 == sha }.map(Intake.Target.init) }, siblings: { siblings })
+            let decided = Intake.classify(
+                record,
+                resident: residents[id],
+                today: nil,
+                policies: policies,
+                target: { sha in seen.first { $0.sha256 == sha }.map(Intake.Target.init) },
+                siblings: { siblings }
+            )
             let expected = Intake.classify(record, accepted: seen, today: nil, policies: policies)
             precondition(decided == expected || expected == .duplicate, "the resident consortium decides otherwise than the documents")
             if let next = residents[id]?.appending(record) {

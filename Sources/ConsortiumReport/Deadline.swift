@@ -7,7 +7,11 @@ public struct Deadline: Encodable, Equatable, Sendable {
     public var subject: String
     public var due: CivilDate
 
-    public init(rule: RuleID, subject: String, due: CivilDate) { self.rule = rule; self.subject = subject; self.due = due }
+    public init(rule: RuleID, subject: String, due: CivilDate) {
+        self.rule = rule
+        self.subject = subject
+        self.due = due
+    }
 
     enum CodingKeys: String, CodingKey { case rule, subject, due }
     public func encode(to encoder: any Encoder) throws {

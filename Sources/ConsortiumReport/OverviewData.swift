@@ -16,8 +16,12 @@ public enum OverviewData {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x22:
+                out.append(0x5C)
+                out.append(0x22)
+            case 0x5C:
+                out.append(0x5C)
+                out.append(0x5C)
             case 0x3C, 0x3E, 0x26, 0x00..<0x20, 0x7F:
                 out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
             default: out.append(byte)
@@ -65,9 +69,14 @@ public enum OverviewData {
     /// A deadline of the window: due, days left, key, page, name, what, rule.
     static func deadline(_ deadline: Deadline, of row: ConsortiumSummary, settings: ReportSettings) -> [UInt8] {
         var out: [UInt8] = []
-        array([.text(deadline.due.description), .number(settings.day.days(until: deadline.due)),
-               .text(row.id), .text(ReportRenderer.pagePath(row.id)), .text(row.name),
-               .text(deadline.chineseName), .text(deadline.rule.rawValue)], into: &out)
+        array(
+            [
+                .text(deadline.due.description), .number(settings.day.days(until: deadline.due)),
+                .text(row.id), .text(ReportRenderer.pagePath(row.id)), .text(row.name),
+                .text(deadline.chineseName), .text(deadline.rule.rawValue),
+            ],
+            into: &out
+        )
         return out
     }
 
@@ -75,9 +84,14 @@ public enum OverviewData {
     /// message, who acknowledged it ("" when nobody).
     static func notice(_ notice: Notice) -> [UInt8] {
         var out: [UInt8] = []
-        array([.text(notice.severity.rawValue), .text(notice.consortium), .text(ReportRenderer.pagePath(notice.consortium)),
-               .text(notice.rule), .text(notice.clause), .text(notice.subject), .text(notice.stage),
-               .text(notice.due?.description ?? ""), .text(notice.message), .text(notice.acknowledged?.by ?? "")], into: &out)
+        array(
+            [
+                .text(notice.severity.rawValue), .text(notice.consortium), .text(ReportRenderer.pagePath(notice.consortium)),
+                .text(notice.rule), .text(notice.clause), .text(notice.subject), .text(notice.stage),
+                .text(notice.due?.description ?? ""), .text(notice.message), .text(notice.acknowledged?.by ?? ""),
+            ],
+            into: &out
+        )
         return out
     }
 

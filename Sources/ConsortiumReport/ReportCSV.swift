@@ -9,12 +9,16 @@ import Foundation
 public enum ReportCSV {
     static let bom = "\u{FEFF}"
 
-    static let consortiaHeader = header(["联合体编号 consortium", "名称 name", "状态 status", "状态（中文）", "牵头单位 leads", "牵头单位名称",
-                                         "批复文号 approvalNumber", "有效期至 validThrough", "下一期限规则 nextDeadline.rule", "下一期限对象 nextDeadline.subject",
-                                         "下一期限 nextDeadline.due", "crit", "err", "warning", "notice", "info", "运行良好 goodStanding", "原因 reasons"])
-    static let noticesHeader = header(["通知编号 id", "联合体编号 consortium", "名称 consortiumName", "规则 rule", "条款 clause", "对象 subject", "阶段 stage",
-                                       "级别 severity", "期限 due", "确认人 acknowledged.by", "确认说明 acknowledged.note", "确认至 acknowledged.until",
-                                       "说明 message"])
+    static let consortiaHeader = header([
+        "联合体编号 consortium", "名称 name", "状态 status", "状态（中文）", "牵头单位 leads", "牵头单位名称",
+        "批复文号 approvalNumber", "有效期至 validThrough", "下一期限规则 nextDeadline.rule", "下一期限对象 nextDeadline.subject",
+        "下一期限 nextDeadline.due", "crit", "err", "warning", "notice", "info", "运行良好 goodStanding", "原因 reasons",
+    ])
+    static let noticesHeader = header([
+        "通知编号 id", "联合体编号 consortium", "名称 consortiumName", "规则 rule", "条款 clause", "对象 subject", "阶段 stage",
+        "级别 severity", "期限 due", "确认人 acknowledged.by", "确认说明 acknowledged.note", "确认至 acknowledged.until",
+        "说明 message",
+    ])
 
     /// One row per consortium, by key: the columns of `consortiumctl list --json` first.
     public static func consortia(_ overview: Overview) -> String {
@@ -25,10 +29,12 @@ public enum ReportCSV {
 
     /// The line of `row` in consortia.csv.
     static func consortium(_ row: ConsortiumSummary) -> String {
-        var fields = [safe(row.id), safe(row.name), row.status.rawValue, row.status.chineseName,
-                      row.leads.map(safe).joined(separator: ";"), row.leadNames.map(safe).joined(separator: ";"),
-                      safe(row.approvalNumber ?? ""), row.validThrough?.description ?? "",
-                      row.nextDeadline?.rule.rawValue ?? "", safe(row.nextDeadline?.subject ?? ""), row.nextDeadline?.due.description ?? ""]
+        var fields = [
+            safe(row.id), safe(row.name), row.status.rawValue, row.status.chineseName,
+            row.leads.map(safe).joined(separator: ";"), row.leadNames.map(safe).joined(separator: ";"),
+            safe(row.approvalNumber ?? ""), row.validThrough?.description ?? "",
+            row.nextDeadline?.rule.rawValue ?? "", safe(row.nextDeadline?.subject ?? ""), row.nextDeadline?.due.description ?? "",
+        ]
         fields += row.openBySeverity.map(String.init)
         fields += [row.inGoodStanding ? "是" : "否", row.notInGoodStanding.map(safe).joined(separator: "；")]
         var out = ""
@@ -45,9 +51,14 @@ public enum ReportCSV {
     static func noticeLines(_ notices: some Sequence<Notice>) -> String {
         var out = ""
         for n in notices {
-            line(&out, [n.id, safe(n.consortium), safe(n.consortiumName), n.rule, n.clause, safe(n.subject), n.stage, n.severity.rawValue,
-                        n.due?.description ?? "", safe(n.acknowledged?.by ?? ""), safe(n.acknowledged?.note ?? ""),
-                        n.acknowledged?.until?.description ?? "", safe(n.message)])
+            line(
+                &out,
+                [
+                    n.id, safe(n.consortium), safe(n.consortiumName), n.rule, n.clause, safe(n.subject), n.stage, n.severity.rawValue,
+                    n.due?.description ?? "", safe(n.acknowledged?.by ?? ""), safe(n.acknowledged?.note ?? ""),
+                    n.acknowledged?.until?.description ?? "", safe(n.message),
+                ]
+            )
         }
         return out
     }

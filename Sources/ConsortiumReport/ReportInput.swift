@@ -14,7 +14,10 @@ public struct ConsortiumFacts: Sendable {
     public var resolved: [Notice]
 
     public init(state: ConsortiumState, documents: [ReportDocument], open: [Notice], resolved: [Notice] = []) {
-        self.state = state; self.documents = documents; self.open = open; self.resolved = resolved
+        self.state = state
+        self.documents = documents
+        self.open = open
+        self.resolved = resolved
     }
 
     public var id: ConsortiumID { state.id }
@@ -33,13 +36,24 @@ public struct ReportDocument: Sendable, Equatable {
     public var notApplied: String?
 
     public init(kind: DocumentKind, date: CivilDate, name: String, sha256: String, accepted: String? = nil, notApplied: String? = nil) {
-        self.kind = kind; self.date = date; self.name = name; self.sha256 = sha256; self.accepted = accepted; self.notApplied = notApplied
+        self.kind = kind
+        self.date = date
+        self.name = name
+        self.sha256 = sha256
+        self.accepted = accepted
+        self.notApplied = notApplied
     }
 
     /// The documents a replay with `keepsDocuments` listed (`ConsortiumState.documents`).
     public init(_ applied: AppliedDocument, accepted: String? = nil) {
-        self.init(kind: applied.kind, date: applied.date, name: applied.name, sha256: applied.sha256, accepted: accepted,
-                  notApplied: applied.notApplied?.zh)
+        self.init(
+            kind: applied.kind,
+            date: applied.date,
+            name: applied.name,
+            sha256: applied.sha256,
+            accepted: accepted,
+            notApplied: applied.notApplied?.zh
+        )
     }
 }
 
@@ -53,6 +67,8 @@ public struct ReportSettings: Sendable, Equatable {
     public var deadlineDays: Int
 
     public init(day: CivilDate, goodStandingMonths: Int = 12, deadlineDays: Int = 90) {
-        self.day = day; self.goodStandingMonths = goodStandingMonths; self.deadlineDays = deadlineDays
+        self.day = day
+        self.goodStandingMonths = goodStandingMonths
+        self.deadlineDays = deadlineDays
     }
 }

@@ -15,7 +15,10 @@ public enum ReportModel {
         let windowEnd = day.adding(days: settings.deadlineDays)
         let leads = state.round.formation.leadIDs
         return ConsortiumSummary(
-            id: state.id, name: state.name, status: state.status, leads: leads,
+            id: state.id,
+            name: state.name,
+            status: state.status,
+            leads: leads,
             leadNames: leads.map { state.round.formation.member($0)?.name ?? $0 },
             approvalNumber: state.round.currentApproval?.number,
             validThrough: state.round.currentApproval?.lastDay,
@@ -24,7 +27,8 @@ public enum ReportModel {
             openBySeverity: counts,
             notInGoodStanding: goodStandingReasons(facts, settings),
             urgent: facts.open.filter { $0.severity <= .err },
-            years: yearCounts(facts, settings))
+            years: yearCounts(facts, settings)
+        )
     }
 
     // MARK: - Annual reports
@@ -99,7 +103,8 @@ public enum ReportModel {
             case .onTime, .due: break
             }
         }
-        for notice in facts.open where notice.severity <= .err && !(notice.rule == incompleteRule && reasons.contains { $0.hasPrefix("\(notice.subject) 年度总结") }) {
+        for notice in facts.open
+        where notice.severity <= .err && !(notice.rule == incompleteRule && reasons.contains { $0.hasPrefix("\(notice.subject) 年度总结") }) {
             reasons.append("未关闭的 \(notice.severity.rawValue) 通知：\(notice.rule) \(notice.subject)".trimmingSuffixSpace)
         }
         let since = day.addingMonths(-settings.goodStandingMonths)
@@ -161,8 +166,11 @@ public enum ReportModel {
         }
         for incident in incidents(facts) { years[incident.date.year, default: YearCounts()].incidents += 1 }
         if let (kind, date) = ending(facts) {
-            if kind == .revocation { years[date.year, default: YearCounts()].revocations += 1 }
-            else { years[date.year, default: YearCounts()].dissolutions += 1 }
+            if kind == .revocation {
+                years[date.year, default: YearCounts()].revocations += 1
+            } else {
+                years[date.year, default: YearCounts()].dissolutions += 1
+            }
         }
         return years
     }
@@ -207,8 +215,12 @@ public struct YearCounts: Sendable, Equatable {
 
     public static func + (a: YearCounts, b: YearCounts) -> YearCounts {
         var c = a
-        c.approved += b.approved; c.reportsOnTime += b.reportsOnTime; c.reportsLate += b.reportsLate
-        c.reportsMissing += b.reportsMissing; c.incidents += b.incidents; c.revocations += b.revocations
+        c.approved += b.approved
+        c.reportsOnTime += b.reportsOnTime
+        c.reportsLate += b.reportsLate
+        c.reportsMissing += b.reportsMissing
+        c.incidents += b.incidents
+        c.revocations += b.revocations
         c.dissolutions += b.dissolutions
         return c
     }
@@ -226,7 +238,8 @@ extension CivilDate {
     /// The same day `n` months later (earlier when negative), clamped to the end of the month.
     func addingMonths(_ n: Int) -> CivilDate {
         let index = year * 12 + (month - 1) + n
-        let y = max(1, min(9999, index / 12)), m = index % 12 + 1
+        let y = max(1, min(9999, index / 12))
+        let m = index % 12 + 1
         return CivilDate(year: y, month: m, day: min(day, CivilDate.daysInMonth(year: y, month: m))) ?? self
     }
 }

@@ -23,9 +23,12 @@ public struct ReportRenderer: Sendable {
     /// `c/x-HEX.html` for a key with other characters than letters, digits, `-`, `_` and `.`
     /// (a key never becomes a path outside `c/`).
     public static func pagePath(_ id: ConsortiumID) -> String {
-        let plain = !id.isEmpty && !id.hasPrefix(".") && id.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F || byte == 0x2E
-        }
+        let plain =
+            !id.isEmpty && !id.hasPrefix(".")
+            && id.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+                    || byte == 0x2E
+            }
         if plain { return "c/\(id).html" }
         return "c/x-" + id.utf8.map { String($0, radix: 16).leftPadded(2) }.joined() + ".html"
     }
@@ -50,11 +53,20 @@ public struct ReportRenderer: Sendable {
 
     /// The overview of `overview`.
     public func index(_ overview: Overview, settings: ReportSettings) -> String {
-        index(IndexParts(total: overview.rows.count, byStatus: overview.byStatus, openBySeverity: overview.openBySeverity,
-                         goodCount: overview.goodStanding.count, deadlineCount: overview.deadlines.count,
-                         deadlineData: OverviewData.deadlines(overview, settings: settings), urgentCount: overview.urgent.count,
-                         urgentData: OverviewData.urgent(overview, limit: Self.urgentLimit),
-                         rows: OverviewData.rows(overview.rows.map(OverviewData.row), capacity: 0)), settings: settings)
+        index(
+            IndexParts(
+                total: overview.rows.count,
+                byStatus: overview.byStatus,
+                openBySeverity: overview.openBySeverity,
+                goodCount: overview.goodStanding.count,
+                deadlineCount: overview.deadlines.count,
+                deadlineData: OverviewData.deadlines(overview, settings: settings),
+                urgentCount: overview.urgent.count,
+                urgentData: OverviewData.urgent(overview, limit: Self.urgentLimit),
+                rows: OverviewData.rows(overview.rows.map(OverviewData.row), capacity: 0)
+            ),
+            settings: settings
+        )
     }
 
     func index(_ parts: IndexParts, settings: ReportSettings) -> String {
@@ -62,7 +74,9 @@ public struct ReportRenderer: Sendable {
         context["total"] = parts.total
         context["months"] = settings.goodStandingMonths
         context["deadlineDays"] = settings.deadlineDays
-        context["byStatus"] = parts.byStatus.map { ["status": $0.status.rawValue, "name": $0.status.chineseName, "count": $0.count] as [String: Any] }
+        context["byStatus"] = parts.byStatus.map {
+            ["status": $0.status.rawValue, "name": $0.status.chineseName, "count": $0.count] as [String: Any]
+        }
         context["severities"] = zip(Severity.allCases, parts.openBySeverity).map {
             ["severity": $0.0.rawValue, "name": Self.severityName($0.0), "count": $0.1] as [String: Any]
         }
@@ -113,12 +127,15 @@ public struct ReportRenderer: Sendable {
         context["good"] = summary.inGoodStanding
         context["reasons"] = summary.notInGoodStanding
         let timeline = Timeline(facts, on: settings.day)
-        context["timeline"] = [
-            "width": timeline.width, "height": timeline.height, "todayX": timeline.todayX,
-            "ticks": timeline.ticks.map { ["x": $0.x, "year": $0.year] },
-            "lanes": timeline.lanes.map { ["y": $0.y, "label": $0.label] as [String: Any] },
-            "bars": timeline.bars.map { ["kind": $0.kind, "x": $0.x, "y": $0.y, "width": $0.width, "height": $0.height, "title": $0.title] as [String: Any] },
-        ] as [String: Any]
+        context["timeline"] =
+            [
+                "width": timeline.width, "height": timeline.height, "todayX": timeline.todayX,
+                "ticks": timeline.ticks.map { ["x": $0.x, "year": $0.year] },
+                "lanes": timeline.lanes.map { ["y": $0.y, "label": $0.label] as [String: Any] },
+                "bars": timeline.bars.map {
+                    ["kind": $0.kind, "x": $0.x, "y": $0.y, "width": $0.width, "height": $0.height, "title": $0.title] as [String: Any]
+                },
+            ] as [String: Any]
         context["marks"] = timeline.marks.map { mark -> [String: Any] in
             var item: [String: Any] = ["kind": mark.kind, "x": mark.x, "y": mark.y, "title": mark.title]
             if mark.kind == "revocation" || mark.kind == "dissolution" {
@@ -129,19 +146,25 @@ public struct ReportRenderer: Sendable {
             return item
         }
         context["reports"] = ReportModel.reportYears(state, on: settings.day).map { year -> [String: Any] in
-            var item: [String: Any] = ["year": year.year, "due": year.due.description, "standing": year.standing.rawValue, "standingName": year.chineseName]
+            var item: [String: Any] = [
+                "year": year.year, "due": year.due.description, "standing": year.standing.rawValue, "standingName": year.chineseName,
+            ]
             item["received"] = year.received?.description
             return item
         }
         let members = state.round.formation.members
         context["memberCount"] = members.count
         context["members"] = members.map { m -> [String: Any] in
-            ["name": m.name, "id": m.country.map { "\($0) \(m.id)" } ?? m.id, "type": "\(m.type.chineseName) \(m.type.rawValue)",
-             "layer": "\(m.layer.chineseName) \(m.layer.rawValue)", "local": m.liuzhou ? "是" : "否"]
+            [
+                "name": m.name, "id": m.country.map { "\($0) \(m.id)" } ?? m.id, "type": "\(m.type.chineseName) \(m.type.rawValue)",
+                "layer": "\(m.layer.chineseName) \(m.layer.rawValue)", "local": m.liuzhou ? "是" : "否",
+            ]
         }
         context["documents"] = facts.documents.map { d -> [String: Any] in
-            var item: [String: Any] = ["date": d.date.description, "kind": d.kind.rawValue, "kindName": d.kind.chineseName, "name": d.name,
-                                       "sha256": d.sha256, "shaPrefix": String(d.sha256.prefix(12))]
+            var item: [String: Any] = [
+                "date": d.date.description, "kind": d.kind.rawValue, "kindName": d.kind.chineseName, "name": d.name,
+                "sha256": d.sha256, "shaPrefix": String(d.sha256.prefix(12)),
+            ]
             item["accepted"] = d.accepted
             item["notApplied"] = d.notApplied.map { "未生效：\($0)" }
             return item
@@ -161,18 +184,25 @@ public struct ReportRenderer: Sendable {
     func years(_ years: [(year: Int, counts: YearCounts)], settings: ReportSettings) -> String {
         var context: [String: Any] = base(settings.day)
         let chart = YearChart(years)
-        context["chart"] = [
-            "width": chart.width, "height": chart.height, "baseline": chart.baseline, "maximum": chart.maximum,
-            "bars": chart.bars.map { ["series": $0.series, "x": $0.x, "y": $0.y, "width": $0.width, "height": $0.height, "title": $0.title] as [String: Any] },
-            "labels": chart.labels.map { ["x": $0.x, "text": $0.text] as [String: Any] },
-        ] as [String: Any]
-        let colors = ["approved": "#1565c0", "on-time": "#2e7d32", "late": "#ef6c00", "missing": "#c62828",
-                      "incidents": "#6a1b9a", "revocations": "#000", "dissolutions": "#8d6e63"]
+        context["chart"] =
+            [
+                "width": chart.width, "height": chart.height, "baseline": chart.baseline, "maximum": chart.maximum,
+                "bars": chart.bars.map {
+                    ["series": $0.series, "x": $0.x, "y": $0.y, "width": $0.width, "height": $0.height, "title": $0.title] as [String: Any]
+                },
+                "labels": chart.labels.map { ["x": $0.x, "text": $0.text] as [String: Any] },
+            ] as [String: Any]
+        let colors = [
+            "approved": "#1565c0", "on-time": "#2e7d32", "late": "#ef6c00", "missing": "#c62828",
+            "incidents": "#6a1b9a", "revocations": "#000", "dissolutions": "#8d6e63",
+        ]
         context["series"] = YearChart.series.map { ["key": $0.key, "name": $0.name, "color": colors[$0.key] ?? "#888"] }
         context["years"] = years.map { y -> [String: Any] in
-            ["year": y.year, "approved": y.counts.approved, "onTime": y.counts.reportsOnTime, "late": y.counts.reportsLate,
-             "missing": y.counts.reportsMissing, "incidents": y.counts.incidents, "revocations": y.counts.revocations,
-             "dissolutions": y.counts.dissolutions]
+            [
+                "year": y.year, "approved": y.counts.approved, "onTime": y.counts.reportsOnTime, "late": y.counts.reportsLate,
+                "missing": y.counts.reportsMissing, "incidents": y.counts.incidents, "revocations": y.counts.revocations,
+                "dissolutions": y.counts.dissolutions,
+            ]
         }
         return library.render(context, withTemplate: "years")!
     }

@@ -54,7 +54,12 @@ public final class ReportWriter {
     private var order: [ConsortiumID]?
     /// The overview files a `put` or `remove` changed since the last `finish` (all at first).
     private var stale: Set<OverviewFile> = Set(OverviewFile.allCases)
-    enum OverviewFile: String, CaseIterable { case index = "index.html", years = "years.html", consortia = "consortia.csv", notices = "notices.csv" }
+    enum OverviewFile: String, CaseIterable {
+        case index = "index.html"
+        case years = "years.html"
+        case consortia = "consortia.csv"
+        case notices = "notices.csv"
+    }
     /// A hash of what each file held when this writer last wrote or compared it.
     private var known: [String: Int] = [:]
 
@@ -94,7 +99,9 @@ public final class ReportWriter {
     /// `put` of each of `group`: the pages and the overview's parts are made on every processor
     /// (rendering is most of a full report's work), then written in order on this thread.
     public func put(_ group: [ConsortiumFacts]) throws {
-        let renderer = renderer, settings = settings, hasLedger = hasLedger
+        let renderer = renderer
+        let settings = settings
+        let hasLedger = hasLedger
         let made = ParallelFor.map(group, threads: group.count >= 8 ? ParallelFor.processorCount : 1, grain: 2) { facts -> (String, Entry) in
             let summary = ReportModel.summary(facts, settings)
             let page = renderer.consortium(facts, summary: summary, settings: settings, hasLedger: hasLedger)
@@ -146,7 +153,9 @@ public final class ReportWriter {
     public func finish(pruning: Bool = false, keeping: Set<ConsortiumID>? = nil) throws -> Finished {
         if pruning, let keeping { try remove(entries.keys.filter { !keeping.contains($0) }) }
         let ids: [ConsortiumID]
-        if let order { ids = order } else {
+        if let order {
+            ids = order
+        } else {
             ids = entries.keys.sorted()
             order = ids
         }
@@ -178,7 +187,9 @@ public final class ReportWriter {
     static func indexParts(_ held: [Entry]) -> ReportRenderer.IndexParts {
         var statusCounts: [ConsortiumStatus: Int] = [:]
         var severity = [Int](repeating: 0, count: Severity.allCases.count)
-        var good = 0, deadlineCount = 0, urgentCount = 0
+        var good = 0
+        var deadlineCount = 0
+        var urgentCount = 0
         var byDue: [CivilDate: [[UInt8]]] = [:]
         var byPriority: [Int: [[UInt8]]] = [:]
         for entry in held {
@@ -195,10 +206,14 @@ public final class ReportWriter {
         return ReportRenderer.IndexParts(
             total: held.count,
             byStatus: ConsortiumStatus.allCases.compactMap { status in statusCounts[status].map { (status, $0) } },
-            openBySeverity: severity, goodCount: good,
-            deadlineCount: deadlineCount, deadlineData: OverviewData.rows(deadlines, capacity: 0),
-            urgentCount: urgentCount, urgentData: OverviewData.rows(urgent, capacity: 0),
-            rows: OverviewData.rows(held.lazy.map(\.row), capacity: held.reduce(0) { $0 + $1.row.count + 1 }))
+            openBySeverity: severity,
+            goodCount: good,
+            deadlineCount: deadlineCount,
+            deadlineData: OverviewData.rows(deadlines, capacity: 0),
+            urgentCount: urgentCount,
+            urgentData: OverviewData.rows(urgent, capacity: 0),
+            rows: OverviewData.rows(held.lazy.map(\.row), capacity: held.reduce(0) { $0 + $1.row.count + 1 })
+        )
     }
 
     /// Resets the counts (a benchmark or the daemon's log reads them per refresh).

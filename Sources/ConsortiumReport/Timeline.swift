@@ -18,8 +18,14 @@ public struct Timeline: Sendable, Equatable {
     public var first: CivilDate
     public var last: CivilDate
 
-    public struct Tick: Sendable, Equatable { public var x: Int; public var year: Int }
-    public struct Lane: Sendable, Equatable { public var y: Int; public var label: String }
+    public struct Tick: Sendable, Equatable {
+        public var x: Int
+        public var year: Int
+    }
+    public struct Lane: Sendable, Equatable {
+        public var y: Int
+        public var label: String
+    }
     public struct Bar: Sendable, Equatable {
         /// period, project, lock
         public var kind: String
@@ -57,7 +63,8 @@ public struct Timeline: Sendable, Equatable {
         first = CivilDate(year: firstYear, month: 1, day: 1)!
         last = CivilDate(year: lastYear, month: 12, day: 31)!
         width = Self.width
-        let first = self.first, last = self.last
+        let first = self.first
+        let last = self.last
         let span = Double(last.dayNumber - first.dayNumber + 1)
         let plot = Double(Self.width - Self.labelWidth - Self.rightPad)
         func x(_ date: CivilDate) -> Int {
@@ -82,10 +89,17 @@ public struct Timeline: Sendable, Equatable {
 
         let periodY = lane("批复有效期")
         for (approval, period) in zip(round.approvals, round.inForce) {
-            bars.append(Bar(kind: "period", x: x(period.lowerBound), y: periodY + 6, width: max(2, xEnd(period.upperBound) - x(period.lowerBound)),
-                            height: Self.laneHeight - 12,
-                            title: "批复 \(approval.number)：\(period.lowerBound) 至 \(period.upperBound)"
-                                + (period.upperBound < approval.lastDay ? "（原定至 \(approval.lastDay)，提前终止）" : "")))
+            bars.append(
+                Bar(
+                    kind: "period",
+                    x: x(period.lowerBound),
+                    y: periodY + 6,
+                    width: max(2, xEnd(period.upperBound) - x(period.lowerBound)),
+                    height: Self.laneHeight - 12,
+                    title: "批复 \(approval.number)：\(period.lowerBound) 至 \(period.upperBound)"
+                        + (period.upperBound < approval.lastDay ? "（原定至 \(approval.lastDay)，提前终止）" : "")
+                )
+            )
         }
         let reportY = lane("年度总结")
         for report in reports {
@@ -96,24 +110,50 @@ public struct Timeline: Sendable, Equatable {
             let project = version.project
             let y = lane("项目 \(project.project)")
             let end = project.lastActiveDay
-            bars.append(Bar(kind: "project", x: x(project.start), y: y + 9, width: max(2, xEnd(end) - x(project.start)),
-                            height: Self.laneHeight - 18,
-                            title: "项目 \(project.project) \(project.title)：\(project.start) 至 \(end)"))
+            bars.append(
+                Bar(
+                    kind: "project",
+                    x: x(project.start),
+                    y: y + 9,
+                    width: max(2, xEnd(end) - x(project.start)),
+                    height: Self.laneHeight - 18,
+                    title: "项目 \(project.project) \(project.title)：\(project.start) 至 \(end)"
+                )
+            )
             if project.underConsortium {
-                bars.append(Bar(kind: "lock", x: x(project.start), y: y + 5, width: max(2, xEnd(end) - x(project.start)),
-                                height: Self.laneHeight - 10,
-                                title: "七(一) 锁定期 \(project.start) 至 \(end)：以联合体名义承担的项目执行期间，不得自行解散或变更牵头单位"))
+                bars.append(
+                    Bar(
+                        kind: "lock",
+                        x: x(project.start),
+                        y: y + 5,
+                        width: max(2, xEnd(end) - x(project.start)),
+                        height: Self.laneHeight - 10,
+                        title: "七(一) 锁定期 \(project.start) 至 \(end)：以联合体名义承担的项目执行期间，不得自行解散或变更牵头单位"
+                    )
+                )
             }
         }
         if !incidents.isEmpty || ending != nil {
             let eventY = lane("事件")
             for incident in incidents {
-                marks.append(Mark(kind: "incident", x: x(incident.date), y: eventY + Self.laneHeight / 2,
-                                  title: "事件 \(incident.date)" + (incident.ground.map { "（\($0)）" } ?? "")))
+                marks.append(
+                    Mark(
+                        kind: "incident",
+                        x: x(incident.date),
+                        y: eventY + Self.laneHeight / 2,
+                        title: "事件 \(incident.date)" + (incident.ground.map { "（\($0)）" } ?? "")
+                    )
+                )
             }
             if let (kind, date) = ending {
-                marks.append(Mark(kind: kind == .revocation ? "revocation" : "dissolution", x: x(date), y: eventY + Self.laneHeight / 2,
-                                  title: (kind == .revocation ? "取消资格 " : "解散 ") + date.description))
+                marks.append(
+                    Mark(
+                        kind: kind == .revocation ? "revocation" : "dissolution",
+                        x: x(date),
+                        y: eventY + Self.laneHeight / 2,
+                        title: (kind == .revocation ? "取消资格 " : "解散 ") + date.description
+                    )
+                )
             }
         }
         self.lanes = lanes

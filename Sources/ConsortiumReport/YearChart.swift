@@ -13,7 +13,10 @@ public struct YearChart: Sendable, Equatable {
         public var x: Int, y: Int, width: Int, height: Int
         public var title: String
     }
-    public struct Label: Sendable, Equatable { public var x: Int; public var text: String }
+    public struct Label: Sendable, Equatable {
+        public var x: Int
+        public var text: String
+    }
 
     /// The series, in the order of the bars of a year: key (CSS class) and Chinese name.
     public static let series: [(key: String, name: String, value: @Sendable (YearCounts) -> Int)] = [
@@ -44,8 +47,16 @@ public struct YearChart: Sendable, Equatable {
             for (n, series) in Self.series.enumerated() {
                 let value = series.value(year.counts)
                 let h = Int((Double(value) / Double(maximum) * Double(Self.plotHeight)).rounded())
-                bars.append(Bar(series: series.key, x: groupX + n * Self.barWidth, y: baseline - h, width: Self.barWidth - 1, height: h,
-                                title: "\(year.year) \(series.name)：\(value)"))
+                bars.append(
+                    Bar(
+                        series: series.key,
+                        x: groupX + n * Self.barWidth,
+                        y: baseline - h,
+                        width: Self.barWidth - 1,
+                        height: h,
+                        title: "\(year.year) \(series.name)：\(value)"
+                    )
+                )
             }
             labels.append(Label(x: groupX + Self.series.count * Self.barWidth / 2, text: String(year.year)))
         }

@@ -22,8 +22,11 @@ public enum ArchiveReader {
     /// The archived originals are read and decoded in parallel over the processors (POSIX
     /// threads joined before this returns); the result and the first failure reported are the
     /// same as reading them one by one in arrival order.
-    public static func documents(_ store: Store, config: ConsortiumConfig,
-                                 threads: Int = ParallelFor.processorCount) throws -> [RecordedDocument] {
+    public static func documents(
+        _ store: Store,
+        config: ConsortiumConfig,
+        threads: Int = ParallelFor.processorCount
+    ) throws -> [RecordedDocument] {
         var strays: [String: [UInt8]]?
         return try decode(try store.archivedDocuments(), config: config, threads: threads, strays: &strays)
     }
@@ -41,8 +44,12 @@ public enum ArchiveReader {
     /// accepted document gives it (ShowDocumentsTests, RelationsCLITests), reading a few dozen files instead of the
     /// archive. Nil when the relation tables do not cover every document yet
     /// (`Store.relationsComplete`): then the caller reads everything.
-    public static func documents(showing id: ConsortiumID, _ store: Store, config: ConsortiumConfig,
-                                 noticeIDs: ([RecordedDocument]) -> [String]) throws -> [RecordedDocument]? {
+    public static func documents(
+        showing id: ConsortiumID,
+        _ store: Store,
+        config: ConsortiumConfig,
+        noticeIDs: ([RecordedDocument]) -> [String]
+    ) throws -> [RecordedDocument]? {
         guard try store.relationsComplete() else { return nil }
         let out = try withContext(of: [id], naming: [], store, config: config)
         var strays: [String: [UInt8]]?
@@ -58,8 +65,11 @@ public enum ArchiveReader {
     /// repeats an accepted one is classified accepted instead of duplicate, which `check` reports
     /// alike and which changes no finding. Nil when the relation tables do not cover every
     /// document yet.
-    public static func documents(checking candidates: [Document], _ store: Store,
-                                 config: ConsortiumConfig) throws -> [RecordedDocument]? {
+    public static func documents(
+        checking candidates: [Document],
+        _ store: Store,
+        config: ConsortiumConfig
+    ) throws -> [RecordedDocument]? {
         guard try store.relationsComplete() else { return nil }
         return try withContext(of: Set(candidates.compactMap(\.consortium)), naming: candidates.map(\.body), store, config: config)
     }
@@ -67,12 +77,17 @@ public enum ArchiveReader {
     /// The accepted documents of `consortia`, then those of the consortia their findings depend on
     /// (`RelatedConsortia.context`, through the `unit` table), counting also the units `extra`
     /// documents name (files not accepted yet).
-    private static func withContext(of consortia: Set<ConsortiumID>, naming extra: [DocumentBody], _ store: Store,
-                                    config: ConsortiumConfig) throws -> [RecordedDocument] {
+    private static func withContext(
+        of consortia: Set<ConsortiumID>,
+        naming extra: [DocumentBody],
+        _ store: Store,
+        config: ConsortiumConfig
+    ) throws -> [RecordedDocument] {
         var out: [RecordedDocument] = []
         for id in consortia.sorted() { out += try documents(of: id, store, config: config) }
         let bodies = out.map(\.document.body) + extra
-        let leads = bodies.flatMap(RelatedConsortia.leadUnits(named:)), units = bodies.flatMap(RelatedConsortia.units(named:))
+        let leads = bodies.flatMap(RelatedConsortia.leadUnits(named:))
+        let units = bodies.flatMap(RelatedConsortia.units(named:))
         let related = try store.consortia(naming: leads, as: .lead).union(store.consortia(naming: units, as: .listed))
         for id in related.subtracting(consortia).sorted() { out += try documents(of: id, store, config: config) }
         return out
@@ -84,9 +99,13 @@ public enum ArchiveReader {
     /// every decoded document at once (a group's decoded documents are most of start-up's peak
     /// memory above the resident model: 250 consortia, about 5,000 documents, keep it small while
     /// each group still has work enough for every processor).
-    public static func forEachGroup(_ store: Store, config: ConsortiumConfig, consortia: Int = 250,
-                                    threads: Int = ParallelFor.processorCount,
-                                    _ body: ([[RecordedDocument]]) throws -> Void) throws {
+    public static func forEachGroup(
+        _ store: Store,
+        config: ConsortiumConfig,
+        consortia: Int = 250,
+        threads: Int = ParallelFor.processorCount,
+        _ body: ([[RecordedDocument]]) throws -> Void
+    ) throws {
         var strays: [String: [UInt8]]?
         var rows: [Store.ArchivedRow] = []
         var starts: [Int] = []  // where each consortium's rows begin in `rows`
@@ -109,15 +128,22 @@ public enum ArchiveReader {
     }
 
     /// The documents of `rows` (read and decoded in parallel), in their order.
-    public static func documents(rows: [Store.ArchivedRow], config: ConsortiumConfig,
-                                 threads: Int = ParallelFor.processorCount) throws -> [RecordedDocument] {
+    public static func documents(
+        rows: [Store.ArchivedRow],
+        config: ConsortiumConfig,
+        threads: Int = ParallelFor.processorCount
+    ) throws -> [RecordedDocument] {
         var strays: [String: [UInt8]]?
         return try decode(rows, config: config, threads: threads, strays: &strays)
     }
 
     /// Reads and decodes `rows` (in parallel), in their order.
-    private static func decode(_ rows: [Store.ArchivedRow], config: ConsortiumConfig, threads: Int,
-                               strays: inout [String: [UInt8]]?) throws -> [RecordedDocument] {
+    private static func decode(
+        _ rows: [Store.ArchivedRow],
+        config: ConsortiumConfig,
+        threads: Int,
+        strays: inout [String: [UInt8]]?
+    ) throws -> [RecordedDocument] {
         let outcomes = ParallelFor.map(rows, threads: threads, grain: 32) { row -> Outcome in
             guard let bytes = try? FileSystem.readRegularFile(config.stateDirectory + "/" + row.archive, limit: Int.max - 1) else {
                 return .missing

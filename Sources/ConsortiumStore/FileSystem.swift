@@ -1,6 +1,6 @@
+import CLinux
 import ConsortiumCore
 import Foundation
-import CLinux
 import Glibc
 
 /// The few POSIX operations the daemon needs, never following symbolic links, with errors
@@ -69,9 +69,18 @@ package enum FileSystem {
         default: type = .other
         }
         let modified = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
-        return Entry(type: type, size: Int(st.st_size), modified: modified,
-                     fingerprint: Fingerprint(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size),
-                                              seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec)))
+        return Entry(
+            type: type,
+            size: Int(st.st_size),
+            modified: modified,
+            fingerprint: Fingerprint(
+                device: UInt64(st.st_dev),
+                inode: UInt64(st.st_ino),
+                size: Int(st.st_size),
+                seconds: Int(st.st_mtim.tv_sec),
+                nanoseconds: Int(st.st_mtim.tv_nsec)
+            )
+        )
     }
 
     package static func exists(_ path: String) -> Bool {
@@ -131,8 +140,11 @@ package enum FileSystem {
     /// makes their data durable, then each is renamed into place and the directory is fsynced
     /// once. The first start of a large state writes hundreds of thousands of notice files: per
     /// file that was two fsyncs each (docs/performance.md). Returns the files that failed.
-    package static func writeAllAtomically(_ files: [(name: String, bytes: [UInt8])], directory: String,
-                                   mode: mode_t = 0o640) -> [(name: String, failure: Failure)] {
+    package static func writeAllAtomically(
+        _ files: [(name: String, bytes: [UInt8])],
+        directory: String,
+        mode: mode_t = 0o640
+    ) -> [(name: String, failure: Failure)] {
         var failed: [(name: String, failure: Failure)] = []
         var written: [(name: String, temporary: String, fd: Int32)] = []
         func fail(_ name: String, _ operation: String, _ path: String, _ code: Int32) {
@@ -141,8 +153,12 @@ package enum FileSystem {
         for (name, bytes) in files {
             let temporary = directory + "/." + name + ".tmp"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode)
-            guard fd >= 0 else { fail(name, "open", temporary, errno); continue }
-            var offset = 0, code: Int32 = 0
+            guard fd >= 0 else {
+                fail(name, "open", temporary, errno)
+                continue
+            }
+            var offset = 0
+            var code: Int32 = 0
             while offset < bytes.count {
                 let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 if n < 0 {
@@ -153,7 +169,8 @@ package enum FileSystem {
                 offset += n
             }
             if code != 0 {
-                close(fd); unlink(temporary)
+                close(fd)
+                unlink(temporary)
                 fail(name, "write", temporary, code)
                 continue
             }
@@ -218,10 +235,16 @@ package enum FileSystem {
             var matched = false
             for length in stride(from: min(4, raw.count - index), through: 1, by: -1) {
                 if let text = String(validating: raw[index..<index + length], as: UTF8.self), !text.contains("%"), !text.contains("/") {
-                    out += text; index += length; matched = true; break
+                    out += text
+                    index += length
+                    matched = true
+                    break
                 }
             }
-            if !matched { out += String(format: "%%%02X", raw[index]); index += 1 }
+            if !matched {
+                out += String(format: "%%%02X", raw[index])
+                index += 1
+            }
         }
         return out
     }

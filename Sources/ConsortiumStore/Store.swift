@@ -39,57 +39,59 @@ public final class Store: @unchecked Sendable {
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE document (
-                  arrival INTEGER PRIMARY KEY AUTOINCREMENT,
-                  sha256 TEXT NOT NULL UNIQUE,
-                  name TEXT NOT NULL,
-                  kind TEXT NOT NULL,
-                  consortium TEXT,
-                  date TEXT NOT NULL,
-                  encoding TEXT NOT NULL,
-                  received TEXT NOT NULL,
-                  archive TEXT NOT NULL
-                );
-                CREATE TABLE duplicate (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT,
-                  sha256 TEXT NOT NULL,
-                  name TEXT NOT NULL,
-                  received TEXT NOT NULL,
-                  archive TEXT NOT NULL UNIQUE
-                );
-                CREATE TABLE pending (
-                  sha256 TEXT PRIMARY KEY,
-                  name TEXT NOT NULL,
-                  consortium TEXT,
-                  date TEXT NOT NULL,
-                  received TEXT NOT NULL,
-                  path TEXT NOT NULL UNIQUE
-                );
-                CREATE TABLE notice (
-                  id TEXT PRIMARY KEY,
-                  consortium TEXT NOT NULL,
-                  rule TEXT NOT NULL,
-                  subject TEXT NOT NULL,
-                  stage TEXT NOT NULL,
-                  severity TEXT NOT NULL,
-                  open INTEGER NOT NULL,
-                  first_emitted TEXT NOT NULL,
-                  last_emitted TEXT NOT NULL,
-                  emissions INTEGER NOT NULL,
-                  resolved TEXT,
-                  json TEXT NOT NULL
-                );
-                CREATE TABLE emission (
-                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                  notice TEXT NOT NULL,
-                  day TEXT NOT NULL,
-                  what TEXT NOT NULL,
-                  sent INTEGER NOT NULL,
-                  at TEXT NOT NULL
-                );
-                CREATE INDEX emission_notice ON emission(notice);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE document (
+                      arrival INTEGER PRIMARY KEY AUTOINCREMENT,
+                      sha256 TEXT NOT NULL UNIQUE,
+                      name TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      consortium TEXT,
+                      date TEXT NOT NULL,
+                      encoding TEXT NOT NULL,
+                      received TEXT NOT NULL,
+                      archive TEXT NOT NULL
+                    );
+                    CREATE TABLE duplicate (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      sha256 TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      received TEXT NOT NULL,
+                      archive TEXT NOT NULL UNIQUE
+                    );
+                    CREATE TABLE pending (
+                      sha256 TEXT PRIMARY KEY,
+                      name TEXT NOT NULL,
+                      consortium TEXT,
+                      date TEXT NOT NULL,
+                      received TEXT NOT NULL,
+                      path TEXT NOT NULL UNIQUE
+                    );
+                    CREATE TABLE notice (
+                      id TEXT PRIMARY KEY,
+                      consortium TEXT NOT NULL,
+                      rule TEXT NOT NULL,
+                      subject TEXT NOT NULL,
+                      stage TEXT NOT NULL,
+                      severity TEXT NOT NULL,
+                      open INTEGER NOT NULL,
+                      first_emitted TEXT NOT NULL,
+                      last_emitted TEXT NOT NULL,
+                      emissions INTEGER NOT NULL,
+                      resolved TEXT,
+                      json TEXT NOT NULL
+                    );
+                    CREATE TABLE emission (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      notice TEXT NOT NULL,
+                      day TEXT NOT NULL,
+                      what TEXT NOT NULL,
+                      sent INTEGER NOT NULL,
+                      at TEXT NOT NULL
+                    );
+                    CREATE INDEX emission_notice ON emission(notice);
+                    """
+            )
         }
         migrator.registerMigration("v2-document-consortium") { db in
             // The daemon reads one consortium's documents back when a document cannot simply be
@@ -102,18 +104,20 @@ public final class Store: @unchecked Sendable {
             // consortium's documents name in a lead role or list, and each Acknowledgement's notice.
             // A database that already holds documents gets them from the daemon's next start-up
             // (`recordRelations`, then `markRelationsComplete`); until then `relationsComplete` is false.
-            try db.execute(sql: """
-                CREATE TABLE unit (
-                  unit TEXT NOT NULL,
-                  role INTEGER NOT NULL,
-                  consortium TEXT NOT NULL,
-                  PRIMARY KEY (unit, role, consortium)
-                ) WITHOUT ROWID;
-                ALTER TABLE document ADD COLUMN notice TEXT;
-                CREATE INDEX document_notice ON document(notice) WHERE notice IS NOT NULL;
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                INSERT INTO meta (key, value) SELECT 'relations', 'complete' WHERE NOT EXISTS (SELECT 1 FROM document);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit (
+                      unit TEXT NOT NULL,
+                      role INTEGER NOT NULL,
+                      consortium TEXT NOT NULL,
+                      PRIMARY KEY (unit, role, consortium)
+                    ) WITHOUT ROWID;
+                    ALTER TABLE document ADD COLUMN notice TEXT;
+                    CREATE INDEX document_notice ON document(notice) WHERE notice IS NOT NULL;
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    INSERT INTO meta (key, value) SELECT 'relations', 'complete' WHERE NOT EXISTS (SELECT 1 FROM document);
+                    """
+            )
         }
         migrator.registerMigration("v4-pending-reason") { db in
             // What a held document waits for (documents.md, revised 2026-12): its Application, a
@@ -124,10 +128,12 @@ public final class Store: @unchecked Sendable {
             // Whether a document's "document accepted" journal entry has been sent (docs/reliability.md,
             // "At most once, at least once"): set after the entry, so a crash in between leaves it 0 and
             // the next start sends the entry. Documents recorded before the column count as announced.
-            try db.execute(sql: """
-                ALTER TABLE document ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
-                CREATE INDEX document_unannounced ON document(arrival) WHERE announced = 0;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE document ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+                    CREATE INDEX document_unannounced ON document(arrival) WHERE announced = 0;
+                    """
+            )
         }
         migrator.registerMigration("v6-stored-states") { db in
             // Each consortium's replayed state (StoredStates.swift); a database from before gets
@@ -167,8 +173,17 @@ public final class Store: @unchecked Sendable {
     private static let documentColumns = "arrival, sha256, name, kind, consortium, date, encoding, received, archive"
 
     private static func documentRow(_ row: Row) -> DocumentRow {
-        DocumentRow(arrival: row[0], sha256: row[1], name: row[2], kind: row[3], consortium: row[4], date: row[5],
-                    encoding: row[6], received: row[7], archive: row[8])
+        DocumentRow(
+            arrival: row[0],
+            sha256: row[1],
+            name: row[2],
+            kind: row[3],
+            consortium: row[4],
+            date: row[5],
+            encoding: row[6],
+            received: row[7],
+            archive: row[8]
+        )
     }
 
     /// What reading the archive back needs of a document row: start-up holds the rows of a few
@@ -197,8 +212,11 @@ public final class Store: @unchecked Sendable {
     /// The rows of one consortium, in arrival order.
     public func archivedDocuments(consortium: ConsortiumID) throws -> [ArchivedRow] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.archivedColumns) FROM document WHERE consortium = ? ORDER BY arrival",
-                             arguments: [consortium]).map(Self.archivedRow)
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.archivedColumns) FROM document WHERE consortium = ? ORDER BY arrival",
+                arguments: [consortium]
+            ).map(Self.archivedRow)
         }
     }
 
@@ -234,10 +252,24 @@ public final class Store: @unchecked Sendable {
         /// Also remove its `pending` row (it waited for its Application).
         public var removingPending: Bool
 
-        public init(arrival: Int, sha256: String, name: String, document: Document, encoding: DocumentEncoding,
-                    received: Date, archive: String, removingPending: Bool = false) {
-            self.arrival = arrival; self.sha256 = sha256; self.name = name; self.document = document
-            self.encoding = encoding; self.received = received; self.archive = archive; self.removingPending = removingPending
+        public init(
+            arrival: Int,
+            sha256: String,
+            name: String,
+            document: Document,
+            encoding: DocumentEncoding,
+            received: Date,
+            archive: String,
+            removingPending: Bool = false
+        ) {
+            self.arrival = arrival
+            self.sha256 = sha256
+            self.name = name
+            self.document = document
+            self.encoding = encoding
+            self.received = received
+            self.archive = archive
+            self.removingPending = removingPending
         }
     }
 
@@ -246,17 +278,27 @@ public final class Store: @unchecked Sendable {
     /// `markAnnounced` once sent; `unannouncedDocuments` gives the rest after a crash).
     /// `states`: the stored states of the consortia the documents changed (`StoredStates.write`,
     /// written in the same transaction), `removingStates` those whose stored state no longer holds.
-    public func recordAccepted(_ rows: [AcceptedRow], announced: Bool = true, states: [StoredConsortium] = [],
-                               removingStates: [ConsortiumID] = [], policy: String = "") throws {
+    public func recordAccepted(
+        _ rows: [AcceptedRow],
+        announced: Bool = true,
+        states: [StoredConsortium] = [],
+        removingStates: [ConsortiumID] = [],
+        policy: String = ""
+    ) throws {
         try pool.write { db in
             for row in rows {
                 if row.removingPending { try db.execute(sql: "DELETE FROM pending WHERE sha256 = ?", arguments: [row.sha256]) }
-                try db.execute(sql: """
-                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive, notice, announced)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [row.arrival, row.sha256, row.name, row.document.kind.rawValue, row.document.consortium,
-                                     row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive,
-                                     Relations.notice(row.document.body), announced])
+                try db.execute(
+                    sql: """
+                        INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive, notice, announced)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        row.arrival, row.sha256, row.name, row.document.kind.rawValue, row.document.consortium,
+                        row.document.date.description, row.encoding.rawValue, Self.timestamp(row.received), row.archive,
+                        Relations.notice(row.document.body), announced,
+                    ]
+                )
                 try Self.insertUnits(db, of: row.document)
                 try StoredStates.writeAcknowledgement(db, row.document, arrival: row.arrival)
             }
@@ -281,12 +323,24 @@ public final class Store: @unchecked Sendable {
     /// The documents recorded with `announced: false` and not marked since, in arrival order.
     public func unannouncedDocuments() throws -> [UnannouncedRow] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT arrival, sha256, name, kind, consortium, date, encoding, archive, notice
-                FROM document WHERE announced = 0 ORDER BY arrival
-                """).map {
-                UnannouncedRow(arrival: $0[0], sha256: $0[1], name: $0[2], kind: $0[3], consortium: $0[4], date: $0[5],
-                               encoding: $0[6], archive: $0[7], notice: $0[8])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT arrival, sha256, name, kind, consortium, date, encoding, archive, notice
+                    FROM document WHERE announced = 0 ORDER BY arrival
+                    """
+            ).map {
+                UnannouncedRow(
+                    arrival: $0[0],
+                    sha256: $0[1],
+                    name: $0[2],
+                    kind: $0[3],
+                    consortium: $0[4],
+                    date: $0[5],
+                    encoding: $0[6],
+                    archive: $0[7],
+                    notice: $0[8]
+                )
             }
         }
     }
@@ -341,8 +395,10 @@ public final class Store: @unchecked Sendable {
 
     private static func insertUnits(_ db: Database, of document: Document) throws {
         for row in Relations.units(of: document) {
-            try db.execute(sql: "INSERT OR IGNORE INTO unit (unit, role, consortium) VALUES (?, ?, ?)",
-                           arguments: [row.unit, row.role.rawValue, row.consortium])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO unit (unit, role, consortium) VALUES (?, ?, ?)",
+                arguments: [row.unit, row.role.rawValue, row.consortium]
+            )
         }
     }
 
@@ -372,7 +428,9 @@ public final class Store: @unchecked Sendable {
     /// Empties the relation tables before `recordRelations` fills them in again from every document.
     public func clearRelations() throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM meta WHERE key = 'relations'; DELETE FROM unit; UPDATE document SET notice = NULL WHERE notice IS NOT NULL")
+            try db.execute(
+                sql: "DELETE FROM meta WHERE key = 'relations'; DELETE FROM unit; UPDATE document SET notice = NULL WHERE notice IS NOT NULL"
+            )
         }
     }
 
@@ -396,7 +454,8 @@ public final class Store: @unchecked Sendable {
 
     /// What the relation tables should hold for `documents` (as `relationRows` gives them).
     public static func relationRows(of documents: [RecordedDocument]) -> (units: Set<String>, notices: [Int: String]) {
-        var units: Set<String> = [], notices: [Int: String] = [:]
+        var units: Set<String> = []
+        var notices: [Int: String] = [:]
         for record in documents {
             if let notice = Relations.notice(record.document.body) { notices[record.arrival] = notice }
             for row in Relations.units(of: record.document) { units.insert("\(row.unit) \(row.role.rawValue) \(row.consortium)") }
@@ -410,8 +469,11 @@ public final class Store: @unchecked Sendable {
         return try pool.read { db in
             var out: Set<ConsortiumID> = []
             for unit in Set(units.map(Relations.key)) {
-                for id in try String.fetchAll(db, sql: "SELECT consortium FROM unit WHERE unit = ? AND role = ?",
-                                              arguments: [unit, role.rawValue]) { out.insert(id) }
+                for id in try String.fetchAll(
+                    db,
+                    sql: "SELECT consortium FROM unit WHERE unit = ? AND role = ?",
+                    arguments: [unit, role.rawValue]
+                ) { out.insert(id) }
             }
             return out
         }
@@ -422,8 +484,11 @@ public final class Store: @unchecked Sendable {
         try pool.read { db in
             var rows: [ArchivedRow] = []
             for notice in Set(notices) {
-                rows += try Row.fetchAll(db, sql: "SELECT \(Self.archivedColumns) FROM document WHERE notice = ?",
-                                         arguments: [notice]).map(Self.archivedRow)
+                rows += try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(Self.archivedColumns) FROM document WHERE notice = ?",
+                    arguments: [notice]
+                ).map(Self.archivedRow)
             }
             return rows.sorted { $0.arrival < $1.arrival }
         }
@@ -431,8 +496,10 @@ public final class Store: @unchecked Sendable {
 
     public func recordDuplicate(sha256: String, name: String, received: Date, archive: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO duplicate (sha256, name, received, archive) VALUES (?, ?, ?, ?)",
-                           arguments: [sha256, name, Self.timestamp(received), archive])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO duplicate (sha256, name, received, archive) VALUES (?, ?, ?, ?)",
+                arguments: [sha256, name, Self.timestamp(received), archive]
+            )
         }
     }
 
@@ -467,8 +534,10 @@ public final class Store: @unchecked Sendable {
 
     public func recordPending(sha256: String, name: String, document: Document, received: Date, path: String, reason: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO pending (sha256, name, consortium, date, received, path, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [sha256, name, document.consortium, document.date.description, Self.timestamp(received), path, reason])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO pending (sha256, name, consortium, date, received, path, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [sha256, name, document.consortium, document.date.description, Self.timestamp(received), path, reason]
+            )
         }
     }
 
@@ -480,8 +549,15 @@ public final class Store: @unchecked Sendable {
     public func pendingRows() throws -> [PendingRow] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM pending ORDER BY received, sha256").map {
-                PendingRow(sha256: $0["sha256"], name: $0["name"], consortium: $0["consortium"], date: $0["date"],
-                           received: $0["received"], path: $0["path"], reason: $0["reason"])
+                PendingRow(
+                    sha256: $0["sha256"],
+                    name: $0["name"],
+                    consortium: $0["consortium"],
+                    date: $0["date"],
+                    received: $0["received"],
+                    path: $0["path"],
+                    reason: $0["reason"]
+                )
             }
         }
     }
@@ -506,8 +582,20 @@ public final class Store: @unchecked Sendable {
         public var resolved: String?
         public var json: String
 
-        package init(id: String, consortium: String, rule: String, subject: String, stage: String, severity: String, open: Bool,
-                     firstEmitted: String, lastEmitted: String, emissions: Int, resolved: String?, json: String) {
+        package init(
+            id: String,
+            consortium: String,
+            rule: String,
+            subject: String,
+            stage: String,
+            severity: String,
+            open: Bool,
+            firstEmitted: String,
+            lastEmitted: String,
+            emissions: Int,
+            resolved: String?,
+            json: String
+        ) {
             self.id = id
             self.consortium = consortium
             self.rule = rule
@@ -527,9 +615,20 @@ public final class Store: @unchecked Sendable {
     public func notices() throws -> [NoticeRow] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM notice").map {
-                NoticeRow(id: $0["id"], consortium: $0["consortium"], rule: $0["rule"], subject: $0["subject"],
-                          stage: $0["stage"], severity: $0["severity"], open: $0["open"], firstEmitted: $0["first_emitted"],
-                          lastEmitted: $0["last_emitted"], emissions: $0["emissions"], resolved: $0["resolved"], json: $0["json"])
+                NoticeRow(
+                    id: $0["id"],
+                    consortium: $0["consortium"],
+                    rule: $0["rule"],
+                    subject: $0["subject"],
+                    stage: $0["stage"],
+                    severity: $0["severity"],
+                    open: $0["open"],
+                    firstEmitted: $0["first_emitted"],
+                    lastEmitted: $0["last_emitted"],
+                    emissions: $0["emissions"],
+                    resolved: $0["resolved"],
+                    json: $0["json"]
+                )
             }
         }
     }
@@ -541,17 +640,31 @@ public final class Store: @unchecked Sendable {
     public func openLedgerRows(_ body: (LedgerRow) throws -> Void) throws {
         let acknowledged = "instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
         try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, consortium, rule, subject, last_emitted, severity, first_emitted,
-                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.by') END,
-                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.note') END,
-                       CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
-                FROM notice WHERE open
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, consortium, rule, subject, last_emitted, severity, first_emitted,
+                           CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.by') END,
+                           CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.note') END,
+                           CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
+                    FROM notice WHERE open
+                    """
+            )
             while let row = try rows.next() {
-                try body(LedgerRow(id: row[0], consortium: row[1], rule: row[2], subject: row[3], lastEmitted: row[4],
-                                   severity: row[5], firstEmitted: row[6],
-                                   acknowledgedBy: row[7], acknowledgedNote: row[8], acknowledgedUntil: row[9]))
+                try body(
+                    LedgerRow(
+                        id: row[0],
+                        consortium: row[1],
+                        rule: row[2],
+                        subject: row[3],
+                        lastEmitted: row[4],
+                        severity: row[5],
+                        firstEmitted: row[6],
+                        acknowledgedBy: row[7],
+                        acknowledgedNote: row[8],
+                        acknowledgedUntil: row[9]
+                    )
+                )
             }
         }
     }
@@ -564,7 +677,8 @@ public final class Store: @unchecked Sendable {
                 let batch = Array(ids[start..<min(start + 500, ids.count)])
                 let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
                 for row in try Row.fetchAll(db, sql: "SELECT id, json FROM notice WHERE id IN (\(marks))", arguments: StatementArguments(batch)) {
-                    let id: String = row[0], json: String = row[1]
+                    let id: String = row[0]
+                    let json: String = row[1]
                     result[id] = json
                 }
             }
@@ -590,15 +704,19 @@ public final class Store: @unchecked Sendable {
                 switch change {
                 case .open(let r):
                     // A new occurrence of a closed notice replaces its row; its emissions count on.
-                    try db.cachedStatement(sql: """
-                        INSERT INTO notice (id, consortium, rule, subject, stage, severity, open, first_emitted, last_emitted, emissions, resolved, json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET consortium = excluded.consortium, rule = excluded.rule, subject = excluded.subject,
-                          stage = excluded.stage, severity = excluded.severity, open = excluded.open, first_emitted = excluded.first_emitted,
-                          last_emitted = excluded.last_emitted, emissions = notice.emissions + excluded.emissions,
-                          resolved = excluded.resolved, json = excluded.json
-                        """).execute(arguments: [r.id, r.consortium, r.rule, r.subject, r.stage, r.severity, r.open, r.firstEmitted,
-                                                 r.lastEmitted, r.emissions, r.resolved, r.json])
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO notice (id, consortium, rule, subject, stage, severity, open, first_emitted, last_emitted, emissions, resolved, json)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(id) DO UPDATE SET consortium = excluded.consortium, rule = excluded.rule, subject = excluded.subject,
+                              stage = excluded.stage, severity = excluded.severity, open = excluded.open, first_emitted = excluded.first_emitted,
+                              last_emitted = excluded.last_emitted, emissions = notice.emissions + excluded.emissions,
+                              resolved = excluded.resolved, json = excluded.json
+                            """
+                    ).execute(arguments: [
+                        r.id, r.consortium, r.rule, r.subject, r.stage, r.severity, r.open, r.firstEmitted,
+                        r.lastEmitted, r.emissions, r.resolved, r.json,
+                    ])
                 case .repeated(let id, let day):
                     try db.cachedStatement(sql: "UPDATE notice SET last_emitted = ?, emissions = emissions + 1 WHERE id = ?")
                         .execute(arguments: [day, id])

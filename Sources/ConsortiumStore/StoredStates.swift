@@ -12,40 +12,46 @@ import GRDB
 /// (`ResidentModel.load`).
 public enum StoredStates {
     static func migrate(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE stored_state (
-              consortium TEXT PRIMARY KEY,
-              format INTEGER NOT NULL,
-              policy TEXT NOT NULL,
-              documents TEXT NOT NULL,
-              state BLOB NOT NULL,
-              parts BLOB NOT NULL
-            )
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE stored_state (
+                  consortium TEXT PRIMARY KEY,
+                  format INTEGER NOT NULL,
+                  policy TEXT NOT NULL,
+                  documents TEXT NOT NULL,
+                  state BLOB NOT NULL,
+                  parts BLOB NOT NULL
+                )
+                """
+        )
     }
 
     /// What start-up indexes of each Acknowledgement (`AcknowledgementIndex`): without it, start-up
     /// would read and decode every archived Acknowledgement (six per consortium in the benchmark's
     /// realistic states).
     static func migrateAcknowledgements(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE stored_acknowledgement (
-              arrival INTEGER PRIMARY KEY,
-              notice TEXT NOT NULL,
-              date TEXT NOT NULL,
-              by TEXT NOT NULL,
-              note TEXT,
-              until TEXT
-            )
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE stored_acknowledgement (
+                  arrival INTEGER PRIMARY KEY,
+                  notice TEXT NOT NULL,
+                  date TEXT NOT NULL,
+                  by TEXT NOT NULL,
+                  note TEXT,
+                  until TEXT
+                )
+                """
+        )
     }
 
     /// Records what `AcknowledgementIndex` takes of `document` if it is an Acknowledgement
     /// (nothing otherwise), in the caller's transaction.
     static func writeAcknowledgement(_ db: Database, _ document: Document, arrival: Int) throws {
         guard case .acknowledgement(let ack) = document.body else { return }
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO stored_acknowledgement (arrival, notice, date, by, note, until) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [arrival, ack.notice, document.date.description, ack.by, ack.note, ack.until?.description])
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO stored_acknowledgement (arrival, notice, date, by, note, until) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [arrival, ack.notice, document.date.description, ack.by, ack.note, ack.until?.description])
     }
 
     /// A stored row as read.
@@ -62,15 +68,19 @@ public enum StoredStates {
     static func write(_ db: Database, _ states: [StoredConsortium], removing: [ConsortiumID], policy: String) throws {
         guard !states.isEmpty || !removing.isEmpty else { return }
         let shas = try db.cachedStatement(sql: "SELECT sha256 FROM document WHERE consortium = ? ORDER BY arrival")
-        let insert = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO stored_state (consortium, format, policy, documents, state, parts) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO stored_state (consortium, format, policy, documents, state, parts) VALUES (?, ?, ?, ?, ?, ?)
+                """
+        )
         for state in states {
             var digest = StoredConsortium.DocumentsDigest()
             let cursor = try String.fetchCursor(shas, arguments: [state.id])
             while let sha = try cursor.next() { digest.add(sha) }
-            try insert.execute(arguments: [state.id, StoredConsortium.formatVersion, policy, digest.finish(),
-                                           Data(state.state), Data(state.parts)])
+            try insert.execute(arguments: [
+                state.id, StoredConsortium.formatVersion, policy, digest.finish(),
+                Data(state.state), Data(state.parts),
+            ])
         }
         let delete = try db.cachedStatement(sql: "DELETE FROM stored_state WHERE consortium = ?")
         for id in removing { try delete.execute(arguments: [id]) }
@@ -95,9 +105,13 @@ extension Store {
     public func forEachStoredAcknowledgement(_ body: (_ arrival: Int, _ ack: Acknowledgement, _ date: CivilDate) throws -> Void) throws {
         try pool.read { db in
             guard try db.tableExists("stored_acknowledgement") else { return }
-            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT arrival, notice, date, by, note, until FROM stored_acknowledgement ORDER BY arrival")
+            let cursor = try GRDB.Row.fetchCursor(
+                db,
+                sql: "SELECT arrival, notice, date, by, note, until FROM stored_acknowledgement ORDER BY arrival"
+            )
             while let row = try cursor.next() {
-                let date: String = row[2], until: String? = row[5]
+                let date: String = row[2]
+                let until: String? = row[5]
                 guard let day = CivilDate(date) else { continue }
                 try body(row[0], Acknowledgement(notice: row[1], by: row[3], note: row[4], until: until.flatMap(CivilDate.init)), day)
             }
@@ -111,9 +125,12 @@ extension Store {
             for start in stride(from: 0, to: arrivals.count, by: 500) {
                 let part = Array(arrivals[start..<min(start + 500, arrivals.count)])
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
-                rows += try GRDB.Row.fetchAll(db, sql: "SELECT arrival, sha256, name, consortium, archive FROM document WHERE arrival IN (\(marks))",
-                                              arguments: StatementArguments(part))
-                    .map { ArchivedRow(arrival: $0[0], sha256: $0[1], name: $0[2], consortium: $0[3], archive: $0[4]) }
+                rows += try GRDB.Row.fetchAll(
+                    db,
+                    sql: "SELECT arrival, sha256, name, consortium, archive FROM document WHERE arrival IN (\(marks))",
+                    arguments: StatementArguments(part)
+                )
+                .map { ArchivedRow(arrival: $0[0], sha256: $0[1], name: $0[2], consortium: $0[3], archive: $0[4]) }
             }
         }
         return rows.sorted { $0.arrival < $1.arrival }
@@ -139,8 +156,14 @@ extension Store {
             let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT consortium, format, policy, documents, state, parts FROM stored_state")
             while let row = try cursor.next() {
                 let id: String = row[0]
-                try body(StoredStates.Row(format: row[1], policy: row[2], documents: row[3],
-                                          consortium: StoredConsortium(id: id, state: try Self.bytes(row, 4), parts: try Self.bytes(row, 5))))
+                try body(
+                    StoredStates.Row(
+                        format: row[1],
+                        policy: row[2],
+                        documents: row[3],
+                        consortium: StoredConsortium(id: id, state: try Self.bytes(row, 4), parts: try Self.bytes(row, 5))
+                    )
+                )
             }
         }
     }
@@ -173,13 +196,18 @@ extension Verification {
     /// (its documents digest) and equal the state replaying them through its day gives. A
     /// difference names the fix: delete the stored states and restart the daemon, which replays
     /// the archive and stores them again.
-    static func storedStateFindings(_ store: Store, records: [RecordedDocument],
-                                    config: ConsortiumConfig) throws -> (differences: [String], notes: [String]) {
+    static func storedStateFindings(
+        _ store: Store,
+        records: [RecordedDocument],
+        config: ConsortiumConfig
+    ) throws -> (differences: [String], notes: [String]) {
         guard try store.hasStoredStates() else { return ([], []) }
         var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
         for record in records { if let id = record.document.consortium { byConsortium[id, default: []].append(record) } }
         let policy = StoredConsortium.policyDigest(config.policy)
-        var differing: [String] = [], stale = 0, compared = 0
+        var differing: [String] = []
+        var stale = 0
+        var compared = 0
         try store.forEachStoredState { row in
             let id = row.consortium.id
             guard let documents = byConsortium.removeValue(forKey: id)?.sorted(by: { $0.arrival < $1.arrival }) else {
@@ -190,7 +218,10 @@ extension Verification {
                 differing.append("\(id)（文件摘要不符 / documents digest differs）")
                 return
             }
-            guard row.format == StoredConsortium.formatVersion, row.policy == policy else { stale += 1; return }
+            guard row.format == StoredConsortium.formatVersion, row.policy == policy else {
+                stale += 1
+                return
+            }
             let restored = ResidentConsortium(restoring: row.consortium, policies: config.policy)
             let replayed = ResidentConsortium(id, documents: documents, through: restored.through, policies: config.policy)
             compared += 1
@@ -201,28 +232,40 @@ extension Verification {
         for record in records {
             if case .acknowledgement(let ack) = record.document.body { expected[record.arrival] = Self.line(ack, date: record.document.date) }
         }
-        var wrongAcknowledgements = 0, storedAcknowledgements = 0
+        var wrongAcknowledgements = 0
+        var storedAcknowledgements = 0
         if try store.hasStoredAcknowledgements() {
             try store.forEachStoredAcknowledgement { arrival, ack, date in
                 storedAcknowledgements += 1
                 if expected.removeValue(forKey: arrival) != Self.line(ack, date: date) { wrongAcknowledgements += 1 }
             }
         }
-        var differences: [String] = [], notes: [String] = []
+        var differences: [String] = []
+        var notes: [String] = []
         if wrongAcknowledgements > 0 {
-            differences.append("\(wrongAcknowledgements) 份确认单在 stored_acknowledgement 表中与存档不符。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_acknowledgement\" 后重启守护进程（启动时从存档读回并重新保存）/ \(wrongAcknowledgements) stored acknowledgements differ from the archive; delete them and restart the daemon")
+            differences.append(
+                "\(wrongAcknowledgements) 份确认单在 stored_acknowledgement 表中与存档不符。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_acknowledgement\" 后重启守护进程（启动时从存档读回并重新保存）/ \(wrongAcknowledgements) stored acknowledgements differ from the archive; delete them and restart the daemon"
+            )
         }
         if !expected.isEmpty {
-            notes.append("\(expected.count) 份确认单尚未存入 stored_acknowledgement：守护进程下次启动时从存档读回并保存 / \(expected.count) acknowledgements not stored yet: the daemon's next start reads them back and stores them")
+            notes.append(
+                "\(expected.count) 份确认单尚未存入 stored_acknowledgement：守护进程下次启动时从存档读回并保存 / \(expected.count) acknowledgements not stored yet: the daemon's next start reads them back and stores them"
+            )
         }
         if !differing.isEmpty {
             let shown = differing.prefix(20).joined(separator: "、") + (differing.count > 20 ? " …" : "")
-            differences.append("\(differing.count) 个联合体保存的状态与存档不符：\(shown)。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_state\" 后重启守护进程（启动时从存档重放并重新保存）/ \(differing.count) stored states differ from the archive; delete them and restart the daemon, which replays the archive and stores them again")
+            differences.append(
+                "\(differing.count) 个联合体保存的状态与存档不符：\(shown)。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM stored_state\" 后重启守护进程（启动时从存档重放并重新保存）/ \(differing.count) stored states differ from the archive; delete them and restart the daemon, which replays the archive and stores them again"
+            )
         }
         if stale > 0 || !byConsortium.isEmpty {
-            notes.append("\(stale) 个联合体保存的状态属于另一格式版本或政策、\(byConsortium.count) 个没有保存的状态：守护进程下次启动时从存档重放并保存 / \(stale) stored states of another format or policy and \(byConsortium.count) consortia without one: the daemon's next start replays and stores them")
+            notes.append(
+                "\(stale) 个联合体保存的状态属于另一格式版本或政策、\(byConsortium.count) 个没有保存的状态：守护进程下次启动时从存档重放并保存 / \(stale) stored states of another format or policy and \(byConsortium.count) consortia without one: the daemon's next start replays and stores them"
+            )
         }
-        notes.append("已核对 \(compared) 个保存的状态、\(storedAcknowledgements) 份确认单 / \(compared) stored states and \(storedAcknowledgements) acknowledgements compared with the archive")
+        notes.append(
+            "已核对 \(compared) 个保存的状态、\(storedAcknowledgements) 份确认单 / \(compared) stored states and \(storedAcknowledgements) acknowledgements compared with the archive"
+        )
         return (differences, notes)
     }
 

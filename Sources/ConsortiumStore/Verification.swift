@@ -35,7 +35,9 @@ public enum Verification {
                     continue
                 }
                 bytes = found.bytes
-                report.notes.append("\(row.name): 已记录，原件仍在 \(found.path)，尚未移入存档 \(row.archive)（守护进程会在下次扫描时移入；一直不动时看 journalctl -u consortiumd -p err 给出的原因，如目录只读）；不需要改动数据库 / recorded, its original still at \(found.path), not yet moved into the archive; the daemon finishes the move, nothing to change in the database")
+                report.notes.append(
+                    "\(row.name): 已记录，原件仍在 \(found.path)，尚未移入存档 \(row.archive)（守护进程会在下次扫描时移入；一直不动时看 journalctl -u consortiumd -p err 给出的原因，如目录只读）；不需要改动数据库 / recorded, its original still at \(found.path), not yet moved into the archive; the daemon finishes the move, nothing to change in the database"
+                )
             }
             let sha = SHA256.hex(bytes)
             if sha != row.sha256 {
@@ -48,7 +50,9 @@ public enum Verification {
             case .success(let decoded):
                 let d = decoded.document
                 if d.kind.rawValue != row.kind || d.consortium != row.consortium || d.date.description != row.date {
-                    report.differences.append("\(row.name): 数据库记录 \(row.kind) \(row.consortium ?? "-") \(row.date)，存档为 \(d.kind.rawValue) \(d.consortium ?? "-") \(d.date) / record differs from the archive")
+                    report.differences.append(
+                        "\(row.name): 数据库记录 \(row.kind) \(row.consortium ?? "-") \(row.date)，存档为 \(d.kind.rawValue) \(d.consortium ?? "-") \(d.date) / record differs from the archive"
+                    )
                 }
                 records.append(RecordedDocument(document: d, sha256: row.sha256, arrival: row.arrival, name: row.name))
             }
@@ -61,15 +65,21 @@ public enum Verification {
         }
         // The relation tables `consortiumctl show` and `check` read the related consortia through.
         if try store.relationsComplete() {
-            let held = try store.relationRows(), expected = Store.relationRows(of: records)
-            let missing = expected.units.subtracting(held.units).count
+            let held = try store.relationRows()
+            let expected = Store.relationRows(of: records)
+            let missing =
+                expected.units.subtracting(held.units).count
                 + expected.notices.filter { held.notices[$0.key] != $0.value }.count
             let extra = held.units.subtracting(expected.units).count + held.notices.keys.filter { expected.notices[$0] == nil }.count
             if missing > 0 || extra > 0 {
-                report.differences.append("关系表（unit 表、document.notice 列）与存档不符：缺 \(missing) 行、多 \(extra) 行；show/check 可能漏读相关联合体。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM meta WHERE key = 'relations'\" 后重启守护进程（启动时重建）/ the relation tables differ from the archive: \(missing) rows missing, \(extra) extra; delete the meta row and restart the daemon, which fills them in again")
+                report.differences.append(
+                    "关系表（unit 表、document.notice 列）与存档不符：缺 \(missing) 行、多 \(extra) 行；show/check 可能漏读相关联合体。修复：sqlite3 \(config.stateDirectory)/\(Store.fileName) \"DELETE FROM meta WHERE key = 'relations'\" 后重启守护进程（启动时重建）/ the relation tables differ from the archive: \(missing) rows missing, \(extra) extra; delete the meta row and restart the daemon, which fills them in again"
+                )
             }
         } else {
-            report.notes.append("关系表尚未建立（守护进程升级后还未重新启动）：show 和 check 读取全部存档 / the relation tables are not filled in yet (the daemon has not started since its upgrade): show and check read the whole archive")
+            report.notes.append(
+                "关系表尚未建立（守护进程升级后还未重新启动）：show 和 check 读取全部存档 / the relation tables are not filled in yet (the daemon has not started since its upgrade): show and check read the whole archive"
+            )
         }
         // The stored states (StoredStates.swift) against the archive.
         let stored = try storedStateFindings(store, records: records, config: config)
@@ -78,9 +88,12 @@ public enum Verification {
         // The ledger against a fresh evaluation of today.
         let derived = Set(Evaluator.evaluate(records, on: today, policies: config.policy, keeping: .noticesAndPending).notices.map(\.id))
         let ledgerOpen = Set(try store.notices().filter(\.open).map(\.id))
-        let missing = derived.subtracting(ledgerOpen), extra = ledgerOpen.subtracting(derived)
+        let missing = derived.subtracting(ledgerOpen)
+        let extra = ledgerOpen.subtracting(derived)
         if !missing.isEmpty || !extra.isEmpty {
-            report.notes.append("通知台账与今日重新评估相差：新开 \(missing.count) 条、待关闭 \(extra.count) 条（守护进程下次评估时处理）/ the ledger differs from today's evaluation by \(missing.count) to open and \(extra.count) to close (the daemon settles this at its next evaluation)")
+            report.notes.append(
+                "通知台账与今日重新评估相差：新开 \(missing.count) 条、待关闭 \(extra.count) 条（守护进程下次评估时处理）/ the ledger differs from today's evaluation by \(missing.count) to open and \(extra.count) to close (the daemon settles this at its next evaluation)"
+            )
         }
         return report
     }

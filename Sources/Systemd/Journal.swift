@@ -50,7 +50,10 @@ public enum Journal {
     /// Journal field names: `[A-Z0-9_]`, at most 64 characters, no leading underscore or digit.
     public static func isValidFieldName(_ name: String) -> Bool {
         guard let first = name.utf8.first, name.utf8.count <= 64, first != UInt8(ascii: "_"),
-              !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
-        return name.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
+            !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        else { return false }
+        return name.utf8.allSatisfy {
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+        }
     }
 }

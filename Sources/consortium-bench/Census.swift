@@ -9,7 +9,10 @@ import Glibc
 /// Indirect enum payloads and closures are not followed; storage outside the heap (literals in the
 /// binary, empty singletons) is not counted.
 struct Census {
-    struct Row { var objects = 0; var bytes = 0 }
+    struct Row {
+        var objects = 0
+        var bytes = 0
+    }
     private(set) var rows: [String: Row] = [:]
     private var seen: Set<UInt> = []
     private let heap: [ClosedRange<UInt>]
@@ -53,7 +56,10 @@ struct Census {
             }
             return
         }
-        if let text = value as? Substring { walk(text.base, path); return }
+        if let text = value as? Substring {
+            walk(text.base, path)
+            return
+        }
         if let array = value as? any CensusArray {
             guard let buffer = array.censusBuffer else { return }
             guard count(buffer, path + "[]") else { return }
@@ -69,7 +75,9 @@ struct Census {
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .class {
             let object = value as AnyObject
-            guard count(UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque()), path + ":" + String(describing: type(of: value))) else { return }
+            guard count(UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque()), path + ":" + String(describing: type(of: value))) else {
+                return
+            }
         }
         var mirrorNow: Mirror? = mirror
         while let current = mirrorNow {
@@ -85,8 +93,15 @@ struct Census {
     func report(per consortia: Int, top: Int = 60) {
         let total = rows.values.reduce(0) { $0 + $1.bytes }
         let objects = rows.values.reduce(0) { $0 + $1.objects }
-        print(String(format: "heap objects reachable: %d (%.1f per consortium), %.1f MB (%.2f KB per consortium)",
-                     objects, Double(objects) / Double(consortia), Double(total) / 1_048_576, Double(total) / 1024 / Double(consortia)))
+        print(
+            String(
+                format: "heap objects reachable: %d (%.1f per consortium), %.1f MB (%.2f KB per consortium)",
+                objects,
+                Double(objects) / Double(consortia),
+                Double(total) / 1_048_576,
+                Double(total) / 1024 / Double(consortia)
+            )
+        )
         print("bytes per consortium  objects per consortium  path")
         for (path, row) in rows.sorted(by: { $0.value.bytes > $1.value.bytes }).prefix(top) {
             print(String(format: "%20.0f  %22.2f  %@", Double(row.bytes) / Double(consortia), Double(row.objects) / Double(consortia), path))

@@ -21,20 +21,30 @@ enum DocxHostileBench {
         // The most elements a part may have (w:document, w:body, w:sectPr, w:pgSz and these): accepted.
         rows.append(measure("elements-1999996 (accepted)", expected: "accepted") { HostileDocx.elements(DocxLimits.default.maxXMLElements - 4) })
         // A main part just under maxPartBytes, all text: the most memory an accepted file may take.
-        rows.append(measure("text-31MiB (accepted)", expected: "accepted") { HostileDocx.largeText(bytes: DocxLimits.default.maxPartBytes - (1 << 20)) })
+        rows.append(
+            measure("text-31MiB (accepted)", expected: "accepted") { HostileDocx.largeText(bytes: DocxLimits.default.maxPartBytes - (1 << 20)) }
+        )
         for hostile in HostileDocx.cases {
             rows.append(measure(hostile.name, expected: hostile.expected.rawValue, hostile.build))
         }
         print("case                             bytes  result                      ms  peak RSS (MB)")
         for row in rows {
-            print(row.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                  + String(format: " %10d  ", row.bytes) + row.result.padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + String(format: " %7.1f  %13.1f", row.milliseconds, row.peakMegabytes))
+            print(
+                row.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(format: " %10d  ", row.bytes) + row.result.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + String(format: " %7.1f  %13.1f", row.milliseconds, row.peakMegabytes)
+            )
         }
-        print(resets ? "(peak RSS: VmHWM after each read, reset after building its input)"
-                     : "(peak RSS: VmHWM after each read, cumulative: /proc/self/clear_refs could not be written)")
+        print(
+            resets
+                ? "(peak RSS: VmHWM after each read, reset after building its input)"
+                : "(peak RSS: VmHWM after each read, cumulative: /proc/self/clear_refs could not be written)"
+        )
         let wrong = rows.filter { $0.result.contains("expected") }.count
-        if wrong > 0 { print("\(wrong) case(s) without the expected result"); exit(1) }
+        if wrong > 0 {
+            print("\(wrong) case(s) without the expected result")
+            exit(1)
+        }
     }
 
     static func measure(_ name: String, expected: String, _ build: () -> [UInt8]) -> Row {
@@ -54,7 +64,11 @@ enum DocxHostileBench {
     static func read(_ paths: [String]) -> Int32 {
         var status: Int32 = 0
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else { print("\(path): cannot read"); status = 2; continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("\(path): cannot read")
+                status = 2
+                continue
+            }
             do throws(DocxError) {
                 let document = try DocxReader.read([UInt8](data))
                 print("\(path): \(document.blocks.count) blocks (\(document.paragraphs.count) paragraphs, \(document.tables.count) tables)")
@@ -64,8 +78,11 @@ enum DocxHostileBench {
                     case .table(let table):
                         print("  table \(table.rows.count) rows")
                         for row in table.rows {
-                            print("    | " + row.map { ($0.continuesMerge ? "^" : "") + ($0.span > 1 ? "[\($0.span)]" : "") + $0.text.debugDescription }
-                                .joined(separator: " | "))
+                            print(
+                                "    | "
+                                    + row.map { ($0.continuesMerge ? "^" : "") + ($0.span > 1 ? "[\($0.span)]" : "") + $0.text.debugDescription }
+                                    .joined(separator: " | ")
+                            )
                         }
                     }
                 }

@@ -7,19 +7,24 @@ import Foundation
 /// The notice ids' many small hashes are timed by the evaluation benchmark (docs/performance.md "SHA-256").
 enum HashBench {
     static func run(_ arguments: [String]) -> Int32 {
-        var mebibytes = 4, repeats = 20
+        var mebibytes = 4
+        var repeats = 20
         var rest = arguments
         while rest.count >= 2 {
             switch rest[0] {
             case "--mib": mebibytes = Int(rest[1]) ?? mebibytes
             case "--repeat": repeats = Int(rest[1]) ?? repeats
-            default: print("usage: consortium-bench hash [--mib N] [--repeat N]"); return 2
+            default:
+                print("usage: consortium-bench hash [--mib N] [--repeat N]")
+                return 2
             }
             rest.removeFirst(2)
         }
         var generator = UInt32(2_463_534_242)
         let bytes = (0..<(mebibytes << 20)).map { _ -> UInt8 in
-            generator ^= generator << 13; generator ^= generator >> 17; generator ^= generator << 5
+            generator ^= generator << 13
+            generator ^= generator >> 17
+            generator ^= generator << 5
             return UInt8(truncatingIfNeeded: generator)
         }
         var times: [Double] = []

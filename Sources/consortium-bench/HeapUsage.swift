@@ -31,7 +31,8 @@ struct HeapUsage {
         for line in String(cString: buffer).split(separator: "\n") {
             let text = line.trimmingCharacters(in: .whitespaces)
             guard text.hasPrefix("<total ") || text.hasPrefix("<system "), let type = attribute("type", in: text),
-                  let size = attribute("size", in: text).flatMap({ Int($0) }) else { continue }
+                let size = attribute("size", in: text).flatMap({ Int($0) })
+            else { continue }
             last[(text.hasPrefix("<total ") ? "total-" : "system-") + type] = size
         }
         return (last["system-current"] ?? 0) - (last["total-fast"] ?? 0) - (last["total-rest"] ?? 0) + (last["total-mmap"] ?? 0)

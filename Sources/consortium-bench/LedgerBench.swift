@@ -17,17 +17,26 @@ enum LedgerBench {
     static let usage = "usage: consortium-bench ledger [--notices N[,N…]] [--at YYYY-MM-DD]"
 
     static func run(_ arguments: [String]) -> Int32 {
-        var sizes = [35_000], at = CivilDate("2027-01-01")!
+        var sizes = [35_000]
+        var at = CivilDate("2027-01-01")!
         var rest = arguments
         while rest.count >= 2 {
             switch rest[0] {
             case "--notices": sizes = rest[1].split(separator: ",").compactMap { Int($0) }
-            case "--at": guard let day = CivilDate(rest[1]) else { rest = ["?"]; continue }; at = day
+            case "--at":
+                guard let day = CivilDate(rest[1]) else {
+                    rest = ["?"]
+                    continue
+                }
+                at = day
             default: rest = ["?"]
             }
             rest.removeFirst(min(2, rest.count))
         }
-        guard rest.isEmpty, !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { print(usage); return 2 }
+        guard rest.isEmpty, !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
+            print(usage)
+            return 2
+        }
         print("notices  step        seconds  CPU(s)  actions  ledger malloc (MB)  ledger RSS (MB)")
         for size in sizes {
             do { try measure(size, at: at) } catch {
@@ -40,7 +49,8 @@ enum LedgerBench {
 
     /// The open notices of whole consortia on `at` (at least `count`) and of the same consortia the next day.
     static func notices(_ count: Int, at: CivilDate) -> (today: [Notice], tomorrow: [Notice]) {
-        var today: [Notice] = [], tomorrow: [Notice] = []
+        var today: [Notice] = []
+        var tomorrow: [Notice] = []
         var first = 0
         while today.count < count {
             let docs = SyntheticConsortia.generate(10_000, first: first)
@@ -69,8 +79,10 @@ enum LedgerBench {
         let policy = Policy.seed
         func line(_ step: String, _ elapsed: Duration, cpu: Double, actions: Int, memory: String = "") {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print(String(format: "%7d  ", today.count) + step.padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: "  %7.3f  %6.2f  %7d", seconds, cpu, actions) + memory)
+            print(
+                String(format: "%7d  ", today.count) + step.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(format: "  %7.3f  %6.2f  %7d", seconds, cpu, actions) + memory
+            )
         }
         func timed(_ step: String, _ work: () throws -> Int) rethrows {
             let cpu = processCPUSeconds()
@@ -84,19 +96,35 @@ enum LedgerBench {
         }
         let store = try Store(stateDirectory: directory)
         var ledger: NoticeLedger?
-        let before = HeapUsage.current(), cpu = processCPUSeconds()
+        let before = HeapUsage.current()
+        let cpu = processCPUSeconds()
         let elapsed = try ContinuousClock().measure { ledger = try NoticeLedger(store: store) }
-        let cpuUsed = processCPUSeconds() - cpu, after = HeapUsage.current()
-        line("load", elapsed, cpu: cpuUsed, actions: ledger!.openCount,
-             memory: String(format: "  %18.1f  %15.1f", after.mallocMegabytes - before.mallocMegabytes,
-                            after.residentMegabytes - before.residentMegabytes))
+        let cpuUsed = processCPUSeconds() - cpu
+        let after = HeapUsage.current()
+        line(
+            "load",
+            elapsed,
+            cpu: cpuUsed,
+            actions: ledger!.openCount,
+            memory: String(
+                format: "  %18.1f  %15.1f",
+                after.mallocMegabytes - before.mallocMegabytes,
+                after.residentMegabytes - before.residentMegabytes
+            )
+        )
         try timed("same") { try ledger!.reconcile(open: today, scope: nil, today: at, policy: policy, noticesFrom: nil, now: Date()).count }
         try timed("next day") {
             try ledger!.reconcile(open: tomorrow, scope: nil, today: at.adding(days: 1), policy: policy, noticesFrom: nil, now: Date()).count
         }
         try timed("repeat day") {
-            try ledger!.reconcile(open: tomorrow, scope: nil, today: at.adding(days: policy.repeatDays), policy: policy,
-                                  noticesFrom: nil, now: Date()).count
+            try ledger!.reconcile(
+                open: tomorrow,
+                scope: nil,
+                today: at.adding(days: policy.repeatDays),
+                policy: policy,
+                noticesFrom: nil,
+                now: Date()
+            ).count
         }
         withExtendedLifetime(ledger) {}
     }

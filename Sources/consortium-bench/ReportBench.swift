@@ -1,7 +1,7 @@
 import ConsortiumCore
 import ConsortiumDaemon
-import ConsortiumStore
 import ConsortiumReport
+import ConsortiumStore
 import Foundation
 
 /// `consortium-bench report --state DIR --out DIR [--at DATE] [--changes N] [--once]`: the report of a daemon
@@ -14,7 +14,10 @@ import Foundation
 /// follows it (at most once a second in the daemon). Peak memory is the process's VmHWM (the model loaded, then the report).
 enum ReportBench {
     static func run(_ arguments: [String]) -> Int32 {
-        var state: String?, out: String?, at: CivilDate?, changes = 20
+        var state: String?
+        var out: String?
+        var at: CivilDate?
+        var changes = 20
         // --once: skip the second full report (nothing changed), which doubles the time at 100,000.
         let once = arguments.contains("--once")
         var rest = arguments.filter { $0 != "--once" }
@@ -41,7 +44,8 @@ enum ReportBench {
             var clock = Date()
             var cpu = processCPUSeconds()
             let model = try ResidentModel.load(store, config: config, through: day)
-            let loadSeconds = Date().timeIntervalSince(clock), loadCPU = processCPUSeconds() - cpu
+            let loadSeconds = Date().timeIntervalSince(clock)
+            let loadCPU = processCPUSeconds() - cpu
             let afterLoad = residentMegabytes("VmHWM:")
             try? FileManager.default.removeItem(atPath: out)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -49,7 +53,8 @@ enum ReportBench {
             clock = Date()
             cpu = processCPUSeconds()
             try report.refresh(scope: nil, model: model, store: store, config: config, day: day)
-            let fullSeconds = Date().timeIntervalSince(clock), fullCPU = processCPUSeconds() - cpu
+            let fullSeconds = Date().timeIntervalSince(clock)
+            let fullCPU = processCPUSeconds() - cpu
             let fullCounts = report.lastCounts
             let peak = residentMegabytes("VmHWM:")
             let again = DaemonReport(directory: out)
@@ -62,18 +67,37 @@ enum ReportBench {
             }
             print("consortia \(model.consortia.count)  documents \(model.documentCount)  day \(day)")
             print(String(format: "state loaded (resident model)  %.2f s  CPU %.2f s  peak RSS %.0f MB", loadSeconds, loadCPU, afterLoad))
-            print(String(format: "full report                    %.2f s  CPU %.2f s  peak RSS %.0f MB  files written %ld  bytes %ld  index.html %.1f MB  all files %.1f MB",
-                         fullSeconds, fullCPU, peak, fullCounts.written, fullCounts.bytes, Double(index) / 1_048_576, Double(total) / 1_048_576))
+            print(
+                String(
+                    format:
+                        "full report                    %.2f s  CPU %.2f s  peak RSS %.0f MB  files written %ld  bytes %ld  index.html %.1f MB  all files %.1f MB",
+                    fullSeconds,
+                    fullCPU,
+                    peak,
+                    fullCounts.written,
+                    fullCounts.bytes,
+                    Double(index) / 1_048_576,
+                    Double(total) / 1_048_576
+                )
+            )
             if !once {
-                print(String(format: "full report, nothing changed   %.2f s  CPU %.2f s  written %d  unchanged %d", again.lastSeconds, againCPU,
-                             again.lastCounts.written, again.lastCounts.unchanged))
+                print(
+                    String(
+                        format: "full report, nothing changed   %.2f s  CPU %.2f s  written %d  unchanged %d",
+                        again.lastSeconds,
+                        againCPU,
+                        again.lastCounts.written,
+                        again.lastCounts.unchanged
+                    )
+                )
             }
             // The daemon's refresh after a document of one consortium (the report already written):
             // its page and its part of the overview at once; the overview files, written at most
             // once a second by the daemon, timed on their own.
             var seconds: [Double] = []
             var overviewSeconds: [Double] = []
-            var refreshCPU: [Double] = [], overviewCPU: [Double] = []
+            var refreshCPU: [Double] = []
+            var overviewCPU: [Double] = []
             var written: [Int] = []
             let ids = model.consortia.map(\.id).sorted()
             report.overviewInterval = .infinity
@@ -93,14 +117,25 @@ enum ReportBench {
             }
             func line(_ what: String, _ values: [Double]) -> String {
                 let v = values.sorted()
-                return String(format: "%@median %.1f ms  p90 %.1f ms  max %.1f ms", what, v[v.count / 2] * 1000,
-                              v[min(v.count - 1, v.count * 9 / 10)] * 1000, v.last! * 1000)
+                return String(
+                    format: "%@median %.1f ms  p90 %.1f ms  max %.1f ms",
+                    what,
+                    v[v.count / 2] * 1000,
+                    v[min(v.count - 1, v.count * 9 / 10)] * 1000,
+                    v.last! * 1000
+                )
             }
-            print(line("refresh after one document     ", seconds) + line("  CPU ", refreshCPU)
-                  + "  (\(seconds.count) refreshes; files written each: \(written.max() ?? 0))")
-            print(line("overview files (≤ once a second) ", overviewSeconds) + line("  CPU ", overviewCPU)
-                  + String(format: "  (after the same refreshes; index.html %.1f MB)",
-                           Double((try FileManager.default.attributesOfItem(atPath: out + "/index.html")[.size] as? Int) ?? 0) / 1_048_576))
+            print(
+                line("refresh after one document     ", seconds) + line("  CPU ", refreshCPU)
+                    + "  (\(seconds.count) refreshes; files written each: \(written.max() ?? 0))"
+            )
+            print(
+                line("overview files (≤ once a second) ", overviewSeconds) + line("  CPU ", overviewCPU)
+                    + String(
+                        format: "  (after the same refreshes; index.html %.1f MB)",
+                        Double((try FileManager.default.attributesOfItem(atPath: out + "/index.html")[.size] as? Int) ?? 0) / 1_048_576
+                    )
+            )
             print(String(format: "peak RSS of the process        %.0f MB", residentMegabytes("VmHWM:")))
             return 0
         } catch {

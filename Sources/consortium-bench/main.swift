@@ -40,7 +40,8 @@ import Foundation
 // it from the store (and its memory), and the steady daily reconciles (LedgerBench.swift).
 
 if CommandLine.arguments.dropFirst().first == "state" {
-    var consortia: Int?, out: String?
+    var consortia: Int?
+    var out: String?
     var examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples").path
     var rest = Array(CommandLine.arguments.dropFirst(2))
@@ -63,8 +64,10 @@ if CommandLine.arguments.dropFirst().first == "state" {
             FileHandle.standardError.write(Data("\r\(done) documents".utf8))
         }
         FileHandle.standardError.write(Data("\n".utf8))
-        print("consortia \(summary.consortia)  documents \(summary.documents)  bytes \(summary.bytes)  seconds "
-              + String(format: "%.1f", Date().timeIntervalSince(start)) + "  state \(out)")
+        print(
+            "consortia \(summary.consortia)  documents \(summary.documents)  bytes \(summary.bytes)  seconds "
+                + String(format: "%.1f", Date().timeIntervalSince(start)) + "  state \(out)"
+        )
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("consortium-bench state: \(error)\n".utf8))
@@ -73,7 +76,8 @@ if CommandLine.arguments.dropFirst().first == "state" {
 }
 
 if CommandLine.arguments.dropFirst().first == "read" {
-    var state: String?, threads = ParallelFor.processorCount
+    var state: String?
+    var threads = ParallelFor.processorCount
     var rest = Array(CommandLine.arguments.dropFirst(2))
     while rest.count >= 2 {
         switch rest[0] {
@@ -97,8 +101,16 @@ if CommandLine.arguments.dropFirst().first == "read" {
         var count = 0
         let elapsed = try clock.measure { count = try ArchiveReader.documents(store, config: config, threads: threads).count }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "documents %d  threads %d  seconds %.3f  µs per document %.1f  peak RSS (MB) %.1f",
-                     count, threads, seconds, seconds * 1e6 / Double(max(count, 1)), residentMegabytes()))
+        print(
+            String(
+                format: "documents %d  threads %d  seconds %.3f  µs per document %.1f  peak RSS (MB) %.1f",
+                count,
+                threads,
+                seconds,
+                seconds * 1e6 / Double(max(count, 1)),
+                residentMegabytes()
+            )
+        )
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("consortium-bench read: \(error)\n".utf8))
@@ -115,7 +127,8 @@ if CommandLine.arguments.dropFirst().first == "ledger" {
 }
 
 if CommandLine.arguments.dropFirst().first == "resident", [4, 5, 6].contains(CommandLine.arguments.count), CommandLine.arguments[2] == "--state",
-   CommandLine.arguments.count != 5 || ["--load-only", "--census"].contains(CommandLine.arguments[4]) {
+    CommandLine.arguments.count != 5 || ["--load-only", "--census"].contains(CommandLine.arguments[4])
+{
     // What the daemon holds of a state: its resident model, built as at start-up (ResidentModel.load).
     let state = CommandLine.arguments[3]
     do {
@@ -148,18 +161,36 @@ if CommandLine.arguments.dropFirst().first == "resident", [4, 5, 6].contains(Com
         let cpu = processCPUSeconds()
         var times: [Duration] = []
         for run in 0...repeats {
-            times.append(clock.measure {
-                Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: model.through, policies: config.policy) { _, group in
-                    if run == 0 { notices += group.count }
+            times.append(
+                clock.measure {
+                    Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: model.through, policies: config.policy) {
+                        _,
+                        group in
+                        if run == 0 { notices += group.count }
+                    }
                 }
-            })
+            )
         }
         let evaluation = times.sorted()[times.count / 2]
         let cpuUsed = (processCPUSeconds() - cpu) / Double(times.count)
-        print("consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  evaluate (s)  CPU (s)  notices  peak RSS (MB)")
-        print(String(format: "%9d  %9d  %16d  %8.2f  %34.1f  %19.1f  %12.3f  %7.2f  %7d  %13.1f", model.consortia.count, model.documentCount,
-                     model.acknowledgements.count, seconds(elapsed), megabytes, megabytes * 1024 / Double(max(model.consortia.count, 1)),
-                     seconds(evaluation), cpuUsed, notices, residentMegabytes()))
+        print(
+            "consortia  documents  acknowledgements  load (s)  resident model, malloc in use (MB)  per consortium (KB)  evaluate (s)  CPU (s)  notices  peak RSS (MB)"
+        )
+        print(
+            String(
+                format: "%9d  %9d  %16d  %8.2f  %34.1f  %19.1f  %12.3f  %7.2f  %7d  %13.1f",
+                model.consortia.count,
+                model.documentCount,
+                model.acknowledgements.count,
+                seconds(elapsed),
+                megabytes,
+                megabytes * 1024 / Double(max(model.consortia.count, 1)),
+                seconds(evaluation),
+                cpuUsed,
+                notices,
+                residentMegabytes()
+            )
+        )
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("consortium-bench resident: \(error)\n".utf8))
@@ -191,13 +222,29 @@ var repeats = 1  // --repeat N: evaluate N times (for a profiler), the last one 
 var args = Array(CommandLine.arguments.dropFirst())
 while let a = args.first {
     args.removeFirst()
-    if a == "--consortia", let v = args.first { sizes = v.split(separator: ",").compactMap { Int($0) }; args.removeFirst() }
-    else if a == "--at", let v = args.first, let d = CivilDate(v) { at = d; args.removeFirst() }
-    else if a == "--digest" { digest = true; parts = .everything }
-    else if a == "--everything" { parts = .everything; fromDocuments = true }
-    else if a == "--documents" { fromDocuments = true }
-    else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 { repeats = n; args.removeFirst() }
-    else { print("usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | resident … | ledger … | hash … | docx-hostile | docx-read FILE… | docx-seeds DIR"); exit(2) }
+    if a == "--consortia", let v = args.first {
+        sizes = v.split(separator: ",").compactMap { Int($0) }
+        args.removeFirst()
+    } else if a == "--at", let v = args.first, let d = CivilDate(v) {
+        at = d
+        args.removeFirst()
+    } else if a == "--digest" {
+        digest = true
+        parts = .everything
+    } else if a == "--everything" {
+        parts = .everything
+        fromDocuments = true
+    } else if a == "--documents" {
+        fromDocuments = true
+    } else if a == "--repeat", let v = args.first, let n = Int(v), n > 0 {
+        repeats = n
+        args.removeFirst()
+    } else {
+        print(
+            "usage: consortium-bench [--consortia N[,N…]] [--at YYYY-MM-DD] [--documents] [--everything] [--digest] [--repeat N] | state … | read … | resident … | ledger … | hash … | docx-hostile | docx-read FILE… | docx-seeds DIR"
+        )
+        exit(2)
+    }
 }
 
 func residentMegabytes(_ key: String = "VmHWM:") -> Double {
@@ -210,15 +257,20 @@ func residentMegabytes(_ key: String = "VmHWM:") -> Double {
 
 /// SHA-256 over the notices (JSON, in order), the findings and the states' statuses.
 func resultDigest(_ evaluation: Evaluation) -> String {
-    var findings = SHA256(), states = SHA256()
+    var findings = SHA256()
+    var states = SHA256()
     for f in evaluation.findings {
-        findings.update("\(f.consortium)|\(f.rule)|\(f.level)|\(f.subject)|\(f.stage)|\(f.due.map(\.description) ?? "")|\(f.path ?? "")|\(f.detail)|\(f.detailEn)|\(f.source ?? "")|\(f.since.map(\.description) ?? "")\n".utf8)
+        findings.update(
+            "\(f.consortium)|\(f.rule)|\(f.level)|\(f.subject)|\(f.stage)|\(f.due.map(\.description) ?? "")|\(f.path ?? "")|\(f.detail)|\(f.detailEn)|\(f.source ?? "")|\(f.since.map(\.description) ?? "")\n"
+                .utf8
+        )
     }
     for id in evaluation.states.keys.sorted() {
         let s = evaluation.states[id]!
         states.update("\(id)|\(s.status)|\(s.documents.count)|\(s.events.count)|\(s.leadSegments.count)\n".utf8)
     }
-    return "digest notices \(noticeDigest(evaluation.notices)) findings \(SHA256.hexString(findings.finalize())) states \(SHA256.hexString(states.finalize())) pending \(evaluation.pending.count)"
+    return
+        "digest notices \(noticeDigest(evaluation.notices)) findings \(SHA256.hexString(findings.finalize())) states \(SHA256.hexString(states.finalize())) pending \(evaluation.pending.count)"
 }
 
 /// SHA-256 over the notices' JSON, in order.
@@ -275,8 +327,19 @@ for size in sizes where !fromDocuments {
         }
     }
     let cpuUsed = processCPUSeconds() - cpu
-    print(String(format: "%9d  %9d  %21.3f  %11.3f  %6.2f  %7d  %19.1f  %13.1f", size, size * 20, seconds(build), seconds(elapsed), cpuUsed,
-                 noticeCount, loaded, residentMegabytes()))
+    print(
+        String(
+            format: "%9d  %9d  %21.3f  %11.3f  %6.2f  %7d  %19.1f  %13.1f",
+            size,
+            size * 20,
+            seconds(build),
+            seconds(elapsed),
+            cpuUsed,
+            noticeCount,
+            loaded,
+            residentMegabytes()
+        )
+    )
     if digest { print("digest notices \(SHA256.hexString(noticeHash.finalize()))") }
 }
 
@@ -290,22 +353,41 @@ for size in sizes where fromDocuments {
     _ = Evaluator.evaluate(Array(docs.prefix(200)), on: at)  // warm-up
     let clock = ContinuousClock()
     var evaluation: Evaluation?
-    for _ in 1..<repeats { evaluation = nil; evaluation = Evaluator.evaluate(docs, on: at, keeping: parts) }
+    for _ in 1..<repeats {
+        evaluation = nil
+        evaluation = Evaluator.evaluate(docs, on: at, keeping: parts)
+    }
     evaluation = nil
     let cpu = processCPUSeconds()
     let elapsed = clock.measure { evaluation = Evaluator.evaluate(docs, on: at, keeping: parts) }
     let cpuUsed = processCPUSeconds() - cpu
-    print(String(format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f", size, docs.count, seconds(elapsed), cpuUsed,
-                 evaluation!.notices.count, loaded, residentMegabytes()))
+    print(
+        String(
+            format: "%9d  %9d  %11.3f  %6.2f  %7d  %24.1f  %13.1f",
+            size,
+            docs.count,
+            seconds(elapsed),
+            cpuUsed,
+            evaluation!.notices.count,
+            loaded,
+            residentMegabytes()
+        )
+    )
     if digest { print(resultDigest(evaluation!)) }
     if ProcessInfo.processInfo.environment["BENCH_HEAP"] != nil {
         // glibc's malloc_stats (stderr): bytes in use with the result, then after dropping its parts.
         let stats = unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), "malloc_stats"), to: (@convention(c) () -> Void).self)
-        func mark(_ text: String) { FileHandle.standardError.write(Data("== \(text)\n".utf8)); stats() }
+        func mark(_ text: String) {
+            FileHandle.standardError.write(Data("== \(text)\n".utf8))
+            stats()
+        }
         mark("with result")
-        evaluation!.notices = []; mark("without notices")
-        evaluation!.findings = []; mark("without findings")
-        evaluation!.states = [:]; mark("without states")
+        evaluation!.notices = []
+        mark("without notices")
+        evaluation!.findings = []
+        mark("without findings")
+        evaluation!.states = [:]
+        mark("without states")
         withExtendedLifetime(docs) { mark("documents only") }
     }
 }

@@ -8,7 +8,8 @@ import Glibc
 struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "确认一条通知（向收件箱放入确认文件）/ acknowledge a notice (drops an Acknowledgement into the inbox).",
-        discussion: "The file is written under a hidden name and renamed into the inbox. Exit: 0; 2 usage or I/O error.")
+        discussion: "The file is written under a hidden name and renamed into the inbox. Exit: 0; 2 usage or I/O error."
+    )
 
     @OptionGroup var options: CommonOptions
 

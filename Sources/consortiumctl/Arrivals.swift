@@ -80,8 +80,13 @@ struct Arrivals {
     private func classify(_ record: RecordedDocument) -> Intake.Outcome {
         if bySHA[record.sha256] != nil { return .duplicate }
         let siblings = record.document.consortium.flatMap { byConsortium[$0] } ?? []
-        return Intake.classify(record, siblings: siblings, today: today, policies: policies,
-                               target: { sha in bySHA[sha].map(Intake.Target.init) ?? recorded[sha] })
+        return Intake.classify(
+            record,
+            siblings: siblings,
+            today: today,
+            policies: policies,
+            target: { sha in bySHA[sha].map(Intake.Target.init) ?? recorded[sha] }
+        )
     }
 
     private mutating func add(_ record: RecordedDocument) {

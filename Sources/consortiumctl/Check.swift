@@ -15,7 +15,8 @@ struct Check: ParsableCommand {
             files before it; one failing a check that depends on other documents is held (pending, saying what it \
             waits for) and applied once a later file mends it; the arrival checks use today. \
             Exit: 0 none rejected, 1 any rejected, 2 usage or I/O error.
-            """)
+            """
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -38,8 +39,12 @@ struct Check: ParsableCommand {
         let state = try options.loadState(config, checking: inputs.compactMap { try? $0.1.get().decoded.document })
         let today = options.today(config)
         let candidates = inputs.compactMap { try? $0.1.get().decoded.document }
-        var arrivals = Arrivals(state: state, today: today, policies: config.policy,
-                                recorded: try options.withdrawalTargets(config, of: candidates))
+        var arrivals = Arrivals(
+            state: state,
+            today: today,
+            policies: config.policy,
+            recorded: try options.withdrawalTargets(config, of: candidates)
+        )
         // One entry per file, in the order given; the files are judged in daemon order (date,
         // kind, position), as the daemon judges files taken together (decisions 25, 42).
         var entries = files.map { CheckEntry(file: $0, outcome: .rejected) }
@@ -102,7 +107,10 @@ struct Check: ParsableCommand {
 
     /// A file's bytes and document, or why it has none (an I/O error that is not the file's
     /// fault throws: exit 2).
-    private struct Read { var bytes: [UInt8]; var decoded: DecodedDocument }
+    private struct Read {
+        var bytes: [UInt8]
+        var decoded: DecodedDocument
+    }
     private struct Unreadable: Error { var errors: [DocumentError] }
 
     private static func read(_ file: String, config: ConsortiumConfig) throws -> Result<Read, Unreadable> {
@@ -135,8 +143,10 @@ struct Check: ParsableCommand {
             case .pending: outcome = "待处理 pending"
             case .rejected: outcome = "拒收 rejected"
             }
-            table.add([entry.file, outcome, entry.kind?.rawValue ?? "-", entry.consortium ?? "-",
-                       String(entry.errors.count), String(entry.findings.count)])
+            table.add([
+                entry.file, outcome, entry.kind?.rawValue ?? "-", entry.consortium ?? "-",
+                String(entry.errors.count), String(entry.findings.count),
+            ])
         }
         Console.out(table.render())
         for entry in entries where !entry.errors.isEmpty || !entry.findings.isEmpty {
@@ -148,7 +158,9 @@ struct Check: ParsableCommand {
             for finding in entry.findings {
                 let f = finding.finding
                 let subject = f.subject.isEmpty ? "" : " [\(f.subject)]"
-                Console.out("  \(f.level.chineseName) \(f.rule.rawValue) \(f.rule.clause)\(subject)\(f.path.map { " \($0)" } ?? ""): \(finding.text.zh)")
+                Console.out(
+                    "  \(f.level.chineseName) \(f.rule.rawValue) \(f.rule.clause)\(subject)\(f.path.map { " \($0)" } ?? ""): \(finding.text.zh)"
+                )
             }
         }
     }

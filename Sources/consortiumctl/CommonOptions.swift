@@ -7,9 +7,13 @@ import Foundation
 struct CommonOptions: ParsableArguments {
     static let defaultConfigPath = "/etc/consortiumd/consortiumd.yaml"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "配置文件 / config file (默认 default: /etc/consortiumd/consortiumd.yaml; 文件不存在时用默认值 / absent: defaults).",
-        valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "配置文件 / config file (默认 default: /etc/consortiumd/consortiumd.yaml; 文件不存在时用默认值 / absent: defaults).",
+            valueName: "PATH"
+        )
+    )
     var config: String?
 
     @Flag(name: .long, help: "输出 JSON / print JSON.")
@@ -109,7 +113,8 @@ struct CommonOptions: ParsableArguments {
         try withStore(config) { store in
             for case .withdrawal(let withdrawal) in candidates.map(\.body) {
                 guard let row = try store.document(sha256: withdrawal.document), let kind = DocumentKind(rawValue: row.kind),
-                      let date = CivilDate(row.date) else { continue }
+                    let date = CivilDate(row.date)
+                else { continue }
                 targets[withdrawal.document] = Intake.Target(kind: kind, consortium: row.consortium, date: date)
             }
         }

@@ -31,15 +31,21 @@ struct Evaluate: ParsableCommand {
             hidden files skipped). Without: the daemon's state. \
             Exit: 0; 1 a given file is rejected or would stay pending; 2 usage or I/O error; \
             3 with --fail-on, an open notice of that severity or worse (3 wins over 1).
-            """)
+            """
+    )
 
     @OptionGroup var options: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("评估日期 / the day evaluated (YYYY-MM-DD).", valueName: "DATE"))
     var at: CivilDate
 
-    @Option(name: .long, help: ArgumentHelp("有此级别或更严重的通知未关闭时退出码为 3 / exit 3 when a notice of this severity or worse is open.",
-                                            valueName: "err|crit"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "有此级别或更严重的通知未关闭时退出码为 3 / exit 3 when a notice of this severity or worse is open.",
+            valueName: "err|crit"
+        )
+    )
     var failOn: FailOn?
 
     @Argument(help: ArgumentHelp("文件或目录 / files or directories.", valueName: "FILE or DIR"))
@@ -52,9 +58,10 @@ struct Evaluate: ParsableCommand {
         if paths.isEmpty {
             // The daemon's state, as the daemon holds it (each consortium replayed, not every
             // decoded document): the same notices as evaluating its documents.
-            evaluated = try options.residentModel(config, on: at).map { model in
-                Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: at, policies: config.policy)
-            } ?? []
+            evaluated =
+                try options.residentModel(config, on: at).map { model in
+                    Evaluator.evaluate(model.consortia, acknowledgements: model.acknowledgements, on: at, policies: config.policy)
+                } ?? []
         } else {
             let documents: [RecordedDocument]
             (documents, failed) = try Self.whatIf(paths, config)
@@ -149,8 +156,10 @@ struct Evaluate: ParsableCommand {
         var table = Table(["联合体", "规则", "对象", "阶段", "级别", "期限", "说明"])
         for n in notices {
             let ack = n.acknowledged.map { "（已由 \($0.by) 确认）" } ?? ""
-            table.add([n.consortium, n.rule, n.subject.isEmpty ? "-" : n.subject, n.stage,
-                       "\(n.severity.rawValue) \(n.severity.chineseName)", n.due?.description ?? "-", n.message + ack])
+            table.add([
+                n.consortium, n.rule, n.subject.isEmpty ? "-" : n.subject, n.stage,
+                "\(n.severity.rawValue) \(n.severity.chineseName)", n.due?.description ?? "-", n.message + ack,
+            ])
         }
         Console.out(table.render())
     }

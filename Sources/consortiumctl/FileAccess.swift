@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsortiumCore
 import ConsortiumStore
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -166,7 +167,8 @@ enum FileAccess {
             throw FileListingError(path: directory, reason: "\(error.localizedDescription)")
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
-        return names
+        return
+            names
             .filter { !InboxName.isIgnored($0) }  // the inbox's own rule
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { base + $0 }

@@ -6,7 +6,8 @@ import Foundation
 /// `list`: the consortia with status, lead, approval number and next deadline, evaluated today.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "列出联合体及其状态、牵头单位、批复文号和下一期限 / consortia with status, lead, approval number, next deadline.")
+        abstract: "列出联合体及其状态、牵头单位、批复文号和下一期限 / consortia with status, lead, approval number, next deadline."
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -19,9 +20,16 @@ struct List: ParsableCommand {
         var entries: [ListEntry] = []
         try options.forEachConsortium(config, on: today) { consortium in
             guard let state = consortium.state(on: today) else { return }
-            entries.append(ListEntry(consortium: consortium.id, name: state.name, status: state.status, leads: state.round.formation.leadIDs,
-                                     approvalNumber: state.round.currentApproval?.number,
-                                     nextDeadline: Deadline.next(state, today: today)))
+            entries.append(
+                ListEntry(
+                    consortium: consortium.id,
+                    name: state.name,
+                    status: state.status,
+                    leads: state.round.formation.leadIDs,
+                    approvalNumber: state.round.currentApproval?.number,
+                    nextDeadline: Deadline.next(state, today: today)
+                )
+            )
         }
         entries.sort { $0.consortium < $1.consortium }
         if options.json {
@@ -35,8 +43,10 @@ struct List: ParsableCommand {
         var table = Table(["联合体", "名称", "状态", "牵头单位", "批复文号", "下一期限"])
         for e in entries {
             let deadline = e.nextDeadline.map { "\($0.due) \($0.rule.rawValue) \($0.subject)" } ?? "-"
-            table.add([e.consortium, e.name, "\(e.status.chineseName) \(e.status.rawValue)",
-                       e.leads.isEmpty ? "-" : e.leads.joined(separator: ", "), e.approvalNumber ?? "-", deadline])
+            table.add([
+                e.consortium, e.name, "\(e.status.chineseName) \(e.status.rawValue)",
+                e.leads.isEmpty ? "-" : e.leads.joined(separator: ", "), e.approvalNumber ?? "-", deadline,
+            ])
         }
         Console.out(table.render())
     }

@@ -7,7 +7,8 @@ import Foundation
 struct Notices: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "列出守护进程已发出的通知（最新的在前）/ the notices the daemon emitted, newest first.",
-        discussion: "Exit: 0; 2 usage or I/O error; 3 with --fail-on, an open notice of that severity or worse.")
+        discussion: "Exit: 0; 2 usage or I/O error; 3 with --fail-on, an open notice of that severity or worse."
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -36,7 +37,8 @@ struct Notices: ParsableCommand {
         let decoder = JSONDecoder()
         let listed: [EmittedNotice] = emissions.compactMap { emission in
             guard let row = byID[emission.notice],
-                  let notice = try? decoder.decode(Notice.self, from: Data(row.json.utf8)) else { return nil }
+                let notice = try? decoder.decode(Notice.self, from: Data(row.json.utf8))
+            else { return nil }
             return EmittedNotice(notice: notice, emitted: emission.day, event: emission.what, sent: emission.sent, open: row.open)
         }
         if options.json {
@@ -47,8 +49,10 @@ struct Notices: ParsableCommand {
             var table = Table(["发出日期", "事件", "联合体", "规则", "对象", "阶段", "级别", "状态", "通知编号"])
             for item in listed {
                 let n = item.notice
-                table.add([item.emitted, item.event + (item.sent ? "" : " (未发送 not sent)"), n.consortium, n.rule, n.subject, n.stage,
-                           n.severity.rawValue, item.open ? (n.acknowledged == nil ? "未关闭 open" : "已确认 acked") : "已关闭 closed", n.id])
+                table.add([
+                    item.emitted, item.event + (item.sent ? "" : " (未发送 not sent)"), n.consortium, n.rule, n.subject, n.stage,
+                    n.severity.rawValue, item.open ? (n.acknowledged == nil ? "未关闭 open" : "已确认 acked") : "已关闭 closed", n.id,
+                ])
             }
             Console.out(table.render())
         }

@@ -13,7 +13,8 @@ struct Pending: ParsableCommand {
             守护进程在所在联合体每收到一份文件时重新判断待处理文件，满足即接收；超过 pendingDays 天仍不满足则拒收。\
             The daemon judges a held document again whenever its consortium receives a document and applies it once \
             it fits; after pendingDays it is rejected. Exit: 0; 2 usage or I/O error.
-            """)
+            """
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -42,11 +43,18 @@ struct Pending: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let entries = rows.map { row in
-            Entry(file: config.pending + "/" + row.path, name: row.name, consortium: row.consortium, date: row.date,
-                  received: row.received, sha256: row.sha256, waitsFor: row.reason,
-                  rejectedAfter: Store.instant(row.received).map {
-                      CivilDate($0, timeZone: config.timeZone).adding(days: config.pendingDays).description
-                  })
+            Entry(
+                file: config.pending + "/" + row.path,
+                name: row.name,
+                consortium: row.consortium,
+                date: row.date,
+                received: row.received,
+                sha256: row.sha256,
+                waitsFor: row.reason,
+                rejectedAfter: Store.instant(row.received).map {
+                    CivilDate($0, timeZone: config.timeZone).adding(days: config.pendingDays).description
+                }
+            )
         }
         if options.json {
             try Console.json(entries)
@@ -55,8 +63,10 @@ struct Pending: ParsableCommand {
         } else {
             var table = Table(["文件", "联合体", "日期", "收到时间", "此日后拒收", "等待"])
             for entry in entries {
-                table.add([entry.file, entry.consortium ?? "-", entry.date, entry.received, entry.rejectedAfter ?? "-",
-                           entry.waitsFor.isEmpty ? "（下次判断时填写）" : entry.waitsFor])
+                table.add([
+                    entry.file, entry.consortium ?? "-", entry.date, entry.received, entry.rejectedAfter ?? "-",
+                    entry.waitsFor.isEmpty ? "（下次判断时填写）" : entry.waitsFor,
+                ])
             }
             Console.out(table.render())
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConsortiumCore
-import ConsortiumStore
 import ConsortiumReport
+import ConsortiumStore
 import Foundation
 
 /// `report --out DIR [--at DATE] [FILE or DIR…]`: the bureau's overview as static pages and
@@ -16,7 +16,8 @@ struct Report: ParsableCommand {
             Writes index.html, years.html, c/KEY.html, consortia.csv and notices.csv into DIR (only files whose content \
             changed, each atomically). Without files: the daemon's state, with the ledger's resolved notices; with files: \
             exactly those documents, as `evaluate`. Exit: 0; 1 a given file is rejected or would stay pending; 2 usage or I/O error.
-            """)
+            """
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -63,13 +64,24 @@ struct Report: ParsableCommand {
             }
             let finished = try writer.finish(pruning: true)
             if !options.json {
-                Console.out("\(out)：\(finished.consortia) 个联合体，运行良好 \(finished.goodStanding.count) 个；写入 \(writer.counts.written) 个文件，"
-                    + "未变 \(writer.counts.unchanged) 个，删除 \(writer.counts.removed) 个 / \(finished.consortia) consortia, "
-                    + "\(finished.goodStanding.count) in good standing; \(writer.counts.written) files written, \(writer.counts.unchanged) unchanged, "
-                    + "\(writer.counts.removed) removed")
+                Console.out(
+                    "\(out)：\(finished.consortia) 个联合体，运行良好 \(finished.goodStanding.count) 个；写入 \(writer.counts.written) 个文件，"
+                        + "未变 \(writer.counts.unchanged) 个，删除 \(writer.counts.removed) 个 / \(finished.consortia) consortia, "
+                        + "\(finished.goodStanding.count) in good standing; \(writer.counts.written) files written, \(writer.counts.unchanged) unchanged, "
+                        + "\(writer.counts.removed) removed"
+                )
             } else {
-                try Console.json(ReportJSON(out: out, at: day, consortia: finished.consortia, goodStanding: finished.goodStanding,
-                                            written: writer.counts.written, unchanged: writer.counts.unchanged, removed: writer.counts.removed))
+                try Console.json(
+                    ReportJSON(
+                        out: out,
+                        at: day,
+                        consortia: finished.consortia,
+                        goodStanding: finished.goodStanding,
+                        written: writer.counts.written,
+                        unchanged: writer.counts.unchanged,
+                        removed: writer.counts.removed
+                    )
+                )
             }
         } catch let error as ReportError {
             Console.error("报表无法写入：\(error) / the report cannot be written")

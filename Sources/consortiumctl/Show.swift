@@ -7,7 +7,8 @@ import Foundation
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "显示一个联合体：状态、成员、文件、发现和未关闭的通知 / one consortium: status, members, documents, findings, open notices.",
-        discussion: "Exit: 0; 1 unknown id; 2 usage or I/O error.")
+        discussion: "Exit: 0; 1 unknown id; 2 usage or I/O error."
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -24,10 +25,14 @@ struct Show: ParsableCommand {
             throw ExitCode(ExitStatus.failed)
         }
         let output = ShowJSON(
-            consortium: id, name: state.name, status: state.status, members: state.round.formation.members,
+            consortium: id,
+            name: state.name,
+            status: state.status,
+            members: state.round.formation.members,
             documents: state.documents,
             findings: evaluation.findings(of: id).map { FindingJSON(finding: $0, consortiumName: state.name) },
-            notices: evaluation.notices(of: id).filter { $0.stage != "resolved" })
+            notices: evaluation.notices(of: id).filter { $0.stage != "resolved" }
+        )
         if options.json {
             try Console.json(output)
         } else {
@@ -37,8 +42,10 @@ struct Show: ParsableCommand {
 
     private func printHuman(_ o: ShowJSON, state: ConsortiumState, today: CivilDate) {
         Console.out("联合体 \(o.consortium)  \(o.name)")
-        Console.out("状态 \(o.status.chineseName) (\(o.status.rawValue))"
-            + (state.round.currentApproval.map { "  批复文号 \($0.number)  有效期至 \($0.lastDay)" } ?? ""))
+        Console.out(
+            "状态 \(o.status.chineseName) (\(o.status.rawValue))"
+                + (state.round.currentApproval.map { "  批复文号 \($0.number)  有效期至 \($0.lastDay)" } ?? "")
+        )
         Console.out("")
         var members = Table(["成员单位", "统一社会信用代码", "类型", "层级", "柳州注册", "分工"])
         for m in o.members {
@@ -49,8 +56,10 @@ struct Show: ParsableCommand {
         Console.out("")
         var documents = Table(["日期", "类型", "文件名", "SHA-256", "说明"])
         for d in o.documents {
-            documents.add([d.date.description, d.kind.rawValue, d.name, String(d.sha256.prefix(16)) + "…",
-                           d.notApplied.map { "未生效：\($0.zh)" } ?? ""])
+            documents.add([
+                d.date.description, d.kind.rawValue, d.name, String(d.sha256.prefix(16)) + "…",
+                d.notApplied.map { "未生效：\($0.zh)" } ?? "",
+            ])
         }
         Console.out(documents.render())
         Console.out("")
@@ -59,8 +68,10 @@ struct Show: ParsableCommand {
         } else {
             var findings = Table(["规则", "条款", "对象", "级别", "说明"])
             for f in o.findings {
-                findings.add([f.finding.rule.rawValue, f.finding.rule.clause, f.finding.subject.isEmpty ? "-" : f.finding.subject,
-                              "\(f.finding.level.rawValue) \(f.finding.level.chineseName)", f.text.zh])
+                findings.add([
+                    f.finding.rule.rawValue, f.finding.rule.clause, f.finding.subject.isEmpty ? "-" : f.finding.subject,
+                    "\(f.finding.level.rawValue) \(f.finding.level.chineseName)", f.text.zh,
+                ])
             }
             Console.out(findings.render())
         }

@@ -11,7 +11,8 @@ struct Verify: ParsableCommand {
             Checks that every recorded document's archived original exists, has the recorded SHA-256 and decodes \
             to the recorded kind, consortium and date; that the archive holds nothing unrecorded; and that the \
             open notices derived today agree with the notice ledger. Exit: 0 same; 1 differs; 2 usage or I/O error.
-            """)
+            """
+    )
 
     @OptionGroup var options: CommonOptions
 
@@ -27,7 +28,11 @@ struct Verify: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         if options.json {
-            Console.out("{\"documents\": \(report.documents), \"differences\": [" + report.differences.map { "\"\(Self.escape($0))\"" }.joined(separator: ", ") + "], \"notes\": [" + report.notes.map { "\"\(Self.escape($0))\"" }.joined(separator: ", ") + "]}")
+            Console.out(
+                "{\"documents\": \(report.documents), \"differences\": ["
+                    + report.differences.map { "\"\(Self.escape($0))\"" }.joined(separator: ", ") + "], \"notes\": ["
+                    + report.notes.map { "\"\(Self.escape($0))\"" }.joined(separator: ", ") + "]}"
+            )
         } else {
             Console.out("已核对 \(report.documents) 份文件 / \(report.documents) documents checked")
             for note in report.notes { Console.out("说明 / note: \(note)") }

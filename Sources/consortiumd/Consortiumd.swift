@@ -11,7 +11,8 @@ struct Consortiumd: ParsableCommand {
         discussion: """
             由 systemd 以 Type=notify 启动（deploy/consortiumd.service）。退出码：0 正常停止；1 无法启动；2 用法错误。\
             Started by systemd as Type=notify. Exit: 0 stopped; 1 cannot start; 2 usage error.
-            """)
+            """
+    )
 
     @Option(name: .long, help: ArgumentHelp("配置文件（给出时必须存在）/ the config file (must exist when given).", valueName: "PATH"))
     var config: String?

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// `AcknowledgementIndex` (dense: 16-byte keys, one entry inline, interned operators, notes in one
@@ -35,7 +36,8 @@ import Testing
     func reference(_ records: [RecordedDocument], _ notice: String, _ day: CivilDate) -> Acknowledgement? {
         records.compactMap { record -> (CivilDate, Int, Acknowledgement)? in
             guard case .acknowledgement(let ack) = record.document.body, ack.notice.utf8.elementsEqual(notice.utf8),
-                  record.document.date <= day else { return nil }
+                record.document.date <= day
+            else { return nil }
             return (record.document.date, record.arrival, ack)
         }.max { ($0.0, $0.1) < ($1.0, $1.1) }?.2
     }
@@ -47,14 +49,17 @@ import Testing
         for id in ids + ["ffffffffffffffffffffffffffffffff"] {
             for offset in stride(from: -1, through: 31, by: 2) {
                 let day = Self.first.adding(days: offset)
-                let got = index.latest(for: id, on: day), want = reference(records, id, day)
+                let got = index.latest(for: id, on: day)
+                let want = reference(records, id, day)
                 #expect(got == want, "round \(round), notice \(id), day \(day)")
                 #expect(got?.by.utf8.elementsEqual(want?.by.utf8 ?? "".utf8) ?? (want == nil), "round \(round): by \(id) \(day)")
                 // The evaluation's lookup, by the id's 16 bytes (every notice's id is one), gives
                 // what a notice shows of the same.
                 if let key = NoticeKey(id) {
-                    #expect(index.info(for: key, on: day) == want.map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) },
-                            "round \(round): info \(id) \(day)")
+                    #expect(
+                        index.info(for: key, on: day) == want.map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) },
+                        "round \(round): info \(id) \(day)"
+                    )
                     keyed += 1
                 }
             }
@@ -73,10 +78,14 @@ import Testing
             } else {
                 // Skewed: a few notices get many acknowledgements, most get one or two.
                 let which = Int.random(in: 0..<ids.count, using: &rng) % (arrival % 3 == 0 ? 6 : ids.count)
-                body = .acknowledgement(Acknowledgement(
-                    notice: ids[which], by: Self.operators.randomElement(using: &rng)!,
-                    note: Self.notes.randomElement(using: &rng)!,
-                    until: Bool.random(using: &rng) ? date.adding(days: Int.random(in: 0..<90, using: &rng)) : nil))
+                body = .acknowledgement(
+                    Acknowledgement(
+                        notice: ids[which],
+                        by: Self.operators.randomElement(using: &rng)!,
+                        note: Self.notes.randomElement(using: &rng)!,
+                        until: Bool.random(using: &rng) ? date.adding(days: Int.random(in: 0..<90, using: &rng)) : nil
+                    )
+                )
             }
             records.append(RecordedDocument(document: Document(consortium: nil, date: date, body: body), sha256: "", arrival: arrival, name: ""))
         }
@@ -95,8 +104,12 @@ import Testing
     @Test func aSingleAcknowledgementAndItsDay() {
         let id = "1f2c13e99cfbf7a591d9bb5bf1d10fbd"
         let ack = Acknowledgement(notice: id, by: "王五", note: "已核实", until: d("2026-06-01"))
-        let record = RecordedDocument(document: Document(consortium: nil, date: d("2026-03-05"), body: .acknowledgement(ack)),
-                                      sha256: "", arrival: 7, name: "")
+        let record = RecordedDocument(
+            document: Document(consortium: nil, date: d("2026-03-05"), body: .acknowledgement(ack)),
+            sha256: "",
+            arrival: 7,
+            name: ""
+        )
         let index = AcknowledgementIndex([record])
         #expect(index.latest(for: id, on: d("2026-03-04")) == nil)
         #expect(index.latest(for: id, on: d("2026-03-05")) == ack)
@@ -105,6 +118,6 @@ import Testing
     }
 }
 
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
 
 @Test(arguments: ["2026-05-10", "2024-02-29", "0001-01-01", "9999-12-31", "2000-02-29"])
@@ -41,7 +42,8 @@ func civilDateDayNumber(_ text: String, _ number: Int) throws {
         let date = CivilDate(dayNumber: number)
         #expect(date == expected)
         #expect(date.dayNumber == number)
-        let next = CivilDate(year: date.year, month: date.month, day: date.day + 1)
+        let next =
+            CivilDate(year: date.year, month: date.month, day: date.day + 1)
             ?? CivilDate(year: date.year, month: date.month + 1, day: 1)
             ?? CivilDate(year: date.year + 1, month: 1, day: 1)!
         expected = next
@@ -154,7 +156,8 @@ func civilDateAddingYears(_ start: String, _ years: Int, _ result: String) throw
     #expect(CivilDate.endOfYear(10000).description == "10000-12-31")
     #expect(CivilDate.endOfYear(0) < CivilDate.first && CivilDate.last < CivilDate.endOfYear(10000))
     // Beyond the 23 bits the year is held as the nearest end of `yearRange`.
-    let huge = CivilDate.endOfYear(.max), tiny = CivilDate.endOfYear(.min)
+    let huge = CivilDate.endOfYear(.max)
+    let tiny = CivilDate.endOfYear(.min)
     #expect(huge.year == CivilDate.yearRange.upperBound && (huge.month, huge.day) == (12, 31))
     #expect(tiny.year == CivilDate.yearRange.lowerBound && (tiny.month, tiny.day) == (12, 31))
     #expect(tiny < CivilDate.endOfYear(-5) && CivilDate.endOfYear(10000) < huge)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Test(arguments: ["2026-05", "0001-01", "9999-12"])
@@ -6,8 +7,10 @@ func civilMonthParsesAndPrints(_ text: String) throws {
     #expect(try #require(CivilMonth(text)).description == text)
 }
 
-@Test(arguments: ["", "2026-5", "2026-13", "2026-00", "0000-01", "26-05", "2026-05-10", "2026/05",
-                  " 2026-05", "２０２６-05"])
+@Test(arguments: [
+    "", "2026-5", "2026-13", "2026-00", "0000-01", "26-05", "2026-05-10", "2026/05",
+    " 2026-05", "２０２６-05",
+])
 func civilMonthRejects(_ text: String) {
     #expect(CivilMonth(text) == nil)
 }

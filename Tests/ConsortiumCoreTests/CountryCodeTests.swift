@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Test func countryCodeHasAll249() {

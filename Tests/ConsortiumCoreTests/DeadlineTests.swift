@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Deadlines and reports")
@@ -43,10 +44,12 @@ struct DeadlineTests {
         #expect(s.status("LZ-1", on: "2029-03-01") == .expired)
     }
 
-    @Test(arguments: [
-        (-181, nil), (-180, "upcoming-180"), (-91, "upcoming-180"), (-90, "upcoming-90"), (-31, "upcoming-90"),
-        (-30, "upcoming-30"), (-1, "upcoming-30"), (0, "upcoming-30"), (1, "expired"),
-    ] as [(Int, String?)])
+    @Test(
+        arguments: [
+            (-181, nil), (-180, "upcoming-180"), (-91, "upcoming-180"), (-90, "upcoming-90"), (-31, "upcoming-90"),
+            (-30, "upcoming-30"), (-1, "upcoming-30"), (0, "upcoming-30"), (1, "expired"),
+        ] as [(Int, String?)]
+    )
     func expiryStages(offset: Int, stage: String?) {
         let s = Self.approved("2026-05-10")
         let notices = Self.notice(s, .approvalExpiry, on: d("2031-05-10").adding(days: offset))
@@ -59,21 +62,24 @@ struct DeadlineTests {
 
     // MARK: ANNUAL_REPORT
 
-    @Test(arguments: [
-        ("2026-11-30", nil), ("2026-12-01", "upcoming-30"), ("2026-12-23", "upcoming-30"), ("2026-12-24", "upcoming-7"),
-        ("2026-12-29", "upcoming-7"), ("2026-12-30", "upcoming-1"), ("2026-12-31", "upcoming-1"), ("2027-01-01", "overdue"),
-        ("2027-03-30", "overdue"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("2026-11-30", nil), ("2026-12-01", "upcoming-30"), ("2026-12-23", "upcoming-30"), ("2026-12-24", "upcoming-7"),
+            ("2026-12-29", "upcoming-7"), ("2026-12-30", "upcoming-1"), ("2026-12-31", "upcoming-1"), ("2027-01-01", "overdue"),
+            ("2027-03-30", "overdue"),
+        ] as [(String, String?)]
+    )
     func annualReportStages(day: String, stage: String?) {
         let s = Self.approved()
         let notices = Self.notice(s, .annualReport, on: d(day), subject: "2026")
         #expect(notices.map(\.stage) == (stage.map { [$0] } ?? []))
         if let notice = notices.first {
-            let expected: Severity = switch stage {
-            case "upcoming-30": .notice
-            case "overdue": .err
-            default: .warning
-            }
+            let expected: Severity =
+                switch stage {
+                case "upcoming-30": .notice
+                case "overdue": .err
+                default: .warning
+                }
             #expect(notice.severity == expected)
             #expect(notice.due == d("2026-12-31"))
         }
@@ -190,7 +196,10 @@ struct DeadlineTests {
         var s = Scenario()
         s.apply("LZ-1", "2026-03-01")
         let report = s.candidate("LZ-1", "2026-04-01", .annualReport(Fixture.completeReport(year: 2026)))
-        guard case .pending(let reason) = s.classify(report) else { Issue.record("expected it held"); return }
+        guard case .pending(let reason) = s.classify(report) else {
+            Issue.record("expected it held")
+            return
+        }
         #expect(reason.path == "kind")
         #expect(reason.message.hasPrefix("等待联合体 LZ-1 的状态"))
         // Once approved on or before its date it is accepted.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Decision rules")
@@ -16,7 +17,7 @@ struct DecisionRuleTests {
     @Test func recommendationMissingWithPriorPositiveRecommendation() {
         var s = Scenario()
         s.apply("LZ-1", "2026-03-01")
-        s.recommend("LZ-1", "2026-05-10")   // same day: applied before the approval
+        s.recommend("LZ-1", "2026-05-10")  // same day: applied before the approval
         s.approve("LZ-1", "2026-05-10")
         #expect(s.findings("LZ-1", on: "2026-05-10").isEmpty)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
 
 private typealias F = DecoderFixtures
@@ -10,15 +11,23 @@ private func line(_ needle: String, in text: String) -> Int {
 }
 
 /// Asserts the text is rejected with an error at `path` (and `line` when given).
-private func expectRejected(_ text: String, path: String, line: Int? = nil, contains: String? = nil,
-                            sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectRejected(
+    _ text: String,
+    path: String,
+    line: Int? = nil,
+    contains: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let errors = F.errors(text)
     let hit = errors.first { $0.path == path }
     #expect(hit != nil, "no error at \(path); errors: \(errors)", sourceLocation: sourceLocation)
     if let line { #expect(hit?.line == line, "line of \(path): \(String(describing: hit))", sourceLocation: sourceLocation) }
     if let contains {
-        #expect(hit.map { $0.message.contains(contains) || $0.messageEn.contains(contains) } == true,
-                "\(String(describing: hit)) lacks \(contains)", sourceLocation: sourceLocation)
+        #expect(
+            hit.map { $0.message.contains(contains) || $0.messageEn.contains(contains) } == true,
+            "\(String(describing: hit)) lacks \(contains)",
+            sourceLocation: sourceLocation
+        )
     }
     if let hit { #expect(!hit.message.isEmpty && !hit.messageEn.isEmpty, sourceLocation: sourceLocation) }
 }
@@ -28,7 +37,11 @@ private struct Case: CustomTestStringConvertible, Sendable {
     var kind: DocumentKind, prefix: String, replacement: String?, path: String, contains: String?
     var testDescription: String { "\(kind.rawValue) \(path) ← \(replacement ?? "(removed)")" }
     init(_ kind: DocumentKind, _ prefix: String, _ replacement: String?, _ path: String, _ contains: String? = nil) {
-        self.kind = kind; self.prefix = prefix; self.replacement = replacement; self.path = path; self.contains = contains
+        self.kind = kind
+        self.prefix = prefix
+        self.replacement = replacement
+        self.path = path
+        self.contains = contains
     }
 }
 
@@ -72,8 +85,13 @@ private let fieldCases: [Case] = [
     Case(.application, "- {year: 2024", "- {year: 2024, rdExpense: 28000000, sales: -5}", "leads[0].fiscalYears[1].sales", nil),
     Case(.application, "- {year: 2024", "- {year: 2024, rdExpense: 28000000}", "leads[0].fiscalYears[1].sales", "missing"),
     Case(.application, "sector:", "sector: industry", "leads[0].sector", "`manufacturing`"),
-    Case(.application, "declared:", "declared: {members: 2, enterprises: 1, universities: 0, institutes: 1, regionalPlatforms: 0}",
-         "declared.municipalPlatforms", "missing"),
+    Case(
+        .application,
+        "declared:",
+        "declared: {members: 2, enterprises: 1, universities: 0, institutes: 1, regionalPlatforms: 0}",
+        "declared.municipalPlatforms",
+        "missing"
+    ),
     Case(.application, "built:", "built: 2021", "platforms[0].built", "YYYY-MM"),
     Case(.application, "built:", "built: 2021-13", "platforms[0].built", "YYYY-MM"),
     Case(.application, "host:", "host: 123", "platforms[0].host", "18"),
@@ -81,8 +99,13 @@ private let fieldCases: [Case] = [
     Case(.application, "- {foreignId:", "- {foreignId: \"XX:1\", legalRep: true, seal: false}", "agreement.signatures[1].foreignId", nil),
     Case(.application, "- {uscc: 914", "- {uscc: 1, legalRep: true, seal: true}", "agreement.signatures[0].uscc", nil),
     Case(.application, "clauses:", "clauses: [goals, secrecy]", "agreement.clauses[1]", "`disputes`"),
-    Case(.application, "governance:", "governance: {decision: a, advisory: b, executive: c, fundRules: true}",
-         "governance.executiveStaff", "missing"),
+    Case(
+        .application,
+        "governance:",
+        "governance: {decision: a, advisory: b, executive: c, fundRules: true}",
+        "governance.executiveStaff",
+        "missing"
+    ),
     // Recommendation (decisions 7).
     Case(.recommendation, "district:", "district: 柳东新区", "district", "鱼峰区"),
     Case(.recommendation, "recommended:", nil, "recommended", "missing"),
@@ -170,16 +193,19 @@ private let fieldCases: [Case] = [
     }
 
     @Test func duplicateLeadEntries() {
-        let text = F.application.replacingOccurrences(of: "platforms:\n", with: """
-              - uscc: \(F.lead)
-                sector: manufacturing
-                rdDeduction: true
-                revenue: 1
-                rdStaff: 1
-                fiscalYears: [{year: 2025, rdExpense: 1, sales: 1}]
-            platforms:
+        let text = F.application.replacingOccurrences(
+            of: "platforms:\n",
+            with: """
+                  - uscc: \(F.lead)
+                    sector: manufacturing
+                    rdDeduction: true
+                    revenue: 1
+                    rdStaff: 1
+                    fiscalYears: [{year: 2025, rdExpense: 1, sales: 1}]
+                platforms:
 
-            """)
+                """
+        )
         expectRejected(text, path: "leads[1].uscc", contains: "leads[0]")
     }
 
@@ -189,15 +215,19 @@ private let fieldCases: [Case] = [
         var text = F.application.replacingCharacters(in: start..<end, with: "members: []\n")
         expectRejected(text, path: "members", line: line("members: []", in: text), contains: "at least 1")
         text = F.application.replacingOccurrences(
-            of: "  fiscalYears:\n      - {year: 2025, rdExpense: 30000000, sales: 500000000}\n      - {year: 2024, rdExpense: 28000000, sales: 480000000}",
-            with: "  fiscalYears: []")
+            of:
+                "  fiscalYears:\n      - {year: 2025, rdExpense: 30000000, sales: 500000000}\n      - {year: 2024, rdExpense: 28000000, sales: 480000000}",
+            with: "  fiscalYears: []"
+        )
         expectRejected(text, path: "leads[0].fiscalYears", line: line("fiscalYears: []", in: text), contains: "at least 1")
     }
 
     @Test func tooManyFiscalYears() {
-        let text = F.application.replacingOccurrences(of: "      - {year: 2024, rdExpense: 28000000, sales: 480000000}",
+        let text = F.application.replacingOccurrences(
+            of: "      - {year: 2024, rdExpense: 28000000, sales: 480000000}",
             with: String(repeating: "      - {year: 2024, rdExpense: 28000000, sales: 480000000}\n", count: 3)
-                .trimmingCharacters(in: .newlines))
+                .trimmingCharacters(in: .newlines)
+        )
         expectRejected(text, path: "leads[0].fiscalYears", contains: "at most 3")
     }
 
@@ -261,13 +291,19 @@ private let fieldCases: [Case] = [
 
     @Test func aliasesWithinTheLimitAreFine() throws {
         let text = F.edit(F.project, "members:", "members: [&l \(F.lead), *l]")
-        guard case .project(let p) = try F.decode(text).get().document.body else { Issue.record(); return }
+        guard case .project(let p) = try F.decode(text).get().document.body else {
+            Issue.record()
+            return
+        }
         #expect(p.members == [F.lead, F.lead])
     }
 
     @Test func nodeLimitApplies() {
         let result = F.decode(F.application, limits: DecodingLimits(maxDocumentNodes: 20))
-        guard case .failure(let rejection) = result else { Issue.record(); return }
+        guard case .failure(let rejection) = result else {
+            Issue.record()
+            return
+        }
         #expect(rejection.errors.first?.messageEn.contains("too many nodes") == true)
         #expect(rejection.encoding == .utf8)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
 
 private typealias F = DecoderFixtures
@@ -32,7 +33,10 @@ private typealias F = DecoderFixtures
         let document = try #require(F.document(F.application))
         #expect(document.consortium == "LZ-2026-003")
         #expect(document.date == CivilDate(year: 2026, month: 3, day: 15))
-        guard case .application(let app) = document.body else { Issue.record("not an application"); return }
+        guard case .application(let app) = document.body else {
+            Issue.record("not an application")
+            return
+        }
         #expect(app.contact.phone == "0772-2610702")
         #expect(app.basis == "8:30")
         #expect(app.members.count == 2)
@@ -49,25 +53,49 @@ private typealias F = DecoderFixtures
     }
 
     @Test func otherKindsValues() throws {
-        guard case .recommendation(let r) = F.document(F.recommendation)?.body else { Issue.record(); return }
+        guard case .recommendation(let r) = F.document(F.recommendation)?.body else {
+            Issue.record()
+            return
+        }
         #expect(r.districtCode == "450202")
-        guard case .approval(let a) = F.document(F.approval)?.body else { Issue.record(); return }
+        guard case .approval(let a) = F.document(F.approval)?.body else {
+            Issue.record()
+            return
+        }
         #expect(a.waivers == [Waiver(rule: .leadRevenue, reason: "一事一议")])
         #expect(a.validYears == 5)
-        guard case .project(let p) = F.document(F.project)?.body else { Issue.record(); return }
+        guard case .project(let p) = F.document(F.project)?.body else {
+            Issue.record()
+            return
+        }
         #expect(p.closed == nil && p.approval == nil && p.members == [F.lead, "DE:VR 1234"])
-        guard case .change(let c) = F.document(F.change)?.body else { Issue.record(); return }
+        guard case .change(let c) = F.document(F.change)?.body else {
+            Issue.record()
+            return
+        }
         #expect(c.changes.count == 6)
         #expect(c.changes[1] == .leave("DE:VR 1234"))
-        if case .join(let m, let s) = c.changes[0] { #expect(m.layer == .close && s == SignatureMarks(legalRep: true, seal: true)) }
-        else { Issue.record("first change is not a join") }
-        guard case .revocation(let v) = F.document(F.revocation)?.body else { Issue.record(); return }
+        if case .join(let m, let s) = c.changes[0] {
+            #expect(m.layer == .close && s == SignatureMarks(legalRep: true, seal: true))
+        } else {
+            Issue.record("first change is not a join")
+        }
+        guard case .revocation(let v) = F.document(F.revocation)?.body else {
+            Issue.record()
+            return
+        }
         #expect(v.grounds == [.violation, .refusedInfo])
-        guard case .withdrawal(let w) = F.document(F.withdrawal)?.body else { Issue.record(); return }
+        guard case .withdrawal(let w) = F.document(F.withdrawal)?.body else {
+            Issue.record()
+            return
+        }
         #expect(w.document == String(repeating: "ab", count: 32))
         let ack = try #require(F.document(F.acknowledgement))
         #expect(ack.consortium == nil)
-        guard case .acknowledgement(let k) = ack.body else { Issue.record(); return }
+        guard case .acknowledgement(let k) = ack.body else {
+            Issue.record()
+            return
+        }
         #expect(k.notice == String(repeating: "0f", count: 16))
     }
 
@@ -80,16 +108,25 @@ private typealias F = DecoderFixtures
 
     @Test func phoneLikeScalarsStayText() throws {
         let text = F.edit(F.application, "phone:", "phone: 0772-2610702")
-        guard case .application(let app) = try F.decode(text).get().document.body else { Issue.record(); return }
+        guard case .application(let app) = try F.decode(text).get().document.body else {
+            Issue.record()
+            return
+        }
         #expect(app.contact.phone == "0772-2610702")
         let digits = F.edit(F.application, "phone:", "phone: 07722610702")
-        guard case .application(let app2) = try F.decode(digits).get().document.body else { Issue.record(); return }
+        guard case .application(let app2) = try F.decode(digits).get().document.body else {
+            Issue.record()
+            return
+        }
         #expect(app2.contact.phone == "07722610702")
     }
 
     @Test func leadingZerosAreDecimal() throws {
         let text = F.edit(F.annualReport, "year:", "year: 02026")
-        guard case .annualReport(let r) = try F.decode(text).get().document.body else { Issue.record(); return }
+        guard case .annualReport(let r) = try F.decode(text).get().document.body else {
+            Issue.record()
+            return
+        }
         #expect(r.year == 2026)
     }
 
@@ -102,7 +139,10 @@ private typealias F = DecoderFixtures
 
     @Test func rejectedApprovalNeedsNoNumber() {
         let text = F.edit(F.edit(F.approval, "decision:", "decision: rejected"), "number:", nil)
-        guard case .approval(let a) = F.document(text)?.body else { Issue.record(); return }
+        guard case .approval(let a) = F.document(text)?.body else {
+            Issue.record()
+            return
+        }
         #expect(a.decision == .rejected && a.number == nil)
     }
 }
@@ -113,7 +153,10 @@ private typealias F = DecoderFixtures
         #expect(String(data: data, encoding: .utf8) == nil)
         let decoded = try DocumentDecoder.decode(data).get()
         #expect(decoded.encoding == .gb18030)
-        guard case .recommendation(let r) = decoded.document.body else { Issue.record(); return }
+        guard case .recommendation(let r) = decoded.document.body else {
+            Issue.record()
+            return
+        }
         #expect(r.district == "城中区" && r.opinion == "同意推荐")
     }
 
@@ -124,7 +167,10 @@ private typealias F = DecoderFixtures
 
     @Test func bomWithInvalidUTF8IsRejected() {
         let gb = F.recommendation.data(using: String.Encoding(rawValue: 0x8000_0632))!
-        guard case .failure(let rejection) = DocumentDecoder.decode(Data([0xEF, 0xBB, 0xBF]) + gb) else { Issue.record(); return }
+        guard case .failure(let rejection) = DocumentDecoder.decode(Data([0xEF, 0xBB, 0xBF]) + gb) else {
+            Issue.record()
+            return
+        }
         #expect(rejection.encoding == .utf8BOM)
         #expect(rejection.errors.first?.path == "")
         #expect(rejection.errors.first?.messageEn.contains("UTF-8") == true)
@@ -133,24 +179,36 @@ private typealias F = DecoderFixtures
     @Test(arguments: [[UInt8(0xFF), 0xFE], [0xFE, 0xFF]])
     func utf16IsRejected(bom: [UInt8]) {
         let body = F.recommendation.data(using: bom[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian)!
-        guard case .failure(let rejection) = DocumentDecoder.decode(Data(bom) + body) else { Issue.record(); return }
+        guard case .failure(let rejection) = DocumentDecoder.decode(Data(bom) + body) else {
+            Issue.record()
+            return
+        }
         #expect(rejection.errors.first?.messageEn.contains("UTF-16") == true)
         #expect(rejection.errors.first?.message.contains("UTF-8") == true)
     }
 
     @Test func notGB18030IsRejected() {
-        guard case .failure(let rejection) = DocumentDecoder.decode(Data([0x61, 0x3A, 0x20, 0x81, 0x20])) else { Issue.record(); return }
+        guard case .failure(let rejection) = DocumentDecoder.decode(Data([0x61, 0x3A, 0x20, 0x81, 0x20])) else {
+            Issue.record()
+            return
+        }
         #expect(rejection.errors.first?.messageEn.contains("neither") == true)
     }
 
     @Test func nulIsRejected() {
-        guard case .failure(let rejection) = DocumentDecoder.decode(Data("version: 1\u{0}".utf8)) else { Issue.record(); return }
+        guard case .failure(let rejection) = DocumentDecoder.decode(Data("version: 1\u{0}".utf8)) else {
+            Issue.record()
+            return
+        }
         #expect(rejection.errors.first?.messageEn.contains("NUL") == true)
     }
 
     @Test func tooLargeIsRejectedUnread() {
         let limits = DecodingLimits(maxDocumentBytes: 10)
-        guard case .failure(let rejection) = F.decode(F.recommendation, limits: limits) else { Issue.record(); return }
+        guard case .failure(let rejection) = F.decode(F.recommendation, limits: limits) else {
+            Issue.record()
+            return
+        }
         #expect(rejection.errors.count == 1 && rejection.errors[0].path == "" && rejection.encoding == nil)
         #expect(rejection.errors[0].messageEn.contains("too large"))
     }

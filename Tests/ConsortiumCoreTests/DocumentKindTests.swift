@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Document kinds")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// Cases decisions.md settles that the main suites do not reach.
@@ -20,7 +21,7 @@ struct EdgeCaseTests {
         b[0] = a[0]
         s.apply("LZ-A", "2026-02-01", Fixture.application(seed: 1, members: a))
         s.apply("LZ-B", "2026-03-01", Fixture.application(seed: 2, members: b))
-        s.apply("LZ-A", "2026-04-01", Fixture.application(seed: 1, members: a))   // correction
+        s.apply("LZ-A", "2026-04-01", Fixture.application(seed: 1, members: a))  // correction
         let before = s.evaluate(on: "2026-03-31")
         #expect(before.findings(of: "LZ-B").rules.contains(.leadUnique))
         #expect(!before.findings(of: "LZ-A").rules.contains(.leadUnique))
@@ -65,8 +66,21 @@ struct EdgeCaseTests {
         let m = Fixture.members()
         var s = Self.approved(members: m)
         s.project("LZ-1", "2026-06-01", Fixture.projectLedBy(m[0].id, members: [m[0].id]))
-        s.change("LZ-1", "2026-07-01", [.lead(LeadChange(from: m[0].id, to: m[1].id, qualification: Fixture.qualification(for: m[1].id),
-                                                          platforms: [Fixture.platform(host: m[1].id)]))], approval: "柳科函〔2026〕1号")
+        s.change(
+            "LZ-1",
+            "2026-07-01",
+            [
+                .lead(
+                    LeadChange(
+                        from: m[0].id,
+                        to: m[1].id,
+                        qualification: Fixture.qualification(for: m[1].id),
+                        platforms: [Fixture.platform(host: m[1].id)]
+                    )
+                )
+            ],
+            approval: "柳科函〔2026〕1号"
+        )
         let f = s.findings("LZ-1", on: "2026-07-01")
         #expect(!f.rules.contains(.projectLead))
         #expect(f.rules == [.majorChange])
@@ -93,7 +107,10 @@ struct EdgeCaseTests {
         s.apply("LZ-1", "2027-02-01")
         let fresh = s.candidate("LZ-1", "2027-02-02", .annualReport(Fixture.completeReport(year: 2026)))
         // Held until the round is approved (documents.md, revised 2026-12), not rejected.
-        guard case .pending = s.classify(fresh) else { Issue.record("a report in a fresh round before approval must be held"); return }
+        guard case .pending = s.classify(fresh) else {
+            Issue.record("a report in a fresh round before approval must be held")
+            return
+        }
     }
 
     /// decisions 22, 19.
@@ -103,11 +120,17 @@ struct EdgeCaseTests {
         #expect(s.classify(s.candidate("LZ-1", "2026-03-02", .dissolution(Dissolution(reason: "x")))) == .accepted)
         let approved = Self.approved()
         let reject = approved.candidate("LZ-1", "2026-06-01", .approval(Approval(decision: .rejected, number: nil)))
-        guard case .pending = approved.classify(reject) else { Issue.record("a rejection after approval must be held"); return }
+        guard case .pending = approved.classify(reject) else {
+            Issue.record("a rejection after approval must be held")
+            return
+        }
         var dissolved = Self.approved()
         dissolved.dissolve("LZ-1", "2026-06-01")
         let twice = dissolved.candidate("LZ-1", "2026-06-02", .dissolution(Dissolution(reason: "x")))
-        guard case .pending = dissolved.classify(twice) else { Issue.record("a second dissolution must be held"); return }
+        guard case .pending = dissolved.classify(twice) else {
+            Issue.record("a second dissolution must be held")
+            return
+        }
     }
 
     /// rules.md: formation findings are notices only while the consortium is live.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
 
 /// The evaluation gives exactly what the straightforward evaluation gives (ReferenceEvaluator):
@@ -59,8 +60,10 @@ struct EvaluatorEquivalenceTests {
         // The world exercises the rules that look across consortia and the ones that need order.
         let all = Evaluator.evaluate(records, on: d("2026-07-01"))
         let rules = Set(all.notices.map(\.rule))
-        for rule in [RuleID.leadUnique, .dishonestMember, .annualReport, .annualReportIncomplete, .majorChange, .usccRegion,
-                     .approvalExpiry, .projectLead, .recommendationDistrict, .industryPriority, .membersMin] {
+        for rule in [
+            RuleID.leadUnique, .dishonestMember, .annualReport, .annualReportIncomplete, .majorChange, .usccRegion,
+            .approvalExpiry, .projectLead, .recommendationDistrict, .industryPriority, .membersMin,
+        ] {
             #expect(rules.contains(rule.rawValue), "no \(rule.rawValue) notice in the generated world")
         }
         #expect(all.notices.contains { $0.acknowledged != nil })
@@ -82,8 +85,10 @@ struct EvaluatorEquivalenceTests {
                 if context.count > 1 { wider += 1 }
                 let scoped = Evaluator.evaluate(RelatedConsortia.documents(records, of: context), on: day)
                 #expect(scoped.findings(of: consortium) == all.findings(of: consortium), "\(consortium) \(day)")
-                #expect(scoped.notices.filter { $0.consortium == consortium } == all.notices.filter { $0.consortium == consortium },
-                        "\(consortium) \(day)")
+                #expect(
+                    scoped.notices.filter { $0.consortium == consortium } == all.notices.filter { $0.consortium == consortium },
+                    "\(consortium) \(day)"
+                )
             }
             #expect(wider > 5, "hardly any consortium relates to another: the test would not see a missing relation")
         }
@@ -97,18 +102,25 @@ struct EvaluatorEquivalenceTests {
         let records = GeneratedWorld.scenario(consortia: 120).records
         let ids = Set(records.compactMap(\.document.consortium)).sorted()
         let acknowledgements = AcknowledgementIndex(records)
-        var widened = 0, changedElsewhere = 0
+        var widened = 0
+        var changedElsewhere = 0
         for day in [d("2024-06-30"), d("2026-07-01")] {
             let all = Evaluator.evaluate(records, on: day)
-            let residents = Dictionary(uniqueKeysWithValues: ids.map { id in
-                (id, ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: day, policies: .seed))
-            })
+            let residents = Dictionary(
+                uniqueKeysWithValues: ids.map { id in
+                    (id, ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: day, policies: .seed))
+                }
+            )
             for consortium in ids {
                 let affected = RelatedConsortia.affected(by: [consortium], in: records)
                 let context = RelatedConsortia.context(of: affected, in: records)
                 if affected.count > 1 { widened += 1 }
-                let notices = Evaluator.evaluate(affected.sorted().map { residents[$0]! }, context: context.sorted().map { residents[$0]! },
-                                                 acknowledgements: acknowledgements, on: day)
+                let notices = Evaluator.evaluate(
+                    affected.sorted().map { residents[$0]! },
+                    context: context.sorted().map { residents[$0]! },
+                    acknowledgements: acknowledgements,
+                    on: day
+                )
                 #expect(notices == all.notices.filter { affected.contains($0.consortium) }, "\(consortium) \(day)")
                 // Without the batch: the consortia outside `affected` have the same notices (on one
                 // day: each of these evaluates the world again).
@@ -117,11 +129,15 @@ struct EvaluatorEquivalenceTests {
                 let last = own.max { $0.arrival < $1.arrival }!
                 for before in [records.filter { $0.arrival != last.arrival }, records.filter { $0.document.consortium != consortium }] {
                     let earlier = Evaluator.evaluate(before, on: day).notices
-                    #expect(earlier.filter { !affected.contains($0.consortium) } == all.notices.filter { !affected.contains($0.consortium) },
-                            "\(consortium) \(day): a consortium outside those affected changed")
+                    #expect(
+                        earlier.filter { !affected.contains($0.consortium) } == all.notices.filter { !affected.contains($0.consortium) },
+                        "\(consortium) \(day): a consortium outside those affected changed"
+                    )
                     if Set(earlier.map(\.consortium)).subtracting([consortium]).contains(where: { other in
                         earlier.filter { $0.consortium == other } != all.notices.filter { $0.consortium == other }
-                    }) { changedElsewhere += 1 }
+                    }) {
+                        changedElsewhere += 1
+                    }
                 }
             }
         }
@@ -157,8 +173,11 @@ struct EvaluatorEquivalenceTests {
         for day in ["2024-06-01", "2025-06-01", "2026-03-06", "2027-01-01", "2030-01-01"].map(d) {
             let evaluation = Evaluator.evaluate(records, on: day)
             Self.expectSame(evaluation, ReferenceEvaluator.evaluate(records, on: day), "examples \(day)")
-            Self.expectSame(Evaluator.evaluate(Self.shuffled(records, seed: 2), on: day),
-                            ReferenceEvaluator.evaluate(Self.shuffled(records, seed: 2), on: day), "examples shuffled \(day)")
+            Self.expectSame(
+                Evaluator.evaluate(Self.shuffled(records, seed: 2), on: day),
+                ReferenceEvaluator.evaluate(Self.shuffled(records, seed: 2), on: day),
+                "examples shuffled \(day)"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// Event findings keep their texts as parameters (`Finding.Text`) and render them when read: the
@@ -63,8 +64,12 @@ import Testing
         // Every way of keeping an event's text is met (`plain` is for the rules' findings).
         let states = Evaluator.evaluate(records, on: d("2028-03-01")).states
         let kept = Set(states["LZ-E"]!.events.compactMap { Mirror(reflecting: $0.text).children.first?.label })
-        #expect(kept == ["majorChange", "majorItem", "annualReportLate", "revocationGround", "projectMembersDropped",
-                         "projectMembersLeft", "leadChangedDuringProject", "dissolvedDuringProject"])
+        #expect(
+            kept == [
+                "majorChange", "majorItem", "annualReportLate", "revocationGround", "projectMembersDropped",
+                "projectMembersLeft", "leadChangedDuringProject", "dissolvedDuringProject",
+            ]
+        )
     }
 
     @Test func theGeneratedWorldsEventTextsAreAsBefore() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Formation rules")
@@ -55,8 +56,10 @@ struct FormationRuleTests {
 
     // MARK: 三(二): lead qualification thresholds
 
-    @Test(arguments: [(Sector.manufacturing, 499_999_999, true), (.manufacturing, 500_000_000, false),
-                      (.services, 99_999_999, true), (.services, 100_000_000, false)])
+    @Test(arguments: [
+        (Sector.manufacturing, 499_999_999, true), (.manufacturing, 500_000_000, false),
+        (.services, 99_999_999, true), (.services, 100_000_000, false),
+    ])
     func leadRevenue(sector: Sector, revenue: Int, fails: Bool) {
         var app = Fixture.application()
         app.leads[0].sector = sector
@@ -74,11 +77,11 @@ struct FormationRuleTests {
     }
 
     @Test(arguments: [
-        ([FiscalYear(year: 2025, rdExpense: 3, sales: 100)], false),                 // exactly 3%
-        ([FiscalYear(year: 2025, rdExpense: 2_999_999, sales: 100_000_000)], true),   // just below
-        ([FiscalYear(year: 2024, rdExpense: 2, sales: 100), FiscalYear(year: 2025, rdExpense: 4, sales: 100)], false), // Σ 6/200
+        ([FiscalYear(year: 2025, rdExpense: 3, sales: 100)], false),  // exactly 3%
+        ([FiscalYear(year: 2025, rdExpense: 2_999_999, sales: 100_000_000)], true),  // just below
+        ([FiscalYear(year: 2024, rdExpense: 2, sales: 100), FiscalYear(year: 2025, rdExpense: 4, sales: 100)], false),  // Σ 6/200
         ([FiscalYear(year: 2024, rdExpense: 1, sales: 100), FiscalYear(year: 2025, rdExpense: 4, sales: 100)], true),  // Σ 5/200
-        ([FiscalYear(year: 2025, rdExpense: 0, sales: 0)], true),                      // no sales
+        ([FiscalYear(year: 2025, rdExpense: 0, sales: 0)], true),  // no sales
         ([FiscalYear(year: 2025, rdExpense: 10, sales: 0)], true),
     ])
     func leadRDIntensity(years: [FiscalYear], fails: Bool) {
@@ -105,8 +108,8 @@ struct FormationRuleTests {
 
     @Test func usccRegion() {
         var members = Fixture.members()
-        members[9].liuzhou = true           // Beijing code but marked local
-        members[1].liuzhou = false          // Liuzhou code but marked non-local
+        members[9].liuzhou = true  // Beijing code but marked local
+        members[1].liuzhou = false  // Liuzhou code but marked non-local
         let f = applicationFindings(Fixture.application(members: members))
         #expect(Set(f.of(.usccRegion).map(\.subject)) == [members[9].id, members[1].id])
         #expect(f.of(.usccRegion).allSatisfy { $0.level == .info })
@@ -120,8 +123,15 @@ struct FormationRuleTests {
 
     @Test func usccRegionForeignMember() {
         var members = Fixture.members()
-        members[9] = Member(name: "Fraunhofer", id: "DE:HRB 12345", country: "DE", type: .institute, layer: .general,
-                            liuzhou: false, role: "合作研究")
+        members[9] = Member(
+            name: "Fraunhofer",
+            id: "DE:HRB 12345",
+            country: "DE",
+            type: .institute,
+            layer: .general,
+            liuzhou: false,
+            role: "合作研究"
+        )
         let app = Fixture.recounted(Fixture.application(members: members))
         #expect(applicationFindings(app).isEmpty)
         var wrong = members
@@ -192,12 +202,34 @@ struct FormationRuleTests {
         let newLead = members[1].id
         // Without platforms in the lead change: the new lead hosts none.
         var without = s
-        without.change("LZ-1", "2026-06-01", [.lead(LeadChange(from: members[0].id, to: newLead,
-                                                                 qualification: Fixture.qualification(for: newLead)))])
+        without.change(
+            "LZ-1",
+            "2026-06-01",
+            [
+                .lead(
+                    LeadChange(
+                        from: members[0].id,
+                        to: newLead,
+                        qualification: Fixture.qualification(for: newLead)
+                    )
+                )
+            ]
+        )
         #expect(without.findings("LZ-1", on: "2026-06-01").of(.leadPlatform).map(\.subject) == [newLead])
-        s.change("LZ-1", "2026-06-01", [.lead(LeadChange(from: members[0].id, to: newLead,
-                                                          qualification: Fixture.qualification(for: newLead),
-                                                          platforms: [Fixture.platform(host: newLead, name: "新平台")]))])
+        s.change(
+            "LZ-1",
+            "2026-06-01",
+            [
+                .lead(
+                    LeadChange(
+                        from: members[0].id,
+                        to: newLead,
+                        qualification: Fixture.qualification(for: newLead),
+                        platforms: [Fixture.platform(host: newLead, name: "新平台")]
+                    )
+                )
+            ]
+        )
         let f = s.findings("LZ-1", on: "2026-06-01")
         #expect(!f.rules.contains(.leadPlatform))
         #expect(s.evaluate(on: "2026-06-01").states["LZ-1"]?.round.formation.leadIDs == [newLead])
@@ -207,7 +239,7 @@ struct FormationRuleTests {
         var s = Scenario()
         let a = Fixture.members(seed: 1)
         var b = Fixture.members(seed: 2)
-        b[0] = a[0]   // same lead
+        b[0] = a[0]  // same lead
         s.apply("LZ-B", "2026-03-01", Fixture.application(seed: 2, members: b))
         s.apply("LZ-A", "2026-02-01", Fixture.application(seed: 1, members: a))
         let e = s.evaluate(on: "2026-03-01")
@@ -389,7 +421,7 @@ struct FormationRuleTests {
         var s = Scenario()
         let a = Fixture.members(seed: 1)
         var b = Fixture.members(seed: 2)
-        b[5] = a[5]   // a shared member
+        b[5] = a[5]  // a shared member
         s.apply("LZ-A", "2026-03-01", Fixture.application(seed: 1, members: a))
         s.apply("LZ-B", "2026-03-01", Fixture.application(seed: 2, members: b))
         s.incident("LZ-A", "2026-04-01", ground: .violation, member: a[5].id)

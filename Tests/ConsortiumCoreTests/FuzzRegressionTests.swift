@@ -1,7 +1,8 @@
+import ConsortiumFuzzing
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
-import ConsortiumFuzzing
 
 /// Inputs from the libFuzzer target `ConsortiumFuzz` (docs/fuzzing.md): the committed seed corpus
 /// and every reproducer of a bug it found (`fuzz/regressions/`). Each must decode or be rejected

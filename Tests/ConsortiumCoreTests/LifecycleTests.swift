@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Lifecycle and intake")
@@ -171,7 +172,10 @@ struct LifecycleTests {
         var s = Self.approved()
         let outsider = Fixture.members(seed: 9)[3]
         let leave = s.candidate("LZ-1", "2026-07-01", .change(Change(changes: [.leave(outsider.id)])))
-        guard case .pending(let reason) = s.classify(leave) else { Issue.record("expected it held"); return }
+        guard case .pending(let reason) = s.classify(leave) else {
+            Issue.record("expected it held")
+            return
+        }
         #expect(reason.message.contains("changes[0].leave"))
         s.change("LZ-1", "2026-06-20", [.join(outsider, signature: nil)])
         #expect(s.classify(s.candidate("LZ-1", "2026-07-01", .change(Change(changes: [.leave(outsider.id)])))) == .accepted)
@@ -190,7 +194,7 @@ struct LifecycleTests {
         var revoked = s
         revoked.revoke("LZ-1", "2026-06-01")
         #expect(revoked.status("LZ-1", on: "2026-06-01") == .revoked)
-        #expect(revoked.findings("LZ-1", on: "2027-01-02").isEmpty)   // no deadlines after the end
+        #expect(revoked.findings("LZ-1", on: "2027-01-02").isEmpty)  // no deadlines after the end
     }
 
     // MARK: Withdrawal
@@ -235,10 +239,21 @@ struct LifecycleTests {
     @Test func futureDates() {
         var s = Scenario()
         s.apply("LZ-1", "2026-03-01")
-        let tomorrow = s.candidate("LZ-1", "2026-03-11", .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: "")))
+        let tomorrow = s.candidate(
+            "LZ-1",
+            "2026-03-11",
+            .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: ""))
+        )
         #expect(s.classify(tomorrow, today: "2026-03-10") == .accepted)
-        let later = s.candidate("LZ-1", "2026-03-12", .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: "")))
-        guard case .rejected(let errors) = s.classify(later, today: "2026-03-10") else { Issue.record("expected rejection"); return }
+        let later = s.candidate(
+            "LZ-1",
+            "2026-03-12",
+            .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: ""))
+        )
+        guard case .rejected(let errors) = s.classify(later, today: "2026-03-10") else {
+            Issue.record("expected rejection")
+            return
+        }
         #expect(errors.map(\.path) == ["date"])
         #expect(s.classify(later, today: nil) == .accepted)
     }
@@ -246,10 +261,16 @@ struct LifecycleTests {
     @Test func documentBeforeAnyApplicationIsPending() {
         var s = Scenario()
         let early = s.candidate("LZ-1", "2026-02-01", .incident(Incident(ground: .other, description: "x")))
-        guard case .pending = s.classify(early) else { Issue.record("expected pending"); return }
+        guard case .pending = s.classify(early) else {
+            Issue.record("expected pending")
+            return
+        }
         s.apply("LZ-1", "2026-03-01")
         let stillEarly = s.candidate("LZ-1", "2026-02-01", .incident(Incident(ground: .other, description: "x")))
-        guard case .pending = s.classify(stillEarly) else { Issue.record("expected pending: the Application is dated after it"); return }
+        guard case .pending = s.classify(stillEarly) else {
+            Issue.record("expected pending: the Application is dated after it")
+            return
+        }
         s.add("LZ-1", "2026-02-01", .incident(Incident(ground: .other, description: "x")))
         #expect(s.evaluate(on: "2026-03-01").pending.count == 1)
         let late = s.candidate("LZ-1", "2026-03-02", .incident(Incident(ground: .other, description: "y")))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Test(arguments: [
@@ -41,8 +42,10 @@ func liuzhouNonDistricts(_ text: String) {
 }
 
 @Test func liuzhouEveryNamedCodeIsItsOwnDistrictOrCityLevel() {
-    for code in ["450202", "450203", "450204", "450205", "450206", "450221", "450222",
-                 "450223", "450224", "450225", "450226"] {
+    for code in [
+        "450202", "450203", "450204", "450205", "450206", "450221", "450222",
+        "450223", "450224", "450225", "450226",
+    ] {
         let name = LiuzhouDivision.name(forCode: code)
         #expect(name != nil)
         #expect(LiuzhouDivision.code(forDistrict: name ?? "") == code)

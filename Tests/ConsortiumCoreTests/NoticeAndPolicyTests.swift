@@ -1,12 +1,15 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Notice identity and SHA-256")
 struct NoticeIdentityTests {
     @Test func noticeIDMatchesTheSpec() {
         // python3: hashlib.sha256("LZ-2026-003\x1fANNUAL_REPORT\x1f2026\x1fupcoming-7".encode()).hexdigest()[:32]
-        #expect(Notice.id(consortium: "LZ-2026-003", rule: "ANNUAL_REPORT", subject: "2026", stage: "upcoming-7")
-                == "590ecb4b6bf4c4a5576aff7848f084a2")
+        #expect(
+            Notice.id(consortium: "LZ-2026-003", rule: "ANNUAL_REPORT", subject: "2026", stage: "upcoming-7")
+                == "590ecb4b6bf4c4a5576aff7848f084a2"
+        )
     }
 
     @Test func noticeIDDependsOnEveryPart() {

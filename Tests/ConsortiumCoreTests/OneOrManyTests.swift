@@ -1,13 +1,14 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// OneOrMany holds the acknowledgements of a notice (in replay order) and the consortia naming a
 /// unit (in the order they were added); `insert` looks for its place from the end.
 @Suite struct OneOrManyTests {
     @Test func insertKeepsOrderLikeASortedInsert() {
-        var state: UInt64 = 20261126
+        var state: UInt64 = 20_261_126
         func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(state >> 59)  // 0...31: many ties
         }
         for _ in 0..<200 {

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Parallel for")
@@ -44,7 +45,10 @@ struct ParallelForTests {
         struct Failure: Error {}
         let finished = Atomic<Bool>(false)
         #expect(throws: Failure.self) {
-            _ = try ParallelFor.concurrently({ usleep(20_000); finished.store(true, ordering: .releasing) }) { throw Failure() }
+            _ = try ParallelFor.concurrently({
+                usleep(20_000)
+                finished.store(true, ordering: .releasing)
+            }) { throw Failure() }
         }
         let done = finished.load(ordering: .acquiring)
         #expect(done, "rethrown before the background part finished")
@@ -74,7 +78,10 @@ struct ParallelForTests {
 
     @Test(arguments: [1, 2, 3])
     func joinedKeepsTheOrderAndEmptiesTheParts(threads: Int) {
-        final class Box { let value: Int; init(_ value: Int) { self.value = value } }
+        final class Box {
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
         var parts = (0..<1000).map { part in (0..<(part % 7)).map { Box(part * 10 + $0) } }
         let expected = parts.flatMap { $0.map(\.value) }
         var weakBoxes: [() -> Box?] = []
@@ -90,7 +97,10 @@ struct ParallelForTests {
     }
 
     @Test func resultsAreReleasedWithTheArray() {
-        final class Box { let value: Int; init(_ value: Int) { self.value = value } }
+        final class Box {
+            let value: Int
+            init(_ value: Int) { self.value = value }
+        }
         var weakBoxes: [() -> Box?] = []
         do {
             let boxes = ParallelFor.map(Array(0..<777), threads: 3, grain: 10) { Box($0) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 @Suite("Projects and events")
@@ -21,8 +22,14 @@ struct ProjectAndEventTests {
     }
 
     static func newLead(_ to: MemberID) -> ChangeItem {
-        .lead(LeadChange(from: lead, to: to, qualification: Fixture.qualification(for: to),
-                         platforms: [Fixture.platform(host: to, name: "新牵头单位平台")]))
+        .lead(
+            LeadChange(
+                from: lead,
+                to: to,
+                qualification: Fixture.qualification(for: to),
+                platforms: [Fixture.platform(host: to, name: "新牵头单位平台")]
+            )
+        )
     }
 
     // MARK: PROJECT_LEAD, PROJECT_MEMBER_SHARE
@@ -47,16 +54,19 @@ struct ProjectAndEventTests {
         #expect(s.findings("LZ-1", on: "2026-06-01").isEmpty)
     }
 
-    @Test(arguments: [
-        ([0, 1], [0, 1], false),     // 2 of 4: exactly 50% (only the count of `outside` matters)
-        ([0], [0, 1], true),         // 1 of 3
-        ([0, 1, 2], [0], false),
-        ([], [], true),              // empty members fail
-        ([0, 1, 2, 3, 4], [0, 1, 2, 3], false),
-        ([0, 1, 2, 3], [0, 1, 2, 3, 4], true),     // 4 of 9
-    ] as [([Int], [Int], Bool)])
+    @Test(
+        arguments: [
+            ([0, 1], [0, 1], false),  // 2 of 4: exactly 50% (only the count of `outside` matters)
+            ([0], [0, 1], true),  // 1 of 3
+            ([0, 1, 2], [0], false),
+            ([], [], true),  // empty members fail
+            ([0, 1, 2, 3, 4], [0, 1, 2, 3], false),
+            ([0, 1, 2, 3], [0, 1, 2, 3, 4], true),  // 4 of 9
+        ] as [([Int], [Int], Bool)]
+    )
     func projectMemberShare(inside: [Int], outside: [Int], fails: Bool) {
-        let ids = inside.map { Self.members[$0].id } + outside.enumerated().map { Fixture.uscc(division: Fixture.beijing, serial: 900_000 + $0.offset) }
+        let ids =
+            inside.map { Self.members[$0].id } + outside.enumerated().map { Fixture.uscc(division: Fixture.beijing, serial: 900_000 + $0.offset) }
         var s = Self.approved()
         s.project("LZ-1", "2026-06-01", makeProject(lead: Self.lead, members: ids))
         let f = s.findings("LZ-1", on: "2026-06-01")
@@ -78,7 +88,7 @@ struct ProjectAndEventTests {
         s.project("LZ-1", "2026-06-01", makeProject(lead: Self.lead, members: [Self.lead], start: "2026-07-01"))
         s.dissolve("LZ-1", "2026-08-15")
         let e = s.evaluate(on: "2026-08-15")
-        #expect(e.states["LZ-1"]?.status == .dissolved)   // still takes effect
+        #expect(e.states["LZ-1"]?.status == .dissolved)  // still takes effect
         let lock = e.notices.of(.projectLock)
         #expect(lock.map(\.subject) == ["2026-08-15"])
         #expect(lock.first?.severity == .err)
@@ -160,7 +170,11 @@ struct ProjectAndEventTests {
         let f = s.findings("LZ-1", on: "2026-09-01")
         #expect(f.of(.projectMemberChange).map(\.subject) == ["2026-09-01"])
         #expect(f.of(.projectMemberChange).first?.level == .warning)
-        approved.project("LZ-1", "2026-09-01", makeProject(lead: m[0].id, members: [m[0].id, m[1].id], start: "2026-07-01", approval: "柳科函〔2026〕11号"))
+        approved.project(
+            "LZ-1",
+            "2026-09-01",
+            makeProject(lead: m[0].id, members: [m[0].id, m[1].id], start: "2026-07-01", approval: "柳科函〔2026〕11号")
+        )
         #expect(approved.findings("LZ-1", on: "2026-09-01").of(.projectMemberChange).isEmpty)
     }
 

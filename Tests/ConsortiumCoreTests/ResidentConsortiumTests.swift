@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
 
 /// The daemon keeps its consortia replayed (ResidentConsortium) instead of their documents. Its
@@ -21,9 +22,13 @@ struct ResidentConsortiumTests {
             guard let id = record.document.consortium else { return }
             let accepted = Array(documents.values.joined())
             let expected = Intake.classify(record, accepted: accepted, today: nil)
-            let outcome = Intake.classify(record, resident: residents[id], today: nil,
-                                          target: { sha in accepted.first { $0.sha256 == sha }.map(Intake.Target.init) },
-                                          siblings: { documents[id] ?? [] })
+            let outcome = Intake.classify(
+                record,
+                resident: residents[id],
+                today: nil,
+                target: { sha in accepted.first { $0.sha256 == sha }.map(Intake.Target.init) },
+                siblings: { documents[id] ?? [] }
+            )
             #expect(outcome == expected, "\(record.name): intake")
             if case .rejected = outcome { refused += 1 }
             if case .pending = outcome { refused += 1 }
@@ -62,11 +67,15 @@ struct ResidentConsortiumTests {
         let records = GeneratedWorld.scenario(consortia: 60).records
         let day = d("2026-07-01")
         let ids = Set(records.compactMap(\.document.consortium)).sorted()
-        let residents = ids.map { id in ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: day, policies: .seed) }
+        let residents = ids.map { id in
+            ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: day, policies: .seed)
+        }
         let acknowledgements = AcknowledgementIndex(records)
         let whole = Evaluator.evaluate(residents, acknowledgements: acknowledgements, on: day)
         let caller = pthread_self()
-        var handed: [ConsortiumID] = [], notices: [Notice] = [], groups = 0
+        var handed: [ConsortiumID] = []
+        var notices: [Notice] = []
+        var groups = 0
         Evaluator.evaluate(residents.reversed(), acknowledgements: acknowledgements, on: day, groupSize: 7) { consortia, group in
             #expect(pthread_equal(pthread_self(), caller) != 0, "a group handed over on another thread")
             handed += consortia
@@ -102,8 +111,10 @@ struct ResidentConsortiumTests {
             today = max(today, record.arrival % 5 == 0 ? date.adding(days: -1) : date)
             daemon.arrive(record, today: today)
         }
-        #expect(daemon.appended > 0 && daemon.rebuilt > 0 && daemon.refused > 0,
-                "both paths and a refusal are exercised (appended \(daemon.appended), rebuilt \(daemon.rebuilt), refused \(daemon.refused))")
+        #expect(
+            daemon.appended > 0 && daemon.rebuilt > 0 && daemon.refused > 0,
+            "both paths and a refusal are exercised (appended \(daemon.appended), rebuilt \(daemon.rebuilt), refused \(daemon.refused))"
+        )
         for day in ["2026-01-01", "2026-07-01", "2027-01-01", "2028-03-01", "2025-06-30", "2023-01-01"].map(d) {
             Self.expectSameNotices(records, &daemon, on: day, "seed \(seed), \(day)")
         }
@@ -154,7 +165,11 @@ struct ResidentConsortiumTests {
         world.apply("LZ-T-2", "2026-01-05")
         world.recommend("LZ-T-2", "2026-02-01")
         let resident = ResidentConsortium("LZ-T-2", documents: world.records, through: d("2026-06-01"), policies: .seed)
-        let earlier = world.candidate("LZ-T-2", "2026-01-20", .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: "同意")))
+        let earlier = world.candidate(
+            "LZ-T-2",
+            "2026-01-20",
+            .recommendation(Recommendation(district: "柳北区", districtCode: "450205", recommended: true, opinion: "同意"))
+        )
         #expect(resident.appending(earlier) == nil)
         let withdrawal = world.candidate("LZ-T-2", "2026-03-01", .withdrawal(Withdrawal(document: world.records[1].sha256, reason: "误报")))
         #expect(resident.appending(withdrawal) == nil)
@@ -174,8 +189,18 @@ struct ResidentConsortiumTests {
         world.apply("LZ-T-3", "2024-03-01", app)
         world.recommend("LZ-T-3", "2024-04-01")
         world.approve("LZ-T-3", "2024-05-01")
-        world.report("LZ-T-3", "2024-12-20", AnnualReport(year: 2024, sentTo: [.bureau], summary: "总结", plan: "  ",
-                                                          problems: nil, coordination: "已协调"))
+        world.report(
+            "LZ-T-3",
+            "2024-12-20",
+            AnnualReport(
+                year: 2024,
+                sentTo: [.bureau],
+                summary: "总结",
+                plan: "  ",
+                problems: nil,
+                coordination: "已协调"
+            )
+        )
         world.report("LZ-T-3", "2025-12-20", year: 2025)
         for day in ["2024-06-01", "2025-01-10", "2026-01-10"].map(d) {
             let resident = ResidentConsortium("LZ-T-3", documents: world.records, through: day, policies: .seed)
@@ -186,8 +211,10 @@ struct ResidentConsortiumTests {
             #expect(first == nil, "\(day): first differing notice \(first.map { "\($0.0.rule) / \($0.1.rule)" } ?? "")")
             if day == d("2025-01-10") {
                 let rules = Set(expected.map(\.rule))
-                #expect(rules.isSuperset(of: [RuleID.textLimits.rawValue, RuleID.governance.rawValue, RuleID.annualReportIncomplete.rawValue]),
-                        "\(rules)")
+                #expect(
+                    rules.isSuperset(of: [RuleID.textLimits.rawValue, RuleID.governance.rawValue, RuleID.annualReportIncomplete.rawValue]),
+                    "\(rules)"
+                )
                 #expect(expected.filter { $0.rule == RuleID.textLimits.rawValue }.count == 2)
             }
         }
@@ -228,13 +255,21 @@ struct ResidentConsortiumTests {
         var membersMin: [Int] = []
         for day in [d("2026-05-31"), d("2026-06-01"), d("2026-06-02")] {
             for index in residents.indices where !residents[index].advance(through: day) {
-                residents[index] = ResidentConsortium(residents[index].id, documents: byConsortium[residents[index].id]!, through: day, policies: policies)
+                residents[index] = ResidentConsortium(
+                    residents[index].id,
+                    documents: byConsortium[residents[index].id]!,
+                    through: day,
+                    policies: policies
+                )
             }
             let notices = Evaluator.evaluate(residents, acknowledgements: AcknowledgementIndex(records), on: day, policies: policies)
             let expected = Evaluator.evaluate(records, on: day, policies: policies, keeping: .noticesAndPending).notices
             #expect(notices.count == expected.count, "\(day): number of notices")
             let first = zip(notices, expected).first { $0 != $1 }
-            #expect(first == nil, "\(day): first differing notice: \(first.map { "\($0.0.consortium) \($0.0.rule) / \($0.1.consortium) \($0.1.rule)" } ?? "")")
+            #expect(
+                first == nil,
+                "\(day): first differing notice: \(first.map { "\($0.0.consortium) \($0.0.rule) / \($0.1.consortium) \($0.1.rule)" } ?? "")"
+            )
             membersMin.append(expected.filter { $0.rule == RuleID.membersMin.rawValue }.count)
         }
         #expect(membersMin[1] > membersMin[0], "the new version changes MEMBERS_MIN: \(membersMin)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// The rules revised in 2026-12 (rules.md "After the end", decisions 41), each on both sides.
@@ -69,8 +70,20 @@ struct RevisedRulesTests {
         s.project("LZ-1", "2026-06-01", makeProject(lead: Self.lead, members: [Self.lead, Self.members[1].id]))
         // A lead change without approval while the project runs: PROJECT_LOCK.
         let to = Self.members[1].id
-        s.change("LZ-1", "2026-08-01", [.lead(LeadChange(from: Self.lead, to: to, qualification: Fixture.qualification(for: to),
-                                                           platforms: []))])
+        s.change(
+            "LZ-1",
+            "2026-08-01",
+            [
+                .lead(
+                    LeadChange(
+                        from: Self.lead,
+                        to: to,
+                        qualification: Fixture.qualification(for: to),
+                        platforms: []
+                    )
+                )
+            ]
+        )
         s.incident("LZ-1", "2026-10-15", ground: .violation, member: Self.members[4].id)
         let before = s.evaluate(on: "2026-10-31").notices
         #expect(before.of(.projectLock).count == 1)
@@ -84,14 +97,16 @@ struct RevisedRulesTests {
 
     // MARK: Distinct units in a Project's members (decisions 41)
 
-    @Test(arguments: [
-        // (members, fails): the consortium's lead and outsiders; duplicates count once.
-        ([R.lead, R.outsider, R.outsider], false),          // 1 of 2 distinct: exactly 50 %
-        ([R.lead, R.outsider, R.outsider, R.other], true),    // 1 of 3 distinct
-        ([R.lead, R.lead, R.outsider], false),              // 1 of 2
-        ([R.lead, R.lead, R.outsider, R.other], true),        // 1 of 3 (not 2 of 4)
-        ([R.lead, R.members[1].id, R.outsider, R.outsider, R.other, R.other], false),  // 2 of 4: exactly 50 %
-    ] as [([MemberID], Bool)])
+    @Test(
+        arguments: [
+            // (members, fails): the consortium's lead and outsiders; duplicates count once.
+            ([R.lead, R.outsider, R.outsider], false),  // 1 of 2 distinct: exactly 50 %
+            ([R.lead, R.outsider, R.outsider, R.other], true),  // 1 of 3 distinct
+            ([R.lead, R.lead, R.outsider], false),  // 1 of 2
+            ([R.lead, R.lead, R.outsider, R.other], true),  // 1 of 3 (not 2 of 4)
+            ([R.lead, R.members[1].id, R.outsider, R.outsider, R.other, R.other], false),  // 2 of 4: exactly 50 %
+        ] as [([MemberID], Bool)]
+    )
     func projectMemberShareCountsDistinctUnits(members: [MemberID], fails: Bool) {
         var s = Self.approved()
         s.project("LZ-1", "2026-06-01", makeProject(lead: Self.lead, members: members))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConsortiumCore
 
 /// The schema version the decoder accepts is the one `documentVersion` says, and no other: a

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// A resident consortium keeps its replayed state packed (`StatePacking`) and reads it back at
@@ -34,7 +35,8 @@ struct StatePackingTests {
     /// its document list) through several days, packs and reads back to the same replayer.
     @Test func everyConsortiumReadsBackAsItWas() throws {
         let worlds = [("examples", try EvaluatorEquivalenceTests.exampleRecords()), ("generated", GeneratedWorld.scenario(consortia: 160).records)]
-        var states = 0, sharedApplications = 0
+        var states = 0
+        var sharedApplications = 0
         for (world, records) in worlds {
             let ids = Set(records.compactMap(\.document.consortium)).sorted()
             for id in ids {
@@ -49,7 +51,8 @@ struct StatePackingTests {
                         if replayer.state != nil { states += 1 }
                         // An Application the approval shares with the formation is read back shared.
                         if let state = back.state, let approval = state.round.approvals.last,
-                           approval.formation.application == state.round.formation.application {
+                            approval.formation.application == state.round.formation.application
+                        {
                             let same = approval.formation.application.members.withUnsafeBufferPointer { a in
                                 state.round.formation.application.members.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress }
                             }
@@ -89,21 +92,45 @@ struct StatePackingTests {
             Member(name: "柳州某某汽车零部件股份有限公司", id: Fixture.uscc(serial: 1), type: .enterprise, layer: .lead, liuzhou: true, role: "整车与零部件研发"),
             Member(name: "Fraunhofer-Institut", id: "DE:HRB 12345", country: "DE", type: .institute, layer: .general, liuzhou: false, role: ""),
         ]
-        let platform = Platform(name: "广西汽车零部件工程技术研究中心", type: .engineeringCenter, field: "汽车", level: .regional,
-                                built: .month(CivilMonth("2019-07")!), host: members[0].id)
+        let platform = Platform(
+            name: "广西汽车零部件工程技术研究中心",
+            type: .engineeringCenter,
+            field: "汽车",
+            level: .regional,
+            built: .month(CivilMonth("2019-07")!),
+            host: members[0].id
+        )
         let application = Application(
-            name: "柳州市新能源汽车创新联合体", industry: "汽车", agreementEffective: CivilDate("2024-03-01"),
-            contact: Contact(name: "张三", phone: "0772-1234567"), members: members,
+            name: "柳州市新能源汽车创新联合体",
+            industry: "汽车",
+            agreementEffective: CivilDate("2024-03-01"),
+            contact: Contact(name: "张三", phone: "0772-1234567"),
+            members: members,
             declared: DeclaredCounts(members: 2, enterprises: 1, universities: 0, institutes: 1, regionalPlatforms: 1, municipalPlatforms: 0),
-            leads: [LeadQualification(member: members[0].id, sector: .services, rdDeduction: true, revenue: 12_345_678_901, rdStaff: -3,
-                                      fiscalYears: [FiscalYear(year: 2023, rdExpense: 5, sales: 6)])],
+            leads: [
+                LeadQualification(
+                    member: members[0].id,
+                    sector: .services,
+                    rdDeduction: true,
+                    revenue: 12_345_678_901,
+                    rdStaff: -3,
+                    fiscalYears: [FiscalYear(year: 2023, rdExpense: 5, sales: 6)]
+                )
+            ],
             platforms: [platform, Platform(name: "p", type: .other, field: "", level: .national, built: .day(CivilDate("2020-02-29")!), host: "x")],
-            goal: String(repeating: "目标", count: 300), team: [TeamMember(name: "李四", age: 45, title: "教授", specialty: "电池", employer: "广西科技大学")],
+            goal: String(repeating: "目标", count: 300),
+            team: [TeamMember(name: "李四", age: 45, title: "教授", specialty: "电池", employer: "广西科技大学")],
             chiefExpert: ChiefExpert(name: "王五", employer: "广西科技大学", title: "教授"),
             governance: Governance(decision: "理事会", advisory: "专家委员会", executive: "秘书处", executiveStaff: 5, fundRules: false),
-            agreement: Agreement(clauses: [.goals, .integrity, .disputes], signatures: [Signature(member: members[1].id, legalRep: true, seal: false)],
-                                 notProvided: ["agreement.signatures[1].seal"]),
-            basis: "依据", leadSeal: false, notProvided: ["members[1].type", "governance.fundRules"])
+            agreement: Agreement(
+                clauses: [.goals, .integrity, .disputes],
+                signatures: [Signature(member: members[1].id, legalRep: true, seal: false)],
+                notProvided: ["agreement.signatures[1].seal"]
+            ),
+            basis: "依据",
+            leadSeal: false,
+            notProvided: ["members[1].type", "governance.fundRules"]
+        )
         var writer = StateWriter()
         writer.application(application)
         writer.application(application)  // the second time: a reference to the first

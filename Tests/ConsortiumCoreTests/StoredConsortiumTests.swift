@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// The daemon's database keeps each consortium's state (`StoredConsortium`) and start-up reads it
@@ -12,9 +13,11 @@ struct StoredConsortiumTests {
     static func worlds() throws -> [(String, [RecordedDocument])] {
         var shuffled = EvaluatorEquivalenceTests.shuffled(GeneratedWorld.scenario(consortia: 160).records, seed: 1)
         shuffled.sort { $0.arrival < $1.arrival }
-        return [("examples", try EvaluatorEquivalenceTests.exampleRecords()),
-                ("generated", GeneratedWorld.scenario(consortia: 160).records.sorted { $0.arrival < $1.arrival }),
-                ("generated, shuffled", shuffled)]
+        return [
+            ("examples", try EvaluatorEquivalenceTests.exampleRecords()),
+            ("generated", GeneratedWorld.scenario(consortia: 160).records.sorted { $0.arrival < $1.arrival }),
+            ("generated, shuffled", shuffled),
+        ]
     }
 
     /// Documents arrive one by one (appended in place or the consortium rebuilt, as the daemon
@@ -26,20 +29,26 @@ struct StoredConsortiumTests {
         for (world, records) in try Self.worlds() {
             var daemon = ResidentConsortiumTests.Daemon()
             var today = Self.d("2021-01-01")
-            var compared = 0, waiting = 0
+            var compared = 0
+            var waiting = 0
             for (index, record) in records.enumerated() {
                 today = max(today, record.arrival % 5 == 0 ? record.document.date.adding(days: -1) : record.document.date)
                 daemon.arrive(record, today: today)
                 guard index % 40 == 39 || index == records.count - 1 else { continue }
                 for (id, resident) in daemon.residents {
-                    guard let stored = resident.stored else { waiting += 1; continue }
+                    guard let stored = resident.stored else {
+                        waiting += 1
+                        continue
+                    }
                     let back = ResidentConsortium(restoring: stored, policies: .seed)
                     let readBack = back.stored == stored
                     #expect(readBack, "\(world) \(id): read back and stored again, other bytes \(Self.difference(back.stored, stored))")
                     let replayed = ResidentConsortium(id, documents: daemon.documents[id]!, through: resident.through, policies: .seed)
                     let same = replayed.stored == stored
-                    #expect(same,
-                            "\(world) \(id) after \(record.name): the stored state is not the replayed one \(Self.difference(replayed.stored, stored))")
+                    #expect(
+                        same,
+                        "\(world) \(id) after \(record.name): the stored state is not the replayed one \(Self.difference(replayed.stored, stored))"
+                    )
                     compared += 1
                 }
             }
@@ -49,7 +58,8 @@ struct StoredConsortiumTests {
             started.acknowledgements = daemon.acknowledgements
             started.documents = daemon.documents
             for (id, resident) in daemon.residents {
-                started.residents[id] = resident.stored.map { ResidentConsortium(restoring: $0, policies: .seed) }
+                started.residents[id] =
+                    resident.stored.map { ResidentConsortium(restoring: $0, policies: .seed) }
                     ?? ResidentConsortium(id, documents: daemon.documents[id]!, through: resident.through, policies: .seed)
             }
             for day in ["2026-01-01", "2027-01-01", "2028-03-01", "2025-06-30"].map(Self.d) {
@@ -91,13 +101,20 @@ struct StoredConsortiumTests {
         let records = try EvaluatorEquivalenceTests.exampleRecords()
         var digest = SHA256()
         for id in Set(records.compactMap(\.document.consortium)).sorted() {
-            let resident = ResidentConsortium(id, documents: records.filter { $0.document.consortium == id }, through: Self.d("2026-07-01"), policies: .seed)
+            let resident = ResidentConsortium(
+                id,
+                documents: records.filter { $0.document.consortium == id },
+                through: Self.d("2026-07-01"),
+                policies: .seed
+            )
             let stored = try #require(resident.stored)
             digest.update(stored.state)
             digest.update(stored.parts)
         }
         let pinned: [Int: String] = [1: "24636b7f2cf33a9d8e07a2b415293bbee99865a720842a65289f1dbed8cc4228"]
-        #expect(pinned[StoredConsortium.formatVersion] == SHA256.hexString(digest.finalize()),
-                "the stored bytes changed: raise StoredConsortium.formatVersion and pin the new digest")
+        #expect(
+            pinned[StoredConsortium.formatVersion] == SHA256.hexString(digest.finalize()),
+            "the stored bytes changed: raise StoredConsortium.formatVersion and pin the new digest"
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsortiumCore
 
 /// Every code in shared/data/uscc-published.txt (published online, collected as valid test

@@ -1,10 +1,11 @@
 import ConsortiumBenchState
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Glibc
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 /// A world of documents: the examples, copies of them under other keys (their Withdrawal
 /// naming the copy's own Project), and consortia of the start-up benchmark's generator (an
@@ -23,7 +24,8 @@ enum World {
                 renamed[name] = Array(text.utf8)
             }
             // The Withdrawal names its Project by SHA-256: the copy's own Project.
-            let project = "12-LZ-2025-003-project.yaml", withdrawal = "13-LZ-2025-003-withdrawal.yaml"
+            let project = "12-LZ-2025-003-project.yaml"
+            let withdrawal = "13-LZ-2025-003-withdrawal.yaml"
             let original = SHA256.hex(try Examples.bytes(project))
             let text = String(decoding: renamed[withdrawal]!, as: UTF8.self)
             precondition(text.contains(original), "example 13 no longer names example 12")
@@ -58,12 +60,17 @@ enum World {
 }
 
 /// Runs the `consortiumctl` built beside the daemon.
-func consortiumctl(_ arguments: [String], config: String? = nil, in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func consortiumctl(
+    _ arguments: [String],
+    config: String? = nil,
+    in directory: String? = nil
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: (Examples.daemonBinary as NSString).deletingLastPathComponent + "/consortiumctl")
     process.arguments = arguments + (config.map { ["--config", $0] } ?? [])
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
@@ -137,7 +144,9 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
             }
             usleep(200_000)
         }
-        throw HarnessError("inbox or pending not empty after \(timeout) s: \(run.names(run.inbox).count) in the inbox, \(run.names(run.pending)) pending")
+        throw HarnessError(
+            "inbox or pending not empty after \(timeout) s: \(run.names(run.inbox).count) in the inbox, \(run.names(run.pending)) pending"
+        )
     }
 
     /// The daemon's state and ledger against `evaluate --at TODAY` of `files`.
@@ -228,8 +237,10 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
             for name in Examples.names where !name.hasPrefix("18-") { try ResidentDaemonTests.drop(name, config) }
             before.scanInbox()
             before.evaluate(scope: nil)
-            ground = try #require(try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName).notices()
-                .first { $0.open && $0.rule == "REVOCATION_GROUND" && $0.consortium == "LZ-2025-002" })
+            ground = try #require(
+                try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName).notices()
+                    .first { $0.open && $0.rule == "REVOCATION_GROUND" && $0.consortium == "LZ-2025-002" }
+            )
         }
         // The Revocation recorded as the version before this change left it: the notice still open.
         do {
@@ -303,7 +314,8 @@ func consortiumctl(_ arguments: [String], config: String? = nil, in directory: S
         try "version: 1\nkind: Withdrawal\nconsortium: LZ-2024-001\ndate: 2026-01-10\ndocument: \"\(project)\"\nreason: 误报\n"
             .write(toFile: other, atomically: true, encoding: .utf8)
         let unknown = run.root + "/withdraw-unknown.yaml"
-        try "version: 1\nkind: Withdrawal\nconsortium: LZ-2024-001\ndate: 2026-01-10\ndocument: \"\(String(repeating: "ab", count: 32))\"\nreason: 误报\n"
+        try
+            "version: 1\nkind: Withdrawal\nconsortium: LZ-2024-001\ndate: 2026-01-10\ndocument: \"\(String(repeating: "ab", count: 32))\"\nreason: 误报\n"
             .write(toFile: unknown, atomically: true, encoding: .utf8)
         let r = try consortiumctl(["check", "--json", other, unknown], config: run.configPath)
         #expect(r.status == 1, "\(r.stdout)")

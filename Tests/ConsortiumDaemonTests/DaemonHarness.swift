@@ -77,7 +77,10 @@ final class NotifySocket {
         guard rc == 0 else { throw HarnessError("bind \(path): \(String(cString: strerror(errno)))") }
     }
 
-    deinit { close(fd); unlink(path) }
+    deinit {
+        close(fd)
+        unlink(path)
+    }
 
     /// One datagram, or nil after `timeout` seconds.
     func receive(timeout: TimeInterval) -> String? {
@@ -135,9 +138,13 @@ enum JournalReader {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
             var fields: [String: String] = [:]
             for (key, value) in object {
-                if let s = value as? String { fields[key] = s }
-                else if let bytes = value as? [NSNumber] { fields[key] = String(decoding: bytes.map { $0.uint8Value }, as: UTF8.self) }
-                else if let many = value as? [String] { fields[key] = many.first }
+                if let s = value as? String {
+                    fields[key] = s
+                } else if let bytes = value as? [NSNumber] {
+                    fields[key] = String(decoding: bytes.map { $0.uint8Value }, as: UTF8.self)
+                } else if let many = value as? [String] {
+                    fields[key] = many.first
+                }
             }
             guard config.isEmpty || fields["_CMDLINE"]?.contains(config) ?? false else { continue }
             entries.append(JournalEntry(fields: fields))
@@ -147,8 +154,12 @@ enum JournalReader {
 
     /// Entries of process `pid` since `since` whatever its command line (a daemon started without
     /// --config).
-    static func pollAll(pid: Int32, since: Date = Date().addingTimeInterval(-120), timeout: TimeInterval = 8,
-                        until condition: ([JournalEntry]) -> Bool) -> [JournalEntry] {
+    static func pollAll(
+        pid: Int32,
+        since: Date = Date().addingTimeInterval(-120),
+        timeout: TimeInterval = 8,
+        until condition: ([JournalEntry]) -> Bool
+    ) -> [JournalEntry] {
         let deadline = Date().addingTimeInterval(timeout)
         func read() -> [JournalEntry] {
             Self.entries(pid: pid, config: "").filter { (Double($0["__REALTIME_TIMESTAMP"] ?? "") ?? 0) / 1e6 >= since.timeIntervalSince1970 }
@@ -209,7 +220,10 @@ final class DaemonRun {
     }
 
     deinit {
-        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         try? FileManager.default.removeItem(atPath: root)
     }
 
@@ -228,11 +242,14 @@ final class DaemonRun {
     @discardableResult
     func seedUnderReview() throws -> String {
         let id = "LZ-2099-001"
-        var now = time(nil), parts = tm()
+        var now = time(nil)
+        var parts = tm()
         localtime_r(&now, &parts)
         let today = String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
-        for (example, name) in [("06-LZ-2025-002-application.yaml", "r1-application.yaml"), ("08-LZ-2025-002-approval.yaml", "r2-approval.yaml"),
-                                ("17-LZ-2025-002-incident.yaml", "r3-incident.yaml")] {
+        for (example, name) in [
+            ("06-LZ-2025-002-application.yaml", "r1-application.yaml"), ("08-LZ-2025-002-approval.yaml", "r2-approval.yaml"),
+            ("17-LZ-2025-002-incident.yaml", "r3-incident.yaml"),
+        ] {
             let text = String(decoding: try Examples.bytes(example), as: UTF8.self)
                 .split(separator: "\n", omittingEmptySubsequences: false)
                 .map { line in
@@ -250,7 +267,8 @@ final class DaemonRun {
     func putSettled(_ name: String, bytes: [UInt8]) throws {
         let path = inbox + "/" + name
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        var now = timeval(); gettimeofday(&now, nil)
+        var now = timeval()
+        gettimeofday(&now, nil)
         var times = [timeval(tv_sec: now.tv_sec - 10, tv_usec: 0), timeval(tv_sec: now.tv_sec - 10, tv_usec: 0)]
         guard utimes(path, &times) == 0 else { throw HarnessError("utimes \(path): \(String(cString: strerror(errno)))") }
     }
@@ -266,8 +284,12 @@ final class DaemonRun {
     /// /run/systemd/journal is an empty tmpfs (journald unreachable).
     /// `wrapper`: a command the daemon runs under (e.g. strace), its PID then the wrapper's;
     /// `notifying: false` leaves NOTIFY_SOCKET unset (no sd_notify datagrams).
-    func start(withoutJournal: Bool = false, environment extra: [String: String] = [:], wrapper: [String] = [],
-               notifying: Bool = true) throws {
+    func start(
+        withoutJournal: Bool = false,
+        environment extra: [String: String] = [:],
+        wrapper: [String] = [],
+        notifying: Bool = true
+    ) throws {
         let process = Process()
         var environment = ProcessInfo.processInfo.environment
         for key in ["WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "INVOCATION_ID", "JOURNAL_STREAM", "NOTIFY_SOCKET"] {
@@ -281,9 +303,11 @@ final class DaemonRun {
             process.arguments = Array(wrapper.dropFirst()) + [Examples.daemonBinary, "--config", configPath]
         } else if withoutJournal {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-            process.arguments = ["-m", "--", "/bin/sh", "-c",
-                                 "mount -t tmpfs tmpfs /run/systemd/journal && exec \"$0\" --config \"$1\"",
-                                 Examples.daemonBinary, configPath]
+            process.arguments = [
+                "-m", "--", "/bin/sh", "-c",
+                "mount -t tmpfs tmpfs /run/systemd/journal && exec \"$0\" --config \"$1\"",
+                Examples.daemonBinary, configPath,
+            ]
         } else {
             process.executableURL = URL(fileURLWithPath: Examples.daemonBinary)
             process.arguments = ["--config", configPath]

@@ -116,8 +116,12 @@ struct DaemonProcessTests {
         let name = "01-broken-application.yaml"
         let broken = try Self.brokenApplication()
         try run.dropAtomically(name, bytes: broken)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".error.txt")
-            && !FileManager.default.fileExists(atPath: run.inbox + "/" + name) })
+        #expect(
+            run.eventually {
+                FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".error.txt")
+                    && !FileManager.default.fileExists(atPath: run.inbox + "/" + name)
+            }
+        )
         #expect(FileManager.default.contents(atPath: run.rejected + "/" + name).map(Array.init) == broken)
         let errorText = run.read(run.rejected + "/" + name + ".error.txt")
         #expect(errorText.contains("members[0].uscc"), "\(errorText)")
@@ -126,8 +130,12 @@ struct DaemonProcessTests {
         var second = broken
         second.append(contentsOf: Array("\n# second copy\n".utf8))
         try run.dropAtomically(name, bytes: second)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1.error.txt")
-            && FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1") })
+        #expect(
+            run.eventually {
+                FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1.error.txt")
+                    && FileManager.default.fileExists(atPath: run.rejected + "/" + name + ".1")
+            }
+        )
         #expect(FileManager.default.contents(atPath: run.rejected + "/" + name + ".1").map(Array.init) == second)
         #expect(FileManager.default.contents(atPath: run.rejected + "/" + name).map(Array.init) == broken)
         #expect(run.read(run.rejected + "/" + name + ".1.error.txt").contains("members[0].uscc"))
@@ -135,8 +143,12 @@ struct DaemonProcessTests {
         // A symbolic link to /etc/passwd: rejected, never followed.
         let link = "passwd-link.yaml"
         #expect(symlink("/etc/passwd", run.inbox + "/" + link) == 0)
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + link + ".error.txt")
-            && (try? FileManager.default.destinationOfSymbolicLink(atPath: run.rejected + "/" + link)) != nil })
+        #expect(
+            run.eventually {
+                FileManager.default.fileExists(atPath: run.rejected + "/" + link + ".error.txt")
+                    && (try? FileManager.default.destinationOfSymbolicLink(atPath: run.rejected + "/" + link)) != nil
+            }
+        )
         let linkError = run.read(run.rejected + "/" + link + ".error.txt")
         let passwd = run.read("/etc/passwd")
         #expect(!linkError.contains("root:x:0"))
@@ -148,8 +160,12 @@ struct DaemonProcessTests {
         let fifo = "pipe.yaml"
         #expect(mkfifo(run.inbox + "/" + fifo, 0o644) == 0)
         // The reason is written first, then the entry moved: wait for both.
-        #expect(run.eventually { FileManager.default.fileExists(atPath: run.rejected + "/" + fifo + ".error.txt")
-            && !FileManager.default.fileExists(atPath: run.inbox + "/" + fifo) })
+        #expect(
+            run.eventually {
+                FileManager.default.fileExists(atPath: run.rejected + "/" + fifo + ".error.txt")
+                    && !FileManager.default.fileExists(atPath: run.inbox + "/" + fifo)
+            }
+        )
         var st = stat()
         #expect(lstat(run.rejected + "/" + fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
         // Still working: a valid document after the FIFO is taken.
@@ -173,8 +189,12 @@ struct DaemonProcessTests {
             #expect(entry["DOCUMENT_SHA256"] != nil)
         }
         let paths = Set(rejections.compactMap { $0["REJECTED_PATH"] })
-        #expect(paths == [run.rejected + "/" + name, run.rejected + "/" + name + ".1",
-                          run.rejected + "/" + link, run.rejected + "/" + fifo])
+        #expect(
+            paths == [
+                run.rejected + "/" + name, run.rejected + "/" + name + ".1",
+                run.rejected + "/" + link, run.rejected + "/" + fifo,
+            ]
+        )
         let first = try #require(rejections.first { $0["REJECTED_PATH"] == run.rejected + "/" + name })
         #expect(first["DOCUMENT_SHA256"] == SHA256.hex(broken))
         #expect(first["REJECT_REASON"]?.contains("members[0].uscc") == true)
@@ -191,7 +211,10 @@ struct DaemonProcessTests {
         let recommendation = "02-LZ-2024-001-recommendation.yaml"
         let application = "01-LZ-2024-001-application.yaml"
         try run.dropAtomically(recommendation, bytes: try Examples.bytes(recommendation))
-        #expect(run.eventually { run.names(run.pending) == [recommendation] }, "pending: \(run.names(run.pending)) rejected: \(run.names(run.rejected))")
+        #expect(
+            run.eventually { run.names(run.pending) == [recommendation] },
+            "pending: \(run.names(run.pending)) rejected: \(run.names(run.rejected))"
+        )
         #expect(run.names(run.inbox).isEmpty)
         let pendingID = MessageID.id(.pending)
         var entries = run.journal { $0.contains { $0.messageID == pendingID } }
@@ -203,8 +226,10 @@ struct DaemonProcessTests {
 
         try run.dropAtomically(application, bytes: try Examples.bytes(application))
         let both: Set = [SHA256.hex(try Examples.bytes(application)), SHA256.hex(try Examples.bytes(recommendation))]
-        #expect(run.eventually { run.archivedSHAs == both && run.names(run.pending).isEmpty },
-                "archive: \(run.archivedSHAs) pending: \(run.names(run.pending))")
+        #expect(
+            run.eventually { run.archivedSHAs == both && run.names(run.pending).isEmpty },
+            "archive: \(run.archivedSHAs) pending: \(run.names(run.pending))"
+        )
         #expect(run.names(run.rejected).isEmpty)
         entries = run.journal { $0.filter { $0.messageID == MessageID.id(.accepted) }.count >= 2 }
         let accepted = entries.filter { $0.messageID == MessageID.id(.accepted) }.compactMap { $0["DOCUMENT_NAME"] }
@@ -252,10 +277,12 @@ struct DaemonProcessTests {
         try run.notify.wait(for: "READY=1")
         let entries = run.journal { $0.contains { $0.messageID == MessageID.id(.ready) } }
         // An open notice nobody has acknowledged yet.
-        let notice = try #require(entries.first { entry in
-            entry["NOTICE_ID"] != nil && entry["STAGE"] != "resolved"
-                && Self.unacknowledged(run.read(run.notices + "/" + (entry["NOTICE_ID"] ?? "") + ".json"))
-        })
+        let notice = try #require(
+            entries.first { entry in
+                entry["NOTICE_ID"] != nil && entry["STAGE"] != "resolved"
+                    && Self.unacknowledged(run.read(run.notices + "/" + (entry["NOTICE_ID"] ?? "") + ".json"))
+            }
+        )
         let id = try #require(notice["NOTICE_ID"])
         let noticeFile = run.notices + "/" + id + ".json"
         #expect(!run.read(noticeFile).contains("测试值班员"))
@@ -404,7 +431,9 @@ struct DaemonProcessTests {
         // A changed archive file is a difference.
         let archived = try #require(run.names(run.archive).first { $0.count == 64 })
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: run.archive + "/" + archived))
-        handle.seekToEndOfFile(); handle.write(Data("# tampered\n".utf8)); try handle.close()
+        handle.seekToEndOfFile()
+        handle.write(Data("# tampered\n".utf8))
+        try handle.close()
         #expect(try Self.ctl(run, ["verify"]).status == 1)
     }
 
@@ -466,7 +495,8 @@ struct DaemonProcessTests {
         let name = "01-LZ-2024-001-application.yaml"
         let path = run.inbox + "/" + name
         try Data(try Examples.bytes(name)).write(to: URL(fileURLWithPath: path))
-        var now = timeval(); gettimeofday(&now, nil)
+        var now = timeval()
+        gettimeofday(&now, nil)
         var times = [timeval(tv_sec: now.tv_sec + 3600, tv_usec: 0), timeval(tv_sec: now.tv_sec + 3600, tv_usec: 0)]
         #expect(utimes(path, &times) == 0)
         try run.start()

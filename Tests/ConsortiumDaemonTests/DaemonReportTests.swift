@@ -8,7 +8,8 @@ import Testing
 /// brought up to date within 2 s of a document's arrival, never seen half-written.
 @Suite(.serialized) struct DaemonReportTests {
     static func today() -> String {
-        var now = time(nil), parts = tm()
+        var now = time(nil)
+        var parts = tm()
         localtime_r(&now, &parts)
         return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
     }
@@ -45,8 +46,13 @@ import Testing
         #expect(index.contains("评估日期 <span id=\"report-day\">\(Self.today())</span>"))
         // When each document was accepted.
         let revoked = try #require(Self.read(report + "/c/LZ-2025-002.html"))
-        #expect(revoked.range(of: #"<td>17-LZ-2025-002-incident\.yaml</td><td><code title="[0-9a-f]{64}">[0-9a-f]{12}…</code></td><td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>"#,
-                              options: .regularExpression) != nil)
+        #expect(
+            revoked.range(
+                of:
+                    #"<td>17-LZ-2025-002-incident\.yaml</td><td><code title="[0-9a-f]{64}">[0-9a-f]{12}…</code></td><td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>"#,
+                options: .regularExpression
+            ) != nil
+        )
         for file in ["index.html", "years.html", "consortia.csv", "notices.csv", "c/LZ-2024-001.html"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: report + "/" + file)
             #expect(attributes[.posixPermissions] as? Int == 0o640, "\(file)")
@@ -102,7 +108,12 @@ import Testing
         let run = try DaemonRun()
         _ = try StateGenerator(examples: Examples.directory.path).write(consortia: 400, to: run.state, batch: 7)
         try run.start(environment: ["WATCHDOG_USEC": "100000"])
-        var ready: Date?, started: Date?, finished: Date?, pings = 0, longest = 0.0, last = Date()
+        var ready: Date?
+        var started: Date?
+        var finished: Date?
+        var pings = 0
+        var longest = 0.0
+        var last = Date()
         let deadline = Date().addingTimeInterval(120)
         while finished == nil, Date() < deadline, let message = run.notify.receive(timeout: deadline.timeIntervalSinceNow) {
             let lines = message.split(separator: "\n")
@@ -116,7 +127,8 @@ import Testing
             if lines.contains("STATUS=写报表 / writing the report") { started = now }
             last = now
         }
-        let readyAt = try #require(ready), startedAt = try #require(started)
+        let readyAt = try #require(ready)
+        let startedAt = try #require(started)
         #expect(readyAt <= startedAt, "READY=1 came after the report began")
         let seconds = try #require(finished).timeIntervalSince(startedAt)
         // Fed after a page once 45 ms passed (half the interval, less a tenth); without it, no

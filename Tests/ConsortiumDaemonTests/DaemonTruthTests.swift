@@ -63,8 +63,10 @@ struct DaemonTruthTests {
             let id = "LZ-2031-" + String(cycle + 100)
             // With a typo, written at once: rejected.
             try Self.write(path, parts: [try Self.application(id, typo: true)])
-            #expect(run.eventually { rejectedFiles().count == cycle + 1 && run.names(run.inbox).isEmpty },
-                    "cycle \(cycle): rejected \(run.names(run.rejected)) inbox \(run.names(run.inbox))")
+            #expect(
+                run.eventually { rejectedFiles().count == cycle + 1 && run.names(run.inbox).isEmpty },
+                "cycle \(cycle): rejected \(run.names(run.rejected)) inbox \(run.names(run.inbox))"
+            )
             // Corrected, under the same name: by a writer that keeps it open 0.2 s, or by cp.
             let good = try Self.application(id, typo: false)
             if cycle % 2 == 0 {
@@ -75,7 +77,10 @@ struct DaemonTruthTests {
                 #expect(try Self.shell(["/bin/cp", source, path]) == 0)
             }
             let accepted = run.eventually { run.archivedSHAs.contains(SHA256.hex(good)) }
-            #expect(accepted, "cycle \(cycle) (\(cycle % 2 == 0 ? "slow writer" : "cp")): the corrected file was not accepted; rejected/: \(run.names(run.rejected))")
+            #expect(
+                accepted,
+                "cycle \(cycle) (\(cycle % 2 == 0 ? "slow writer" : "cp")): the corrected file was not accepted; rejected/: \(run.names(run.rejected))"
+            )
             #expect(rejectedFiles().count == cycle + 1, "cycle \(cycle): \(run.names(run.rejected))")
             if !accepted { break }
         }
@@ -152,7 +157,12 @@ struct DaemonTruthTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
+        defer {
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
         try run.notify.wait(for: "READY=1")
         let startedID = MessageID.id(.started)
         // The command line has no config path: the entries are this PID's, started after the run began.
@@ -194,7 +204,10 @@ struct DaemonTruthTests {
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         #expect(try Self.shell(["/bin/mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", base]) == 0)
         defer {
-            if run.isRunning { kill(run.pid, SIGKILL); _ = try? run.waitForExit(timeout: 10) }
+            if run.isRunning {
+                kill(run.pid, SIGKILL)
+                _ = try? run.waitForExit(timeout: 10)
+            }
             _ = try? Self.shell(["/bin/umount", "-l", base])
         }
         try Self.prepareState(run, in: base)
@@ -227,13 +240,22 @@ struct DaemonTruthTests {
         // standard input closes.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        holder.arguments = ["-c", "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                            + "db.execute('BEGIN EXCLUSIVE')\nprint('held', flush=True)\nsys.stdin.read()\n", database]
-        let input = Pipe(), output = Pipe()
+        holder.arguments = [
+            "-c",
+            "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                + "db.execute('BEGIN EXCLUSIVE')\nprint('held', flush=True)\nsys.stdin.read()\n", database,
+        ]
+        let input = Pipe()
+        let output = Pipe()
         holder.standardInput = input
         holder.standardOutput = output
         try holder.run()
-        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() } }
+        defer {
+            if holder.isRunning {
+                kill(holder.processIdentifier, SIGKILL)
+                holder.waitUntilExit()
+            }
+        }
         #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).contains("held"))
         try run.start()
         #expect(try run.waitForExit(timeout: 40) == 1)
@@ -258,8 +280,13 @@ struct DaemonTruthTests {
         // Killed at its second journal send: the first "document accepted" entry, after the 18
         // documents were committed (one batch) and moved into the archive. Without NOTIFY_SOCKET
         // every sendmsg is a journal entry (the first: "started").
-        try run.start(wrapper: ["/usr/bin/strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=sendmsg",
-                                "-e", "inject=sendmsg:signal=KILL:when=2"], notifying: false)
+        try run.start(
+            wrapper: [
+                "/usr/bin/strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=sendmsg",
+                "-e", "inject=sendmsg:signal=KILL:when=2",
+            ],
+            notifying: false
+        )
         _ = try run.waitForExit(timeout: 60)
         let archived = run.archivedSHAs
         #expect(archived.count == 18, "archived before the kill: \(archived.count); inbox \(run.names(run.inbox))")

@@ -1,6 +1,7 @@
-import Testing
-@testable import ConsortiumDaemon
 import ConsortiumStore
+import Testing
+
+@testable import ConsortiumDaemon
 
 /// `DigestPrefixes` (a sorted array and a recent set, merged now and then) answers as a Set would.
 @Suite struct DigestPrefixesTests {

@@ -1,8 +1,9 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 /// Every journal entry the daemon can make carries the fields its event declares, in their order
 /// (JournalEvent.fields: what the catalog may show as @FIELD@), at the event's PRIORITY.
@@ -11,13 +12,32 @@ import ConsortiumStore
 
     /// One entry from each of JournalEvent's makers.
     static func everyKindOfEntry() throws -> [JournalEvent] {
-        let text = try String(contentsOf: MessageCatalogTests.root.appendingPathComponent("examples/01-LZ-2024-001-application.yaml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: MessageCatalogTests.root.appendingPathComponent("examples/01-LZ-2024-001-application.yaml"),
+            encoding: .utf8
+        )
         guard case .success(let decoded) = DocumentDecoder.decode(Data(text.utf8)) else { throw Failure() }
         let reason = DocumentError(path: "consortium", message: "等待组建申请", messageEn: "waits for the Application")
         return [
-            .accepted(name: "a.yaml", sha256: "ab", kind: "Application", kindName: "组建申请", consortium: "LZ-1", date: "2026-01-01",
-                      encoding: "yaml", concerned: "LZ-1"),
-            .pending(name: "a.yaml", sha256: "ab", document: decoded.document, reason: reason, pendingDirectory: "/p", path: "a.yaml", pendingDays: 30),
+            .accepted(
+                name: "a.yaml",
+                sha256: "ab",
+                kind: "Application",
+                kindName: "组建申请",
+                consortium: "LZ-1",
+                date: "2026-01-01",
+                encoding: "yaml",
+                concerned: "LZ-1"
+            ),
+            .pending(
+                name: "a.yaml",
+                sha256: "ab",
+                document: decoded.document,
+                reason: reason,
+                pendingDirectory: "/p",
+                path: "a.yaml",
+                pendingDays: 30
+            ),
             .rejected(name: "a.yaml", sha256: "ab", errors: [reason, reason], rejectedDirectory: "/r", target: "a.yaml"),
             .duplicate(name: "a.yaml", sha256: "ab"),
             .failure("写入失败", error: Failure(), area: "store"),
@@ -60,14 +80,21 @@ import ConsortiumStore
     @Test func prioritiesComeFromTheEventUnlessTheEntrySaysOtherwise() throws {
         let priorities = try Self.everyKindOfEntry().map { "\($0.kind.rawValue) \($0.severity.priority)" }
         // operations.md "The journal": what operators see with journalctl -p.
-        #expect(priorities == ["document-accepted 6", "document-pending 5", "document-rejected 4", "document-duplicate 6",
-                               "failure 3", "failure 4", "failure 3", "recovered 6", "started 6", "ready 6", "reloaded 6", "stopping 6",
-                               "states-rebuilt 5"])
+        #expect(
+            priorities == [
+                "document-accepted 6", "document-pending 5", "document-rejected 4", "document-duplicate 6",
+                "failure 3", "failure 4", "failure 3", "recovered 6", "started 6", "ready 6", "reloaded 6", "stopping 6",
+                "states-rebuilt 5",
+            ]
+        )
     }
 
     @Test func aDeadlineRulesNoticesCarryTheirDueDate() {
         for rule in RuleID.allCases {
-            #expect(JournalEvent.noticeFields(rule).contains(.dueDate) == [.annualReport, .reportingRefused, .approvalExpiry].contains(rule), "\(rule)")
+            #expect(
+                JournalEvent.noticeFields(rule).contains(.dueDate) == [.annualReport, .reportingRefused, .approvalExpiry].contains(rule),
+                "\(rule)"
+            )
         }
     }
 }

@@ -1,8 +1,9 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 /// The journal message catalogs (operations.md "The journal": every MESSAGE_ID has an entry).
 @Suite struct MessageCatalogTests {
@@ -17,7 +18,8 @@ import ConsortiumStore
 
     static func parse(_ text: String) -> [Parsed] {
         var entries: [Parsed] = []
-        var afterBlank = true, inBody = false
+        var afterBlank = true
+        var inBody = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.isEmpty {
                 afterBlank = true
@@ -31,7 +33,8 @@ import ConsortiumStore
                 if id.allSatisfy(\.isHexDigit) && (rest.count == 32 || rest.dropFirst(32).first == " ") {
                     let lang = rest.dropFirst(33).trimmingCharacters(in: .whitespaces)
                     entries.append(Parsed(id: id, language: lang.isEmpty ? nil : lang))
-                    afterBlank = false; inBody = false
+                    afterBlank = false
+                    inBody = false
                     continue
                 }
             }
@@ -48,7 +51,8 @@ import ConsortiumStore
         return text.split(separator: "\n").compactMap { line in
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 2, cells[0].count == 34, cells[0].hasPrefix("`"), cells[1].hasPrefix("`") else { return nil }
-            let id = String(cells[0].dropFirst().dropLast()), name = String(cells[1].dropFirst().dropLast())
+            let id = String(cells[0].dropFirst().dropLast())
+            let name = String(cells[1].dropFirst().dropLast())
             return id.allSatisfy(\.isHexDigit) ? (id, name) : nil
         }
     }
@@ -82,8 +86,10 @@ import ConsortiumStore
     func theCommittedFilesAreTheRenderedCatalog(_ language: MessageCatalog.Language) throws {
         let url = Self.root.appendingPathComponent("deploy/catalog/" + language.fileName)
         let committed = try String(contentsOf: url, encoding: .utf8)
-        #expect(committed == MessageCatalog.render(language: language),
-                "regenerate: .build/debug/consortiumd --catalog \(language.rawValue) > deploy/catalog/\(language.fileName)")
+        #expect(
+            committed == MessageCatalog.render(language: language),
+            "regenerate: .build/debug/consortiumd --catalog \(language.rawValue) > deploy/catalog/\(language.fileName)"
+        )
     }
 
     @Test(arguments: MessageCatalog.Language.allCases)
@@ -127,7 +133,8 @@ import ConsortiumStore
         let chinese = Self.parse(MessageCatalog.render(language: .chinese))
         for rule in RuleID.allCases {
             let id = MessageID.id(rule)
-            let en = english.first { $0.id == id }, zh = chinese.first { $0.id == id }
+            let en = english.first { $0.id == id }
+            let zh = chinese.first { $0.id == id }
             #expect(en?.headers.first?.contains(rule.rawValue) ?? false)
             #expect(zh?.headers.first?.contains(rule.title) ?? false)
             #expect(zh?.body.contains { $0.contains("依据：") && $0.contains(rule.clause) } ?? false, "\(rule)")

@@ -1,9 +1,10 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Glibc
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 /// `consortiumd.prom` (runbook.md "Monitoring"): its values against what the daemon's state and
 /// an independent replay of the archive say, written only when something changed.
@@ -65,7 +66,10 @@ import ConsortiumStore
         var open: [String: Double] = [:]
         for notice in evaluation.notices {
             let acknowledged = notice.acknowledged.map { $0.until.map { CivilDate("2027-01-01")! < $0 } ?? true } ?? false
-            open[#"consortiumd_open_notices{severity="\#(notice.severity.rawValue)",rule="\#(notice.rule)",acknowledged="\#(acknowledged)"}"#, default: 0] += 1
+            open[
+                #"consortiumd_open_notices{severity="\#(notice.severity.rawValue)",rule="\#(notice.rule)",acknowledged="\#(acknowledged)"}"#,
+                default: 0
+            ] += 1
         }
         #expect(!open.isEmpty)
         #expect(s.filter { $0.key.hasPrefix("consortiumd_open_notices{") } == open)

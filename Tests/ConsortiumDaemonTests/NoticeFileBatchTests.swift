@@ -1,9 +1,10 @@
 import ConsortiumCore
-@testable import ConsortiumDaemon
 import ConsortiumStore
 import Foundation
 import Glibc
 import Testing
+
+@testable import ConsortiumDaemon
 
 /// Notice files are written in durable batches (FileSystem.writeAllAtomically): every file whole
 /// or absent, no temporary file left behind, failures reported per file.
@@ -37,11 +38,23 @@ struct NoticeFileBatchTests {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let examples = try Examples.names.map { name in
-            RecordedDocument(document: try DocumentDecoder.decode(Data(try Examples.bytes(name))).get().document,
-                             sha256: SHA256.hex(try Examples.bytes(name)), arrival: 0, name: name)
+            RecordedDocument(
+                document: try DocumentDecoder.decode(Data(try Examples.bytes(name))).get().document,
+                sha256: SHA256.hex(try Examples.bytes(name)),
+                arrival: 0,
+                name: name
+            )
         }
-        let notice = try #require(Evaluator.evaluate(examples.enumerated().map { var r = $1; r.arrival = $0; return r },
-                                                     on: CivilDate("2027-01-01")!).notices.first)
+        let notice = try #require(
+            Evaluator.evaluate(
+                examples.enumerated().map {
+                    var r = $1
+                    r.arrival = $0
+                    return r
+                },
+                on: CivilDate("2027-01-01")!
+            ).notices.first
+        )
         // The same notice, then acknowledged later in the same batch: the file holds the later state.
         var later = notice
         later.acknowledged = Notice.AcknowledgementInfo(by: "后一次确认的操作员", note: "批内第二个", until: nil)

@@ -1,8 +1,9 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 /// The notice ledger against a real SQLite store in a temporary directory.
 @Suite struct NoticeLedgerTests {
@@ -15,17 +16,40 @@ import ConsortiumStore
         store = try Store(stateDirectory: directory)
     }
 
-    func notice(_ consortium: String = "LZ-1", rule: String = "ANNUAL_REPORT", subject: String = "2026", stage: String = "overdue",
-                severity: Severity = .err, ack: Notice.AcknowledgementInfo? = nil, message: String = "m") -> Notice {
-        Notice(id: Notice.id(consortium: consortium, rule: rule, subject: subject, stage: stage), consortium: consortium,
-               consortiumName: "联合体", rule: rule, clause: "七(二)", subject: subject, stage: stage, severity: severity,
-               due: CivilDate("2026-12-31"), message: message, messageEn: "m", acknowledged: ack)
+    func notice(
+        _ consortium: String = "LZ-1",
+        rule: String = "ANNUAL_REPORT",
+        subject: String = "2026",
+        stage: String = "overdue",
+        severity: Severity = .err,
+        ack: Notice.AcknowledgementInfo? = nil,
+        message: String = "m"
+    ) -> Notice {
+        Notice(
+            id: Notice.id(consortium: consortium, rule: rule, subject: subject, stage: stage),
+            consortium: consortium,
+            consortiumName: "联合体",
+            rule: rule,
+            clause: "七(二)",
+            subject: subject,
+            stage: stage,
+            severity: severity,
+            due: CivilDate("2026-12-31"),
+            message: message,
+            messageEn: "m",
+            acknowledged: ack
+        )
     }
 
     func day(_ text: String) -> CivilDate { CivilDate(text)! }
 
-    func reconcile(_ ledger: NoticeLedger, _ notices: [Notice], on text: String, scope: Set<String>? = nil,
-                   noticesFrom: CivilDate? = nil) throws -> [String] {
+    func reconcile(
+        _ ledger: NoticeLedger,
+        _ notices: [Notice],
+        on text: String,
+        scope: Set<String>? = nil,
+        noticesFrom: CivilDate? = nil
+    ) throws -> [String] {
         try ledger.reconcile(open: notices, scope: scope, today: day(text), policy: .seed, noticesFrom: noticesFrom, now: Date()).map {
             switch $0 {
             case .open(let n, let sent): "open \(n.stage)\(sent ? "" : " unsent")"
@@ -82,7 +106,8 @@ import ConsortiumStore
 
     @Test func aLaterStageSupersedesWithoutResolving() throws {
         let ledger = try NoticeLedger(store: store)
-        let thirty = notice(stage: "upcoming-30", severity: .notice), seven = notice(stage: "upcoming-7", severity: .warning)
+        let thirty = notice(stage: "upcoming-30", severity: .notice)
+        let seven = notice(stage: "upcoming-7", severity: .warning)
         _ = try reconcile(ledger, [thirty], on: "2026-12-01")
         #expect(try reconcile(ledger, [seven], on: "2026-12-24") == ["open upcoming-7"])
     }
@@ -158,7 +183,8 @@ import ConsortiumStore
 
     @Test func aSupersededNoticeKeepsItsStoredNotice() throws {
         let ledger = try NoticeLedger(store: store)
-        let thirty = notice(stage: "upcoming-30", severity: .notice), seven = notice(stage: "upcoming-7", severity: .warning)
+        let thirty = notice(stage: "upcoming-30", severity: .notice)
+        let seven = notice(stage: "upcoming-7", severity: .warning)
         _ = try reconcile(ledger, [thirty], on: "2026-12-01")
         _ = try reconcile(ledger, [seven], on: "2026-12-24")
         let row = try #require(try store.notices().first { $0.id == thirty.id })
@@ -190,11 +216,25 @@ import ConsortiumStore
     @Test func theAcknowledgementIsReadFromAStoredJSONOfAnyLayout() throws {
         // Rows whose JSON is pretty-printed (as a notice file is), one acknowledged, one not.
         let ack = Notice.AcknowledgementInfo(by: "操作员", note: "说明", until: day("2027-02-01"))
-        let acked = notice("LZ-1", ack: ack), plain = notice("LZ-2")
+        let acked = notice("LZ-1", ack: ack)
+        let plain = notice("LZ-2")
         let rows = try [acked, plain].map {
-            Store.LedgerChange.open(Store.NoticeRow(id: $0.id, consortium: $0.consortium, rule: $0.rule, subject: $0.subject, stage: $0.stage,
-                                                    severity: $0.severity.rawValue, open: true, firstEmitted: "2027-01-01",
-                                                    lastEmitted: "2027-01-01", emissions: 1, resolved: nil, json: try OrderedJSON.encode($0)))
+            Store.LedgerChange.open(
+                Store.NoticeRow(
+                    id: $0.id,
+                    consortium: $0.consortium,
+                    rule: $0.rule,
+                    subject: $0.subject,
+                    stage: $0.stage,
+                    severity: $0.severity.rawValue,
+                    open: true,
+                    firstEmitted: "2027-01-01",
+                    lastEmitted: "2027-01-01",
+                    emissions: 1,
+                    resolved: nil,
+                    json: try OrderedJSON.encode($0)
+                )
+            )
         }
         try store.saveLedger(rows, emissions: [], at: Date())
         let ledger = try NoticeLedger(store: store)

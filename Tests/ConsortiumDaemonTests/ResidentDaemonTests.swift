@@ -1,9 +1,10 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import GRDB
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 /// The daemon keeps its consortia replayed (ResidentModel) instead of the decoded documents. Whatever
 /// order documents come in, and whatever fails on the way, its open notices must be those of
@@ -94,8 +95,10 @@ import ConsortiumStore
         let documents = try ArchiveReader.documents(store, config: config)
         let expected = Evaluator.evaluate(documents, on: Self.today, policies: next.policy).notices.map(\.id).sorted()
         #expect(try Self.ledger(config) == expected)
-        #expect(expected != Evaluator.evaluate(documents, on: Self.today).notices.map(\.id).sorted(),
-                "the shorter validity changes nothing: the test would not see a stale replay")
+        #expect(
+            expected != Evaluator.evaluate(documents, on: Self.today).notices.map(\.id).sorted(),
+            "the shorter validity changes nothing: the test would not see a stale replay"
+        )
     }
 
     /// After a batch: the touched consortia and those sharing a unit with them (operations.md);
@@ -136,10 +139,13 @@ import ConsortiumStore
         let database = try DatabaseQueue(path: config.stateDirectory + "/" + Store.fileName)
         let blocked = daemon.model.lastArrival + 1
         try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
-                VALUES (?, 'blocking', 'blocking', 'change', 'LZ-2024-001', '2025-06-10', 'utf-8', '2027-01-01T00:00:00Z', 'archive/blocking')
-                """, arguments: [blocked])
+            try db.execute(
+                sql: """
+                    INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
+                    VALUES (?, 'blocking', 'blocking', 'change', 'LZ-2024-001', '2025-06-10', 'utf-8', '2027-01-01T00:00:00Z', 'archive/blocking')
+                    """,
+                arguments: [blocked]
+            )
         }
         try Self.drop("10-LZ-2024-001-change.yaml", config)
         try Self.drop("06-LZ-2025-002-application.yaml", config)
@@ -167,8 +173,10 @@ import ConsortiumStore
     static func loaded() throws -> (directory: String, documents: [RecordedDocument], model: ResidentModel) {
         let (config, _) = try StartupStateTests.generated(40)
         let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
-        return (config.stateDirectory, try ArchiveReader.documents(store, config: config),
-                try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!))
+        return (
+            config.stateDirectory, try ArchiveReader.documents(store, config: config),
+            try ResidentModel.load(store, config: config, through: CivilDate("2027-01-01")!)
+        )
     }
 
     /// The examples, and two documents of LZ-2024-101 made from them: an Application with the lead
@@ -182,8 +190,13 @@ import ConsortiumStore
         var texts = try Examples.names.map { ($0, String(decoding: try Examples.bytes($0), as: UTF8.self)) }
         texts.append(("101-application.yaml", texts[0].1.replacingOccurrences(of: "LZ-2024-001", with: "LZ-2024-101")))
         let incident = try #require(texts.first { $0.0.hasSuffix("incident.yaml") }).1
-        texts.append(("101-incident.yaml", incident.replacingOccurrences(of: "LZ-2025-002", with: "LZ-2024-101")
-            .replacingOccurrences(of: "91450204584320971X", with: "\"124502034980052706\"")))
+        texts.append(
+            (
+                "101-incident.yaml",
+                incident.replacingOccurrences(of: "LZ-2025-002", with: "LZ-2024-101")
+                    .replacingOccurrences(of: "91450204584320971X", with: "\"124502034980052706\"")
+            )
+        )
         return try texts.enumerated().map { index, named in
             let bytes = Data(named.1.utf8)
             let decoded = try DocumentDecoder.decode(bytes).get()
@@ -199,9 +212,11 @@ import ConsortiumStore
         }
         for id in ids {
             let units = Set(documents.filter { $0.document.consortium == id }.flatMap { RelatedConsortia.units(named: $0.document.body) })
-            let sharing = Set(ids.filter { other in
-                documents.contains { $0.document.consortium == other && !units.isDisjoint(with: RelatedConsortia.units(named: $0.document.body)) }
-            })
+            let sharing = Set(
+                ids.filter { other in
+                    documents.contains { $0.document.consortium == other && !units.isDisjoint(with: RelatedConsortia.units(named: $0.document.body)) }
+                }
+            )
             #expect(model.sharingAUnit(with: [id]) == sharing.union([id]), "\(label): sharing a unit with \(id)")
         }
         let some = Set(ids.prefix(3))
@@ -259,7 +274,10 @@ import ConsortiumStore
         for (unit, stored) in places { #expect(stored.count == 1, "\(unit): \(naming[unit] ?? 0) consortia hold \(stored.count) copies") }
         // A document arriving later is given the model's Strings too.
         let application = try #require(documents.first { $0.document.kind == .application })
-        guard case .application(let given) = model.sharingUnits([application])[0].document.body else { Issue.record(); return }
+        guard case .application(let given) = model.sharingUnits([application])[0].document.body else {
+            Issue.record()
+            return
+        }
         for member in given.members where member.id.utf8.count > 15 {
             #expect(places[member.id] == [Self.storage(member.id)], "\(member.id) not given the model's String")
         }

@@ -1,8 +1,9 @@
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import Testing
+
 @testable import ConsortiumDaemon
-import ConsortiumStore
 
 @Suite struct SchedulingTests {
     let shanghai = TimeZone(identifier: "Asia/Shanghai")!

@@ -1,9 +1,10 @@
-@testable import ConsortiumDaemon
-import ConsortiumStore
 import ConsortiumCore
+import ConsortiumStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConsortiumDaemon
 
 /// `consortiumctl show` reads one consortium, the consortia its findings depend on and the
 /// Acknowledgements of its notices (`ArchiveReader.documents(showing:)`), not the whole archive.
@@ -21,10 +22,19 @@ import Testing
         for file in files {
             try Data(file.bytes).write(to: URL(fileURLWithPath: state + "/archive/" + file.record.sha256))
         }
-        try store.recordAccepted(files.map { file in
-            Store.AcceptedRow(arrival: file.record.arrival, sha256: file.record.sha256, name: file.record.name,
-                              document: file.record.document, encoding: .utf8, received: Date(), archive: "archive/" + file.record.sha256)
-        })
+        try store.recordAccepted(
+            files.map { file in
+                Store.AcceptedRow(
+                    arrival: file.record.arrival,
+                    sha256: file.record.sha256,
+                    name: file.record.name,
+                    document: file.record.document,
+                    encoding: .utf8,
+                    received: Date(),
+                    archive: "archive/" + file.record.sha256
+                )
+            }
+        )
         return config
     }
 
@@ -43,7 +53,9 @@ import Testing
         #expect(try store.relationsComplete())
         let all = files.map(\.record)
         let ids = Set(all.compactMap(\.document.consortium)).sorted()
-        var readFewer = false, sawRelated = false, sawAcknowledged = false
+        var readFewer = false
+        var sawRelated = false
+        var sawAcknowledged = false
         for day in ["2025-06-30", "2026-11-26", "2027-01-05", "2030-01-01"].map({ CivilDate($0)! }) {
             let everything = Evaluator.evaluate(all, on: day)
             for id in ids {
@@ -97,8 +109,10 @@ import Testing
         #expect(try Verification.run(store: store, config: config, today: today).differences.isEmpty)
         // verify finds tables that differ from the archive (a row missing, a row too many); the
         // start-up that fills them in again makes them exact.
-        for tampering in ["DELETE FROM unit WHERE role = 2", "INSERT INTO unit VALUES ('91450200000000000X', 1, 'LZ-2024-001')",
-                          "UPDATE document SET notice = 'x' WHERE arrival = 1"] {
+        for tampering in [
+            "DELETE FROM unit WHERE role = 2", "INSERT INTO unit VALUES ('91450200000000000X', 1, 'LZ-2024-001')",
+            "UPDATE document SET notice = 'x' WHERE arrival = 1",
+        ] {
             try store.pool.write { try $0.execute(sql: tampering) }
             let differences = try Verification.run(store: store, config: config, today: today).differences
             #expect(differences.count == 1 && differences[0].contains("关系表"), "\(tampering): \(differences)")
@@ -118,10 +132,12 @@ import Testing
             try Store.migrator.migrate(old, upTo: "v2-document-consortium")
             if documents > 0 {
                 try old.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
-                        VALUES (1, 'x', 'a.yaml', 'Application', 'LZ-2024-001', '2024-03-01', 'yaml', '2024-03-01T00:00:00Z', 'archive/x')
-                        """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO document (arrival, sha256, name, kind, consortium, date, encoding, received, archive)
+                            VALUES (1, 'x', 'a.yaml', 'Application', 'LZ-2024-001', '2024-03-01', 'yaml', '2024-03-01T00:00:00Z', 'archive/x')
+                            """
+                    )
                 }
             }
             try old.close()

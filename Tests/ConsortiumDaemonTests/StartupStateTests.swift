@@ -37,8 +37,12 @@ import Testing
         // Each consortium's Application first, then its other 19 documents.
         #expect(documents.indices.filter { documents[$0].document.kind == .application } == Array(stride(from: 0, to: 240, by: 20)))
         #expect(Set(documents.map(\.sha256)).count == 240)
-        #expect(Set(documents.map(\.document.kind)) == [.application, .recommendation, .approval, .project, .annualReport,
-                                                          .change, .acknowledgement])
+        #expect(
+            Set(documents.map(\.document.kind)) == [
+                .application, .recommendation, .approval, .project, .annualReport,
+                .change, .acknowledgement,
+            ]
+        )
     }
 
     @Test func generatorRefusesAStateThatHasADatabase() throws {
@@ -102,7 +106,8 @@ import Testing
         try run.notify.wait(for: "READY=1")
         let lines = run.notify.lines
         #expect(lines.filter { $0.hasPrefix("EXTEND_TIMEOUT_USEC=") } == ["EXTEND_TIMEOUT_USEC=60000000", "EXTEND_TIMEOUT_USEC=60003600"])
-        let extend = lines.lastIndex(of: "EXTEND_TIMEOUT_USEC=60003600"), ready = lines.lastIndex(of: "READY=1")
+        let extend = lines.lastIndex(of: "EXTEND_TIMEOUT_USEC=60003600")
+        let ready = lines.lastIndex(of: "READY=1")
         #expect(extend != nil && ready != nil && extend! < ready!)
         #expect(try run.stop() == 0)
     }

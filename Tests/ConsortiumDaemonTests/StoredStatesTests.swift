@@ -2,6 +2,7 @@ import ConsortiumCore
 import Foundation
 import GRDB
 import Testing
+
 @testable import ConsortiumDaemon
 @testable import ConsortiumStore
 
@@ -82,14 +83,20 @@ import Testing
         for days in [0, 1, 45, 200, 400, 800, 1500] {
             let clock = Self.now.addingTimeInterval(Double(days) * 86_400)
             let stored = try Daemon.open(config: config, clock: { clock })
-            #expect(stored.storedStatesOutcome.read == 3 && stored.storedStatesOutcome.rebuiltCount == 0, "day +\(days): \(stored.storedStatesOutcome)")
+            #expect(
+                stored.storedStatesOutcome.read == 3 && stored.storedStatesOutcome.rebuiltCount == 0,
+                "day +\(days): \(stored.storedStatesOutcome)"
+            )
             stored.evaluate(scope: nil)
             try Self.database(replaying).write { try $0.execute(sql: "DELETE FROM stored_state") }
             let replayed = try Daemon.open(config: replaying, clock: { clock })
-            #expect(replayed.storedStatesOutcome.read == 0 && replayed.storedStatesOutcome.rebuilt[.missing] == 3,
-                    "day +\(days): \(replayed.storedStatesOutcome)")
+            #expect(
+                replayed.storedStatesOutcome.read == 0 && replayed.storedStatesOutcome.rebuilt[.missing] == 3,
+                "day +\(days): \(replayed.storedStatesOutcome)"
+            )
             replayed.evaluate(scope: nil)
-            let a = try ResidentDaemonTests.ledger(config), b = try ResidentDaemonTests.ledger(replaying)
+            let a = try ResidentDaemonTests.ledger(config)
+            let b = try ResidentDaemonTests.ledger(replaying)
             #expect(a == b, "day +\(days): the ledgers differ")
             #expect(try Self.noticeFiles(config) == Self.noticeFiles(replaying), "day +\(days): the notice files differ")
             compared += a.count
@@ -152,13 +159,17 @@ import Testing
         // Another consortium's state under this one's key and digest: built from other documents.
         let ids = try Self.storedIDs(config)
         try db.write { db in
-            try db.execute(sql: "UPDATE stored_state SET state = (SELECT state FROM stored_state WHERE consortium = ?) WHERE consortium = ?",
-                           arguments: [ids[1], ids[0]])
+            try db.execute(
+                sql: "UPDATE stored_state SET state = (SELECT state FROM stored_state WHERE consortium = ?) WHERE consortium = ?",
+                arguments: [ids[1], ids[0]]
+            )
         }
         let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
         let report = try Verification.run(store: store, config: config, today: Self.today)
-        #expect(report.differences.count == 1 && report.differences[0].contains(ids[0]) && report.differences[0].contains("DELETE FROM stored_state"),
-                "\(report.differences)")
+        #expect(
+            report.differences.count == 1 && report.differences[0].contains(ids[0]) && report.differences[0].contains("DELETE FROM stored_state"),
+            "\(report.differences)"
+        )
         try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'z' WHERE consortium = ?", arguments: [ids[2]]) }
         let again = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
         #expect(again.differences.count == 1 && again.differences[0].contains("文件摘要不符"), "\(again.differences)")

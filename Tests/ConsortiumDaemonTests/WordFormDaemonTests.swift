@@ -1,9 +1,10 @@
 import ConsortiumCore
-@testable import ConsortiumDaemon
 import ConsortiumStore
 import Foundation
 import Systemd
 import Testing
+
+@testable import ConsortiumDaemon
 
 /// The real daemon takes the Word forms (docs/word-forms.md): the compliant combined .docx is
 /// accepted; an 附件2 dropped alone waits in pending/ until its 附件1 arrives; the archive is
@@ -30,8 +31,10 @@ struct WordFormDaemonTests {
         try run.dropAtomically("02-agreement.docx", bytes: agreement)
         let entries = run.journal { entries in
             entries.contains { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == "01-combined.docx" }
-                && entries.contains { $0["DOCUMENT_NAME"] == "02-agreement.docx"
-                    && ($0.messageID == MessageID.id(.accepted) || $0.messageID == MessageID.id(.pending)) }
+                && entries.contains {
+                    $0["DOCUMENT_NAME"] == "02-agreement.docx"
+                        && ($0.messageID == MessageID.id(.accepted) || $0.messageID == MessageID.id(.pending))
+                }
         }
         let accepted = try #require(entries.first { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == "01-combined.docx" })
         #expect(accepted["DOCUMENT_KIND"] == "Application")
@@ -39,8 +42,12 @@ struct WordFormDaemonTests {
         #expect(accepted["DOCUMENT_ENCODING"] == "DOCX")
         // The combined file already carries its agreement: a separately filed 附件2 of the same
         // consortium is accepted as an Agreement (it completes the Application in force).
-        #expect(entries.contains { $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == "02-agreement.docx"
-            && $0["DOCUMENT_KIND"] == "Agreement" })
+        #expect(
+            entries.contains {
+                $0.messageID == MessageID.id(.accepted) && $0["DOCUMENT_NAME"] == "02-agreement.docx"
+                    && $0["DOCUMENT_KIND"] == "Agreement"
+            }
+        )
         #expect(try run.stop() == 0)
 
         // Restart: the archived .docx originals are decoded again (ArchiveReader) without a fault.
@@ -118,8 +125,10 @@ struct WordFormDaemonTests {
         try run.dropAtomically("扫描件.jpg", bytes: Array(try Data(contentsOf: clerk.appendingPathComponent("42-scan.jpg"))))
         try run.dropAtomically("申请表.odt", bytes: Array(try Data(contentsOf: clerk.appendingPathComponent("43-form.odt"))))
         let reasons = ["申请表.doc": "旧版 Word 97-2003 .doc", "扫描件.jpg": "这是 JPEG 图片（扫描件或照片）", "申请表.odt": "OpenDocument 文本（.odt）"]
-        #expect(run.eventually(timeout: 30) { reasons.keys.allSatisfy { run.names(run.rejected).contains($0 + ".error.txt") } },
-                "rejected: \(run.names(run.rejected)), inbox: \(run.names(run.inbox)), archive: \(run.archivedSHAs.count)")
+        #expect(
+            run.eventually(timeout: 30) { reasons.keys.allSatisfy { run.names(run.rejected).contains($0 + ".error.txt") } },
+            "rejected: \(run.names(run.rejected)), inbox: \(run.names(run.inbox)), archive: \(run.archivedSHAs.count)"
+        )
         for (name, reason) in reasons {
             let text = run.read(run.rejected + "/" + name + ".error.txt")
             #expect(text.contains(reason), "\(name): \(text)")

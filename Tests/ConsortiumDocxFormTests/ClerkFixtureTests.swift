@@ -46,7 +46,10 @@ struct ClerkFixtureTests {
                 Issue.record("\(expected.file) rejected: \(rejection.errors.map(\.message))")
             }
         } else {
-            guard case .failure(let rejection) = result else { Issue.record("\(expected.file) accepted"); return }
+            guard case .failure(let rejection) = result else {
+                Issue.record("\(expected.file) accepted")
+                return
+            }
             let messages = rejection.errors.map(\.message).joined(separator: "\n")
             for text in expected.rejected ?? [] { #expect(messages.contains(text), "\(expected.file): \(messages)") }
             if let count = expected.count { #expect(rejection.errors.count == count, "\(expected.file): \(messages)") }
@@ -56,7 +59,8 @@ struct ClerkFixtureTests {
     /// The rejection of a 填报日期 that is a date field names the cell and the field path.
     @Test func aDateFieldNamesTheCell() throws {
         guard case .failure(let rejection) = try Self.decode(Self.directory.appendingPathComponent("33-date-field.docx")) else {
-            Issue.record("accepted"); return
+            Issue.record("accepted")
+            return
         }
         #expect(rejection.errors.map(\.path) == ["date"])
         #expect(rejection.errors[0].message.hasPrefix("附表 规则核查补充信息「填报日期」（第2行）：是自动更新的日期域"))
@@ -68,7 +72,8 @@ struct ClerkFixtureTests {
         for (name, wanted) in [("01-combined.docx", "请核对附表「填报日期」一栏（date）"), ("01-combined.yaml", "请核对 date 字段")] {
             let record = try FixtureTests.record(name, arrival: 1)
             guard case .rejected(let errors) = Intake.classify(record, accepted: [], today: day) else {
-                Issue.record("\(name) not rejected"); continue
+                Issue.record("\(name) not rejected")
+                continue
             }
             #expect(errors.map(\.path) == ["date"])
             #expect(errors[0].message.hasSuffix(wanted), "\(errors[0].message)")
@@ -81,7 +86,8 @@ struct ClerkFixtureTests {
         var bytes = Array(try Data(contentsOf: Self.directory.appendingPathComponent("44-form.doc")))
         bytes += [UInt8](repeating: 0, count: 21 << 20)
         guard case .failure(let rejection) = InboxDecoder.decode(bytes, name: "申请表.doc", limits: .default) else {
-            Issue.record("accepted"); return
+            Issue.record("accepted")
+            return
         }
         #expect(rejection.errors.count == 1)
         #expect(rejection.errors[0].message.contains("旧版 Word 97-2003 .doc") && !rejection.errors[0].message.contains("超过"))
@@ -99,7 +105,10 @@ struct ClerkFixtureTests {
         let bytes = Array(try Data(contentsOf: Self.directory.appendingPathComponent(file)))
         let asNamed = InboxDecoder.decode(bytes, name: file, limits: .default)
         let renamed = InboxDecoder.decode(bytes, name: "document.yaml", limits: .default)
-        guard case .failure(let a) = asNamed, case .failure(let b) = renamed else { Issue.record("accepted"); return }
+        guard case .failure(let a) = asNamed, case .failure(let b) = renamed else {
+            Issue.record("accepted")
+            return
+        }
         #expect(a.errors == b.errors)
         #expect(!a.errors[0].message.contains("NUL") && !a.errors[0].message.contains("YAML"))
     }

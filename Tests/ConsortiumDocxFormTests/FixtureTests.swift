@@ -78,7 +78,8 @@ struct FixtureTests {
 
     @Test func anUnreadableCountNamesTableAndRow() throws {
         guard case .failure(let rejection) = try Self.decode("03-unreadable-count.docx") else {
-            Issue.record("03 must be rejected"); return
+            Issue.record("03 must be rejected")
+            return
         }
         #expect(rejection.errors.count == 1)
         #expect(rejection.errors[0].path == "declared.members")
@@ -108,7 +109,8 @@ struct FixtureTests {
         for name in ["application-form.docx", "agreement-form.docx"] {
             let bytes = Array(try Data(contentsOf: root.appendingPathComponent("templates/" + name)))
             guard case .failure(let rejection) = InboxDecoder.decode(bytes, name: name, limits: .default) else {
-                Issue.record("an empty template is not a document"); continue
+                Issue.record("an empty template is not a document")
+                continue
             }
             #expect(rejection.errors.contains { $0.path == "consortium" && $0.message.contains("未填写联合体编号") })
         }
@@ -121,7 +123,8 @@ struct FixtureTests {
         var bytes: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         bytes += [UInt8](repeating: 0, count: 1024)
         guard case .failure(let rejection) = InboxDecoder.decode(bytes, name: name, limits: DecodingLimits()) else {
-            Issue.record("accepted"); return
+            Issue.record("accepted")
+            return
         }
         #expect(rejection.errors.count == 1)
         #expect(rejection.errors[0].message.contains(".doc"))

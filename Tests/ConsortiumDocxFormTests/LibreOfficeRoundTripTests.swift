@@ -33,7 +33,8 @@ struct LibreOfficeRoundTripTests {
         let fixtures = try Self.accepted()
         #expect(fixtures.count >= 19)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("lo-roundtrip-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let input = work.appendingPathComponent("in"), output = work.appendingPathComponent("out")
+        let input = work.appendingPathComponent("in")
+        let output = work.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         for url in fixtures {
@@ -41,8 +42,11 @@ struct LibreOfficeRoundTripTests {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = ["-env:UserInstallation=file://" + work.appendingPathComponent("profile").path, "--headless",
-                             "--convert-to", "docx:MS Word 2007 XML", "--outdir", output.path]
+        process.arguments =
+            [
+                "-env:UserInstallation=file://" + work.appendingPathComponent("profile").path, "--headless",
+                "--convert-to", "docx:MS Word 2007 XML", "--outdir", output.path,
+            ]
             + fixtures.map { input.appendingPathComponent($0.lastPathComponent).path }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -53,7 +57,8 @@ struct LibreOfficeRoundTripTests {
             let original = try ClerkFixtureTests.decode(url).get().document
             let resaved = output.appendingPathComponent(url.lastPathComponent)
             guard FileManager.default.fileExists(atPath: resaved.path) else {
-                Issue.record("LibreOffice did not save \(url.lastPathComponent)"); continue
+                Issue.record("LibreOffice did not save \(url.lastPathComponent)")
+                continue
             }
             switch try ClerkFixtureTests.decode(resaved) {
             case .success(let decoded): #expect(decoded.document == original, "\(url.lastPathComponent)")

@@ -1,6 +1,7 @@
-@testable import ConsortiumDocx
 import ConsortiumDocxSamples
 import Testing
+
+@testable import ConsortiumDocx
 
 /// What office suites and clerks put into forms, read as the text a clerk sees
 /// (docs/word-forms.md, "Ticks" and "Headings").
@@ -43,7 +44,8 @@ import Testing
                 + "<w:r><w:instrText xml:space=\"preserve\"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
                 + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         }
-        let body = "<w:p>\(field("<w:default w:val=\"0\"/><w:checked/>"))\(Self.run("是"))\(field("<w:default w:val=\"0\"/>"))\(Self.run("否"))</w:p>"
+        let body =
+            "<w:p>\(field("<w:default w:val=\"0\"/><w:checked/>"))\(Self.run("是"))\(field("<w:default w:val=\"0\"/>"))\(Self.run("否"))</w:p>"
             + "<w:p>\(Self.run("是"))\(field("<w:default w:val=\"1\"/>"))\(Self.run("否"))\(field("<w:default w:val=\"1\"/><w:checked w:val=\"0\"/>"))</w:p>"
             + "<w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"1\"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr></w:rPr></w:r>"
             + "<w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>\(Self.run("是"))</w:p>"
@@ -51,7 +53,8 @@ import Testing
     }
 
     @Test func hiddenTextAndFieldCodesAreLeftOut() throws {
-        let body = "<w:p>\(Self.run("38"))\(Self.run("（旧值：40）", hidden: true))\(Self.run("人"))</w:p>"
+        let body =
+            "<w:p>\(Self.run("38"))\(Self.run("（旧值：40）", hidden: true))\(Self.run("人"))</w:p>"
             + "<w:p><w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>shown</w:t></w:r></w:p>"
             + "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
             + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>\(Self.run("3"))<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
@@ -60,7 +63,8 @@ import Testing
 
     @Test func anAutoUpdatingDateFieldMarksItsCell() throws {
         func cell(_ content: String) -> String { "<w:tc><w:p>\(content)</w:p></w:tc>" }
-        let complex = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> DATE \\@ \"yyyy年M月d日\" </w:instrText></w:r>"
+        let complex =
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> DATE \\@ \"yyyy年M月d日\" </w:instrText></w:r>"
             + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>\(Self.run("2026年12月7日"))<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         let simple = "<w:fldSimple w:instr=\" SAVEDATE \\@ &quot;yyyy.M.d&quot; \">\(Self.run("2026.12.7"))</w:fldSimple>"
         let body = "<w:tbl><w:tr>\(cell(complex))\(cell(Self.run("2024年3月1日")))\(cell(simple))</w:tr></w:tbl>"
@@ -101,15 +105,20 @@ import Testing
         func numbered(_ text: String, _ id: Int, level: Int = 0) -> String {
             "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"\(level)\"/><w:numId w:val=\"\(id)\"/></w:numPr></w:pPr>\(Self.run(text))</w:p>"
         }
-        let body = numbered("参与单位", 1) + numbered("牵头单位", 1, level: 1) + numbered("核心层", 1, level: 1)
+        let body =
+            numbered("参与单位", 1) + numbered("牵头单位", 1, level: 1) + numbered("核心层", 1, level: 1)
             + "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr>\(Self.run("技术创新目标"))</w:p>"
             + "<w:p><w:pPr><w:pStyle w:val=\"H1b\"/></w:pPr>\(Self.run("任务具体分工"))</w:p>"
             + numbered("列表", 2) + numbered("重新编号", 3) + numbered("无编号", 0)
             + "<w:p>\(Self.run("勾选"))<w:r><w:rPr><w:rStyle w:val=\"Tick\"/></w:rPr><w:t>R</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"Secret\"/></w:rPr><w:t>隐</w:t></w:r></w:p>"
-        let extra: [(String, [UInt8])] = [("word/_rels/document.xml.rels", Array(Self.documentRelationships.utf8)),
-                                          ("word/numbering.xml", Array(Self.numbering.utf8)), ("word/styles2.xml", Array(Self.styles.utf8))]
-        #expect(try Self.paragraphs(body, extra: extra)
-                == ["一、参与单位", "（一）\t牵头单位", "（二）\t核心层", "二、技术创新目标", "三、任务具体分工", "列表", "九、重新编号", "无编号", "勾选☑"])
+        let extra: [(String, [UInt8])] = [
+            ("word/_rels/document.xml.rels", Array(Self.documentRelationships.utf8)),
+            ("word/numbering.xml", Array(Self.numbering.utf8)), ("word/styles2.xml", Array(Self.styles.utf8)),
+        ]
+        #expect(
+            try Self.paragraphs(body, extra: extra)
+                == ["一、参与单位", "（一）\t牵头单位", "（二）\t核心层", "二、技术创新目标", "三、任务具体分工", "列表", "九、重新编号", "无编号", "勾选☑"]
+        )
         // Without the parts, the same body reads without numbers.
         #expect(try Self.paragraphs(body).prefix(2) == ["参与单位", "牵头单位"])
     }
@@ -141,11 +150,14 @@ extension ClerkFormsReaderTests {
     /// fields, hidden and symbol-font runs; 50,000 table parts separated by empty paragraphs
     /// (joined into one table), read and mapped in bounded time.
     @Test func theAddedReadingStaysLinear() throws {
-        let paragraph = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+        let paragraph =
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
             + "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>DATE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
             + Self.run("R", font: "Wingdings 2") + Self.run("隐", hidden: true) + "</w:p>"
-        let extra: [(String, [UInt8])] = [("word/_rels/document.xml.rels", Array(Self.documentRelationships.utf8)),
-                                          ("word/numbering.xml", Array(Self.numbering.utf8)), ("word/styles2.xml", Array(Self.styles.utf8))]
+        let extra: [(String, [UInt8])] = [
+            ("word/_rels/document.xml.rels", Array(Self.documentRelationships.utf8)),
+            ("word/numbering.xml", Array(Self.numbering.utf8)), ("word/styles2.xml", Array(Self.styles.utf8)),
+        ]
         let clock = ContinuousClock()
         var start = clock.now
         let read = try Self.paragraphs(String(repeating: paragraph, count: 5_000), extra: extra)

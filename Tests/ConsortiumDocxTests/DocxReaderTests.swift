@@ -13,11 +13,13 @@ import Testing
             .paragraph("柳州市创新联合体组建申请表"),
             .paragraph("名称\tA&B\n第二行"),
             .paragraph("成员12家"),
-            .table(WordDocument.Table(rows: [
-                [Cell(text: "牵头单位"), Cell(text: "柳州\n五菱", span: 2)],
-                [Cell(text: "", continuesMerge: true), Cell(text: "企业"), Cell(text: "☑是 ☐否")],
-                [Cell(text: "☑有☐无"), Cell(text: "外\na\tb\nc\td"), Cell(text: "选择仅后备")],
-            ])),
+            .table(
+                WordDocument.Table(rows: [
+                    [Cell(text: "牵头单位"), Cell(text: "柳州\n五菱", span: 2)],
+                    [Cell(text: "", continuesMerge: true), Cell(text: "企业"), Cell(text: "☑是 ☐否")],
+                    [Cell(text: "☑有☐无"), Cell(text: "外\na\tb\nc\td"), Cell(text: "选择仅后备")],
+                ])
+            ),
             .paragraph("<原样>一二1"),
         ])
         #expect(document == expected)
@@ -109,7 +111,9 @@ import Testing
     @Test func depthAndElementLimitsHoldAtTheBoundary() throws {
         // The body below nests: w:document, w:body, then `levels` w:customXml, w:p.
         func nested(_ levels: Int) throws -> [UInt8] {
-            try SampleDocx.docx(body: String(repeating: "<w:customXml>", count: levels) + "<w:p/>" + String(repeating: "</w:customXml>", count: levels))
+            try SampleDocx.docx(
+                body: String(repeating: "<w:customXml>", count: levels) + "<w:p/>" + String(repeating: "</w:customXml>", count: levels)
+            )
         }
         let limits = DocxLimits(maxXMLDepth: 10)
         #expect(try DocxReader.read(nested(7), limits: limits).paragraphs == [""])
@@ -177,9 +181,11 @@ extension DocxReaderTests {
         let levels = 250
         let many = String(repeating: "<w:r><w:t>字</w:t></w:r>", count: 20_000)
         let inline = String(repeating: "<w:hyperlink>", count: levels) + many + String(repeating: "</w:hyperlink>", count: levels)
-        let blocks = String(repeating: "<w:customXml>", count: levels) + String(repeating: "<w:p><w:r><w:t>p</w:t></w:r></w:p>", count: 20_000)
+        let blocks =
+            String(repeating: "<w:customXml>", count: levels) + String(repeating: "<w:p><w:r><w:t>p</w:t></w:r></w:p>", count: 20_000)
             + String(repeating: "</w:customXml>", count: levels)
-        let alternate = String(repeating: "<mc:AlternateContent><mc:Choice Requires=\"wps\">", count: 60) + "<w:t>深</w:t>"
+        let alternate =
+            String(repeating: "<mc:AlternateContent><mc:Choice Requires=\"wps\">", count: 60) + "<w:t>深</w:t>"
             + String(repeating: "</mc:Choice><mc:Fallback><w:t>错</w:t></mc:Fallback></mc:AlternateContent>", count: 60)
         let clock = ContinuousClock()
         let start = clock.now

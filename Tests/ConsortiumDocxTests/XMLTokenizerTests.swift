@@ -1,5 +1,6 @@
-@testable import ConsortiumDocx
 import Testing
+
+@testable import ConsortiumDocx
 
 @Suite struct XMLTokenizerTests {
     func events(_ xml: String, limits: DocxLimits = .default) throws(DocxError) -> [XMLEvent] {
@@ -14,18 +15,24 @@ import Testing
     }
 
     func code(_ xml: String) -> DocxError.Code? {
-        do { _ = try events(xml); return nil } catch { return error.code }
+        do {
+            _ = try events(xml)
+            return nil
+        } catch { return error.code }
     }
 
     @Test func elementsAttributesTextAndReferences() throws {
-        let xml = "\u{FEFF}<?xml version='1.0' encoding='utf-8' standalone=\"yes\"?>\n<!-- c --><?mso-application progid=\"Word\"?>"
+        let xml =
+            "\u{FEFF}<?xml version='1.0' encoding='utf-8' standalone=\"yes\"?>\n<!-- c --><?mso-application progid=\"Word\"?>"
             + "<a:r x=\"1 &amp; 2\" y='&lt;&#x41;&#66;\t&quot;'><b/>t&gt;&apos;<![CDATA[<&>]]><?pi x?><!-- -- --></a:r>\n"
-        #expect(try events(xml) == [
-            .start(name: "a:r", attributes: [XMLAttribute(name: "x", value: "1 & 2"), XMLAttribute(name: "y", value: "<AB \"")]),
-            .start(name: "b", attributes: []), .end(name: "b"),
-            .text("t>'"), .text("<&>"),
-            .end(name: "a:r"),
-        ])
+        #expect(
+            try events(xml) == [
+                .start(name: "a:r", attributes: [XMLAttribute(name: "x", value: "1 & 2"), XMLAttribute(name: "y", value: "<AB \"")]),
+                .start(name: "b", attributes: []), .end(name: "b"),
+                .text("t>'"), .text("<&>"),
+                .end(name: "a:r"),
+            ]
+        )
     }
 
     @Test func declarationsAndEntitiesAreRefused() {
@@ -53,9 +60,11 @@ import Testing
     }
 
     @Test func malformedDocumentsAreRefused() {
-        for xml in ["", "  ", "<a>", "<a></b>", "</a>", "<a/><b/>", "x<a/>", "<a/>x", "<a x=1/>", "<a x=\"1\" x=\"2\"/>",
-                    "<a x=\"<\"/>", "<a x=\"1\"y=\"2\"/>", "<a", "<1a/>", "<a><!-- x</a>", "<a><![CDATA[x</a>",
-                    "<a><?xml version=\"1.0\"?></a>", "<?xml version=\"1.0\"", "<a b></a>", "<![CDATA[x]]><a/>"] {
+        for xml in [
+            "", "  ", "<a>", "<a></b>", "</a>", "<a/><b/>", "x<a/>", "<a/>x", "<a x=1/>", "<a x=\"1\" x=\"2\"/>",
+            "<a x=\"<\"/>", "<a x=\"1\"y=\"2\"/>", "<a", "<1a/>", "<a><!-- x</a>", "<a><![CDATA[x</a>",
+            "<a><?xml version=\"1.0\"?></a>", "<?xml version=\"1.0\"", "<a b></a>", "<![CDATA[x]]><a/>",
+        ] {
             #expect(code(xml) == .xmlMalformed, "\(xml)")
         }
     }

@@ -27,8 +27,11 @@ enum Examples {
         let evaluation = Evaluator.evaluate(records, on: CivilDate(day)!)
         var out: [ConsortiumID: ConsortiumFacts] = [:]
         for (id, state) in evaluation.states {
-            out[id] = ConsortiumFacts(state: state, documents: state.documents.map { ReportDocument($0) },
-                                      open: evaluation.notices(of: id).filter { $0.stage != "resolved" })
+            out[id] = ConsortiumFacts(
+                state: state,
+                documents: state.documents.map { ReportDocument($0) },
+                open: evaluation.notices(of: id).filter { $0.stage != "resolved" }
+            )
         }
         return out
     }
@@ -82,8 +85,13 @@ func d(_ text: String) -> CivilDate { CivilDate(text)! }
     @Test func aLateReportIsLateForGoodAndAnIncompleteOneIsNamed() throws {
         var texts = try Examples.texts()
         let report2025 = try Examples.text("001-annual-report-2025.yaml")
-        texts.append(("late-2026.yaml", report2025.replacingOccurrences(of: "year: 2025", with: "year: 2026")
-            .replacingOccurrences(of: "date: 2025-12-25", with: "date: 2027-01-05")))
+        texts.append(
+            (
+                "late-2026.yaml",
+                report2025.replacingOccurrences(of: "year: 2025", with: "year: 2026")
+                    .replacingOccurrences(of: "date: 2025-12-25", with: "date: 2027-01-05")
+            )
+        )
         let late = try #require(try Examples.facts(texts, on: "2027-02-01")["LZ-2024-001"])
         let summary = ReportModel.summary(late, ReportSettings(day: d("2027-02-01")))
         #expect(summary.notInGoodStanding.contains("2026 年度总结逾期报送（2027-01-05 报送，应于 2026-12-31 前）"))
@@ -91,16 +99,23 @@ func d(_ text: String) -> CivilDate { CivilDate(text)! }
         #expect(summary.years[2025]?.reportsOnTime == 1)
 
         var incomplete = try Examples.texts()
-        incomplete.append(("incomplete-2026.yaml", report2025.replacingOccurrences(of: "year: 2025", with: "year: 2026")
-            .replacingOccurrences(of: "date: 2025-12-25", with: "date: 2026-12-20")
-            .replacingOccurrences(of: "sentTo: [recommender, bureau]", with: "sentTo: [bureau]")))
+        incomplete.append(
+            (
+                "incomplete-2026.yaml",
+                report2025.replacingOccurrences(of: "year: 2025", with: "year: 2026")
+                    .replacingOccurrences(of: "date: 2025-12-25", with: "date: 2026-12-20")
+                    .replacingOccurrences(of: "sentTo: [recommender, bureau]", with: "sentTo: [bureau]")
+            )
+        )
         let facts = try #require(try Examples.facts(incomplete, on: "2027-01-05")["LZ-2024-001"])
         let reasons = ReportModel.summary(facts, ReportSettings(day: d("2027-01-05"))).notInGoodStanding
         #expect(reasons == ["2026 年度总结内容不全（ANNUAL_REPORT_INCOMPLETE）"], "\(reasons)")
     }
 
-    @Test(arguments: [("2025-12-08", 12, false), ("2025-12-07", 12, true), ("2026-06-08", 6, false), ("2026-06-07", 6, true),
-                      ("2026-12-08", 12, true)])
+    @Test(arguments: [
+        ("2025-12-08", 12, false), ("2025-12-07", 12, true), ("2026-06-08", 6, false), ("2026-06-07", 6, true),
+        ("2026-12-08", 12, true),
+    ])
     func anIncidentCountsForGoodStandingOnlyInTheMonthsBeforeTheDay(incident: String, months: Int, good: Bool) throws {
         var facts = try #require(try Examples.facts(on: "2026-12-07")["LZ-2024-001"])
         // The facts alone (the REVOCATION_GROUND notice such an Incident raises is left out: the
@@ -115,7 +130,9 @@ func d(_ text: String) -> CivilDate { CivilDate(text)! }
         let settings = ReportSettings(day: d("2026-12-07"))
         #expect(ReportModel.goodStandingReasons(facts, settings).isEmpty)
         var notice = facts.open[0]
-        notice.rule = "PROJECT_LOCK"; notice.subject = "2026-11-01"; notice.severity = .err
+        notice.rule = "PROJECT_LOCK"
+        notice.subject = "2026-11-01"
+        notice.severity = .err
         facts.open.append(notice)
         #expect(ReportModel.goodStandingReasons(facts, settings) == ["未关闭的 err 通知：PROJECT_LOCK 2026-11-01"])
         notice.severity = .warning
@@ -156,9 +173,11 @@ func d(_ text: String) -> CivilDate { CivilDate(text)! }
         #expect(zip(t.ticks, t.ticks.dropFirst()).allSatisfy { $0.x < $1.x })
         #expect(t.lanes.map(\.label) == ["批复有效期", "年度总结", "项目 2024AA01012"])
         let period = try #require(t.bars.first { $0.kind == "period" })
-        let x2024 = t.ticks[0].x, x2030 = t.width - 16
+        let x2024 = t.ticks[0].x
+        let x2030 = t.width - 16
         func x(_ date: CivilDate) -> Double {
-            Double(x2024) + Double(date.dayNumber - d("2024-01-01").dayNumber) / Double(d("2030-01-01").dayNumber - d("2024-01-01").dayNumber) * Double(x2030 - x2024)
+            Double(x2024) + Double(date.dayNumber - d("2024-01-01").dayNumber) / Double(d("2030-01-01").dayNumber - d("2024-01-01").dayNumber)
+                * Double(x2030 - x2024)
         }
         #expect(abs(Double(period.x) - x(d("2024-04-15"))) <= 1)
         #expect(abs(Double(period.x + period.width) - x(d("2029-04-16"))) <= 1)
@@ -196,7 +215,9 @@ func d(_ text: String) -> CivilDate { CivilDate(text)! }
 
     @Test func aLongApprovalIsCutTenYearsAfterTheDay() throws {
         var texts = try Examples.texts()
-        texts = texts.map { ($0.name, $0.name.hasSuffix("001-approval.yaml") ? $0.text.replacingOccurrences(of: "validYears: 5", with: "validYears: 50") : $0.text) }
+        texts = texts.map {
+            ($0.name, $0.name.hasSuffix("001-approval.yaml") ? $0.text.replacingOccurrences(of: "validYears: 5", with: "validYears: 50") : $0.text)
+        }
         let facts = try #require(try Examples.facts(texts, on: "2026-12-07")["LZ-2024-001"])
         #expect(facts.state.round.currentApproval?.lastDay == d("2074-04-15"))
         let t = Timeline(facts, on: d("2026-12-07"))
@@ -206,12 +227,16 @@ func d(_ text: String) -> CivilDate { CivilDate(text)! }
     }
 
     @Test func theYearChartScalesToTheLargestCount() {
-        var a = YearCounts(); a.approved = 4; a.reportsOnTime = 2
-        var b = YearCounts(); b.reportsMissing = 1
+        var a = YearCounts()
+        a.approved = 4
+        a.reportsOnTime = 2
+        var b = YearCounts()
+        b.reportsMissing = 1
         let chart = YearChart([(2025, a), (2026, b)])
         #expect(chart.maximum == 4)
         #expect(chart.bars.count == 2 * YearChart.series.count)
-        let approved = chart.bars[0], onTime = chart.bars[1]
+        let approved = chart.bars[0]
+        let onTime = chart.bars[1]
         #expect(approved.height == 160 && approved.y == chart.baseline - 160)
         #expect(onTime.height == 80)
         #expect(chart.bars[YearChart.series.count + 3].title == "2026 未报送：1")

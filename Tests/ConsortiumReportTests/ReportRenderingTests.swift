@@ -1,7 +1,8 @@
 import ConsortiumCore
-@testable import ConsortiumReport
 import Foundation
 import Testing
+
+@testable import ConsortiumReport
 
 /// The examples with two consortia whose names (and a member's) are hostile HTML.
 enum Hostile {
@@ -41,9 +42,13 @@ enum Hostile {
     /// The `<script` elements of a page: the overview's own script (no attributes) and its data
     /// blocks (`<script type="application/json" id="…-data">`); nothing else.
     static func scripts(_ page: String) -> (code: Int, data: [String]) {
-        var code = 0, data: [String] = []
+        var code = 0
+        var data: [String] = []
         for part in page.components(separatedBy: "<script").dropFirst() {
-            if part.hasPrefix(">") { code += 1; continue }
+            if part.hasPrefix(">") {
+                code += 1
+                continue
+            }
             let head = String(part.prefix { $0 != ">" })
             data.append(head)
         }
@@ -69,7 +74,9 @@ enum Hostile {
             #expect(page.components(separatedBy: "</script").count - 1 == scripts.code + scripts.data.count)
         }
         let page = try #require(pages["LZ-2026-902"])
-        #expect(page.contains("<h1 id=\"name\">&quot;&gt;&lt;img src=x onerror=document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&gt;</h1>"))
+        #expect(
+            page.contains("<h1 id=\"name\">&quot;&gt;&lt;img src=x onerror=document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&gt;</h1>")
+        )
         #expect(page.contains("<td>&quot;&gt;&lt;img src=x"))
         #expect(try #require(pages["LZ-2026-901"]).contains("<title>LZ-2026-901 &lt;script&gt;alert(1)&lt;/script&gt;</title>"))
     }
@@ -115,8 +122,10 @@ enum Hostile {
         #expect(revoked.contains("<circle class=\"incident\""))
     }
 
-    @Test(arguments: [("LZ-2026-003", "c/LZ-2026-003.html"), ("../etc", "c/x-2e2e2f657463.html"), (".hidden", "c/x-2e68696464656e.html"),
-                      ("联合体", "c/x-e88194e59088e4bd93.html"), ("", "c/x-.html")])
+    @Test(arguments: [
+        ("LZ-2026-003", "c/LZ-2026-003.html"), ("../etc", "c/x-2e2e2f657463.html"), (".hidden", "c/x-2e68696464656e.html"),
+        ("联合体", "c/x-e88194e59088e4bd93.html"), ("", "c/x-.html"),
+    ])
     func aKeyNeverLeavesThePagesDirectory(id: String, path: String) {
         #expect(ReportRenderer.pagePath(id) == path)
     }
@@ -151,8 +160,10 @@ enum Hostile {
         #expect(writer.counts.written == 7 && writer.counts.unchanged == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(names == ["c", "consortia.csv", "index.html", "notices.csv", "years.html"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/c").sorted()
-            == ["LZ-2024-001.html", "LZ-2025-002.html", "LZ-2025-003.html"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory + "/c").sorted()
+                == ["LZ-2024-001.html", "LZ-2025-002.html", "LZ-2025-003.html"]
+        )
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: directory + "/index.html")[.posixPermissions] as? Int)
         #expect(mode == 0o640)
 
@@ -201,7 +212,10 @@ enum Hostile {
             let finished = try writer.finish(pruning: true)
             let overview = Overview(facts.values.map { ReportModel.summary($0, settings) }, day: settings.day)
             #expect(finished.consortia == overview.rows.count && finished.goodStanding == overview.goodStanding.map(\.id))
-            #expect(try String(contentsOfFile: directory + "/index.html", encoding: .utf8) == ReportRenderer().index(overview, settings: settings), "\(day)")
+            #expect(
+                try String(contentsOfFile: directory + "/index.html", encoding: .utf8) == ReportRenderer().index(overview, settings: settings),
+                "\(day)"
+            )
             #expect(try String(contentsOfFile: directory + "/years.html", encoding: .utf8) == ReportRenderer().years(overview, settings: settings))
             // Bytes: reading it as a String would drop its byte-order mark.
             #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/consortia.csv")) == Data(ReportCSV.consortia(overview).utf8))

@@ -15,8 +15,10 @@ struct ArrivalOrderCLITests {
         try s.write("folder/年报2026.yaml", TestDocuments.annualReport(date: "2026-12-20", year: 2026))
         try s.write("folder/批复.yaml", TestDocuments.approval(date: "2026-06-01"))
         try s.write("folder/申请.yaml", TestDocuments.application(date: "2026-03-02"))
-        let orders = [["app.yaml", "approval.yaml", "report2026.yaml"], ["app.yaml", "report2026.yaml", "approval.yaml"],
-                      ["report2026.yaml", "approval.yaml", "app.yaml"], ["folder"]]
+        let orders = [
+            ["app.yaml", "approval.yaml", "report2026.yaml"], ["app.yaml", "report2026.yaml", "approval.yaml"],
+            ["report2026.yaml", "approval.yaml", "app.yaml"], ["folder"],
+        ]
         let results = try orders.map { try s.run(["evaluate", "--at", "2027-01-05", "--json"] + $0) }
         for (order, r) in zip(orders, results) {
             #expect(r.status == 0, "\(order): \(r.stderr)")

@@ -215,8 +215,12 @@ struct CLITests {
         let overdue = try s.run(["evaluate", "--at", "2027-01-15", "--json", "docs"])
         #expect(overdue.status == 0)
         let notices = try #require((overdue.json as? [String: Any])?["notices"] as? [[String: Any]])
-        #expect(notices.contains { $0["rule"] as? String == "ANNUAL_REPORT" && $0["stage"] as? String == "overdue"
-            && $0["severity"] as? String == "err" && $0["subject"] as? String == "2026" && $0["due"] as? String == "2026-12-31" })
+        #expect(
+            notices.contains {
+                $0["rule"] as? String == "ANNUAL_REPORT" && $0["stage"] as? String == "overdue"
+                    && $0["severity"] as? String == "err" && $0["subject"] as? String == "2026" && $0["due"] as? String == "2026-12-31"
+            }
+        )
         #expect(!notices.contains { $0["stage"] as? String == "resolved" })
         let keys = notices.map { ($0["consortium"] as! String, $0["rule"] as! String, $0["subject"] as! String) }
         #expect(keys.map { "\($0.0)\u{1F}\($0.1)\u{1F}\($0.2)" } == keys.map { "\($0.0)\u{1F}\($0.1)\u{1F}\($0.2)" }.sorted())

@@ -30,7 +30,8 @@ struct ConfigTests {
     }
 
     @Test func everyKey() throws {
-        let c = try ConsortiumConfig.parse("""
+        let c = try ConsortiumConfig.parse(
+            """
             inbox: /srv/c/inbox
             rejected: /srv/c/rejected
             pending: /srv/c/pending
@@ -44,7 +45,8 @@ struct ConfigTests {
             maxDocumentNodes: 5000
             maxDocxBytes: 10485760
             pendingDays: 14
-            """)
+            """
+        )
         #expect(c.inbox == "/srv/c/inbox" && c.rejected == "/srv/c/rejected" && c.pending == "/srv/c/pending")
         #expect(c.stateDirectory == "/srv/c" && c.noticeDirectory == "/srv/c/notices")
         #expect(c.timezone == "Asia/Urumqi")
@@ -62,14 +64,16 @@ struct ConfigTests {
     }
 
     @Test func singlePolicySet() throws {
-        let c = try ConsortiumConfig.parse("""
+        let c = try ConsortiumConfig.parse(
+            """
             policy:
               membersMin: 10
               localShare: 0.35
               rdIntensityMin: 0.025
               reportReminderDays: [14, 3]
               priorityIndustries: [汽车, 新材料]
-            """)
+            """
+        )
         let p = c.policy.policy(on: CivilDate("2020-01-01")!)
         #expect(p.membersMin == 10)
         #expect(p.localShare == Rational(35, 100))
@@ -80,14 +84,16 @@ struct ConfigTests {
     }
 
     @Test func datedPolicyListOmittedKeysTakeSeedDefaults() throws {
-        let c = try ConsortiumConfig.parse("""
+        let c = try ConsortiumConfig.parse(
+            """
             policy:
               - effectiveFrom: 2027-01-01
                 membersMin: 6
                 localShare: 0.40
               - effectiveFrom: 2028-01-01
                 validYears: 3
-            """)
+            """
+        )
         let before = c.policy.policy(on: CivilDate("2026-12-31")!)
         #expect(before == .seed)
         let first = c.policy.policy(on: CivilDate("2027-01-01")!)
@@ -166,11 +172,13 @@ struct ConfigTests {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let text = try String(contentsOf: root.appendingPathComponent("config/consortiumd.yaml"), encoding: .utf8)
     #expect(try ConsortiumConfig.parse(text) == ConsortiumConfig())
-    for key in ["inbox", "rejected", "pending", "stateDirectory", "noticeDirectory", "timezone", "evaluationTime", "rescanSeconds",
-                "noticesFrom", "maxDocumentBytes", "maxDocumentNodes", "maxDocxBytes", "pendingDays", "policy", "membersMin",
-                "localShare", "enterpriseShare", "revenueManufacturing", "revenueServices", "rdStaffMin", "rdIntensityMin",
-                "projectMemberShare", "validYears", "refusalDays", "repeatDays", "reportReminderDays", "expiryReminderDays",
-                "priorityIndustries"] {
+    for key in [
+        "inbox", "rejected", "pending", "stateDirectory", "noticeDirectory", "timezone", "evaluationTime", "rescanSeconds",
+        "noticesFrom", "maxDocumentBytes", "maxDocumentNodes", "maxDocxBytes", "pendingDays", "policy", "membersMin",
+        "localShare", "enterpriseShare", "revenueManufacturing", "revenueServices", "rdStaffMin", "rdIntensityMin",
+        "projectMemberShare", "validYears", "refusalDays", "repeatDays", "reportReminderDays", "expiryReminderDays",
+        "priorityIndustries",
+    ] {
         #expect(text.contains("\(key):"), "config/consortiumd.yaml lacks \(key)")
     }
 }

@@ -18,8 +18,13 @@ import Testing
         }
         texts.append(("101-application.yaml", texts[0].1.replacingOccurrences(of: "LZ-2024-001", with: "LZ-2024-101")))
         let incident = try #require(texts.first { $0.0.hasSuffix("incident.yaml") }).1
-        texts.append(("101-incident.yaml", incident.replacingOccurrences(of: "LZ-2025-002", with: "LZ-2024-101")
-            .replacingOccurrences(of: "91450204584320971X", with: "\"124502034980052706\"")))
+        texts.append(
+            (
+                "101-incident.yaml",
+                incident.replacingOccurrences(of: "LZ-2025-002", with: "LZ-2024-101")
+                    .replacingOccurrences(of: "91450204584320971X", with: "\"124502034980052706\"")
+            )
+        )
         return texts
     }
 
@@ -32,11 +37,21 @@ import Testing
         defer { store.close() }
         var rows: [Store.AcceptedRow] = []
         for (index, file) in texts.enumerated() {
-            let bytes = Array(file.text.utf8), sha = SHA256.hex(bytes)
+            let bytes = Array(file.text.utf8)
+            let sha = SHA256.hex(bytes)
             try Data(bytes).write(to: URL(fileURLWithPath: state + "/archive/" + sha))
             let decoded = try DocumentDecoder.decode(Data(bytes)).get()
-            rows.append(Store.AcceptedRow(arrival: index + 1, sha256: sha, name: file.name, document: decoded.document,
-                                          encoding: decoded.encoding, received: Date(), archive: "archive/" + sha))
+            rows.append(
+                Store.AcceptedRow(
+                    arrival: index + 1,
+                    sha256: sha,
+                    name: file.name,
+                    document: decoded.document,
+                    encoding: decoded.encoding,
+                    received: Date(),
+                    archive: "archive/" + sha
+                )
+            )
         }
         try store.recordAccepted(rows)
         return scratch
@@ -52,7 +67,8 @@ import Testing
     @Test func showAndCheckGiveTheSameWithTheRelationsAsReadingEverything() throws {
         let accepted = try Self.acceptedTexts()
         let scratch = try Self.state(accepted)
-        let application = accepted[0].text, change = try #require(accepted.first { $0.name.hasSuffix("change.yaml") }).text
+        let application = accepted[0].text
+        let change = try #require(accepted.first { $0.name.hasSuffix("change.yaml") }).text
         // Files to check: two duplicates (an Acknowledgement's is accepted again: `check` reports
         // a duplicate as accepted, and an Acknowledgement changes no finding), an
         // Application sharing LZ-2024-001's lead unit (LEAD_UNIQUE needs LZ-2024-001 and
@@ -63,12 +79,18 @@ import Testing
             try scratch.write("dup-application.yaml", application),
             try scratch.write("dup-ack.json", try #require(accepted.first { $0.name.hasSuffix("acknowledgement.json") }).text),
             try scratch.write("201-application.yaml", application.replacingOccurrences(of: "LZ-2024-001", with: "LZ-2024-201")),
-            try scratch.write("001-change.yaml", change
-                .replacingOccurrences(of: "date: 2025-06-10", with: "date: 2026-06-01")
-                .replacingOccurrences(of: "柳州市智联汽车电子有限公司", with: "柳州市恒力液压件有限公司")
-                .replacingOccurrences(of: "91450203315608475J", with: "91450204584320971X")),
-            try scratch.write("301-project.yaml", try #require(accepted.first { $0.name.hasSuffix("003-project.yaml") }).text
-                .replacingOccurrences(of: "LZ-2025-003", with: "LZ-2030-301")),
+            try scratch.write(
+                "001-change.yaml",
+                change
+                    .replacingOccurrences(of: "date: 2025-06-10", with: "date: 2026-06-01")
+                    .replacingOccurrences(of: "柳州市智联汽车电子有限公司", with: "柳州市恒力液压件有限公司")
+                    .replacingOccurrences(of: "91450203315608475J", with: "91450204584320971X")
+            ),
+            try scratch.write(
+                "301-project.yaml",
+                try #require(accepted.first { $0.name.hasSuffix("003-project.yaml") }).text
+                    .replacingOccurrences(of: "LZ-2025-003", with: "LZ-2030-301")
+            ),
         ]
         let ids = ["LZ-2024-001", "LZ-2024-101", "LZ-2025-002", "LZ-2025-003", "LZ-2099-999"]
         func outputs() throws -> [String] {

@@ -4,7 +4,11 @@ import Testing
 
 /// Runs a program to completion (Chromium, python3, LibreOffice), with a time limit.
 enum Program {
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     static func path(_ name: String) -> String? {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
@@ -23,7 +27,10 @@ enum Program {
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("prog-err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         let stdin = Pipe()
@@ -35,8 +42,11 @@ enum Program {
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return Output(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        )
     }
 }
 
@@ -75,7 +85,11 @@ enum Chromium {
                 .replacingOccurrences(of: "name: 柳州市新能源汽车关键零部件创新联合体", with: "name: \(quoted)")
                 .replacingOccurrences(of: "name: 柳州华驰电驱动系统有限公司", with: "name: \(quoted)")
         }
-        try hostile("LZ-2026-901", "<script>alert(1)</script>").write(to: folder.appendingPathComponent("90-script.yaml"), atomically: true, encoding: .utf8)
+        try hostile("LZ-2026-901", "<script>alert(1)</script>").write(
+            to: folder.appendingPathComponent("90-script.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
         try hostile("LZ-2026-902", #""><img src=x onerror=document.body.setAttribute('data-pwned','1')>"#)
             .write(to: folder.appendingPathComponent("91-image.yaml"), atomically: true, encoding: .utf8)
         return folder.path
@@ -84,12 +98,14 @@ enum Chromium {
     /// The rows of `tbody` of the table `id` in a dumped DOM, each as its cells' text.
     static func rows(_ dom: String, table id: String) -> [(attributes: String, cells: [String])] {
         guard let start = dom.range(of: "<table id=\"\(id)\""), let end = dom.range(of: "</table>", range: start.upperBound..<dom.endIndex),
-              let body = dom.range(of: "<tbody>", range: start.upperBound..<end.lowerBound) else { return [] }
+            let body = dom.range(of: "<tbody>", range: start.upperBound..<end.lowerBound)
+        else { return [] }
         let text = String(dom[body.upperBound..<end.lowerBound])
         return text.components(separatedBy: "<tr").dropFirst().map { row in
             let attributes = String(row.prefix { $0 != ">" })
             let cells = row.components(separatedBy: "<td").dropFirst().map { cell -> String in
-                var inside = false, out = ""
+                var inside = false
+                var out = ""
                 for c in cell.drop(while: { $0 != ">" }).dropFirst() {
                     if c == "<" { inside = true } else if c == ">" { inside = false } else if !inside { out.append(c) }
                 }
@@ -117,7 +133,11 @@ enum Chromium {
         #expect(dom.contains("<span id=\"shown\" class=\"meta\">显示 5 / 5</span>"))
         #expect(dom.contains("<td class=\"n\" data-status=\"approved\">1</td>"))
         // The deadlines of the next 90 days and the good-standing list.
-        #expect(Self.rows(dom, table: "deadlines").map(\.cells) == [["2026-12-31", "24", "LZ-2024-001", "柳州市新能源汽车关键零部件创新联合体", "2026 年度总结和工作计划", "ANNUAL_REPORT"]])
+        #expect(
+            Self.rows(dom, table: "deadlines").map(\.cells) == [
+                ["2026-12-31", "24", "LZ-2024-001", "柳州市新能源汽车关键零部件创新联合体", "2026 年度总结和工作计划", "ANNUAL_REPORT"]
+            ]
+        )
         let good = try #require(dom.range(of: "<ul id=\"good-standing\">")).upperBound
         let goodList = String(dom[good..<(try #require(dom.range(of: "</ul>", range: good..<dom.endIndex))).lowerBound])
         #expect(goodList.contains("LZ-2024-001") && !goodList.contains("LZ-2025-002") && !goodList.contains("LZ-2026-90"))
@@ -218,57 +238,79 @@ enum Chromium {
             """
         let csvRows = try Program.run("python3", ["-c", reader, out.appendingPathComponent("consortia.csv").path])
         #expect(csvRows.status == 0, "\(csvRows.stderr)")
-        let normalise = try Program.run("python3", ["-c", "import json,sys; print(json.dumps(json.load(sys.stdin), ensure_ascii=False, sort_keys=True))"],
-                                        input: list.stdout)
+        let normalise = try Program.run(
+            "python3",
+            ["-c", "import json,sys; print(json.dumps(json.load(sys.stdin), ensure_ascii=False, sort_keys=True))"],
+            input: list.stdout
+        )
         #expect(csvRows.stdout == normalise.stdout)
         #expect(csvRows.stdout.contains("LZ-2024-101"))
 
         // notices.csv: the notices evaluate gives for today, in its order.
         let todayText = CivilDate(Date(), timeZone: TimeZone(identifier: "Asia/Shanghai")!).description
         let evaluate = try scratch.run(["evaluate", "--json", "--at", todayText])
-        let ids = try Program.run("python3", ["-c", """
-            import csv, json, sys
-            rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
-            mine = [r[0] for r in rows[1:]]
-            theirs = [n["id"] for n in json.load(sys.stdin)["notices"]]
-            print(len(mine), mine == theirs)
-            """, out.appendingPathComponent("notices.csv").path], input: evaluate.stdout)
+        let ids = try Program.run(
+            "python3",
+            [
+                "-c",
+                """
+                import csv, json, sys
+                rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+                mine = [r[0] for r in rows[1:]]
+                theirs = [n["id"] for n in json.load(sys.stdin)["notices"]]
+                print(len(mine), mine == theirs)
+                """, out.appendingPathComponent("notices.csv").path,
+            ],
+            input: evaluate.stdout
+        )
         #expect(ids.stdout.hasSuffix("True\n") && !ids.stdout.hasPrefix("0 "), "\(ids.stdout) \(ids.stderr)")
 
         // LibreOffice converts consortia.csv (UTF-8) into .xlsx with the same cells.
         let profile = scratch.url.appendingPathComponent("lo-profile").path
         // "Quoted field as text": every field is quoted, so each cell is the text written.
-        let converted = try Program.run("soffice", ["-env:UserInstallation=file://\(profile)", "--headless", "--infilter=CSV:44,34,76,1,,0,true,false",
-                                                    "--convert-to", "xlsx", "--outdir", scratch.url.path,
-                                                    out.appendingPathComponent("consortia.csv").path], timeout: 240)
+        let converted = try Program.run(
+            "soffice",
+            [
+                "-env:UserInstallation=file://\(profile)", "--headless", "--infilter=CSV:44,34,76,1,,0,true,false",
+                "--convert-to", "xlsx", "--outdir", scratch.url.path,
+                out.appendingPathComponent("consortia.csv").path,
+            ],
+            timeout: 240
+        )
         #expect(converted.status == 0, "\(converted.stderr)")
-        let xlsx = try Program.run("python3", ["-c", """
-            import csv, sys, zipfile, xml.etree.ElementTree as ET
-            ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-            z = zipfile.ZipFile(sys.argv[1])
-            shared = [ "".join(t.text or "" for t in si.iter("{%s}t" % ns["s"])) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("s:si", ns)]
-            sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
-            def col(ref):
-                n = 0
-                for ch in ref:
-                    if ch.isalpha(): n = n * 26 + ord(ch) - 64
-                return n - 1
-            cells = []
-            for row in sheet.iter("{%s}row" % ns["s"]):
-                values = {}
-                for c in row.findall("s:c", ns):
-                    v = c.find("s:v", ns)
-                    text = "" if v is None else (shared[int(v.text)] if c.get("t") == "s" else v.text)
-                    values[col(c.get("r"))] = text
-                cells.append([values.get(i, "") for i in range(max(values) + 1)] if values else [])
-            rows = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
-            # Every field is quoted, read as text (filter option "quoted field as text"): an all-digit
-            # USCC keeps its 18 digits, a date stays the text written.
-            # (An empty cell at the end of a row is not stored.)
-            diff = [(r, c) for r, c in zip(rows, cells) if r != c + [""] * (len(r) - len(c))]
-            print(len(cells), not diff and len(rows) == len(cells))
-            if diff: print(diff[0])
-            """, scratch.url.appendingPathComponent("consortia.xlsx").path, out.appendingPathComponent("consortia.csv").path])
+        let xlsx = try Program.run(
+            "python3",
+            [
+                "-c",
+                """
+                import csv, sys, zipfile, xml.etree.ElementTree as ET
+                ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+                z = zipfile.ZipFile(sys.argv[1])
+                shared = [ "".join(t.text or "" for t in si.iter("{%s}t" % ns["s"])) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("s:si", ns)]
+                sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+                def col(ref):
+                    n = 0
+                    for ch in ref:
+                        if ch.isalpha(): n = n * 26 + ord(ch) - 64
+                    return n - 1
+                cells = []
+                for row in sheet.iter("{%s}row" % ns["s"]):
+                    values = {}
+                    for c in row.findall("s:c", ns):
+                        v = c.find("s:v", ns)
+                        text = "" if v is None else (shared[int(v.text)] if c.get("t") == "s" else v.text)
+                        values[col(c.get("r"))] = text
+                    cells.append([values.get(i, "") for i in range(max(values) + 1)] if values else [])
+                rows = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+                # Every field is quoted, read as text (filter option "quoted field as text"): an all-digit
+                # USCC keeps its 18 digits, a date stays the text written.
+                # (An empty cell at the end of a row is not stored.)
+                diff = [(r, c) for r, c in zip(rows, cells) if r != c + [""] * (len(r) - len(c))]
+                print(len(cells), not diff and len(rows) == len(cells))
+                if diff: print(diff[0])
+                """, scratch.url.appendingPathComponent("consortia.xlsx").path, out.appendingPathComponent("consortia.csv").path,
+            ]
+        )
         #expect(xlsx.stdout == "5 True\n", "\(xlsx.stdout) \(xlsx.stderr)")
     }
 
@@ -285,6 +327,10 @@ enum Chromium {
         #expect(again.status == 0)
         let json = try #require(again.json as? [String: Any])
         #expect(json["consortia"] as? Int == 3 && json["goodStanding"] as? [String] == [])
-        #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8).contains("评估日期 <span id=\"report-day\">2027-01-10</span>"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8).contains(
+                "评估日期 <span id=\"report-day\">2027-01-10</span>"
+            )
+        )
     }
 }

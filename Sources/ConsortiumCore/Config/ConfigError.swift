@@ -9,7 +9,10 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var messageEn: String
 
     public init(key: String, line: Int?, message: String, messageEn: String) {
-        self.key = key; self.line = line; self.message = message; self.messageEn = messageEn
+        self.key = key
+        self.line = line
+        self.message = message
+        self.messageEn = messageEn
     }
 
     /// `配置错误 policy.localShare (第12行): 中文 / config error policy.localShare (line 12): English`

@@ -71,8 +71,12 @@ struct ConfigParser {
             case "timezone":
                 let text = try string(value, key: key)
                 guard TimeZone(identifier: text) != nil else {
-                    throw error(key, value, "未知的时区「\(text)」，请使用 IANA 时区名，如 Asia/Shanghai",
-                                "unknown time zone \(text); use an IANA name such as Asia/Shanghai")
+                    throw error(
+                        key,
+                        value,
+                        "未知的时区「\(text)」，请使用 IANA 时区名，如 Asia/Shanghai",
+                        "unknown time zone \(text); use an IANA name such as Asia/Shanghai"
+                    )
                 }
                 config.timezone = text
             case "evaluationTime":
@@ -90,13 +94,19 @@ struct ConfigParser {
             case "policy": config.policy = try schedule(value)
             case "metricsDirectory":
                 // A quoted empty text turns the metrics file off; a plain empty value keeps the default.
-                if case .scalar(let s) = value, s.string.isEmpty { config.metricsDirectory = ""; continue }
+                if case .scalar(let s) = value, s.string.isEmpty {
+                    config.metricsDirectory = ""
+                    continue
+                }
                 config.metricsDirectory = try path(value, key: key)
             case "bureau": config.bureau = try bureau(value, key: key)
             case "diagnostics": config.diagnostics = try boolean(value, key: key)
             case "reportDirectory":
                 // A quoted empty text turns the report off; a plain empty value keeps the default.
-                if case .scalar(let s) = value, s.string.isEmpty { config.reportDirectory = ""; continue }
+                if case .scalar(let s) = value, s.string.isEmpty {
+                    config.reportDirectory = ""
+                    continue
+                }
                 config.reportDirectory = try path(value, key: key)
             case "goodStandingMonths": config.goodStandingMonths = try integer(value, key: key, min: 1)
             default: break
@@ -168,8 +178,12 @@ struct ConfigParser {
     private mutating func count() throws(ConfigError) {
         visited += 1
         if visited > Self.maxNodes {
-            throw ConfigError(key: "", line: nil, message: "配置文件节点过多（超过 \(Self.maxNodes) 个，可能是别名展开）",
-                              messageEn: "the config has too many nodes (over \(Self.maxNodes), aliases followed)")
+            throw ConfigError(
+                key: "",
+                line: nil,
+                message: "配置文件节点过多（超过 \(Self.maxNodes) 个，可能是别名展开）",
+                messageEn: "the config has too many nodes (over \(Self.maxNodes), aliases followed)"
+            )
         }
     }
 
@@ -187,8 +201,12 @@ struct ConfigParser {
     func unknownKey(_ key: String, _ node: Node, known: [String]) -> ConfigError {
         let name = key.split(separator: ".").last.map(String.init) ?? key
         let hint = Self.closest(to: name, in: known)
-        return error(key, node, "未知的配置项「\(name)」" + (hint.map { "，是否应为 \($0)？" } ?? ""),
-                     "unknown key \(name)" + (hint.map { "; did you mean \($0)?" } ?? ""))
+        return error(
+            key,
+            node,
+            "未知的配置项「\(name)」" + (hint.map { "，是否应为 \($0)？" } ?? ""),
+            "unknown key \(name)" + (hint.map { "; did you mean \($0)?" } ?? "")
+        )
     }
 
     mutating func mapping(_ node: Node, key: String) throws(ConfigError) -> Node.Mapping {
@@ -255,7 +273,7 @@ struct ConfigParser {
         }
         while text.hasSuffix(" ") { text = text.dropLast() }
         guard s.style == .plain || s.style == .any, let value = ASCIIDigits.digits(text), value >= 1,
-              case (let bytes, false) = value.multipliedReportingOverflow(by: factor)
+            case (let bytes, false) = value.multipliedReportingOverflow(by: factor)
         else {
             throw error(key, node, "「\(s.string)」不是正的字节数（如 4194304 或 4MiB）", "\(s.string) is not a positive size (e.g. 4194304 or 4MiB)")
         }
@@ -271,8 +289,12 @@ struct ConfigParser {
             scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal || "-_.".unicodeScalars.contains(scalar)
         }
         guard (1...64).contains(text.count), allowed else {
-            throw error(key, node, "「\(text)」不能用作局名：只可用 1 到 64 个字母、数字或 - _ .（如 liuzhou 或 柳州市），不含空格",
-                        "\(text) cannot be a bureau name: 1 to 64 letters, digits or - _ . (e.g. liuzhou), no spaces")
+            throw error(
+                key,
+                node,
+                "「\(text)」不能用作局名：只可用 1 到 64 个字母、数字或 - _ .（如 liuzhou 或 柳州市），不含空格",
+                "\(text) cannot be a bureau name: 1 to 64 letters, digits or - _ . (e.g. liuzhou), no spaces"
+            )
         }
         return text
     }
@@ -289,8 +311,12 @@ struct ConfigParser {
     mutating func share(_ node: Node, key: String) throws(ConfigError) -> Rational {
         let s = try scalar(node, key: key, what: "小数", "a decimal")
         guard s.style == .plain || s.style == .any, let value = Rational(decimal: s.string), value.numerator <= value.denominator else {
-            throw error(key, node, "「\(s.string)」不是 0 到 1 之间的小数（如 0.30，不加引号、不写百分号）",
-                        "\(s.string) is not a decimal between 0 and 1 (e.g. 0.30, unquoted, no percent sign)")
+            throw error(
+                key,
+                node,
+                "「\(s.string)」不是 0 到 1 之间的小数（如 0.30，不加引号、不写百分号）",
+                "\(s.string) is not a decimal between 0 and 1 (e.g. 0.30, unquoted, no percent sign)"
+            )
         }
         return value
     }

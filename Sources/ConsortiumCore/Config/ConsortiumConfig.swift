@@ -64,7 +64,8 @@ public struct ConsortiumConfig: Sendable, Equatable {
     /// (docs/word-forms.md) rather than that they are too large; `maxDocumentBytes` otherwise.
     public func sizeLimit(forName name: String) -> (bytes: Int, key: String) {
         let lower = name.lowercased()
-        return Self.officeExtensions.contains(where: { lower.hasSuffix($0) }) ? (maxDocxBytes, "maxDocxBytes") : (maxDocumentBytes, "maxDocumentBytes")
+        return Self.officeExtensions.contains(where: { lower.hasSuffix($0) })
+            ? (maxDocxBytes, "maxDocxBytes") : (maxDocumentBytes, "maxDocumentBytes")
     }
 
     static let officeExtensions = [".docx", ".doc", ".wps", ".odt", ".rtf", ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"]
@@ -91,14 +92,17 @@ public struct ConsortiumConfig: Sendable, Equatable {
 public struct TimeOfDay: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var hour: Int
     public var minute: Int
-    public init(hour: Int, minute: Int) { self.hour = hour; self.minute = minute }
+    public init(hour: Int, minute: Int) {
+        self.hour = hour
+        self.minute = minute
+    }
 
     /// Parses `H:MM` or `HH:MM`, 00:00 through 23:59.
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].utf8.count), parts[1].utf8.count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
         else { return nil }
         self.init(hour: hour, minute: minute)
     }

@@ -16,8 +16,12 @@ final class DecodingContext {
     /// The fields of a mapping node, with unknown keys rejected (naming the closest known key).
     func fields(_ node: DocumentNode, _ path: String, known: [String]) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
-            fail(path, node.line, "应为映射（键: 值），实际是\(node.kindName.zh)",
-                 "expected a mapping (key: value), found \(node.kindName.en)")
+            fail(
+                path,
+                node.line,
+                "应为映射（键: 值），实际是\(node.kindName.zh)",
+                "expected a mapping (key: value), found \(node.kindName.en)"
+            )
             return nil
         }
         var map: [DocumentNodePair] = []
@@ -27,9 +31,12 @@ final class DecodingContext {
                 map.append(pair)
             } else {
                 let guess = Self.closest(to: pair.key, in: known)
-                fail(Self.child(path, pair.key), pair.keyLine,
-                     "未知字段 `\(pair.key)`" + (guess.map { "（是否想写 `\($0)`？）" } ?? ""),
-                     "unknown field `\(pair.key)`" + (guess.map { " (did you mean `\($0)`?)" } ?? ""))
+                fail(
+                    Self.child(path, pair.key),
+                    pair.keyLine,
+                    "未知字段 `\(pair.key)`" + (guess.map { "（是否想写 `\($0)`？）" } ?? ""),
+                    "unknown field `\(pair.key)`" + (guess.map { " (did you mean `\($0)`?)" } ?? "")
+                )
             }
         }
         return Fields(context: self, path: path, line: node.line, pairs: FieldPairs(map))
@@ -44,8 +51,13 @@ final class DecodingContext {
     }
 
     /// Decodes every element (all errors collected); `nil` when any failed.
-    func elements<T>(_ node: DocumentNode, _ path: String, min: Int = 0, max: Int? = nil,
-                     _ element: (DocumentNode, String) -> T?) -> [T]? {
+    func elements<T>(
+        _ node: DocumentNode,
+        _ path: String,
+        min: Int = 0,
+        max: Int? = nil,
+        _ element: (DocumentNode, String) -> T?
+    ) -> [T]? {
         guard let items = list(node, path) else { return nil }
         if items.count < min {
             fail(path, node.line, "至少需要 \(min) 项，实际 \(items.count) 项", "needs at least \(min) entries, found \(items.count)")
@@ -96,13 +108,21 @@ final class DecodingContext {
             return nil
         }
         guard plain else {
-            fail(path, node.line, "整数不能加引号：`\"\(text)\"` 应写为 \(text)",
-                 "integers must not be quoted: write `\"\(text)\"` as \(text)")
+            fail(
+                path,
+                node.line,
+                "整数不能加引号：`\"\(text)\"` 应写为 \(text)",
+                "integers must not be quoted: write `\"\(text)\"` as \(text)"
+            )
             return nil
         }
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            fail(path, node.line, "`\(text)` 不是非负整数：只能由数字 0–9 组成（不带符号、小数点或单位）",
-                 "`\(text)` is not a non-negative integer: only the digits 0–9 (no sign, decimal point or unit)")
+            fail(
+                path,
+                node.line,
+                "`\(text)` 不是非负整数：只能由数字 0–9 组成（不带符号、小数点或单位）",
+                "`\(text)` is not a non-negative integer: only the digits 0–9 (no sign, decimal point or unit)"
+            )
             return nil
         }
         guard let value = Int(text, radix: 10) else {
@@ -124,8 +144,12 @@ final class DecodingContext {
         }
         let shown: String
         if case .scalar(let text, _) = node.content { shown = "`\(text)`" } else { shown = node.kindName.en }
-        fail(path, node.line, "应为 true 或 false（小写，不加引号），实际是 \(shown)",
-             "expected true or false (lower-case, unquoted), found \(shown)")
+        fail(
+            path,
+            node.line,
+            "应为 true 或 false（小写，不加引号），实际是 \(shown)",
+            "expected true or false (lower-case, unquoted), found \(shown)"
+        )
         return nil
     }
 
@@ -133,8 +157,12 @@ final class DecodingContext {
     func date(_ node: DocumentNode, _ path: String) -> CivilDate? {
         guard let text = text(node, path) else { return nil }
         if Self.isDigits(text, pattern: [4, 2, 2]), let date = CivilDate(text) { return date }
-        fail(path, node.line, "`\(text)` 不是有效日期：应为 YYYY-MM-DD，例如 2026-03-15",
-             "`\(text)` is not a valid date: expected YYYY-MM-DD, e.g. 2026-03-15")
+        fail(
+            path,
+            node.line,
+            "`\(text)` 不是有效日期：应为 YYYY-MM-DD，例如 2026-03-15",
+            "`\(text)` is not a valid date: expected YYYY-MM-DD, e.g. 2026-03-15"
+        )
         return nil
     }
 
@@ -143,8 +171,12 @@ final class DecodingContext {
         guard let text = text(node, path) else { return nil }
         if Self.isDigits(text, pattern: [4, 2, 2]), let date = CivilDate(text) { return .day(date) }
         if Self.isDigits(text, pattern: [4, 2]), let month = CivilMonth(text) { return .month(month) }
-        fail(path, node.line, "`\(text)` 不是有效日期：应为 YYYY-MM-DD 或 YYYY-MM，例如 2021-06 ",
-             "`\(text)` is not a valid date: expected YYYY-MM-DD or YYYY-MM, e.g. 2021-06")
+        fail(
+            path,
+            node.line,
+            "`\(text)` 不是有效日期：应为 YYYY-MM-DD 或 YYYY-MM，例如 2021-06 ",
+            "`\(text)` is not a valid date: expected YYYY-MM-DD or YYYY-MM, e.g. 2021-06"
+        )
         return nil
     }
 
@@ -152,8 +184,12 @@ final class DecodingContext {
         guard let text = text(node, path) else { return nil }
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        fail(path, node.line, "`\(text)` 不是允许的取值：应为 \(allowed) 之一",
-             "`\(text)` is not an allowed value: expected one of \(allowed)")
+        fail(
+            path,
+            node.line,
+            "`\(text)` 不是允许的取值：应为 \(allowed) 之一",
+            "`\(text)` is not an allowed value: expected one of \(allowed)"
+        )
         return nil
     }
 
@@ -163,8 +199,12 @@ final class DecodingContext {
         if text.utf8.count == count, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) {
             return text.lowercased()
         }
-        fail(path, node.line, "`\(text)` 不是有效的\(what.zh)：应为 \(count) 位十六进制数字",
-             "`\(text)` is not a valid \(what.en): expected \(count) hexadecimal digits")
+        fail(
+            path,
+            node.line,
+            "`\(text)` 不是有效的\(what.zh)：应为 \(count) 位十六进制数字",
+            "`\(text)` is not a valid \(what.en): expected \(count) hexadecimal digits"
+        )
         return nil
     }
 
@@ -179,8 +219,12 @@ final class DecodingContext {
             let code = String(chars[0...1])
             if code != "CN" {
                 guard CountryCode.isForeign(code) else {
-                    fail(path, node.line, "`\(code)` 不是 ISO 3166-1 国家代码：外国成员编号应为 `国家代码:登记号`，例如 `DE:HRB 12345`",
-                         "`\(code)` is not an ISO 3166-1 country code: a foreign member's id is `CC:registration-number`, e.g. `DE:HRB 12345`")
+                    fail(
+                        path,
+                        node.line,
+                        "`\(code)` 不是 ISO 3166-1 国家代码：外国成员编号应为 `国家代码:登记号`，例如 `DE:HRB 12345`",
+                        "`\(code)` is not an ISO 3166-1 country code: a foreign member's id is `CC:registration-number`, e.g. `DE:HRB 12345`"
+                    )
                     return nil
                 }
                 guard chars.dropFirst(3).contains(where: { !$0.isWhitespace }) else {
@@ -197,8 +241,12 @@ final class DecodingContext {
     func uscc(_ node: DocumentNode, _ path: String, _ text: String) -> String? {
         guard let problem = USCC.problem(in: text) else { return text }
         let (zh, en) = problem.reason
-        fail(path, node.line, "`\(text)` 不是有效的统一社会信用代码（GB 32100-2015）：\(zh)",
-             "`\(text)` is not a valid unified social credit code (GB 32100-2015): \(en)")
+        fail(
+            path,
+            node.line,
+            "`\(text)` 不是有效的统一社会信用代码（GB 32100-2015）：\(zh)",
+            "`\(text)` is not a valid unified social credit code (GB 32100-2015): \(en)"
+        )
         return nil
     }
 
@@ -206,7 +254,8 @@ final class DecodingContext {
 
     /// Whether `text` is runs of ASCII digits of the `pattern`'s lengths joined by `-`.
     static func isDigits(_ text: String, pattern: [Int]) -> Bool {
-        var part = 0, run = 0
+        var part = 0
+        var run = 0
         for byte in text.utf8 {
             if byte == 0x2D {  // "-"
                 guard part < pattern.count, run == pattern[part] else { return false }
@@ -226,7 +275,8 @@ final class DecodingContext {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        let a = Array(a.lowercased())
+        let b = Array(b.lowercased())
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

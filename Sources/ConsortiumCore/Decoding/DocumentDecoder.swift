@@ -6,7 +6,8 @@ public enum DocumentDecoder {
     static let envelopeKeys = ["version", "kind", "consortium", "date"]
 
     public static func decode(_ data: Data, limits: DecodingLimits = .default) -> Result<DecodedDocument, DocumentRejection> {
-        let text: String, encoding: DocumentEncoding
+        let text: String
+        let encoding: DocumentEncoding
         switch DocumentTextDecoder.decode(data, limits: limits) {
         case .failure(let rejection): return .failure(rejection)
         case .success(let decoded): (text, encoding) = decoded
@@ -23,7 +24,8 @@ public enum DocumentDecoder {
         if let document, context.errors.isEmpty {
             return .success(DecodedDocument(document: document, encoding: encoding))
         }
-        let errors = context.errors.isEmpty
+        let errors =
+            context.errors.isEmpty
             ? [DocumentError(path: "", line: root.line, message: "文档无法解码", messageEn: "the document cannot be decoded")]
             : context.errors
         return .failure(DocumentRejection(errors: errors, encoding: encoding))
@@ -44,15 +46,22 @@ public enum DocumentDecoder {
             _ = f.node("kind", required: true)
         }
         if let version = f.integer("version"), version != 1 {
-            context.fail("version", f.pairs["version"]?.value.line, "不支持的版本 \(version)：应为 1",
-                         "unsupported version \(version): expected 1")
+            context.fail(
+                "version",
+                f.pairs["version"]?.value.line,
+                "不支持的版本 \(version)：应为 1",
+                "unsupported version \(version): expected 1"
+            )
         }
         let consortium = f.read("consortium", required: kind != .acknowledgement) { node, path -> String? in
             guard let text = context.text(node, path) else { return nil }
             if isConsortiumKey(text) { return text }
-            context.fail(path, node.line,
-                         "`\(text)` 不是有效的联合体编号：应以字母或数字开头，只含字母、数字、`.`、`_`、`-`，最长 64 个字符（如 LZ-2026-003）",
-                         "`\(text)` is not a valid consortium key: it starts with a letter or digit, has only letters, digits, `.`, `_`, `-`, at most 64 characters (e.g. LZ-2026-003)")
+            context.fail(
+                path,
+                node.line,
+                "`\(text)` 不是有效的联合体编号：应以字母或数字开头，只含字母、数字、`.`、`_`、`-`，最长 64 个字符（如 LZ-2026-003）",
+                "`\(text)` is not a valid consortium key: it starts with a letter or digit, has only letters, digits, `.`, `_`, `-`, at most 64 characters (e.g. LZ-2026-003)"
+            )
             return nil
         }
         let date = f.date("date")

@@ -6,7 +6,8 @@ public struct DocumentRejection: Error, Sendable, Equatable, CustomStringConvert
 
     public init(errors: [DocumentError], encoding: DocumentEncoding? = nil) {
         precondition(!errors.isEmpty, "a rejection carries at least one error")
-        self.errors = errors; self.encoding = encoding
+        self.errors = errors
+        self.encoding = encoding
     }
 
     public var description: String { errors.map(\.description).joined(separator: "\n") }

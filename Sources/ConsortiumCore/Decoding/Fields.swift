@@ -42,8 +42,13 @@ struct Fields {
         return text
     }
 
-    func list<T>(_ key: String, required: Bool = true, min: Int = 0, max: Int? = nil,
-                 _ element: (DocumentNode, String) -> T?) -> [T]? {
+    func list<T>(
+        _ key: String,
+        required: Bool = true,
+        min: Int = 0,
+        max: Int? = nil,
+        _ element: (DocumentNode, String) -> T?
+    ) -> [T]? {
         read(key, required: required) { context.elements($0, $1, min: min, max: max, element) }
     }
 

@@ -60,22 +60,37 @@ final class NodeComposer {
         var event = try next()
         if event.type == YAML_STREAM_START_EVENT { event = try next() }
         guard event.type == YAML_DOCUMENT_START_EVENT else {
-            throw Stop(error: DocumentError(path: "", line: event.line,
-                message: "文件为空：应为一个包含 version、kind 等字段的 YAML 或 JSON 对象",
-                messageEn: "the file is empty: expected one YAML or JSON object with version, kind and the other fields"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: event.line,
+                    message: "文件为空：应为一个包含 version、kind 等字段的 YAML 或 JSON 对象",
+                    messageEn: "the file is empty: expected one YAML or JSON object with version, kind and the other fields"
+                )
+            )
         }
         let root = try node(from: next(), depth: 1)
-        _ = try next() // document end
+        _ = try next()  // document end
         let after = try next()
         if after.type != YAML_STREAM_END_EVENT {
-            throw Stop(error: DocumentError(path: "", line: after.line,
-                message: "文件含有多个 YAML 文档（`---`）：每个文件只能是一个文档",
-                messageEn: "the file holds more than one YAML document (`---`): one document per file"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: after.line,
+                    message: "文件含有多个 YAML 文档（`---`）：每个文件只能是一个文档",
+                    messageEn: "the file holds more than one YAML document (`---`): one document per file"
+                )
+            )
         }
         guard case .mapping = root.content else {
-            throw Stop(error: DocumentError(path: "", line: root.line,
-                message: "文档的顶层应为映射（键: 值），实际是\(root.kindName.zh)",
-                messageEn: "the document's top level must be a mapping (key: value), found \(root.kindName.en)"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: root.line,
+                    message: "文档的顶层应为映射（键: 值），实际是\(root.kindName.zh)",
+                    messageEn: "the document's top level must be a mapping (key: value), found \(root.kindName.en)"
+                )
+            )
         }
         return root
     }
@@ -83,17 +98,28 @@ final class NodeComposer {
     private func add(_ n: Int, line: Int) throws {
         count += n
         if count > maxNodes {
-            throw Stop(error: DocumentError(path: "", line: line,
-                message: "文件节点过多：超过上限 \(maxNodes) 个（maxDocumentNodes，别名按展开后的大小计算）",
-                messageEn: "too many nodes: more than the limit of \(maxNodes) (maxDocumentNodes; aliases count as the size of what they refer to)"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: line,
+                    message: "文件节点过多：超过上限 \(maxNodes) 个（maxDocumentNodes，别名按展开后的大小计算）",
+                    messageEn:
+                        "too many nodes: more than the limit of \(maxNodes) (maxDocumentNodes; aliases count as the size of what they refer to)"
+                )
+            )
         }
     }
 
     private func checkTag(_ event: Event) {
         guard let tag = event.tag else { return }
-        errors.append(DocumentError(path: "", line: event.line,
-            message: "不支持 YAML 标签 `\(tag)`：请删除标签，直接写值",
-            messageEn: "YAML tag `\(tag)` is not accepted: remove the tag and write the plain value"))
+        errors.append(
+            DocumentError(
+                path: "",
+                line: event.line,
+                message: "不支持 YAML 标签 `\(tag)`：请删除标签，直接写值",
+                messageEn: "YAML tag `\(tag)` is not accepted: remove the tag and write the plain value"
+            )
+        )
     }
 
     private func register(_ anchor: String?, _ node: DocumentNode, size: Int) {
@@ -102,16 +128,26 @@ final class NodeComposer {
 
     private func node(from event: Event, depth: Int) throws -> DocumentNode {
         if depth > Self.maxDepth {
-            throw Stop(error: DocumentError(path: "", line: event.line,
-                message: "嵌套层数超过上限 \(Self.maxDepth)",
-                messageEn: "nesting deeper than the limit of \(Self.maxDepth) levels"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: event.line,
+                    message: "嵌套层数超过上限 \(Self.maxDepth)",
+                    messageEn: "nesting deeper than the limit of \(Self.maxDepth) levels"
+                )
+            )
         }
         switch event.type {
         case YAML_ALIAS_EVENT:
             guard let name = event.anchor, let anchored = anchors[name] else {
-                throw Stop(error: DocumentError(path: "", line: event.line,
-                    message: "别名 `*\(event.anchor ?? "")` 没有对应的锚点",
-                    messageEn: "alias `*\(event.anchor ?? "")` refers to no anchor defined before it"))
+                throw Stop(
+                    error: DocumentError(
+                        path: "",
+                        line: event.line,
+                        message: "别名 `*\(event.anchor ?? "")` 没有对应的锚点",
+                        messageEn: "alias `*\(event.anchor ?? "")` refers to no anchor defined before it"
+                    )
+                )
             }
             try add(anchored.size, line: event.line)
             return anchored.node
@@ -148,9 +184,14 @@ final class NodeComposer {
                 let value = try node(from: next(), depth: depth + 1)
                 if case .scalar(let text, _) = key.content {
                     if let first = seen.map({ $0[text] }) ?? pairs.first(where: { $0.key == text })?.keyLine {
-                        errors.append(DocumentError(path: text, line: key.line,
-                            message: "重复的键 `\(text)`（第\(first)行已出现）：每个键只能出现一次",
-                            messageEn: "duplicate key `\(text)` (already on line \(first)): each key may appear only once"))
+                        errors.append(
+                            DocumentError(
+                                path: text,
+                                line: key.line,
+                                message: "重复的键 `\(text)`（第\(first)行已出现）：每个键只能出现一次",
+                                messageEn: "duplicate key `\(text)` (already on line \(first)): each key may appear only once"
+                            )
+                        )
                     } else {
                         pairs.append(DocumentNodePair(key: text, keyLine: key.line, value: value))
                         if seen != nil {
@@ -160,9 +201,14 @@ final class NodeComposer {
                         }
                     }
                 } else {
-                    errors.append(DocumentError(path: "", line: key.line,
-                        message: "映射的键必须是简单的文字，实际是\(key.kindName.zh)",
-                        messageEn: "mapping keys must be plain text, found \(key.kindName.en)"))
+                    errors.append(
+                        DocumentError(
+                            path: "",
+                            line: key.line,
+                            message: "映射的键必须是简单的文字，实际是\(key.kindName.zh)",
+                            messageEn: "mapping keys must be plain text, found \(key.kindName.en)"
+                        )
+                    )
                 }
                 keyEvent = try next()
             }
@@ -170,8 +216,14 @@ final class NodeComposer {
             register(event.anchor, node, size: count - start)
             return node
         default:
-            throw Stop(error: DocumentError(path: "", line: event.line,
-                message: "YAML 结构异常", messageEn: "unexpected YAML structure"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: event.line,
+                    message: "YAML 结构异常",
+                    messageEn: "unexpected YAML structure"
+                )
+            )
         }
     }
 
@@ -181,9 +233,14 @@ final class NodeComposer {
             let problem = parser.problem.map { String(cString: $0) } ?? "syntax error"
             let context = parser.context.map { String(cString: $0) + " " } ?? ""
             let line = Int(parser.problem_mark.line) + 1
-            throw Stop(error: DocumentError(path: "", line: line,
-                message: "YAML/JSON 语法错误：\(context)\(problem)",
-                messageEn: "YAML/JSON syntax error: \(context)\(problem)"))
+            throw Stop(
+                error: DocumentError(
+                    path: "",
+                    line: line,
+                    message: "YAML/JSON 语法错误：\(context)\(problem)",
+                    messageEn: "YAML/JSON syntax error: \(context)\(problem)"
+                )
+            )
         }
         defer { yaml_event_delete(&raw) }
         var event = Event(type: raw.type, line: Int(raw.start_mark.line) + 1)

@@ -21,17 +21,39 @@ public struct Application: Sendable, Equatable {
     public var notProvided: [String]
 
     public init(
-        name: String, industry: String, agreementEffective: CivilDate? = nil, contact: Contact,
-        members: [Member], declared: DeclaredCounts, leads: [LeadQualification],
-        platforms: [Platform] = [], goal: String, team: [TeamMember] = [],
-        chiefExpert: ChiefExpert? = nil, governance: Governance? = nil,
-        agreement: Agreement? = nil, basis: String? = nil, leadSeal: Bool? = nil, notProvided: [String] = []
+        name: String,
+        industry: String,
+        agreementEffective: CivilDate? = nil,
+        contact: Contact,
+        members: [Member],
+        declared: DeclaredCounts,
+        leads: [LeadQualification],
+        platforms: [Platform] = [],
+        goal: String,
+        team: [TeamMember] = [],
+        chiefExpert: ChiefExpert? = nil,
+        governance: Governance? = nil,
+        agreement: Agreement? = nil,
+        basis: String? = nil,
+        leadSeal: Bool? = nil,
+        notProvided: [String] = []
     ) {
-        self.name = name; self.industry = industry; self.agreementEffective = agreementEffective
-        self.contact = contact; self.members = members; self.declared = declared
-        self.leads = leads; self.platforms = platforms; self.goal = goal; self.team = team
-        self.chiefExpert = chiefExpert; self.governance = governance; self.agreement = agreement
-        self.basis = basis; self.leadSeal = leadSeal; self.notProvided = notProvided
+        self.name = name
+        self.industry = industry
+        self.agreementEffective = agreementEffective
+        self.contact = contact
+        self.members = members
+        self.declared = declared
+        self.leads = leads
+        self.platforms = platforms
+        self.goal = goal
+        self.team = team
+        self.chiefExpert = chiefExpert
+        self.governance = governance
+        self.agreement = agreement
+        self.basis = basis
+        self.leadSeal = leadSeal
+        self.notProvided = notProvided
     }
 }
 
@@ -39,7 +61,10 @@ public struct Application: Sendable, Equatable {
 public struct Contact: Sendable, Equatable {
     public var name: String
     public var phone: String
-    public init(name: String, phone: String) { self.name = name; self.phone = phone }
+    public init(name: String, phone: String) {
+        self.name = name
+        self.phone = phone
+    }
 }
 
 /// The counts written on the form's first table (附件1).
@@ -50,10 +75,19 @@ public struct DeclaredCounts: Sendable, Equatable {
     public var institutes: Int
     public var regionalPlatforms: Int
     public var municipalPlatforms: Int
-    public init(members: Int, enterprises: Int, universities: Int, institutes: Int,
-                regionalPlatforms: Int, municipalPlatforms: Int) {
-        self.members = members; self.enterprises = enterprises; self.universities = universities
-        self.institutes = institutes; self.regionalPlatforms = regionalPlatforms
+    public init(
+        members: Int,
+        enterprises: Int,
+        universities: Int,
+        institutes: Int,
+        regionalPlatforms: Int,
+        municipalPlatforms: Int
+    ) {
+        self.members = members
+        self.enterprises = enterprises
+        self.universities = universities
+        self.institutes = institutes
+        self.regionalPlatforms = regionalPlatforms
         self.municipalPlatforms = municipalPlatforms
     }
 }
@@ -66,7 +100,10 @@ public struct TeamMember: Sendable, Equatable {
     public var specialty: String
     public var employer: String
     public init(name: String, age: Int, title: String, specialty: String, employer: String) {
-        self.name = name; self.age = age; self.title = title; self.specialty = specialty
+        self.name = name
+        self.age = age
+        self.title = title
+        self.specialty = specialty
         self.employer = employer
     }
 }
@@ -77,7 +114,9 @@ public struct ChiefExpert: Sendable, Equatable {
     public var employer: String
     public var title: String
     public init(name: String, employer: String, title: String) {
-        self.name = name; self.employer = employer; self.title = title
+        self.name = name
+        self.employer = employer
+        self.title = title
     }
 }
 
@@ -89,8 +128,11 @@ public struct Governance: Sendable, Equatable {
     public var executiveStaff: Int
     public var fundRules: Bool
     public init(decision: String, advisory: String, executive: String, executiveStaff: Int, fundRules: Bool) {
-        self.decision = decision; self.advisory = advisory; self.executive = executive
-        self.executiveStaff = executiveStaff; self.fundRules = fundRules
+        self.decision = decision
+        self.advisory = advisory
+        self.executive = executive
+        self.executiveStaff = executiveStaff
+        self.fundRules = fundRules
     }
 }
 
@@ -102,7 +144,9 @@ public struct Agreement: Sendable, Equatable {
     /// Application's `notProvided` when the agreement completes it.
     public var notProvided: [String]
     public init(clauses: [ClauseID], signatures: [Signature], notProvided: [String] = []) {
-        self.clauses = clauses; self.signatures = signatures; self.notProvided = notProvided
+        self.clauses = clauses
+        self.signatures = signatures
+        self.notProvided = notProvided
     }
 }
 
@@ -112,7 +156,9 @@ public struct Signature: Sendable, Equatable {
     public var legalRep: Bool
     public var seal: Bool
     public init(member: MemberID, legalRep: Bool, seal: Bool) {
-        self.member = member; self.legalRep = legalRep; self.seal = seal
+        self.member = member
+        self.legalRep = legalRep
+        self.seal = seal
     }
 }
 

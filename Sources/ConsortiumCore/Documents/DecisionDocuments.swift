@@ -7,8 +7,10 @@ public struct Recommendation: Sendable, Equatable {
     public var recommended: Bool
     public var opinion: String
     public init(district: String, districtCode: String, recommended: Bool, opinion: String) {
-        self.district = district; self.districtCode = districtCode
-        self.recommended = recommended; self.opinion = opinion
+        self.district = district
+        self.districtCode = districtCode
+        self.recommended = recommended
+        self.opinion = opinion
     }
 }
 
@@ -22,7 +24,10 @@ public struct Approval: Sendable, Equatable {
     /// The bureau's 一事一议 waivers.
     public var waivers: [Waiver]
     public init(decision: ApprovalDecision, number: String?, validYears: Int? = nil, waivers: [Waiver] = []) {
-        self.decision = decision; self.number = number; self.validYears = validYears; self.waivers = waivers
+        self.decision = decision
+        self.number = number
+        self.validYears = validYears
+        self.waivers = waivers
     }
 }
 
@@ -32,7 +37,10 @@ public enum ApprovalDecision: String, Sendable, Codable, CaseIterable { case app
 public struct Waiver: Sendable, Equatable {
     public var rule: RuleID
     public var reason: String
-    public init(rule: RuleID, reason: String) { self.rule = rule; self.reason = reason }
+    public init(rule: RuleID, reason: String) {
+        self.rule = rule
+        self.reason = reason
+    }
 }
 
 /// 解散 (七(一)).
@@ -40,7 +48,10 @@ public struct Dissolution: Sendable, Equatable {
     public var reason: String
     /// The bureau's consent; makes a dissolution during a project not "自行". Blank is none.
     public var approval: String?
-    public init(reason: String, approval: String? = nil) { self.reason = reason; self.approval = approval }
+    public init(reason: String, approval: String? = nil) {
+        self.reason = reason
+        self.approval = approval
+    }
 }
 
 /// 取消创新联合体资格 (七(三)).
@@ -49,7 +60,9 @@ public struct Revocation: Sendable, Equatable {
     public var grounds: [IncidentGround]
     public var reason: String
     public init(number: String, grounds: [IncidentGround], reason: String) {
-        self.number = number; self.grounds = grounds; self.reason = reason
+        self.number = number
+        self.grounds = grounds
+        self.reason = reason
     }
 }
 
@@ -58,7 +71,10 @@ public struct Withdrawal: Sendable, Equatable {
     /// SHA-256 (lowercase hex) of the withdrawn document.
     public var document: String
     public var reason: String
-    public init(document: String, reason: String) { self.document = document; self.reason = reason }
+    public init(document: String, reason: String) {
+        self.document = document
+        self.reason = reason
+    }
 }
 
 /// An operator acknowledges a notice.
@@ -70,6 +86,9 @@ public struct Acknowledgement: Sendable, Equatable {
     /// No repeats of the notice before this day.
     public var until: CivilDate?
     public init(notice: String, by: String, note: String? = nil, until: CivilDate? = nil) {
-        self.notice = notice; self.by = by; self.note = note; self.until = until
+        self.notice = notice
+        self.by = by
+        self.note = note
+        self.until = until
     }
 }

@@ -9,7 +9,10 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     public var messageEn: String
 
     public init(path: String, line: Int? = nil, message: String, messageEn: String) {
-        self.path = path; self.line = line; self.message = message; self.messageEn = messageEn
+        self.path = path
+        self.line = line
+        self.message = message
+        self.messageEn = messageEn
     }
 
     /// `members[2].uscc (第3行): 中文 / English`
@@ -36,7 +39,9 @@ public struct DecodingLimits: Sendable, Equatable {
     /// A Word form's size (`maxDocxBytes`: scanned seals are large).
     public var maxDocxBytes: Int
     public init(maxDocumentBytes: Int = 4 * 1024 * 1024, maxDocumentNodes: Int = 100_000, maxDocxBytes: Int = 20 * 1024 * 1024) {
-        self.maxDocumentBytes = maxDocumentBytes; self.maxDocumentNodes = maxDocumentNodes; self.maxDocxBytes = maxDocxBytes
+        self.maxDocumentBytes = maxDocumentBytes
+        self.maxDocumentNodes = maxDocumentNodes
+        self.maxDocxBytes = maxDocxBytes
     }
     public static let `default` = DecodingLimits()
 }
@@ -46,6 +51,7 @@ public struct DecodedDocument: Sendable, Equatable {
     public var document: Document
     public var encoding: DocumentEncoding
     public init(document: Document, encoding: DocumentEncoding) {
-        self.document = document; self.encoding = encoding
+        self.document = document
+        self.encoding = encoding
     }
 }

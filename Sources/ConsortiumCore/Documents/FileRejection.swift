@@ -29,16 +29,24 @@ public enum FileRejection {
     }
 
     public static func notRegular(_ kind: EntryKind) -> DocumentError {
-        DocumentError(path: "", message: "不是普通文件，而是\(kind.chinese)，未读取；请放入普通文件",
-                      messageEn: "not a regular file but \(kind.english); not read; drop a regular file")
+        DocumentError(
+            path: "",
+            message: "不是普通文件，而是\(kind.chinese)，未读取；请放入普通文件",
+            messageEn: "not a regular file but \(kind.english); not read; drop a regular file"
+        )
     }
 
     public static func tooLarge(size: Int, limit: Int, key: String) -> DocumentError {
-        DocumentError(path: "", message: "文件大小 \(size) 字节，超过上限 \(limit) 字节（配置项 \(key)），未读取",
-                      messageEn: "the file has \(size) bytes, more than the limit of \(limit) bytes (config \(key)); not read")
+        DocumentError(
+            path: "",
+            message: "文件大小 \(size) 字节，超过上限 \(limit) 字节（配置项 \(key)），未读取",
+            messageEn: "the file has \(size) bytes, more than the limit of \(limit) bytes (config \(key)); not read"
+        )
     }
 
-    public static let permissionDenied = DocumentError(path: "",
+    public static let permissionDenied = DocumentError(
+        path: "",
         message: "权限不足：守护进程无法读取该文件（请让 consortiumd 用户或 consortium 组可读后重新放入）",
-        messageEn: "permission denied: the file cannot be read (make it readable to the consortiumd user or the consortium group and drop it again)")
+        messageEn: "permission denied: the file cannot be read (make it readable to the consortiumd user or the consortium group and drop it again)"
+    )
 }

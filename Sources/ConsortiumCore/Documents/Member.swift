@@ -16,7 +16,10 @@ public struct Member: Sendable, Equatable {
     private final class Rare: Sendable {
         let country: String?
         let role: String
-        init(country: String?, role: String) { self.country = country; self.role = role }
+        init(country: String?, role: String) {
+            self.country = country
+            self.role = role
+        }
     }
 
     /// ISO 3166 alpha-2 country of a foreign member (外国专家团队、科研院所, 四(二)); `nil` for a Chinese unit.
@@ -35,10 +38,20 @@ public struct Member: Sendable, Equatable {
         country == nil && role.isEmpty ? nil : Rare(country: country, role: role)
     }
 
-    public init(name: String, id: MemberID, country: String? = nil, type: MemberType, layer: Layer,
-                liuzhou: Bool, role: String) {
-        self.name = name; self.id = id; self.type = type
-        self.layer = layer; self.liuzhou = liuzhou
+    public init(
+        name: String,
+        id: MemberID,
+        country: String? = nil,
+        type: MemberType,
+        layer: Layer,
+        liuzhou: Bool,
+        role: String
+    ) {
+        self.name = name
+        self.id = id
+        self.type = type
+        self.layer = layer
+        self.liuzhou = liuzhou
         self.rare = Self.rare(country: country, role: role)
     }
 
@@ -91,10 +104,20 @@ public struct LeadQualification: Sendable, Equatable {
     /// The most recent 1–3 fiscal years.
     public var fiscalYears: [FiscalYear]
 
-    public init(member: MemberID, sector: Sector, rdDeduction: Bool, revenue: Int, rdStaff: Int,
-                fiscalYears: [FiscalYear]) {
-        self.member = member; self.sector = sector; self.rdDeduction = rdDeduction
-        self.revenue = revenue; self.rdStaff = rdStaff; self.fiscalYears = fiscalYears
+    public init(
+        member: MemberID,
+        sector: Sector,
+        rdDeduction: Bool,
+        revenue: Int,
+        rdStaff: Int,
+        fiscalYears: [FiscalYear]
+    ) {
+        self.member = member
+        self.sector = sector
+        self.rdDeduction = rdDeduction
+        self.revenue = revenue
+        self.rdStaff = rdStaff
+        self.fiscalYears = fiscalYears
     }
 }
 
@@ -108,7 +131,9 @@ public struct FiscalYear: Sendable, Equatable {
     public var rdExpense: Int
     public var sales: Int
     public init(year: Int, rdExpense: Int, sales: Int) {
-        self.year = year; self.rdExpense = rdExpense; self.sales = sales
+        self.year = year
+        self.rdExpense = rdExpense
+        self.sales = sales
     }
 }
 
@@ -122,10 +147,20 @@ public struct Platform: Sendable, Equatable {
     /// The host unit (依托单位).
     public var host: MemberID
 
-    public init(name: String, type: PlatformType, field: String, level: PlatformLevel,
-                built: PlatformBuilt, host: MemberID) {
-        self.name = name; self.type = type; self.field = field; self.level = level
-        self.built = built; self.host = host
+    public init(
+        name: String,
+        type: PlatformType,
+        field: String,
+        level: PlatformLevel,
+        built: PlatformBuilt,
+        host: MemberID
+    ) {
+        self.name = name
+        self.type = type
+        self.field = field
+        self.level = level
+        self.built = built
+        self.host = host
     }
 }
 

@@ -9,10 +9,20 @@ public struct AnnualReport: Sendable, Equatable {
     public var problems: String?
     /// 需要政府部门协调解决的事项.
     public var coordination: String?
-    public init(year: Int, sentTo: [ReportRecipient], summary: String, plan: String,
-                problems: String? = nil, coordination: String? = nil) {
-        self.year = year; self.sentTo = sentTo; self.summary = summary; self.plan = plan
-        self.problems = problems; self.coordination = coordination
+    public init(
+        year: Int,
+        sentTo: [ReportRecipient],
+        summary: String,
+        plan: String,
+        problems: String? = nil,
+        coordination: String? = nil
+    ) {
+        self.year = year
+        self.sentTo = sentTo
+        self.summary = summary
+        self.plan = plan
+        self.problems = problems
+        self.coordination = coordination
     }
 }
 
@@ -24,7 +34,8 @@ public struct Change: Sendable, Equatable {
     /// The bureau's approval of this change, where the project rules require one. Blank is none.
     public var approval: String?
     public init(changes: [ChangeItem], approval: String? = nil) {
-        self.changes = changes; self.approval = approval
+        self.changes = changes
+        self.approval = approval
     }
 }
 
@@ -43,7 +54,10 @@ public enum ChangeItem: Sendable, Equatable {
 public struct SignatureMarks: Sendable, Equatable {
     public var legalRep: Bool
     public var seal: Bool
-    public init(legalRep: Bool, seal: Bool) { self.legalRep = legalRep; self.seal = seal }
+    public init(legalRep: Bool, seal: Bool) {
+        self.legalRep = legalRep
+        self.seal = seal
+    }
 }
 
 /// A change of lead unit: `from` stays a member (layer `core`), `to` becomes a lead.
@@ -53,7 +67,10 @@ public struct LeadChange: Sendable, Equatable {
     public var qualification: LeadQualification
     public var platforms: [Platform]
     public init(from: MemberID, to: MemberID, qualification: LeadQualification, platforms: [Platform] = []) {
-        self.from = from; self.to = to; self.qualification = qualification; self.platforms = platforms
+        self.from = from
+        self.to = to
+        self.qualification = qualification
+        self.platforms = platforms
     }
 }
 
@@ -72,12 +89,28 @@ public struct Project: Sendable, Equatable {
     public var closed: CivilDate?
     /// The bureau's approval of a change of the project's main member units. Blank is none.
     public var approval: String?
-    public init(project: String, title: String, level: PlatformLevel, underConsortium: Bool, lead: MemberID,
-                members: [MemberID], start: CivilDate, end: CivilDate, closed: CivilDate? = nil,
-                approval: String? = nil) {
-        self.project = project; self.title = title; self.level = level
-        self.underConsortium = underConsortium; self.lead = lead; self.members = members
-        self.start = start; self.end = end; self.closed = closed; self.approval = approval
+    public init(
+        project: String,
+        title: String,
+        level: PlatformLevel,
+        underConsortium: Bool,
+        lead: MemberID,
+        members: [MemberID],
+        start: CivilDate,
+        end: CivilDate,
+        closed: CivilDate? = nil,
+        approval: String? = nil
+    ) {
+        self.project = project
+        self.title = title
+        self.level = level
+        self.underConsortium = underConsortium
+        self.lead = lead
+        self.members = members
+        self.start = start
+        self.end = end
+        self.closed = closed
+        self.approval = approval
     }
 
     /// The last day the project is active: `closed` when given, else `end`.
@@ -94,14 +127,22 @@ public struct Incident: Sendable, Equatable {
     /// End of a dishonesty listing (信用修复).
     public var until: CivilDate?
     public init(ground: IncidentGround, member: MemberID? = nil, description: String, until: CivilDate? = nil) {
-        self.ground = ground; self.member = member; self.description = description; self.until = until
+        self.ground = ground
+        self.member = member
+        self.description = description
+        self.until = until
     }
 }
 
 /// The revocation grounds of 七(三)1–6.
 public enum IncidentGround: String, Sendable, Codable, CaseIterable {
-    case dispute, majorChange = "major-change", notPerforming = "not-performing", violation,
-         irregular, refusedInfo = "refused-info", other
+    case dispute
+    case majorChange = "major-change"
+    case notPerforming = "not-performing"
+    case violation,
+        irregular
+    case refusedInfo = "refused-info"
+    case other
 
     /// The item of 七(三).
     public var item: Int {

@@ -142,11 +142,13 @@ public struct AcknowledgementIndex: Sendable {
     private mutating func compactNotes() {
         var buffer: [UInt8] = []
         func moved(_ slot: Slot) -> Slot {
-            Slot(slot.all.map { entry in
-                var entry = entry
-                entry.note = Self.append(note(at: entry.note), to: &buffer)
-                return entry
-            })!  // as many entries as `slot`, which has at least one
+            Slot(
+                slot.all.map { entry in
+                    var entry = entry
+                    entry.note = Self.append(note(at: entry.note), to: &buffer)
+                    return entry
+                }
+            )!  // as many entries as `slot`, which has at least one
         }
         byKey = byKey.mapValues(moved)
         byOtherID = byOtherID.mapValues(moved)

@@ -4,15 +4,22 @@ public enum Evaluator {
     /// `keeping: .noticesAndPending` leaves `states` and `findings` empty: each consortium's state
     /// is released as soon as its notices are made, so the evaluation never holds every state
     /// and every notice at once (the daemon needs only the notices).
-    public static func evaluate(_ documents: [RecordedDocument], on day: CivilDate,
-                                policies: PolicySchedule = .seed, keeping parts: Evaluation.Parts = .everything) -> Evaluation {
+    public static func evaluate(
+        _ documents: [RecordedDocument],
+        on day: CivilDate,
+        policies: PolicySchedule = .seed,
+        keeping parts: Evaluation.Parts = .everything
+    ) -> Evaluation {
         // Positions of each consortium's documents (the records themselves are not copied).
         var groupOf: [ConsortiumID: Int] = [:]
         var groups: [[Int]] = []
         var acknowledgements: [RecordedDocument] = []
         var last: (id: ConsortiumID, group: Int)?  // documents of one consortium often come together
         for index in documents.indices where documents[index].document.date <= day {
-            if documents[index].document.kind == .acknowledgement { acknowledgements.append(documents[index]); continue }
+            if documents[index].document.kind == .acknowledgement {
+                acknowledgements.append(documents[index])
+                continue
+            }
             guard let id = documents[index].document.consortium else { continue }
             if let last, last.id == id {
                 groups[last.group].append(index)
@@ -50,8 +57,13 @@ public enum Evaluator {
         groups = []
         let acks = AcknowledgementIndex(acknowledgements)
         let judged = judge(&ordered, on: day, policies: policies, keepStates: parts == .everything) { acks.info(for: $0, on: day) }
-        return Evaluation(day: day, states: judged.states, findings: judged.findings, notices: judged.notices,
-                          pending: pending.sorted(by: RecordedDocument.applicationOrder))
+        return Evaluation(
+            day: day,
+            states: judged.states,
+            findings: judged.findings,
+            notices: judged.notices,
+            pending: pending.sorted(by: RecordedDocument.applicationOrder)
+        )
     }
 
     /// The open notices of resident consortia on `day`: exactly the notices `evaluate(documents,
@@ -61,8 +73,13 @@ public enum Evaluator {
     /// daemon replays its consortia again when a reload changes them); its state is copied, not
     /// replayed, so this costs the rules and the notices, not the replay.
     /// `context`: see the next function.
-    public static func evaluate(_ residents: [ResidentConsortium], context: [ResidentConsortium]? = nil,
-                                acknowledgements: AcknowledgementIndex, on day: CivilDate, policies: PolicySchedule = .seed) -> [Notice] {
+    public static func evaluate(
+        _ residents: [ResidentConsortium],
+        context: [ResidentConsortium]? = nil,
+        acknowledgements: AcknowledgementIndex,
+        on day: CivilDate,
+        policies: PolicySchedule = .seed
+    ) -> [Notice] {
         var notices: [Notice] = []
         evaluate(residents, context: context, acknowledgements: acknowledgements, on: day, policies: policies) { notices += $1 }
         return notices
@@ -75,24 +92,36 @@ public enum Evaluator {
     /// `context`: the consortia whose lead segments and listings the rules that look across
     /// consortia see, `residents` among them (`RelatedConsortia.context` of theirs: then each of
     /// `residents` gets the notices evaluating every consortium gives it); nil: `residents`.
-    public static func evaluate(_ residents: [ResidentConsortium], context: [ResidentConsortium]? = nil,
-                                acknowledgements: AcknowledgementIndex, on day: CivilDate,
-                                policies: PolicySchedule = .seed, groupSize: Int = 4096,
-                                _ body: (_ consortia: [ConsortiumID], _ notices: FlattenSequence<[[Notice]]>) throws -> Void) rethrows {
+    public static func evaluate(
+        _ residents: [ResidentConsortium],
+        context: [ResidentConsortium]? = nil,
+        acknowledgements: AcknowledgementIndex,
+        on day: CivilDate,
+        policies: PolicySchedule = .seed,
+        groupSize: Int = 4096,
+        _ body: (_ consortia: [ConsortiumID], _ notices: FlattenSequence<[[Notice]]>) throws -> Void
+    ) rethrows {
         // Elements are read in place through the buffer (iterating the array would copy each).
         try residents.withUnsafeBufferPointer { residents in
             let order = keyOrder(residents, on: day)
             // The rules that look across consortia need every consortium's lead segments and listings first.
-            let context = context.map { context in context.withUnsafeBufferPointer { crossConsortiumContext($0, order: keyOrder($0, on: day), on: day) } }
+            let context =
+                context.map { context in context.withUnsafeBufferPointer { crossConsortiumContext($0, order: keyOrder($0, on: day), on: day) } }
                 ?? crossConsortiumContext(residents, order: order, on: day)
             let policy = policies.policy(on: day)
             let groups = stride(from: 0, to: order.count, by: max(1, groupSize)).map { order[$0..<min($0 + max(1, groupSize), order.count)] }
             func notices(_ group: ArraySlice<Int>) -> [[Notice]] {
                 ParallelFor.map(Array(group)) { index -> [Notice] in
                     residents[index].withState(on: day) { state in
-                        judge(state, on: day, policies: policies, policy: policy, context: context,
-                              unmetWithoutContext: residents[index].unmetWithoutContext(policies),
-                              formationOwn: residents[index].formationOwn(policies, on: day)) { acknowledgements.info(for: $0, on: day) }.notices
+                        judge(
+                            state,
+                            on: day,
+                            policies: policies,
+                            policy: policy,
+                            context: context,
+                            unmetWithoutContext: residents[index].unmetWithoutContext(policies),
+                            formationOwn: residents[index].formationOwn(policies, on: day)
+                        ) { acknowledgements.info(for: $0, on: day) }.notices
                     } ?? []
                 }
             }
@@ -100,7 +129,8 @@ public enum Evaluator {
             // reconcile, on the calling thread, is much of a full evaluation's time).
             var made = groups.first.map(notices)
             for (number, group) in groups.enumerated() {
-                let these = made.take()!, ids = group.map { residents[$0].id }
+                let these = made.take()!
+                let ids = group.map { residents[$0].id }
                 if number + 1 < groups.count {
                     made = try ParallelFor.concurrently({ notices(groups[number + 1]) }) { try body(ids, these.joined()) }
                 } else {
@@ -119,8 +149,11 @@ public enum Evaluator {
     /// The context of the rules that look across consortia: the lead segments and listings of
     /// `residents`, in key order (`order`: each lead's segments and each unit's listings in the
     /// order evaluating all gives them).
-    private static func crossConsortiumContext(_ residents: UnsafeBufferPointer<ResidentConsortium>, order: [Int],
-                                               on day: CivilDate) -> RuleContext {
+    private static func crossConsortiumContext(
+        _ residents: UnsafeBufferPointer<ResidentConsortium>,
+        order: [Int],
+        on day: CivilDate
+    ) -> RuleContext {
         let parts = ParallelFor.map(order) { residents[$0].crossConsortiumParts(on: day) }
         return RuleContext(segments: parts.lazy.flatMap(\.segments), listings: parts.lazy.flatMap(\.listings))
     }
@@ -128,9 +161,15 @@ public enum Evaluator {
     /// Findings and notices of replayed states (in consortium order), the states released as
     /// their notices are made unless `keepStates`. The context of the cross-consortium rules
     /// takes only the lead segments and listings of every state.
-    static func judge(_ ordered: inout [ConsortiumState?], on day: CivilDate, policies: PolicySchedule, keepStates: Bool,
-                      acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?) -> (states: [ConsortiumID: ConsortiumState], findings: [Finding], notices: [Notice]) {
-        var segments: [[LeadSegment]] = [], listings: [[DishonestyListing]] = []
+    static func judge(
+        _ ordered: inout [ConsortiumState?],
+        on day: CivilDate,
+        policies: PolicySchedule,
+        keepStates: Bool,
+        acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?
+    ) -> (states: [ConsortiumID: ConsortiumState], findings: [Finding], notices: [Notice]) {
+        var segments: [[LeadSegment]] = []
+        var listings: [[DishonestyListing]] = []
         for case let state? in ordered {
             segments.append(state.leadSegments)
             listings.append(state.listings)
@@ -155,17 +194,33 @@ public enum Evaluator {
             if let state = slot { states[state.id] = state }
         }
         // Each consortium's part is released once copied, so the results are not held twice.
-        var findingParts = results.map(\.0), noticeParts = results.map(\.1)
+        var findingParts = results.map(\.0)
+        var noticeParts = results.map(\.1)
         results = []
         return (states, ParallelFor.joined(&findingParts), ParallelFor.joined(&noticeParts))
     }
 
     /// One consortium's findings (sorted) and notices (the first of each id).
-    static func judge(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, policy: Policy, context: RuleContext,
-                      unmetWithoutContext: [[RuleID]]? = nil, formationOwn: [Finding]? = nil,
-                      acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?) -> (findings: [Finding], notices: [Notice]) {
-        let found = sortedFindings(Self.findings(state, on: day, policies: policies, context: context,
-                                                 unmetWithoutContext: unmetWithoutContext, formationOwn: formationOwn))
+    static func judge(
+        _ state: ConsortiumState,
+        on day: CivilDate,
+        policies: PolicySchedule,
+        policy: Policy,
+        context: RuleContext,
+        unmetWithoutContext: [[RuleID]]? = nil,
+        formationOwn: [Finding]? = nil,
+        acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?
+    ) -> (findings: [Finding], notices: [Notice]) {
+        let found = sortedFindings(
+            Self.findings(
+                state,
+                on: day,
+                policies: policies,
+                context: context,
+                unmetWithoutContext: unmetWithoutContext,
+                formationOwn: formationOwn
+            )
+        )
         return (found, firstOfEachID(found.map { makeNotice($0, name: state.name, policy: policy, acknowledgement: acknowledgement) }))
     }
 
@@ -183,8 +238,14 @@ public enum Evaluator {
     /// The findings open for one consortium on `day` (rules.md: which notices appear in which status).
     /// `unmetWithoutContext` and `formationOwn`: what a resident consortium keeps of the formation
     /// rules not looking at other consortia (for its approvals, and for its formation on `day`).
-    static func findings(_ state: ConsortiumState, on day: CivilDate, policies: PolicySchedule, context: RuleContext,
-                         unmetWithoutContext: [[RuleID]]? = nil, formationOwn: [Finding]? = nil) -> [Finding] {
+    static func findings(
+        _ state: ConsortiumState,
+        on day: CivilDate,
+        policies: PolicySchedule,
+        context: RuleContext,
+        unmetWithoutContext: [[RuleID]]? = nil,
+        formationOwn: [Finding]? = nil
+    ) -> [Finding] {
         let policy = policies.policy(on: day)
         let waived = state.round.waivers
         var input: FormationRules.Input { FormationRules.input(state, on: day, policies: policies, context: context) }
@@ -226,11 +287,21 @@ public enum Evaluator {
         return out
     }
 
-    static func makeNotice(_ finding: Finding, name: String, policy: Policy,
-                           acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?) -> Notice {
+    static func makeNotice(
+        _ finding: Finding,
+        name: String,
+        policy: Policy,
+        acknowledgement: (NoticeKey) -> Notice.AcknowledgementInfo?
+    ) -> Notice {
         let stage = finding.stage.description
         let key = Notice.key(consortium: finding.consortium, rule: finding.rule.rawValue, subject: finding.subject, stage: stage)
-        return Notice(id: key.id, finding: finding, consortiumName: name, stage: stage, severity: finding.severity(policy: policy),
-                      acknowledged: acknowledgement(key))
+        return Notice(
+            id: key.id,
+            finding: finding,
+            consortiumName: name,
+            stage: stage,
+            severity: finding.severity(policy: policy),
+            acknowledged: acknowledgement(key)
+        )
     }
 }

@@ -27,27 +27,77 @@ public struct Finding: Sendable, Equatable {
     /// Day the condition arose (events: the document's date).
     public var since: CivilDate?
 
-    public init(consortium: ConsortiumID, rule: RuleID, level: RuleLevel? = nil, subject: String = "",
-                stage: Stage = .finding, due: CivilDate? = nil, path: String? = nil,
-                detail: String, detailEn: String, source: String? = nil, since: CivilDate? = nil) {
-        self.consortium = consortium; self.rule = rule; self.level = level ?? rule.level
-        self.subject = subject; self.stage = stage; self.due = due; self.path = path
-        self.text = .plain(zh: detail, en: detailEn); self.source = source; self.since = since
+    public init(
+        consortium: ConsortiumID,
+        rule: RuleID,
+        level: RuleLevel? = nil,
+        subject: String = "",
+        stage: Stage = .finding,
+        due: CivilDate? = nil,
+        path: String? = nil,
+        detail: String,
+        detailEn: String,
+        source: String? = nil,
+        since: CivilDate? = nil
+    ) {
+        self.consortium = consortium
+        self.rule = rule
+        self.level = level ?? rule.level
+        self.subject = subject
+        self.stage = stage
+        self.due = due
+        self.path = path
+        self.text = .plain(zh: detail, en: detailEn)
+        self.source = source
+        self.since = since
     }
 
     /// An event's finding, its texts kept as their parameters.
-    init(consortium: ConsortiumID, rule: RuleID, subject: String, stage: Stage = .finding, due: CivilDate? = nil,
-         source: String? = nil, since: CivilDate?, text: Text) {
-        self.consortium = consortium; self.rule = rule; self.level = rule.level
-        self.subject = subject; self.stage = stage; self.due = due; self.path = nil
-        self.text = text; self.source = source; self.since = since
+    init(
+        consortium: ConsortiumID,
+        rule: RuleID,
+        subject: String,
+        stage: Stage = .finding,
+        due: CivilDate? = nil,
+        source: String? = nil,
+        since: CivilDate?,
+        text: Text
+    ) {
+        self.consortium = consortium
+        self.rule = rule
+        self.level = rule.level
+        self.subject = subject
+        self.stage = stage
+        self.due = due
+        self.path = nil
+        self.text = text
+        self.source = source
+        self.since = since
     }
 
     /// Every field given (a finding read back from a packed state: `StateReader`).
-    init(consortium: ConsortiumID, rule: RuleID, level: RuleLevel, subject: String, stage: Stage, due: CivilDate?,
-         path: String?, text: Text, source: String?, since: CivilDate?) {
-        self.consortium = consortium; self.rule = rule; self.level = level; self.subject = subject; self.stage = stage
-        self.due = due; self.path = path; self.text = text; self.source = source; self.since = since
+    init(
+        consortium: ConsortiumID,
+        rule: RuleID,
+        level: RuleLevel,
+        subject: String,
+        stage: Stage,
+        due: CivilDate?,
+        path: String?,
+        text: Text,
+        source: String?,
+        since: CivilDate?
+    ) {
+        self.consortium = consortium
+        self.rule = rule
+        self.level = level
+        self.subject = subject
+        self.stage = stage
+        self.due = due
+        self.path = path
+        self.text = text
+        self.source = source
+        self.since = since
     }
 
     /// Equal when every field and both rendered texts are (however the texts are kept).
@@ -58,11 +108,32 @@ public struct Finding: Sendable, Equatable {
     }
 
     /// The same, with the origin given before the text (reads better where the text is long).
-    public init(consortium: ConsortiumID, rule: RuleID, level: RuleLevel? = nil, subject: String = "",
-                stage: Stage = .finding, due: CivilDate? = nil, path: String? = nil, source: String? = nil,
-                since: CivilDate?, detail: String, detailEn: String) {
-        self.init(consortium: consortium, rule: rule, level: level, subject: subject, stage: stage, due: due,
-                  path: path, detail: detail, detailEn: detailEn, source: source, since: since)
+    public init(
+        consortium: ConsortiumID,
+        rule: RuleID,
+        level: RuleLevel? = nil,
+        subject: String = "",
+        stage: Stage = .finding,
+        due: CivilDate? = nil,
+        path: String? = nil,
+        source: String? = nil,
+        since: CivilDate?,
+        detail: String,
+        detailEn: String
+    ) {
+        self.init(
+            consortium: consortium,
+            rule: rule,
+            level: level,
+            subject: subject,
+            stage: stage,
+            due: due,
+            path: path,
+            detail: detail,
+            detailEn: detailEn,
+            source: source,
+            since: since
+        )
     }
 
     /// Severity of a notice at this stage (rules.md).

@@ -44,14 +44,17 @@ extension Finding {
             case .majorItem(let day, let item):
                 return Self.majorChange(day, [], [item], english: english)
             case .annualReportLate(let year, let day, let due):
-                return english ? "the \(year) annual report was submitted on \(day), after the deadline \(due)"
+                return english
+                    ? "the \(year) annual report was submitted on \(day), after the deadline \(due)"
                     : "\(year)年度总结和工作计划于 \(day) 报送，晚于规定的 \(due)"
             case .annualReportDue(let year, let due, let late, let overdue):
                 if overdue {
-                    return english ? "the \(year) annual report and \(year + 1) plan were due on \(due) and are \(late) days overdue"
+                    return english
+                        ? "the \(year) annual report and \(year + 1) plan were due on \(due) and are \(late) days overdue"
                         : "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，已逾期 \(late) 天"
                 }
-                return english ? "the \(year) annual report and \(year + 1) plan are due on \(due), in \(-late) days"
+                return english
+                    ? "the \(year) annual report and \(year + 1) plan are due on \(due), in \(-late) days"
                     : "\(year)年度总结和下一年度工作计划应于 \(due) 前报送推荐单位和市科技局，还剩 \(-late) 天"
             case .approvalExpiry(let number, let approved, let due, let day, let expired):
                 let left = day.days(until: due)
@@ -60,7 +63,8 @@ extension Finding {
                         ? "the approval \(number) of \(approved) ended on \(due); the consortium has been expired since \(due.adding(days: 1))"
                         : "批复（\(number)，\(approved) 核准）有效期已于 \(due) 届满，联合体自 \(due.adding(days: 1)) 起已过期"
                 }
-                return english ? "the approval \(number) of \(approved) is in force through \(due), \(left) days left"
+                return english
+                    ? "the approval \(number) of \(approved) is in force through \(due), \(left) days left"
                     : "批复（\(number)，\(approved) 核准）有效期至 \(due)，还剩 \(left) 天"
             case .revocationGround(let day, let ground, let member, let description):
                 return english

@@ -42,7 +42,11 @@ public struct Notice: Sendable, Equatable, Codable {
         public var by: String
         public var note: String?
         public var until: CivilDate?
-        public init(by: String, note: String?, until: CivilDate?) { self.by = by; self.note = note; self.until = until }
+        public init(by: String, note: String?, until: CivilDate?) {
+            self.by = by
+            self.note = note
+            self.until = until
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -52,24 +56,58 @@ public struct Notice: Sendable, Equatable, Codable {
         }
     }
 
-    public init(id: String, consortium: ConsortiumID, consortiumName: String, rule: String, clause: String,
-                subject: String, stage: String, severity: Severity, due: CivilDate?, message: String,
-                messageEn: String, acknowledged: AcknowledgementInfo? = nil, resolved: CivilDate? = nil) {
-        self.id = id; self.consortium = consortium; self.consortiumName = consortiumName; self.rule = rule
-        self.clause = clause; self.subject = subject; self.stage = stage; self.severity = severity
-        self.due = due; self.text = .rendered(zh: message, en: messageEn)
-        self.acknowledged = acknowledged; self.resolved = resolved
+    public init(
+        id: String,
+        consortium: ConsortiumID,
+        consortiumName: String,
+        rule: String,
+        clause: String,
+        subject: String,
+        stage: String,
+        severity: Severity,
+        due: CivilDate?,
+        message: String,
+        messageEn: String,
+        acknowledged: AcknowledgementInfo? = nil,
+        resolved: CivilDate? = nil
+    ) {
+        self.id = id
+        self.consortium = consortium
+        self.consortiumName = consortiumName
+        self.rule = rule
+        self.clause = clause
+        self.subject = subject
+        self.stage = stage
+        self.severity = severity
+        self.due = due
+        self.text = .rendered(zh: message, en: messageEn)
+        self.acknowledged = acknowledged
+        self.resolved = resolved
     }
 
     /// rules.md "Notice identity": lowercase hex of the first 16 bytes of SHA-256 over
     /// `consortium ␟ rule ␟ subject ␟ stage` (␟ = U+001F).
     /// A notice whose MESSAGE is rendered from `finding` when it is read.
-    init(id: String, finding: Finding, consortiumName: String, stage: String, severity: Severity,
-         acknowledged: AcknowledgementInfo?) {
-        self.id = id; self.consortium = finding.consortium; self.consortiumName = consortiumName
-        self.rule = finding.rule.rawValue; self.clause = finding.rule.clause; self.subject = finding.subject
-        self.stage = stage; self.severity = severity; self.due = finding.due; self.text = .finding(finding)
-        self.acknowledged = acknowledged; self.resolved = nil
+    init(
+        id: String,
+        finding: Finding,
+        consortiumName: String,
+        stage: String,
+        severity: Severity,
+        acknowledged: AcknowledgementInfo?
+    ) {
+        self.id = id
+        self.consortium = finding.consortium
+        self.consortiumName = consortiumName
+        self.rule = finding.rule.rawValue
+        self.clause = finding.rule.clause
+        self.subject = finding.subject
+        self.stage = stage
+        self.severity = severity
+        self.due = finding.due
+        self.text = .finding(finding)
+        self.acknowledged = acknowledged
+        self.resolved = nil
     }
 
     public static func == (a: Notice, b: Notice) -> Bool {
@@ -81,14 +119,21 @@ public struct Notice: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try c.decode(String.self, forKey: .id), consortium: try c.decode(String.self, forKey: .consortium),
-                  consortiumName: try c.decode(String.self, forKey: .consortiumName), rule: try c.decode(String.self, forKey: .rule),
-                  clause: try c.decode(String.self, forKey: .clause), subject: try c.decode(String.self, forKey: .subject),
-                  stage: try c.decode(String.self, forKey: .stage), severity: try c.decode(Severity.self, forKey: .severity),
-                  due: try c.decodeIfPresent(CivilDate.self, forKey: .due), message: try c.decode(String.self, forKey: .message),
-                  messageEn: try c.decode(String.self, forKey: .messageEn),
-                  acknowledged: try c.decodeIfPresent(AcknowledgementInfo.self, forKey: .acknowledged),
-                  resolved: try c.decodeIfPresent(CivilDate.self, forKey: .resolved))
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            consortium: try c.decode(String.self, forKey: .consortium),
+            consortiumName: try c.decode(String.self, forKey: .consortiumName),
+            rule: try c.decode(String.self, forKey: .rule),
+            clause: try c.decode(String.self, forKey: .clause),
+            subject: try c.decode(String.self, forKey: .subject),
+            stage: try c.decode(String.self, forKey: .stage),
+            severity: try c.decode(Severity.self, forKey: .severity),
+            due: try c.decodeIfPresent(CivilDate.self, forKey: .due),
+            message: try c.decode(String.self, forKey: .message),
+            messageEn: try c.decode(String.self, forKey: .messageEn),
+            acknowledged: try c.decodeIfPresent(AcknowledgementInfo.self, forKey: .acknowledged),
+            resolved: try c.decodeIfPresent(CivilDate.self, forKey: .resolved)
+        )
     }
 
     public static func id(consortium: String, rule: String, subject: String, stage: String) -> String {

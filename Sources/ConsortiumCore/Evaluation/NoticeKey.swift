@@ -31,7 +31,10 @@ public struct NoticeKey: Hashable, Sendable {
         return (high, low)
     }
 
-    init(high: UInt64, low: UInt64) { self.high = high; self.low = low }
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
 
     /// The id it was made from: 32 lowercase hex digits.
     public var id: String {

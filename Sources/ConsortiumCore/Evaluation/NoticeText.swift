@@ -12,13 +12,17 @@ public enum NoticeText {
         case (.approvalExpiry, _):
             return ("请提醒联合体及时申请续期，由市科技局决定是否重新核准。", "Remind the consortium to apply for renewal in time; the bureau decides.")
         case (.reportingRefused, _), (.revocationGround, _):
-            return ("请市科技局依据七(三)启动取消资格审查，结果以取消资格（Revocation）或确认（Acknowledgement）文件记录。",
-                    "The bureau should open a revocation review under 7(3) and record its outcome as a Revocation or an Acknowledgement.")
+            return (
+                "请市科技局依据七(三)启动取消资格审查，结果以取消资格（Revocation）或确认（Acknowledgement）文件记录。",
+                "The bureau should open a revocation review under 7(3) and record its outcome as a Revocation or an Acknowledgement."
+            )
         case (.majorChange, _):
             return ("请判断该变更是否影响联合体正常运行（七(三)1），处理后确认此通知。", "Judge whether the change affects normal operation (7(3)1) and acknowledge this notice.")
         case (.projectLock, _):
-            return ("项目期间解散或变更牵头单位须经批准，请核实并要求补办报批手续，处理后确认此通知。",
-                    "Dissolution or a lead change during a project needs approval: verify, require the approval, then acknowledge.")
+            return (
+                "项目期间解散或变更牵头单位须经批准，请核实并要求补办报批手续，处理后确认此通知。",
+                "Dissolution or a lead change during a project needs approval: verify, require the approval, then acknowledge."
+            )
         case (.projectMemberChange, _):
             return ("请按柳州市科技计划项目管理规定补办报批程序，处理后确认此通知。", "Have the change approved under the city's project rules, then acknowledge.")
         case (.annualReportLate, _):
@@ -31,8 +35,10 @@ public enum NoticeText {
             return ("供参考，请核实填报信息。", "For information: check what was filed.")
         default:
             if rule.isFormation || rule.scope == .decision {
-                return ("请要求联合体更正或补充材料（提交更正的组建申请或变更文件），或由市科技局按一事一议（三(六)）决定豁免。",
-                        "Have the consortium correct or complete its papers (a corrected Application or a Change), or the bureau may waive the rule case by case (3(6)).")
+                return (
+                    "请要求联合体更正或补充材料（提交更正的组建申请或变更文件），或由市科技局按一事一议（三(六)）决定豁免。",
+                    "Have the consortium correct or complete its papers (a corrected Application or a Change), or the bureau may waive the rule case by case (3(6))."
+                )
             }
             return ("请核实并处理。", "Verify and act.")
         }
@@ -45,9 +51,11 @@ public enum NoticeText {
         let detail = finding.detail.utf8.last == 0x82 && finding.detail.hasSuffix("。") ? String(finding.detail.dropLast()) : finding.detail
         let zh = "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(act.zh)"
         let last = finding.detailEn.utf8.last
-        let detailEn = (last == 0x82 && finding.detailEn.hasSuffix("。")) || (last == 0x2E && finding.detailEn.hasSuffix("."))
+        let detailEn =
+            (last == 0x82 && finding.detailEn.hasSuffix("。")) || (last == 0x2E && finding.detailEn.hasSuffix("."))
             ? String(finding.detailEn.dropLast()) : finding.detailEn
-        let en = "Consortium \(consortiumName) (\(finding.consortium)): \(detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(act.en)"
+        let en =
+            "Consortium \(consortiumName) (\(finding.consortium)): \(detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(act.en)"
         return (zh, en)
     }
 }

@@ -10,7 +10,10 @@ public struct RecordedDocument: Sendable, Equatable {
     public var name: String
 
     public init(document: Document, sha256: String, arrival: Int, name: String) {
-        self.document = document; self.sha256 = sha256; self.arrival = arrival; self.name = name
+        self.document = document
+        self.sha256 = sha256
+        self.arrival = arrival
+        self.name = name
     }
 
     /// What `applicationOrder` compares, as one comparable value (sorting on keys computed once

@@ -15,7 +15,8 @@ public enum RelatedConsortia {
     /// one of them names.
     public static func affected(by scope: Set<ConsortiumID>, in documents: [RecordedDocument]) -> Set<ConsortiumID> {
         let roles = Roles.of(documents)
-        let leads = union(scope, roles, \.leads), listed = union(scope, roles, \.listed)
+        let leads = union(scope, roles, \.leads)
+        let listed = union(scope, roles, \.listed)
         return scope.union(roles.filter { !$0.value.leads.isDisjoint(with: leads) || !$0.value.units.isDisjoint(with: listed) }.keys)
     }
 
@@ -25,7 +26,8 @@ public enum RelatedConsortia {
     /// `evaluated` exactly the findings evaluating all consortia gives it.
     public static func context(of evaluated: Set<ConsortiumID>, in documents: [RecordedDocument]) -> Set<ConsortiumID> {
         let roles = Roles.of(documents)
-        let leads = union(evaluated, roles, \.leads), units = union(evaluated, roles, \.units)
+        let leads = union(evaluated, roles, \.leads)
+        let units = union(evaluated, roles, \.units)
         return evaluated.union(roles.filter { !$0.value.leads.isDisjoint(with: leads) || !$0.value.listed.isDisjoint(with: units) }.keys)
     }
 

@@ -5,7 +5,8 @@ public struct PolicySchedule: Sendable, Equatable {
         public var effectiveFrom: CivilDate?
         public var policy: Policy
         public init(effectiveFrom: CivilDate?, policy: Policy) {
-            self.effectiveFrom = effectiveFrom; self.policy = policy
+            self.effectiveFrom = effectiveFrom
+            self.policy = policy
         }
     }
 

@@ -19,8 +19,10 @@ public enum NotProvided {
         return out
     }
 
-    static let leadRules: Set<RuleID> = [.leadCount, .leadLocalEnterprise, .leadRDDeduction, .leadRevenue, .leadRDStaff,
-                                         .leadPlatform, .leadRDIntensity, .leadUnique]
+    static let leadRules: Set<RuleID> = [
+        .leadCount, .leadLocalEnterprise, .leadRDDeduction, .leadRevenue, .leadRDStaff,
+        .leadPlatform, .leadRDIntensity, .leadUnique,
+    ]
 
     private static func rules(_ field: String) -> Set<RuleID> {
         if field.hasPrefix("agreement.signatures") { return [.agreementSigned] }

@@ -32,7 +32,10 @@ public struct RuleContext: Sendable {
         guard !sharedLeads.isEmpty || !listingsByMember.isEmpty else { return false }
         for member in formation.members {
             if member.layer == .lead, sharedLeads.contains(member.id),
-               !otherConsortia(ledBy: member.id, besides: consortium, on: day).isEmpty { return true }
+                !otherConsortia(ledBy: member.id, besides: consortium, on: day).isEmpty
+            {
+                return true
+            }
             if hasListings, listing(of: member.id, on: day) != nil { return true }
         }
         return false

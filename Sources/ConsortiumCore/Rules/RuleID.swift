@@ -71,8 +71,13 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
         public let repeats: Bool
 
         init(_ clause: String, _ scope: Scope, _ kind: Kind, _ level: RuleLevel, _ title: String, _ titleEn: String, repeats: Bool = false) {
-            self.clause = clause; self.scope = scope; self.kind = kind; self.level = level
-            self.title = title; self.titleEn = titleEn; self.repeats = repeats
+            self.clause = clause
+            self.scope = scope
+            self.kind = kind
+            self.level = level
+            self.title = title
+            self.titleEn = titleEn
+            self.repeats = repeats
         }
     }
 
@@ -85,7 +90,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
         case .membersDistinct: Facts("三(一)", .formationDay, .finding, .error, "成员单位为多个独立法人", "members are distinct legal persons")
         case .usccRegion: Facts("三(一)", .formationDay, .finding, .info, "统一社会信用代码与注册地", "USCC division code and Liuzhou registration")
         case .leadCount: Facts("四(一)", .formationDay, .finding, .error, "牵头单位数量及资格数据", "number of lead units and their data")
-        case .leadLocalEnterprise: Facts("四(一), 三(二)1", .formationDay, .finding, .error, "牵头单位为柳州市内注册企业", "lead unit is an enterprise registered in Liuzhou")
+        case .leadLocalEnterprise:
+            Facts("四(一), 三(二)1", .formationDay, .finding, .error, "牵头单位为柳州市内注册企业", "lead unit is an enterprise registered in Liuzhou")
         case .leadRDDeduction: Facts("三(二)1", .formationDay, .finding, .error, "牵头单位享受研发费用加计扣除", "lead unit enjoys the R&D super-deduction")
         case .leadRevenue: Facts("三(二)1", .formationDay, .finding, .warning, "牵头单位年主营业务收入", "lead unit's main-business revenue")
         case .leadRDStaff: Facts("三(二)2", .formationDay, .finding, .warning, "牵头单位专职研发人员", "lead unit's full-time R&D staff")
@@ -96,7 +102,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
         case .fundRules: Facts("三(五)", .formationApplication, .finding, .error, "经费管理制度", "fund management rules")
         case .agreementClauses: Facts("四(二), 附件2", .formationApplication, .finding, .error, "组建协议条款", "clauses of the formation agreement")
         case .agreementSigned: Facts("四(二)", .formationApplication, .finding, .error, "组建协议签署盖章", "agreement signed and sealed by every member")
-        case .applicationSealed: Facts("附件1 填表说明一", .formationApplication, .finding, .error, "申请表加盖牵头单位公章", "application form sealed by the lead unit")
+        case .applicationSealed:
+            Facts("附件1 填表说明一", .formationApplication, .finding, .error, "申请表加盖牵头单位公章", "application form sealed by the lead unit")
         case .chiefExpert: Facts("四(三)", .formationDay, .finding, .error, "首席专家", "chief expert")
         case .formCounts: Facts("附件1", .formationApplication, .finding, .error, "申请表填报数量", "counts declared on the form")
         case .platformNotBuilt: Facts("附件1 填表说明三", .formationApplication, .finding, .warning, "创新平台已建成", "listed platforms are built")

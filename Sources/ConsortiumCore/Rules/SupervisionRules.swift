@@ -30,18 +30,37 @@ public enum SupervisionRules {
             let due = CivilDate.endOfYear(year)
             if let stage = stage(due: due, on: day, reminders: policy.reportReminderDays, after: .overdue) {
                 let late = due.days(until: day)
-                out.append(Finding(consortium: s.id, rule: .annualReport, subject: String(year), stage: stage, due: due, since: nil,
-                                   text: .annualReportDue(year: year, due: due, late: late, overdue: stage == .overdue)))
+                out.append(
+                    Finding(
+                        consortium: s.id,
+                        rule: .annualReport,
+                        subject: String(year),
+                        stage: stage,
+                        due: due,
+                        since: nil,
+                        text: .annualReportDue(year: year, due: due, late: late, overdue: stage == .overdue)
+                    )
+                )
             }
             let refusal = due.adding(days: policy.refusalDays)
             if day >= refusal {
-                out.append(Finding(consortium: s.id, rule: .reportingRefused, subject: String(year), stage: .revocationReview, due: due,
-                    detail: "\(year)年度总结和工作计划逾期 \(policy.refusalDays) 天以上仍未报送（自 \(refusal) 起），可能构成“拒绝报送相关信息”，应启动取消资格审查",
-                    detailEn: "no \(year) annual report \(policy.refusalDays) days after its deadline (since \(refusal)): this may be a refusal to report and calls for a revocation review"))
+                out.append(
+                    Finding(
+                        consortium: s.id,
+                        rule: .reportingRefused,
+                        subject: String(year),
+                        stage: .revocationReview,
+                        due: due,
+                        detail: "\(year)年度总结和工作计划逾期 \(policy.refusalDays) 天以上仍未报送（自 \(refusal) 起），可能构成“拒绝报送相关信息”，应启动取消资格审查",
+                        detailEn:
+                            "no \(year) annual report \(policy.refusalDays) days after its deadline (since \(refusal)): this may be a refusal to report and calls for a revocation review"
+                    )
+                )
             }
         }
         for latest in round.reports {
-            let r = latest.value, year = r.year
+            let r = latest.value
+            let year = r.year
             var missing: [String] = []
             if r.summary.isBlank { missing.append("summary") }
             if r.plan.isBlank { missing.append("plan") }
@@ -51,10 +70,19 @@ public enum SupervisionRules {
             if !recipients.contains(.recommender) { missing.append("sentTo: recommender") }
             if !recipients.contains(.bureau) { missing.append("sentTo: bureau") }
             guard !missing.isEmpty else { continue }
-            out.append(Finding(consortium: s.id, rule: .annualReportIncomplete, subject: String(year), path: missing[0].hasPrefix("sentTo") ? "sentTo" : missing[0],
-                detail: "\(year)年度总结（\(latest.date) 报送）内容不全：缺少 \(missing.joined(separator: "、"))（问题和协调事项可答“无”，须同时报送推荐单位和市科技局）",
-                detailEn: "the \(year) annual report (\(latest.date)) is incomplete: missing \(missing.joined(separator: ", ")) (\"无\" is a valid answer; it must go to both the recommender and the bureau)",
-                source: latest.sha256, since: latest.date))
+            out.append(
+                Finding(
+                    consortium: s.id,
+                    rule: .annualReportIncomplete,
+                    subject: String(year),
+                    path: missing[0].hasPrefix("sentTo") ? "sentTo" : missing[0],
+                    detail: "\(year)年度总结（\(latest.date) 报送）内容不全：缺少 \(missing.joined(separator: "、"))（问题和协调事项可答“无”，须同时报送推荐单位和市科技局）",
+                    detailEn:
+                        "the \(year) annual report (\(latest.date)) is incomplete: missing \(missing.joined(separator: ", ")) (\"无\" is a valid answer; it must go to both the recommender and the bureau)",
+                    source: latest.sha256,
+                    since: latest.date
+                )
+            )
         }
         return out
     }
@@ -63,8 +91,17 @@ public enum SupervisionRules {
         guard let approval = s.round.currentApproval else { return [] }
         let due = approval.lastDay
         guard let stage = stage(due: due, on: day, reminders: policy.expiryReminderDays, after: .expired) else { return [] }
-        return [Finding(consortium: s.id, rule: .approvalExpiry, subject: approval.number, stage: stage, due: due, since: nil,
-                        text: .approvalExpiry(number: approval.number, approved: approval.date, due: due, day: day, expired: stage == .expired))]
+        return [
+            Finding(
+                consortium: s.id,
+                rule: .approvalExpiry,
+                subject: approval.number,
+                stage: stage,
+                due: due,
+                since: nil,
+                text: .approvalExpiry(number: approval.number, approved: approval.date, due: due, day: day, expired: stage == .expired)
+            )
+        ]
     }
 
     static func projects(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
@@ -77,7 +114,8 @@ public enum SupervisionRules {
             for index in versions.indices {
                 let version = first + index
                 guard version.pointee.project.underConsortium, version.pointee.date <= day,
-                      day <= version.pointee.project.lastActiveDay else { continue }
+                    day <= version.pointee.project.lastActiveDay
+                else { continue }
                 if members == nil {
                     members = s.round.formation.members.withUnsafeBufferPointer { members in
                         var ids = Set<MemberID>(minimumCapacity: members.count)
@@ -92,13 +130,28 @@ public enum SupervisionRules {
     }
 
     /// PROJECT_LEAD and PROJECT_MEMBER_SHARE of one project version in force (read in place).
-    private static func project(_ version: borrowing ProjectVersion, of consortium: ConsortiumID, members: Set<MemberID>,
-                                _ policy: Policy, _ out: inout [Finding]) {
+    private static func project(
+        _ version: borrowing ProjectVersion,
+        of consortium: ConsortiumID,
+        members: Set<MemberID>,
+        _ policy: Policy,
+        _ out: inout [Finding]
+    ) {
         if !version.leadsOnDate.contains(version.project.lead) {
             let p = version.project
-            out.append(Finding(consortium: consortium, rule: .projectLead, subject: p.project, path: "lead", source: version.sha256, since: version.date,
-                detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
-                detailEn: "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"))
+            out.append(
+                Finding(
+                    consortium: consortium,
+                    rule: .projectLead,
+                    subject: p.project,
+                    path: "lead",
+                    source: version.sha256,
+                    since: version.date,
+                    detail: "以联合体名义承担的项目 \(p.project)（\(p.title)）牵头单位 \(p.lead) 不是联合体牵头单位（\(version.leadsOnDate.joined(separator: "、"))）",
+                    detailEn:
+                        "project \(p.project) undertaken in the consortium's name is led by \(p.lead), not by a lead unit of the consortium (\(version.leadsOnDate.joined(separator: ", ")))"
+                )
+            )
         }
         // Distinct units (decisions 41): a unit listed twice in `members` is one unit.
         let units = Set(version.project.members)
@@ -107,9 +160,19 @@ public enum SupervisionRules {
         let whole = units.count
         if !policy.projectMemberShare.isMet(part: inside, whole: whole) {
             let p = version.project
-            out.append(Finding(consortium: consortium, rule: .projectMemberShare, subject: p.project, path: "members", source: version.sha256, since: version.date,
-                detail: "项目 \(p.project)（\(p.title)）成员单位中联合体成员 \(inside)/\(whole) 个，未达 \(policy.projectMemberShare.percentText)以上",
-                detailEn: "project \(p.project): \(inside) of \(whole) project members belong to the consortium, below \(policy.projectMemberShare.percentText)"))
+            out.append(
+                Finding(
+                    consortium: consortium,
+                    rule: .projectMemberShare,
+                    subject: p.project,
+                    path: "members",
+                    source: version.sha256,
+                    since: version.date,
+                    detail: "项目 \(p.project)（\(p.title)）成员单位中联合体成员 \(inside)/\(whole) 个，未达 \(policy.projectMemberShare.percentText)以上",
+                    detailEn:
+                        "project \(p.project): \(inside) of \(whole) project members belong to the consortium, below \(policy.projectMemberShare.percentText)"
+                )
+            )
         }
     }
 }

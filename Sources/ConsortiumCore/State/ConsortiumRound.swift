@@ -50,8 +50,13 @@ public struct ConsortiumRound: Sendable {
     }
 
     /// Where `key` is in `list` (sorted by `key`), or where it would go.
-    private static func find<Element, Key: Comparable>(_ key: Key, in list: [Element], by keyPath: KeyPath<Element, Key>) -> (found: Int?, insertAt: Int) {
-        var low = 0, high = list.count
+    private static func find<Element, Key: Comparable>(
+        _ key: Key,
+        in list: [Element],
+        by keyPath: KeyPath<Element, Key>
+    ) -> (found: Int?, insertAt: Int) {
+        var low = 0
+        var high = list.count
         while low < high {
             let mid = (low + high) / 2
             let k = list[mid][keyPath: keyPath]
@@ -84,7 +89,11 @@ public struct Dated<Value: Sendable>: Sendable {
     public var date: CivilDate
     public var value: Value
     public var sha256: String
-    public init(date: CivilDate, value: Value, sha256: String) { self.date = date; self.value = value; self.sha256 = sha256 }
+    public init(date: CivilDate, value: Value, sha256: String) {
+        self.date = date
+        self.value = value
+        self.sha256 = sha256
+    }
 }
 
 public struct RecommendationRecord: Sendable {

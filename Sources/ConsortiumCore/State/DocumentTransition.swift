@@ -48,9 +48,16 @@ struct DocumentTransition {
                 var seen: Set<MemberID> = []
                 let missing = previous.project.members.filter { !p.members.contains($0) && seen.insert($0).inserted }
                 if !missing.isEmpty {
-                    s.events.append(Finding(
-                        consortium: id, rule: .projectMemberChange, subject: day.description, source: sha, since: day,
-                        text: .projectMembersDropped(day: day, project: p.project, title: p.title, missing: missing)))
+                    s.events.append(
+                        Finding(
+                            consortium: id,
+                            rule: .projectMemberChange,
+                            subject: day.description,
+                            source: sha,
+                            since: day,
+                            text: .projectMembersDropped(day: day, project: p.project, title: p.title, missing: missing)
+                        )
+                    )
                 }
             }
         case .change(let c):
@@ -58,34 +65,58 @@ struct DocumentTransition {
             return applyChange(c, day: day, sha: sha, state: &s)
         case .annualReport(let r):
             guard s.approvedInRound else {
-                return (zh: "联合体 \(id) 在本轮尚未获市科技局核准，不需报送年度总结（状态「\(s.status.chineseName)」）",
-                        en: "consortium \(id) has not been approved in its current round; an AnnualReport does not fit (status \(s.status.rawValue))")
+                return (
+                    zh: "联合体 \(id) 在本轮尚未获市科技局核准，不需报送年度总结（状态「\(s.status.chineseName)」）",
+                    en: "consortium \(id) has not been approved in its current round; an AnnualReport does not fit (status \(s.status.rawValue))"
+                )
             }
             let isFirst = s.round.report(for: r.year) == nil
             s.round.record(Dated(date: day, value: r, sha256: sha))
             let due = CivilDate.endOfYear(r.year)
             if isFirst, day > due, s.round.isInForce(on: due) {
-                s.events.append(Finding(
-                    consortium: id, rule: .annualReportLate, subject: String(r.year), due: due, source: sha, since: day,
-                    text: .annualReportLate(year: r.year, day: day, due: due)))
+                s.events.append(
+                    Finding(
+                        consortium: id,
+                        rule: .annualReportLate,
+                        subject: String(r.year),
+                        due: due,
+                        source: sha,
+                        since: day,
+                        text: .annualReportLate(year: r.year, day: day, due: due)
+                    )
+                )
             }
         case .incident(let i):
             if i.ground == .violation, let member = i.member {
                 s.listings.append(DishonestyListing(member: member, from: day, until: i.until))
             }
             if s.status == .approved {
-                s.events.append(Finding(
-                    consortium: id, rule: .revocationGround, subject: "\(day) \(i.ground.rawValue)", stage: .revocationReview,
-                    source: sha, since: day,
-                    text: .revocationGround(day: day, ground: i.ground, member: i.member, description: i.description)))
+                s.events.append(
+                    Finding(
+                        consortium: id,
+                        rule: .revocationGround,
+                        subject: "\(day) \(i.ground.rawValue)",
+                        stage: .revocationReview,
+                        source: sha,
+                        since: day,
+                        text: .revocationGround(day: day, ground: i.ground, member: i.member, description: i.description)
+                    )
+                )
             }
         case .dissolution(let d):
             guard s.status != .revoked, s.status != .dissolved else { return statusError(doc.kind, s.status) }
             // decisions 14: a blank approval reference is no reference.
             if !d.approval.isApprovalReference, let project = s.round.activeConsortiumProjects(on: day).first {
-                s.events.append(Finding(
-                    consortium: id, rule: .projectLock, subject: day.description, source: sha, since: day,
-                    text: .dissolvedDuringProject(day: day, project: project.project.project, title: project.project.title)))
+                s.events.append(
+                    Finding(
+                        consortium: id,
+                        rule: .projectLock,
+                        subject: day.description,
+                        source: sha,
+                        since: day,
+                        text: .dissolvedDuringProject(day: day, project: project.project.project, title: project.project.title)
+                    )
+                )
             }
             s.round.inForce = Replayer.truncate(s.round.inForce, before: day)
             s.status = .dissolved
@@ -130,7 +161,9 @@ struct DocumentTransition {
                 formation!.members.removeAll { $0.id == member }
             case .lead(let lead):
                 guard let from = formation!.members.firstIndex(where: { $0.id == lead.from }), formation!.members[from].layer == .lead else {
-                    return (zh: "changes[\(index)].lead.from: \(lead.from) 不是牵头单位", en: "changes[\(index)].lead.from: \(lead.from) is not a lead unit")
+                    return (
+                        zh: "changes[\(index)].lead.from: \(lead.from) 不是牵头单位", en: "changes[\(index)].lead.from: \(lead.from) is not a lead unit"
+                    )
                 }
                 formation!.members[from].layer = .core
                 formation!.leadQualifications[lead.to] = lead.qualification
@@ -150,7 +183,10 @@ struct DocumentTransition {
         for (index, item) in change.changes.enumerated() {
             guard case .lead(let lead) = item else { continue }
             guard let to = formation!.members.firstIndex(where: { $0.id == lead.to }) else {
-                return (zh: "changes[\(index)].lead.to: \(lead.to) 在本次变更后不是成员单位", en: "changes[\(index)].lead.to: \(lead.to) is not a member after this change")
+                return (
+                    zh: "changes[\(index)].lead.to: \(lead.to) 在本次变更后不是成员单位",
+                    en: "changes[\(index)].lead.to: \(lead.to) is not a member after this change"
+                )
             }
             formation!.members[to].layer = .lead
         }
@@ -161,34 +197,58 @@ struct DocumentTransition {
             s.round.formation = changed
         }
         if !leadChanged.isEmpty || !majors.isEmpty {
-            s.events.append(Finding(
-                consortium: id, rule: .majorChange, subject: day.description, source: sha, since: day,
-                text: leadChanged.isEmpty && majors.count == 1 ? .majorItem(day: day, majors[0])
-                    : .majorChange(day: day, formerLeads: leadChanged, items: majors)))
+            s.events.append(
+                Finding(
+                    consortium: id,
+                    rule: .majorChange,
+                    subject: day.description,
+                    source: sha,
+                    since: day,
+                    text: leadChanged.isEmpty && majors.count == 1
+                        ? .majorItem(day: day, majors[0])
+                        : .majorChange(day: day, formerLeads: leadChanged, items: majors)
+                )
+            )
         }
         // Projects active on the day matter only for a lead change or leavers without approval.
         let approved = change.approval.isApprovalReference
         let needsProjects = !approved && (!leadChanged.isEmpty || !leavers.isEmpty)
         let active = needsProjects ? s.round.activeConsortiumProjects(on: day) : []
         if !approved, !leadChanged.isEmpty, let project = active.first {
-            s.events.append(Finding(
-                consortium: id, rule: .projectLock, subject: day.description, source: sha, since: day,
-                text: .leadChangedDuringProject(day: day, project: project.project.project, title: project.project.title)))
+            s.events.append(
+                Finding(
+                    consortium: id,
+                    rule: .projectLock,
+                    subject: day.description,
+                    source: sha,
+                    since: day,
+                    text: .leadChangedDuringProject(day: day, project: project.project.project, title: project.project.title)
+                )
+            )
         }
         // decisions 14: a blank approval reference is no reference.
         if !approved {
             let dropped = active.flatMap { version in leavers.filter { version.project.members.contains($0) }.map { (version.project.project, $0) } }
             if !dropped.isEmpty {
-                s.events.append(Finding(
-                    consortium: id, rule: .projectMemberChange, subject: day.description, source: sha, since: day,
-                    text: .projectMembersLeft(day: day, dropped: dropped.map { (project: $0.0, member: $0.1) })))
+                s.events.append(
+                    Finding(
+                        consortium: id,
+                        rule: .projectMemberChange,
+                        subject: day.description,
+                        source: sha,
+                        since: day,
+                        text: .projectMembersLeft(day: day, dropped: dropped.map { (project: $0.0, member: $0.1) })
+                    )
+                )
             }
         }
         return nil
     }
 
     func statusError(_ doc: DocumentKind, _ status: ConsortiumStatus) -> (zh: String, en: String) {
-        (zh: "联合体 \(id) 当前状态为「\(status.chineseName)」(\(status.rawValue))，不接受\(doc.chineseName)（\(doc.rawValue)）",
-         en: "consortium \(id) is \(status.rawValue); a \(doc.rawValue) does not fit that status")
+        (
+            zh: "联合体 \(id) 当前状态为「\(status.chineseName)」(\(status.rawValue))，不接受\(doc.chineseName)（\(doc.rawValue)）",
+            en: "consortium \(id) is \(status.rawValue); a \(doc.rawValue) does not fit that status"
+        )
     }
 }

@@ -29,10 +29,21 @@ public struct FormationSnapshot: Sendable, Equatable {
 
     /// Every field given (a formation read back from a packed state: `StateReader`); `leadIDs`
     /// must be those of `members`.
-    init(application: Application, applicationDate: CivilDate, members: [Member], leadIDs: [MemberID],
-         leadQualifications: [MemberID: LeadQualification], extraPlatforms: [Platform], chiefExpert: ChiefExpert?) {
-        self.application = application; self.applicationDate = applicationDate; self.members = members
-        self.leadIDs = leadIDs; self.leadQualifications = leadQualifications; self.extraPlatforms = extraPlatforms
+    init(
+        application: Application,
+        applicationDate: CivilDate,
+        members: [Member],
+        leadIDs: [MemberID],
+        leadQualifications: [MemberID: LeadQualification],
+        extraPlatforms: [Platform],
+        chiefExpert: ChiefExpert?
+    ) {
+        self.application = application
+        self.applicationDate = applicationDate
+        self.members = members
+        self.leadIDs = leadIDs
+        self.leadQualifications = leadQualifications
+        self.extraPlatforms = extraPlatforms
         self.chiefExpert = chiefExpert
     }
 

@@ -23,16 +23,24 @@ struct Replayer {
     }
 
     /// Replays `documents` (all of this consortium, any order) dated on or before `day`.
-    static func replay(_ id: ConsortiumID, documents: [RecordedDocument], through day: CivilDate,
-                       policies: PolicySchedule) -> Replayer {
+    static func replay(
+        _ id: ConsortiumID,
+        documents: [RecordedDocument],
+        through day: CivilDate,
+        policies: PolicySchedule
+    ) -> Replayer {
         let inScope = documents.filter { $0.document.date <= day }
         let order = RecordedDocument.sortedPositions(inScope.map(\.applicationKey))
         return replay(id, ordered: order.map { inScope[$0] }, through: day, policies: policies)
     }
 
     /// The same for documents already dated on or before `day` and in application order.
-    static func replay(_ id: ConsortiumID, ordered inScope: [RecordedDocument], through day: CivilDate,
-                       policies: PolicySchedule) -> Replayer {
+    static func replay(
+        _ id: ConsortiumID,
+        ordered inScope: [RecordedDocument],
+        through day: CivilDate,
+        policies: PolicySchedule
+    ) -> Replayer {
         var replayer = applied(id, ordered: inScope, policies: policies)
         replayer.advance(to: day)
         replayer.finish()
@@ -43,8 +51,12 @@ struct Replayer {
     /// Withdrawal (decisions 24).
     /// The documents applied in order, before time is advanced to a day and lead segments closed
     /// (`advance(to:)`, `finish()`): what a resident consortium keeps between evaluations.
-    static func applied(_ id: ConsortiumID, ordered inScope: [RecordedDocument], policies: PolicySchedule,
-                        keepsDocuments: Bool = true) -> Replayer {
+    static func applied(
+        _ id: ConsortiumID,
+        ordered inScope: [RecordedDocument],
+        policies: PolicySchedule,
+        keepsDocuments: Bool = true
+    ) -> Replayer {
         var replayer = Replayer(id: id, policies: policies)
         replayer.keepsDocuments = keepsDocuments
         let withdrawn = Self.withdrawnDocuments(inScope)
@@ -116,11 +128,12 @@ struct Replayer {
         func leadSegments(advancedTo day: CivilDate) -> [LeadSegment] {
             guard hasState else { return [] }
             if let lastDay = approvalEnded(before: day) {
-                return closedSegments + openSegments.filter { $0.from <= lastDay }.map { segment in
-                    var closed = segment
-                    closed.through = lastDay
-                    return closed
-                }
+                return closedSegments
+                    + openSegments.filter { $0.from <= lastDay }.map { segment in
+                        var closed = segment
+                        closed.through = lastDay
+                        return closed
+                    }
             }
             return openSegments.isEmpty ? closedSegments : closedSegments + openSegments
         }
@@ -128,9 +141,15 @@ struct Replayer {
 
     var summary: Summary {
         guard let state else { return Summary() }
-        return Summary(hasState: true, isLive: state.status.isLive, approvedThrough: Self.approvedThrough(state),
-                       closedSegments: state.leadSegments, openSegments: openSegments, listings: state.listings,
-                       status: state.status)
+        return Summary(
+            hasState: true,
+            isLive: state.status.isLive,
+            approvedThrough: Self.approvedThrough(state),
+            closedSegments: state.leadSegments,
+            openSegments: openSegments,
+            listings: state.listings,
+            status: state.status
+        )
     }
 
     // MARK: - Packed (StatePacking)
@@ -202,18 +221,28 @@ struct Replayer {
     mutating func apply(_ record: RecordedDocument, withdrawn: Set<String>) -> (zh: String, en: String)? {
         let doc = record.document
         advance(to: doc.date)
-        var entry = AppliedDocument(kind: doc.kind, date: doc.date, sha256: record.sha256, name: record.name,
-                                    arrival: record.arrival, notApplied: nil)
+        var entry = AppliedDocument(
+            kind: doc.kind,
+            date: doc.date,
+            sha256: record.sha256,
+            name: record.name,
+            arrival: record.arrival,
+            notApplied: nil
+        )
         if case .application(let application) = doc.body {
             entry.notApplied = applyApplication(application, date: doc.date)
         } else if state == nil {
-            entry.notApplied = (zh: "联合体 \(id) 在 \(doc.date) 之前没有组建申请（Application）",
-                                en: "consortium \(id) has no Application dated on or before \(doc.date)")
+            entry.notApplied = (
+                zh: "联合体 \(id) 在 \(doc.date) 之前没有组建申请（Application）",
+                en: "consortium \(id) has no Application dated on or before \(doc.date)"
+            )
             early.append(entry)
             return entry.notApplied
         } else if case .withdrawal(let w) = doc.body, !withdrawn.contains(w.document) {
-            entry.notApplied = (zh: "撤回的文件 \(w.document) 不是本联合体在此之前已接收的文件（撤回文件本身不能撤回）",
-                                en: "document \(w.document) is not an earlier accepted document of this consortium (a Withdrawal cannot be withdrawn)")
+            entry.notApplied = (
+                zh: "撤回的文件 \(w.document) 不是本联合体在此之前已接收的文件（撤回文件本身不能撤回）",
+                en: "document \(w.document) is not an earlier accepted document of this consortium (a Withdrawal cannot be withdrawn)"
+            )
         } else {
             entry.notApplied = applyOther(doc, sha: keepsDocuments ? record.sha256 : "")
         }

@@ -88,27 +88,47 @@ public struct ResidentConsortium: Sendable {
     init(_ id: ConsortiumID, parts: Parts, policies: PolicySchedule) {
         self.id = id
         self.policies = policies
-        packed = parts.packed; summary = parts.summary; through = parts.through; lastKey = parts.lastKey
-        lastApplied = parts.lastApplied; firstApplication = parts.firstApplication
-        units = parts.units; leadUnits = parts.leadUnits; listedUnits = parts.listedUnits
-        documentCount = parts.documentCount; approvalsUnmet = parts.approvalsUnmet; formationOwn = parts.formationOwn
+        packed = parts.packed
+        summary = parts.summary
+        through = parts.through
+        lastKey = parts.lastKey
+        lastApplied = parts.lastApplied
+        firstApplication = parts.firstApplication
+        units = parts.units
+        leadUnits = parts.leadUnits
+        listedUnits = parts.listedUnits
+        documentCount = parts.documentCount
+        approvalsUnmet = parts.approvalsUnmet
+        formationOwn = parts.formationOwn
     }
 
     /// Its parts, nil while documents wait.
     var storedParts: Parts? {
         guard waiting.isEmpty else { return nil }
-        return Parts(packed: packed, summary: summary, through: through, lastKey: lastKey, lastApplied: lastApplied,
-                     firstApplication: firstApplication, units: units, leadUnits: leadUnits, listedUnits: listedUnits,
-                     documentCount: documentCount, approvalsUnmet: approvalsUnmet, formationOwn: formationOwn)
+        return Parts(
+            packed: packed,
+            summary: summary,
+            through: through,
+            lastKey: lastKey,
+            lastApplied: lastApplied,
+            firstApplication: firstApplication,
+            units: units,
+            leadUnits: leadUnits,
+            listedUnits: listedUnits,
+            documentCount: documentCount,
+            approvalsUnmet: approvalsUnmet,
+            formationOwn: formationOwn
+        )
     }
 
     /// Keeps `replayer` (packed, with its summary), judging again its approvals and the
     /// formation of `through` when asked.
     private mutating func keep(_ replayer: Replayer, judgingApprovals: Bool, judgingFormation: Bool) {
         if judgingApprovals {
-            approvalsUnmet = replayer.state.map { state in
-                state.round.approvals.map { FormationRules.unmetWithoutContext(id, $0, policies: policies) }
-            } ?? []
+            approvalsUnmet =
+                replayer.state.map { state in
+                    state.round.approvals.map { FormationRules.unmetWithoutContext(id, $0, policies: policies) }
+                } ?? []
         }
         if judgingFormation { judgeFormation(replayer) }
         packed = replayer.packed()
@@ -143,7 +163,10 @@ public struct ResidentConsortium: Sendable {
 
     /// Judges `formationOwn` for `through`, under the policy version in force then.
     private mutating func judgeFormation(_ replayer: Replayer) {
-        guard let state = replayer.state, state.status.isLive else { formationOwn = nil; return }
+        guard let state = replayer.state, state.status.isLive else {
+            formationOwn = nil
+            return
+        }
         let input = FormationRules.input(state, on: through, policies: policies, context: RuleContext(segments: [], listings: []))
         formationOwn = (policies.versionIndex(on: through), FormationRules.ownFindings(input, waived: state.round.waivers))
     }

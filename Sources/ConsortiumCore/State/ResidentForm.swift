@@ -52,7 +52,9 @@ enum ResidentForm {
             for index in a.leads.indices { a.leads[index].member = ids(a.leads[index].member) }
             a.platforms = a.platforms.map { platform($0, &ids) }
             if var g = a.governance {
-                g.decision = blankness(g.decision); g.advisory = blankness(g.advisory); g.executive = blankness(g.executive)
+                g.decision = blankness(g.decision)
+                g.advisory = blankness(g.advisory)
+                g.executive = blankness(g.executive)
                 a.governance = g
             }
             a.agreement = a.agreement.map { agreement($0, &ids) }
@@ -75,7 +77,9 @@ enum ResidentForm {
                 case .join(let m, let marks): c.changes[index] = .join(member(m, &ids), signature: marks)
                 case .leave(let id): c.changes[index] = .leave(ids(id))
                 case .lead(var l):
-                    l.from = ids(l.from); l.to = ids(l.to); l.qualification.member = ids(l.qualification.member)
+                    l.from = ids(l.from)
+                    l.to = ids(l.to)
+                    l.qualification.member = ids(l.qualification.member)
                     l.platforms = l.platforms.map { platform($0, &ids) }
                     c.changes[index] = .lead(l)
                 case .executive, .principal, .chiefExpert: break
@@ -83,8 +87,10 @@ enum ResidentForm {
             }
             return .change(c)
         case .annualReport(var r):
-            r.summary = blankness(r.summary); r.plan = blankness(r.plan)
-            r.problems = r.problems.map(blankness); r.coordination = r.coordination.map(blankness)
+            r.summary = blankness(r.summary)
+            r.plan = blankness(r.plan)
+            r.problems = r.problems.map(blankness)
+            r.coordination = r.coordination.map(blankness)
             return .annualReport(r)
         case .incident(var i):
             i.member = i.member.map { ids($0) }

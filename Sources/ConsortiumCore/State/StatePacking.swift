@@ -73,7 +73,10 @@ struct StateWriter {
     }
 
     mutating func optional<T>(_ value: T?, _ write: (inout StateWriter, T) -> Void) {
-        guard let value else { bool(false); return }
+        guard let value else {
+            bool(false)
+            return
+        }
         bool(true)
         write(&self, value)
     }
@@ -89,9 +92,15 @@ struct StateWriter {
     /// `value` written by `write`, or a reference to an identical one written before (compared by
     /// their bytes, written without sharing): the reader then gives back the same value, storage
     /// and all, as the state held it.
-    private mutating func shared<T>(_ value: T, in table: ReferenceWritableKeyPath<Written, [[UInt8]]>,
-                                    _ write: (inout StateWriter, T) -> Void) {
-        guard sharing else { write(&self, value); return }
+    private mutating func shared<T>(
+        _ value: T,
+        in table: ReferenceWritableKeyPath<Written, [[UInt8]]>,
+        _ write: (inout StateWriter, T) -> Void
+    ) {
+        guard sharing else {
+            write(&self, value)
+            return
+        }
         var plain = StateWriter(sharing: false)
         write(&plain, value)
         if let index = written[keyPath: table].firstIndex(of: plain.bytes) {
@@ -106,51 +115,94 @@ struct StateWriter {
     // MARK: Documents' parts
 
     mutating func member(_ m: Member) {
-        text(m.name); text(m.id); text(m.country); tag(m.type); tag(m.layer); bool(m.liuzhou); text(m.role)
+        text(m.name)
+        text(m.id)
+        text(m.country)
+        tag(m.type)
+        tag(m.layer)
+        bool(m.liuzhou)
+        text(m.role)
     }
 
     mutating func members(_ list: [Member]) { shared(list, in: \.memberLists) { $0.array($1) { $0.member($1) } } }
     mutating func ids(_ list: [MemberID]) { shared(list, in: \.idLists) { $0.array($1) { $0.text($1) } } }
 
     mutating func qualification(_ q: LeadQualification) {
-        text(q.member); tag(q.sector); bool(q.rdDeduction); int(q.revenue); int(q.rdStaff)
-        array(q.fiscalYears) { $0.int($1.year); $0.int($1.rdExpense); $0.int($1.sales) }
+        text(q.member)
+        tag(q.sector)
+        bool(q.rdDeduction)
+        int(q.revenue)
+        int(q.rdStaff)
+        array(q.fiscalYears) {
+            $0.int($1.year)
+            $0.int($1.rdExpense)
+            $0.int($1.sales)
+        }
     }
 
     mutating func platform(_ p: Platform) {
-        text(p.name); tag(p.type); text(p.field); tag(p.level)
+        text(p.name)
+        tag(p.type)
+        text(p.field)
+        tag(p.level)
         switch p.built {
-        case .day(let day): bool(false); date(day)
-        case .month(let month): bool(true); uint(UInt(month.packed))
+        case .day(let day):
+            bool(false)
+            date(day)
+        case .month(let month):
+            bool(true)
+            uint(UInt(month.packed))
         }
         text(p.host)
     }
 
-    mutating func chiefExpert(_ c: ChiefExpert) { text(c.name); text(c.employer); text(c.title) }
+    mutating func chiefExpert(_ c: ChiefExpert) {
+        text(c.name)
+        text(c.employer)
+        text(c.title)
+    }
 
     mutating func agreement(_ a: Agreement) {
         array(a.clauses) { $0.tag($1) }
-        array(a.signatures) { $0.text($1.member); $0.bool($1.legalRep); $0.bool($1.seal) }
+        array(a.signatures) {
+            $0.text($1.member)
+            $0.bool($1.legalRep)
+            $0.bool($1.seal)
+        }
         array(a.notProvided) { $0.text($1) }
     }
 
     mutating func application(_ a: Application) {
         shared(a, in: \.applications) { w, a in
-            w.text(a.name); w.text(a.industry); w.date(a.agreementEffective)
-            w.text(a.contact.name); w.text(a.contact.phone)
+            w.text(a.name)
+            w.text(a.industry)
+            w.date(a.agreementEffective)
+            w.text(a.contact.name)
+            w.text(a.contact.phone)
             w.members(a.members)
             let d = a.declared
             for count in [d.members, d.enterprises, d.universities, d.institutes, d.regionalPlatforms, d.municipalPlatforms] { w.int(count) }
             w.array(a.leads) { $0.qualification($1) }
             w.array(a.platforms) { $0.platform($1) }
             w.text(a.goal)
-            w.array(a.team) { $0.text($1.name); $0.int($1.age); $0.text($1.title); $0.text($1.specialty); $0.text($1.employer) }
+            w.array(a.team) {
+                $0.text($1.name)
+                $0.int($1.age)
+                $0.text($1.title)
+                $0.text($1.specialty)
+                $0.text($1.employer)
+            }
             w.optional(a.chiefExpert) { $0.chiefExpert($1) }
             w.optional(a.governance) { w, g in
-                w.text(g.decision); w.text(g.advisory); w.text(g.executive); w.int(g.executiveStaff); w.bool(g.fundRules)
+                w.text(g.decision)
+                w.text(g.advisory)
+                w.text(g.executive)
+                w.int(g.executiveStaff)
+                w.bool(g.fundRules)
             }
             w.optional(a.agreement) { $0.agreement($1) }
-            w.text(a.basis); w.optional(a.leadSeal) { $0.bool($1) }
+            w.text(a.basis)
+            w.optional(a.leadSeal) { $0.bool($1) }
             w.array(a.notProvided) { $0.text($1) }
         }
     }
@@ -158,92 +210,202 @@ struct StateWriter {
     // MARK: The state's records
 
     mutating func formation(_ f: FormationSnapshot) {
-        application(f.application); date(f.applicationDate); members(f.members); ids(f.leadIDs)
+        application(f.application)
+        date(f.applicationDate)
+        members(f.members)
+        ids(f.leadIDs)
         // Sorted by unit, so that equal formations give equal bytes.
         let qualifications = f.leadQualifications.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
-        array(qualifications) { $0.text($1.key); $0.qualification($1.value) }
+        array(qualifications) {
+            $0.text($1.key)
+            $0.qualification($1.value)
+        }
         array(f.extraPlatforms) { $0.platform($1) }
         optional(f.chiefExpert) { $0.chiefExpert($1) }
     }
 
     mutating func finding(_ f: Finding) {
-        text(f.consortium); tag(f.rule); tag(f.level); text(f.subject)
+        text(f.consortium)
+        tag(f.rule)
+        tag(f.level)
+        text(f.subject)
         switch f.stage {
-        case .upcoming(let n): uint(0); int(n)
+        case .upcoming(let n):
+            uint(0)
+            int(n)
         case .overdue: uint(1)
         case .expired: uint(2)
         case .revocationReview: uint(3)
         case .resolved: uint(4)
         case .finding: uint(5)
         }
-        date(f.due); text(f.path); findingText(f.text); text(f.source); date(f.since)
+        date(f.due)
+        text(f.path)
+        findingText(f.text)
+        text(f.source)
+        date(f.since)
     }
 
     private mutating func findingText(_ t: Finding.Text) {
         func item(_ w: inout StateWriter, _ item: Finding.Text.MajorItem) {
             switch item {
-            case .executive(let text): w.bool(false); w.text(text)
-            case .principal(let text): w.bool(true); w.text(text)
+            case .executive(let text):
+                w.bool(false)
+                w.text(text)
+            case .principal(let text):
+                w.bool(true)
+                w.text(text)
             }
         }
         switch t {
-        case .plain(let zh, let en): uint(0); text(zh); text(en)
-        case .majorChange(let day, let formerLeads, let items): uint(1); date(day); ids(formerLeads); array(items, item)
-        case .majorItem(let day, let major): uint(2); date(day); item(&self, major)
-        case .annualReportLate(let year, let day, let due): uint(3); int(year); date(day); date(due)
+        case .plain(let zh, let en):
+            uint(0)
+            text(zh)
+            text(en)
+        case .majorChange(let day, let formerLeads, let items):
+            uint(1)
+            date(day)
+            ids(formerLeads)
+            array(items, item)
+        case .majorItem(let day, let major):
+            uint(2)
+            date(day)
+            item(&self, major)
+        case .annualReportLate(let year, let day, let due):
+            uint(3)
+            int(year)
+            date(day)
+            date(due)
         case .revocationGround(let day, let ground, let member, let description):
-            uint(4); date(day); tag(ground); text(member); text(description)
+            uint(4)
+            date(day)
+            tag(ground)
+            text(member)
+            text(description)
         case .projectMembersDropped(let day, let project, let title, let missing):
-            uint(5); date(day); text(project); text(title); ids(missing)
-        case .annualReportDue(let year, let due, let late, let overdue): uint(9); int(year); date(due); int(late); bool(overdue)
+            uint(5)
+            date(day)
+            text(project)
+            text(title)
+            ids(missing)
+        case .annualReportDue(let year, let due, let late, let overdue):
+            uint(9)
+            int(year)
+            date(due)
+            int(late)
+            bool(overdue)
         case .approvalExpiry(let number, let approved, let due, let day, let expired):
-            uint(10); text(number); date(approved); date(due); date(day); bool(expired)
+            uint(10)
+            text(number)
+            date(approved)
+            date(due)
+            date(day)
+            bool(expired)
         case .projectMembersLeft(let day, let dropped):
-            uint(6); date(day); array(dropped) { $0.text($1.project); $0.text($1.member) }
-        case .leadChangedDuringProject(let day, let project, let title): uint(7); date(day); text(project); text(title)
-        case .dissolvedDuringProject(let day, let project, let title): uint(8); date(day); text(project); text(title)
+            uint(6)
+            date(day)
+            array(dropped) {
+                $0.text($1.project)
+                $0.text($1.member)
+            }
+        case .leadChangedDuringProject(let day, let project, let title):
+            uint(7)
+            date(day)
+            text(project)
+            text(title)
+        case .dissolvedDuringProject(let day, let project, let title):
+            uint(8)
+            date(day)
+            text(project)
+            text(title)
         }
     }
 
     mutating func applied(_ d: AppliedDocument) {
-        tag(d.kind); date(d.date); text(d.sha256); text(d.name); int(d.arrival)
-        optional(d.notApplied) { $0.text($1.zh); $0.text($1.en) }
+        tag(d.kind)
+        date(d.date)
+        text(d.sha256)
+        text(d.name)
+        int(d.arrival)
+        optional(d.notApplied) {
+            $0.text($1.zh)
+            $0.text($1.en)
+        }
     }
 
     mutating func segment(_ s: LeadSegment) {
-        text(s.consortium); text(s.lead); date(s.from); date(s.through); date(s.applicationDate)
+        text(s.consortium)
+        text(s.lead)
+        date(s.from)
+        date(s.through)
+        date(s.applicationDate)
     }
 
     mutating func state(_ s: ConsortiumState) {
-        text(s.id); tag(s.status)
+        text(s.id)
+        tag(s.status)
         let r = s.round
         formation(r.formation)
         array(r.recommendations) { w, rec in
-            w.date(rec.date); w.text(rec.recommendation.district); w.text(rec.recommendation.districtCode)
-            w.bool(rec.recommendation.recommended); w.text(rec.recommendation.opinion); w.ids(rec.leadsOnDate)
+            w.date(rec.date)
+            w.text(rec.recommendation.district)
+            w.text(rec.recommendation.districtCode)
+            w.bool(rec.recommendation.recommended)
+            w.text(rec.recommendation.opinion)
+            w.ids(rec.leadsOnDate)
         }
         array(r.approvals) { w, a in
-            w.date(a.date); w.tag(a.approval.decision); w.text(a.approval.number)
+            w.date(a.date)
+            w.tag(a.approval.decision)
+            w.text(a.approval.number)
             w.optional(a.approval.validYears) { $0.int($1) }
-            w.array(a.approval.waivers) { $0.tag($1.rule); $0.text($1.reason) }
-            w.date(a.lastDay); w.formation(a.formation)
+            w.array(a.approval.waivers) {
+                $0.tag($1.rule)
+                $0.text($1.reason)
+            }
+            w.date(a.lastDay)
+            w.formation(a.formation)
         }
         array(r.reports) { w, report in
-            w.date(report.date); w.int(report.value.year); w.array(report.value.sentTo) { $0.tag($1) }
-            w.text(report.value.summary); w.text(report.value.plan); w.text(report.value.problems)
-            w.text(report.value.coordination); w.text(report.sha256)
+            w.date(report.date)
+            w.int(report.value.year)
+            w.array(report.value.sentTo) { $0.tag($1) }
+            w.text(report.value.summary)
+            w.text(report.value.plan)
+            w.text(report.value.problems)
+            w.text(report.value.coordination)
+            w.text(report.sha256)
         }
         array(r.projectsInForce) { w, v in
             let p = v.project
-            w.date(v.date); w.text(p.project); w.text(p.title); w.tag(p.level); w.bool(p.underConsortium); w.text(p.lead)
-            w.ids(p.members); w.date(p.start); w.date(p.end); w.date(p.closed); w.text(p.approval)
-            w.text(v.sha256); w.ids(v.leadsOnDate)
+            w.date(v.date)
+            w.text(p.project)
+            w.text(p.title)
+            w.tag(p.level)
+            w.bool(p.underConsortium)
+            w.text(p.lead)
+            w.ids(p.members)
+            w.date(p.start)
+            w.date(p.end)
+            w.date(p.closed)
+            w.text(p.approval)
+            w.text(v.sha256)
+            w.ids(v.leadsOnDate)
         }
-        array(r.inForce) { $0.date($1.lowerBound); $0.date($1.upperBound) }
-        text(r.executive); optional(r.filedAgreement) { $0.agreement($1) }; text(r.principal)
+        array(r.inForce) {
+            $0.date($1.lowerBound)
+            $0.date($1.upperBound)
+        }
+        text(r.executive)
+        optional(r.filedAgreement) { $0.agreement($1) }
+        text(r.principal)
         array(s.events) { $0.finding($1) }
         array(s.documents) { $0.applied($1) }
-        array(s.listings) { $0.text($1.member); $0.date($1.from); $0.date($1.until) }
+        array(s.listings) {
+            $0.text($1.member)
+            $0.date($1.from)
+            $0.date($1.until)
+        }
         array(s.leadSegments) { $0.segment($1) }
     }
 }
@@ -260,8 +422,10 @@ struct StateReader {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        texts.reserveCapacity(Int(uint())); applications.reserveCapacity(Int(uint()))
-        memberLists.reserveCapacity(Int(uint())); idLists.reserveCapacity(Int(uint()))
+        texts.reserveCapacity(Int(uint()))
+        applications.reserveCapacity(Int(uint()))
+        memberLists.reserveCapacity(Int(uint()))
+        idLists.reserveCapacity(Int(uint()))
     }
 
     var atEnd: Bool { at == bytes.count }
@@ -320,8 +484,11 @@ struct StateReader {
     // MARK: Documents' parts
 
     mutating func member() -> Member {
-        let name = text(), id = text(), country = optionalText()
-        let type: MemberType = tag(), layer: Layer = tag()
+        let name = text()
+        let id = text()
+        let country = optionalText()
+        let type: MemberType = tag()
+        let layer: Layer = tag()
         return Member(name: name, id: id, country: country, type: type, layer: layer, liuzhou: bool(), role: text())
     }
 
@@ -340,13 +507,26 @@ struct StateReader {
     }
 
     mutating func qualification() -> LeadQualification {
-        let member = text(), sector: Sector = tag(), rdDeduction = bool(), revenue = int(), rdStaff = int()
-        return LeadQualification(member: member, sector: sector, rdDeduction: rdDeduction, revenue: revenue, rdStaff: rdStaff,
-                                 fiscalYears: array { FiscalYear(year: $0.int(), rdExpense: $0.int(), sales: $0.int()) })
+        let member = text()
+        let sector: Sector = tag()
+        let rdDeduction = bool()
+        let revenue = int()
+        let rdStaff = int()
+        return LeadQualification(
+            member: member,
+            sector: sector,
+            rdDeduction: rdDeduction,
+            revenue: revenue,
+            rdStaff: rdStaff,
+            fiscalYears: array { FiscalYear(year: $0.int(), rdExpense: $0.int(), sales: $0.int()) }
+        )
     }
 
     mutating func platform() -> Platform {
-        let name = text(), type: PlatformType = tag(), field = text(), level: PlatformLevel = tag()
+        let name = text()
+        let type: PlatformType = tag()
+        let field = text()
+        let level: PlatformLevel = tag()
         let built: PlatformBuilt = bool() ? .month(CivilMonth(packedValue: UInt32(uint()))) : .day(date())
         return Platform(name: name, type: type, field: field, level: level, built: built, host: text())
     }
@@ -367,11 +547,19 @@ struct StateReader {
     }
 
     private mutating func unsharedApplication() -> Application {
-        let name = text(), industry = text(), effective = optionalDate()
+        let name = text()
+        let industry = text()
+        let effective = optionalDate()
         let contact = Contact(name: text(), phone: text())
         let memberList = members()
-        let declared = DeclaredCounts(members: int(), enterprises: int(), universities: int(), institutes: int(),
-                                      regionalPlatforms: int(), municipalPlatforms: int())
+        let declared = DeclaredCounts(
+            members: int(),
+            enterprises: int(),
+            universities: int(),
+            institutes: int(),
+            regionalPlatforms: int(),
+            municipalPlatforms: int()
+        )
         let leads = array { $0.qualification() }
         let platforms = array { $0.platform() }
         let goal = text()
@@ -381,17 +569,35 @@ struct StateReader {
             Governance(decision: $0.text(), advisory: $0.text(), executive: $0.text(), executiveStaff: $0.int(), fundRules: $0.bool())
         }
         let agreement = optional { $0.agreement() }
-        let basis = optionalText(), leadSeal = optional { $0.bool() }
-        return Application(name: name, industry: industry, agreementEffective: effective, contact: contact, members: memberList,
-                           declared: declared, leads: leads, platforms: platforms, goal: goal, team: team,
-                           chiefExpert: chiefExpert, governance: governance, agreement: agreement, basis: basis,
-                           leadSeal: leadSeal, notProvided: array { $0.text() })
+        let basis = optionalText()
+        let leadSeal = optional { $0.bool() }
+        return Application(
+            name: name,
+            industry: industry,
+            agreementEffective: effective,
+            contact: contact,
+            members: memberList,
+            declared: declared,
+            leads: leads,
+            platforms: platforms,
+            goal: goal,
+            team: team,
+            chiefExpert: chiefExpert,
+            governance: governance,
+            agreement: agreement,
+            basis: basis,
+            leadSeal: leadSeal,
+            notProvided: array { $0.text() }
+        )
     }
 
     // MARK: The state's records
 
     mutating func formation() -> FormationSnapshot {
-        let application = application(), date = date(), members = members(), leadIDs = ids()
+        let application = application()
+        let date = date()
+        let members = members()
+        let leadIDs = ids()
         var qualifications: [MemberID: LeadQualification] = [:]
         let count = Int(uint())
         qualifications.reserveCapacity(count)
@@ -399,13 +605,22 @@ struct StateReader {
             let unit = text()
             qualifications[unit] = qualification()
         }
-        return FormationSnapshot(application: application, applicationDate: date, members: members, leadIDs: leadIDs,
-                                 leadQualifications: qualifications, extraPlatforms: array { $0.platform() },
-                                 chiefExpert: optional { $0.chiefExpert() })
+        return FormationSnapshot(
+            application: application,
+            applicationDate: date,
+            members: members,
+            leadIDs: leadIDs,
+            leadQualifications: qualifications,
+            extraPlatforms: array { $0.platform() },
+            chiefExpert: optional { $0.chiefExpert() }
+        )
     }
 
     mutating func finding() -> Finding {
-        let consortium = text(), rule: RuleID = tag(), level: RuleLevel = tag(), subject = text()
+        let consortium = text()
+        let rule: RuleID = tag()
+        let level: RuleLevel = tag()
+        let subject = text()
         let stage: Stage
         switch uint() {
         case 0: stage = .upcoming(int())
@@ -415,9 +630,23 @@ struct StateReader {
         case 4: stage = .resolved
         default: stage = .finding
         }
-        let due = optionalDate(), path = optionalText(), text = findingText(), source = optionalText(), since = optionalDate()
-        return Finding(consortium: consortium, rule: rule, level: level, subject: subject, stage: stage, due: due, path: path,
-                       text: text, source: source, since: since)
+        let due = optionalDate()
+        let path = optionalText()
+        let text = findingText()
+        let source = optionalText()
+        let since = optionalDate()
+        return Finding(
+            consortium: consortium,
+            rule: rule,
+            level: level,
+            subject: subject,
+            stage: stage,
+            due: due,
+            path: path,
+            text: text,
+            source: source,
+            since: since
+        )
     }
 
     private mutating func findingText() -> Finding.Text {
@@ -438,8 +667,14 @@ struct StateReader {
     }
 
     mutating func applied() -> AppliedDocument {
-        AppliedDocument(kind: tag(), date: date(), sha256: text(), name: text(), arrival: int(),
-                        notApplied: optional { (zh: $0.text(), en: $0.text()) })
+        AppliedDocument(
+            kind: tag(),
+            date: date(),
+            sha256: text(),
+            name: text(),
+            arrival: int(),
+            notApplied: optional { (zh: $0.text(), en: $0.text()) }
+        )
     }
 
     mutating func segment() -> LeadSegment {
@@ -447,29 +682,57 @@ struct StateReader {
     }
 
     mutating func state() -> ConsortiumState {
-        let id = text(), status: ConsortiumStatus = tag()
+        let id = text()
+        let status: ConsortiumStatus = tag()
         var round = ConsortiumRound(formation: formation())
         round.recommendations = array { r in
-            RecommendationRecord(date: r.date(), recommendation: Recommendation(district: r.text(), districtCode: r.text(),
-                                                                                recommended: r.bool(), opinion: r.text()),
-                                 leadsOnDate: r.ids())
+            RecommendationRecord(
+                date: r.date(),
+                recommendation: Recommendation(
+                    district: r.text(),
+                    districtCode: r.text(),
+                    recommended: r.bool(),
+                    opinion: r.text()
+                ),
+                leadsOnDate: r.ids()
+            )
         }
         round.approvals = array { r in
             let date = r.date()
-            let approval = Approval(decision: r.tag(), number: r.optionalText(), validYears: r.optional { $0.int() },
-                                    waivers: r.array { Waiver(rule: $0.tag(), reason: $0.text()) })
+            let approval = Approval(
+                decision: r.tag(),
+                number: r.optionalText(),
+                validYears: r.optional { $0.int() },
+                waivers: r.array { Waiver(rule: $0.tag(), reason: $0.text()) }
+            )
             return ApprovalRecord(date: date, approval: approval, lastDay: r.date(), formation: r.formation())
         }
         round.reports = array { r in
             let date = r.date()
-            let report = AnnualReport(year: r.int(), sentTo: r.array { $0.tag() }, summary: r.text(), plan: r.text(),
-                                      problems: r.optionalText(), coordination: r.optionalText())
+            let report = AnnualReport(
+                year: r.int(),
+                sentTo: r.array { $0.tag() },
+                summary: r.text(),
+                plan: r.text(),
+                problems: r.optionalText(),
+                coordination: r.optionalText()
+            )
             return Dated(date: date, value: report, sha256: r.text())
         }
         round.projectsInForce = array { r in
             let date = r.date()
-            let project = Project(project: r.text(), title: r.text(), level: r.tag(), underConsortium: r.bool(), lead: r.text(),
-                                  members: r.ids(), start: r.date(), end: r.date(), closed: r.optionalDate(), approval: r.optionalText())
+            let project = Project(
+                project: r.text(),
+                title: r.text(),
+                level: r.tag(),
+                underConsortium: r.bool(),
+                lead: r.text(),
+                members: r.ids(),
+                start: r.date(),
+                end: r.date(),
+                closed: r.optionalDate(),
+                approval: r.optionalText()
+            )
             return ProjectVersion(date: date, project: project, sha256: r.text(), leadsOnDate: r.ids())
         }
         round.inForce = array { r in
@@ -479,9 +742,15 @@ struct StateReader {
         round.executive = optionalText()
         round.filedAgreement = optional { $0.agreement() }
         round.principal = optionalText()
-        return ConsortiumState(id: id, status: status, round: round, events: array { $0.finding() }, documents: array { $0.applied() },
-                               listings: array { DishonestyListing(member: $0.text(), from: $0.date(), until: $0.optionalDate()) },
-                               leadSegments: array { $0.segment() })
+        return ConsortiumState(
+            id: id,
+            status: status,
+            round: round,
+            events: array { $0.finding() },
+            documents: array { $0.applied() },
+            listings: array { DishonestyListing(member: $0.text(), from: $0.date(), until: $0.optionalDate()) },
+            leadSegments: array { $0.segment() }
+        )
     }
 }
 

@@ -18,7 +18,9 @@ public struct StoredConsortium: Sendable, Equatable {
     public var parts: [UInt8]
 
     public init(id: ConsortiumID, state: [UInt8], parts: [UInt8]) {
-        self.id = id; self.state = state; self.parts = parts
+        self.id = id
+        self.state = state
+        self.parts = parts
     }
 
     /// What identifies the policies a state was replayed under: the SHA-256 of their full
@@ -66,14 +68,27 @@ extension ResidentConsortium {
         guard let parts = storedParts else { return nil }
         var w = StateWriter()
         w.date(parts.through)
-        w.bool(parts.summary.hasState); w.bool(parts.summary.isLive); w.date(parts.summary.approvedThrough)
+        w.bool(parts.summary.hasState)
+        w.bool(parts.summary.isLive)
+        w.date(parts.summary.approvedThrough)
         w.array(parts.summary.closedSegments) { $0.segment($1) }
         w.array(parts.summary.openSegments) { $0.segment($1) }
-        w.array(parts.summary.listings) { $0.text($1.member); $0.date($1.from); $0.date($1.until) }
+        w.array(parts.summary.listings) {
+            $0.text($1.member)
+            $0.date($1.from)
+            $0.date($1.until)
+        }
         w.optional(parts.summary.status) { $0.tag($1) }
-        w.optional(parts.lastKey) { $0.date($1.0); $0.int($1.1); $0.int($1.2) }
-        w.date(parts.lastApplied); w.date(parts.firstApplication)
-        w.ids(parts.units); w.ids(parts.leadUnits); w.ids(parts.listedUnits)
+        w.optional(parts.lastKey) {
+            $0.date($1.0)
+            $0.int($1.1)
+            $0.int($1.2)
+        }
+        w.date(parts.lastApplied)
+        w.date(parts.firstApplication)
+        w.ids(parts.units)
+        w.ids(parts.leadUnits)
+        w.ids(parts.listedUnits)
         w.int(parts.documentCount)
         w.array(parts.approvalsUnmet) { $0.array($1) { $0.tag($1) } }
         // A finding's `since` is written as `through`: `formationOwn(_:on:)` gives every finding
@@ -97,14 +112,19 @@ extension ResidentConsortium {
         stored.parts.withUnsafeBufferPointer { buffer in
             var r = StateReader(buffer)
             parts.through = r.date()
-            parts.summary.hasState = r.bool(); parts.summary.isLive = r.bool(); parts.summary.approvedThrough = r.optionalDate()
+            parts.summary.hasState = r.bool()
+            parts.summary.isLive = r.bool()
+            parts.summary.approvedThrough = r.optionalDate()
             parts.summary.closedSegments = r.array { $0.segment() }
             parts.summary.openSegments = r.array { $0.segment() }
             parts.summary.listings = r.array { DishonestyListing(member: $0.text(), from: $0.date(), until: $0.optionalDate()) }
             parts.summary.status = r.optional { $0.tag() }
             parts.lastKey = r.optional { ($0.date(), $0.int(), $0.int()) }
-            parts.lastApplied = r.optionalDate(); parts.firstApplication = r.optionalDate()
-            parts.units = r.ids().map(unit); parts.leadUnits = r.ids().map(unit); parts.listedUnits = r.ids().map(unit)
+            parts.lastApplied = r.optionalDate()
+            parts.firstApplication = r.optionalDate()
+            parts.units = r.ids().map(unit)
+            parts.leadUnits = r.ids().map(unit)
+            parts.listedUnits = r.ids().map(unit)
             parts.documentCount = r.int()
             parts.approvalsUnmet = r.array { $0.array { $0.tag() } }
             parts.formationOwn = r.optional { r in (r.int(), r.array { $0.finding() }) }

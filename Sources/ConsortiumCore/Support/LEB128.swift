@@ -13,7 +13,8 @@ enum LEB128 {
 
     /// The value at `at` in `bytes`, `at` moved past it.
     static func read<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at: inout Bytes.Index) -> UInt {
-        var value: UInt = 0, shift: UInt = 0
+        var value: UInt = 0
+        var shift: UInt = 0
         while true {
             let byte = bytes[at]
             bytes.formIndex(after: &at)

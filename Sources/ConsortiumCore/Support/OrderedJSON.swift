@@ -42,7 +42,10 @@ public enum OrderedJSON {
         case .number(let n): out += n
         case .string(let s): quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, item) in items.enumerated() {
                 out += pad
@@ -51,7 +54,10 @@ public enum OrderedJSON {
             }
             out += end + "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (index, pair) in pairs.enumerated() {
                 out += pad

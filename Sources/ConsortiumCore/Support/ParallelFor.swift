@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// A small parallel-for on POSIX threads: no libdispatch (its worker pool arms a 1 Hz monitor
 /// timer in the daemon, which must idle at 0.00 CPU s) and no Swift concurrency. The threads
@@ -15,8 +16,12 @@ public enum ParallelFor {
     /// Calls `body(index)` once for every index in `0..<count`, spread over up to `threads`
     /// threads (the calling thread is one of them). Indices are claimed in blocks of `grain` in
     /// ascending order; `body` must only touch its own index's output.
-    public static func run(_ count: Int, threads: Int = processorCount, grain: Int = 64,
-                           _ body: (Int) -> Void) {
+    public static func run(
+        _ count: Int,
+        threads: Int = processorCount,
+        grain: Int = 64,
+        _ body: (Int) -> Void
+    ) {
         let grain = max(1, grain)
         let workers = min(max(1, threads), (count + grain - 1) / grain)
         guard workers > 1 else {
@@ -33,8 +38,12 @@ public enum ParallelFor {
     }
 
     /// `items.map(transform)` computed by `run`: the result at index i is `transform(items[i])`.
-    public static func map<T, R>(_ items: [T], threads: Int = processorCount, grain: Int = 64,
-                                 _ transform: (T) -> R) -> [R] {
+    public static func map<T, R>(
+        _ items: [T],
+        threads: Int = processorCount,
+        grain: Int = 64,
+        _ transform: (T) -> R
+    ) -> [R] {
         guard items.count > grain, threads > 1 else { return items.map(transform) }
         return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
             let base = buffer.baseAddress!
@@ -108,10 +117,17 @@ public enum ParallelFor {
         static func start(_ job: Work) -> pthread_t? {
             let context = Unmanaged.passRetained(job).toOpaque()
             var thread = pthread_t()
-            guard pthread_create(&thread, nil, { raw in
-                Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().work()
-                return nil
-            }, context) == 0 else {
+            guard
+                pthread_create(
+                    &thread,
+                    nil,
+                    { raw in
+                        Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().work()
+                        return nil
+                    },
+                    context
+                ) == 0
+            else {
                 Unmanaged<Work>.fromOpaque(context).release()
                 return nil
             }
@@ -127,7 +143,9 @@ public enum ParallelFor {
         let next = Atomic<Int>(0)
 
         init(count: Int, grain: Int, body: @escaping (Int) -> Void) {
-            self.count = count; self.grain = grain; self.body = body
+            self.count = count
+            self.grain = grain
+            self.body = body
         }
 
         override func work() {

@@ -11,7 +11,10 @@ public struct SHA256: Sendable {
 
     public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        if done == nil { let copy = Array(bytes); copy.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+        if done == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
     }
 
     /// The digest of what was given so far (32 bytes).
@@ -34,8 +37,12 @@ public struct SHA256: Sendable {
             }
         }
         return hasher.finalize().withUnsafeBytes { digest in
-            var high: UInt64 = 0, low: UInt64 = 0
-            for i in 0..<8 { high = high << 8 | UInt64(digest[i]); low = low << 8 | UInt64(digest[8 + i]) }
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for i in 0..<8 {
+                high = high << 8 | UInt64(digest[i])
+                low = low << 8 | UInt64(digest[8 + i])
+            }
             return (high, low)
         }
     }
@@ -56,7 +63,8 @@ public struct SHA256: Sendable {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             var i = 0
             for byte in bytes {
-                out[i] = hexDigit(byte >> 4); out[i + 1] = hexDigit(byte & 15)
+                out[i] = hexDigit(byte >> 4)
+                out[i + 1] = hexDigit(byte & 15)
                 i += 2
             }
             return i

@@ -28,9 +28,16 @@ struct Batch {
         /// The rows of the transaction (the moment of truth).
         var rows: [Store.AcceptedRow] {
             entries.map { entry in
-                Store.AcceptedRow(arrival: entry.record.arrival, sha256: entry.record.sha256, name: entry.record.name,
-                                  document: entry.record.document, encoding: entry.encoding, received: entry.received,
-                                  archive: "archive/" + entry.record.sha256, removingPending: entry.fromPending)
+                Store.AcceptedRow(
+                    arrival: entry.record.arrival,
+                    sha256: entry.record.sha256,
+                    name: entry.record.name,
+                    document: entry.record.document,
+                    encoding: entry.encoding,
+                    received: entry.received,
+                    archive: "archive/" + entry.record.sha256,
+                    removingPending: entry.fromPending
+                )
             }
         }
     }
@@ -62,7 +69,10 @@ struct Batch {
     /// The commit of everything accepted so far (nil: nothing); the batch starts again empty.
     mutating func take() -> Commit? {
         guard !entries.isEmpty else { return nil }
-        defer { entries = []; undo = [:] }
+        defer {
+            entries = []
+            undo = [:]
+        }
         return Commit(entries: entries, undo: undo)
     }
 }

@@ -97,7 +97,8 @@ extension Daemon {
     func keepDuplicate(_ source: String, sha: String, name: String, received: Date) {
         // Reuse a recorded-but-unmoved duplicate slot (crash recovery) before making a new one.
         let existing = (try? store.duplicateArchives(sha256: sha)) ?? []
-        let relative = existing.first { !FileSystem.exists(config.stateDirectory + "/" + $0) }
+        let relative =
+            existing.first { !FileSystem.exists(config.stateDirectory + "/" + $0) }
             ?? "archive/duplicates/\(sha).\(existing.count + 1)"
         do {
             try store.recordDuplicate(sha256: sha, name: name, received: received, archive: relative)
@@ -118,8 +119,15 @@ extension Daemon {
         let target = Inbox.freeName(name, in: config.pending)
         do {
             try store.recordPending(sha256: sha, name: name, document: document, received: received, path: target, reason: reason.message)
-            held[sha] = Store.PendingRow(sha256: sha, name: name, consortium: document.consortium, date: document.date.description,
-                                         received: Store.timestamp(received), path: target, reason: reason.message)
+            held[sha] = Store.PendingRow(
+                sha256: sha,
+                name: name,
+                consortium: document.consortium,
+                date: document.date.description,
+                received: Store.timestamp(received),
+                path: target,
+                reason: reason.message
+            )
             try FileSystem.rename(config.inbox + "/" + name, config.pending + "/" + target)
             FileSystem.syncDirectory(config.pending)
         } catch {
@@ -143,15 +151,31 @@ extension Daemon {
     }
 
     private func emitPending(name: String, path: String, sha: String, document: Document, reason: DocumentError) {
-        emitter.emit(.pending(name: name, sha256: sha, document: document, reason: reason, pendingDirectory: config.pending, path: path,
-                              pendingDays: config.pendingDays))
+        emitter.emit(
+            .pending(
+                name: name,
+                sha256: sha,
+                document: document,
+                reason: reason,
+                pendingDirectory: config.pending,
+                path: path,
+                pendingDays: config.pendingDays
+            )
+        )
     }
 
     /// A file found in pending/ without a row (start-up repair) is held again; its reason is
     /// filled in when it is judged again.
     func adopt(_ name: String, sha: String, document: Document) {
-        let row = Store.PendingRow(sha256: sha, name: name, consortium: document.consortium,
-                                   date: document.date.description, received: Store.timestamp(clock()), path: name, reason: "")
+        let row = Store.PendingRow(
+            sha256: sha,
+            name: name,
+            consortium: document.consortium,
+            date: document.date.description,
+            received: Store.timestamp(clock()),
+            path: name,
+            reason: ""
+        )
         try? store.recordPending(sha256: sha, name: name, document: document, received: clock(), path: name, reason: "")
         held[sha] = row
     }
@@ -223,9 +247,16 @@ extension Daemon {
         var sent: [Int] = []
         for row in rows where which(row) && FileSystem.exists(config.stateDirectory + "/" + row.archive) {
             let kind = DocumentKind(rawValue: row.kind)
-            emitAccepted(name: row.name, sha256: row.sha256, kind: row.kind, kindName: kind?.chineseName ?? row.kind,
-                         consortium: row.consortium, date: row.date, encoding: row.encoding,
-                         concerned: row.consortium ?? row.notice.flatMap { ledger.consortium(ofNotice: $0) })
+            emitAccepted(
+                name: row.name,
+                sha256: row.sha256,
+                kind: row.kind,
+                kindName: kind?.chineseName ?? row.kind,
+                consortium: row.consortium,
+                date: row.date,
+                encoding: row.encoding,
+                concerned: row.consortium ?? row.notice.flatMap { ledger.consortium(ofNotice: $0) }
+            )
             sent.append(row.arrival)
         }
         markAnnounced(sent)
@@ -234,22 +265,51 @@ extension Daemon {
     /// Marks documents whose entries were sent; a failure only means they are sent again at the next start.
     private func markAnnounced(_ arrivals: [Int]) {
         do { try store.markAnnounced(arrivals: arrivals) } catch {
-            failure("无法在数据库中标记 \(arrivals.count) 份文件的“已接收”日志已发出：\(error)。下次启动时这些日志会再发一次（内容相同，无害）。",
-                    error: error, area: .store)
+            failure(
+                "无法在数据库中标记 \(arrivals.count) 份文件的“已接收”日志已发出：\(error)。下次启动时这些日志会再发一次（内容相同，无害）。",
+                error: error,
+                area: .store
+            )
         }
     }
 
     /// `concerned`: `consortium(of:)` the document.
     private func emitAccepted(_ record: RecordedDocument, encoding: DocumentEncoding?, consortium concerned: ConsortiumID?) {
         let doc = record.document
-        emitAccepted(name: record.name, sha256: record.sha256, kind: doc.kind.rawValue, kindName: doc.kind.chineseName,
-                     consortium: doc.consortium, date: doc.date.description, encoding: encoding?.rawValue ?? "", concerned: concerned)
+        emitAccepted(
+            name: record.name,
+            sha256: record.sha256,
+            kind: doc.kind.rawValue,
+            kindName: doc.kind.chineseName,
+            consortium: doc.consortium,
+            date: doc.date.description,
+            encoding: encoding?.rawValue ?? "",
+            concerned: concerned
+        )
     }
 
-    private func emitAccepted(name: String, sha256: String, kind: String, kindName: String, consortium: ConsortiumID?,
-                              date: String, encoding: String, concerned: ConsortiumID?) {
-        emitter.emit(.accepted(name: name, sha256: sha256, kind: kind, kindName: kindName, consortium: consortium, date: date,
-                               encoding: encoding, concerned: concerned))
+    private func emitAccepted(
+        name: String,
+        sha256: String,
+        kind: String,
+        kindName: String,
+        consortium: ConsortiumID?,
+        date: String,
+        encoding: String,
+        concerned: ConsortiumID?
+    ) {
+        emitter.emit(
+            .accepted(
+                name: name,
+                sha256: sha256,
+                kind: kind,
+                kindName: kindName,
+                consortium: consortium,
+                date: date,
+                encoding: encoding,
+                concerned: concerned
+            )
+        )
     }
 
     // MARK: - Notices
@@ -311,8 +371,15 @@ extension Daemon {
 
     /// After `Daemon.open`: the configuration read, the archive replayed.
     public func announceStarted(configPath: String, usingDefaults: Bool) {
-        emitter.emit(.started(configPath: configPath, usingDefaults: usingDefaults, inbox: config.inbox,
-                              consortia: consortiumCount, documents: documentCount))
+        emitter.emit(
+            .started(
+                configPath: configPath,
+                usingDefaults: usingDefaults,
+                inbox: config.inbox,
+                consortia: consortiumCount,
+                documents: documentCount
+            )
+        )
     }
 
     /// READY=1 was sent at `sentMonotonic` (CLOCK_MONOTONIC, µs).

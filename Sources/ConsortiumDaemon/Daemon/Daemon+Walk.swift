@@ -1,6 +1,6 @@
 import ConsortiumCore
-import ConsortiumStore
 import ConsortiumDocx
+import ConsortiumStore
 import Foundation
 
 /// The walk of a document, in one direction: the inbox claims and decodes files (`Inbox.claim`),
@@ -26,9 +26,19 @@ extension Daemon {
         // Names that are not UTF-8 cannot be spelled as paths here: moved out by their bytes.
         for raw in (try? FileSystem.invalidNames(in: config.inbox)) ?? [] where raw.first != UInt8(ascii: ".") {
             let shown = FileSystem.printable(raw)
-            reject(shown, from: config.inbox, sha: "", errors: [DocumentError(path: "",
-                message: "文件名不是有效的 UTF-8（无效字节显示为 %XX），未读取；请用 UTF-8 文件名重新放入",
-                messageEn: "the file name is not valid UTF-8 (invalid bytes shown as %XX); not read; drop it again under a UTF-8 name")], raw: raw)
+            reject(
+                shown,
+                from: config.inbox,
+                sha: "",
+                errors: [
+                    DocumentError(
+                        path: "",
+                        message: "文件名不是有效的 UTF-8（无效字节显示为 %XX），未读取；请用 UTF-8 文件名重新放入",
+                        messageEn: "the file name is not valid UTF-8 (invalid bytes shown as %XX); not read; drop it again under a UTF-8 name"
+                    )
+                ],
+                raw: raw
+            )
         }
         // The files taken together are judged in daemon order (date, kind, name), not in
         // directory order (documents.md, revised 2026-12), a group of them at a time.
@@ -36,7 +46,10 @@ extension Daemon {
         var stopped = false
         for name in names where !InboxName.isIgnored(name) {
             if let claimed = claim(name) { group.append(claimed) }
-            if !between() { stopped = true; break }
+            if !between() {
+                stopped = true
+                break
+            }
             if group.count >= Inbox.groupLimit {
                 touched.formUnion(judge(group, between: between))
                 group = []
@@ -55,8 +68,10 @@ extension Daemon {
         case .gone:
             return nil
         case .settling(let age):
-            log.debug("收件箱文件 \(name) 仍在变化（\(String(format: "%.2f", age)) 秒前修改），稳定后再取 / still changing",
-                      metadata: ["DOCUMENT_NAME": "\(name)"])
+            log.debug(
+                "收件箱文件 \(name) 仍在变化（\(String(format: "%.2f", age)) 秒前修改），稳定后再取 / still changing",
+                metadata: ["DOCUMENT_NAME": "\(name)"]
+            )
             return nil
         case .reject(let errors):
             reject(name, from: config.inbox, sha: "", errors: errors)
@@ -72,8 +87,10 @@ extension Daemon {
         let ordered = Inbox.daemonOrder(group)
         if !ordered.isEmpty {
             let names = ordered.prefix(20).map(\.name).joined(separator: ", ") + (ordered.count > 20 ? " …" : "")
-            log.debug("按日期、类型、文件名顺序判断 \(ordered.count) 个文件 / judging files in daemon order: \(names)",
-                      metadata: ["FILES": "\(ordered.count)"])
+            log.debug(
+                "按日期、类型、文件名顺序判断 \(ordered.count) 个文件 / judging files in daemon order: \(names)",
+                metadata: ["FILES": "\(ordered.count)"]
+            )
         }
         for claimed in ordered {
             touched.formUnion(admit(claimed))
@@ -100,8 +117,16 @@ extension Daemon {
         // Counted at once (later files of the batch see it); recorded by `commit`.
         apply(candidate, siblings: siblings)
         let concerned = consortium(of: candidate.document)
-        batch.append(Batch.Entry(record: candidate, consortium: concerned, source: claimed.source, encoding: encoding,
-                                 received: claimed.received, fromPending: fromPending))
+        batch.append(
+            Batch.Entry(
+                record: candidate,
+                consortium: concerned,
+                source: claimed.source,
+                encoding: encoding,
+                received: claimed.received,
+                fromPending: fromPending
+            )
+        )
         if fromPending { held[claimed.sha] = nil }
         // An Acknowledgement touches the consortium of the notice it acknowledges, so the
         // notice file is rewritten now rather than at the next daily evaluation.
@@ -121,7 +146,9 @@ extension Daemon {
             model.set(next)
         } else {
             if before != nil { rebuilds += 1 }
-            model.set(ResidentConsortium(id, documents: model.sharingUnits((siblings ?? []) + [record]), through: model.through, policies: config.policy))
+            model.set(
+                ResidentConsortium(id, documents: model.sharingUnits((siblings ?? []) + [record]), through: model.through, policies: config.policy)
+            )
         }
     }
 
@@ -137,8 +164,10 @@ extension Daemon {
                 progress = false
                 let rows = held.rows(of: id)
                 guard !rows.isEmpty else { break }
-                log.debug("重新判断联合体 \(id) 的 \(rows.count) 份待处理文件 / judging held documents again",
-                          metadata: ["CONSORTIUM_ID": "\(id)", "FILES": "\(rows.count)"])
+                log.debug(
+                    "重新判断联合体 \(id) 的 \(rows.count) 份待处理文件 / judging held documents again",
+                    metadata: ["CONSORTIUM_ID": "\(id)", "FILES": "\(rows.count)"]
+                )
                 var group: [Claimed] = []
                 for row in rows {
                     let path = config.pending + "/" + row.path
@@ -147,8 +176,15 @@ extension Daemon {
                         if !FileSystem.exists(path) { forgetHeld(row.sha256) }
                         continue
                     }
-                    group.append(Claimed(bytes, name: row.path, directory: config.pending,
-                                         received: Store.instant(row.received) ?? clock(), limits: config.limits))
+                    group.append(
+                        Claimed(
+                            bytes,
+                            name: row.path,
+                            directory: config.pending,
+                            received: Store.instant(row.received) ?? clock(),
+                            limits: config.limits
+                        )
+                    )
                 }
                 for claimed in Inbox.daemonOrder(group) {
                     let before = model.documentCount
@@ -211,7 +247,12 @@ extension Daemon {
                 // Judged again by `processPending` right after: the reason is filled in then.
                 adopt(name, sha: sha, document: decoded.document)
             } else {
-                reject(name, from: config.pending, sha: sha, errors: [DocumentError(path: "", message: "pending 中的文件无法解码", messageEn: "a file in pending/ does not decode")])
+                reject(
+                    name,
+                    from: config.pending,
+                    sha: sha,
+                    errors: [DocumentError(path: "", message: "pending 中的文件无法解码", messageEn: "a file in pending/ does not decode")]
+                )
             }
         }
     }

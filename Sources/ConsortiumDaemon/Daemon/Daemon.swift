@@ -1,7 +1,7 @@
 import CLinux
 import ConsortiumCore
-import ConsortiumStore
 import ConsortiumDocx
+import ConsortiumStore
 import Foundation
 import GRDB
 import Glibc
@@ -54,8 +54,14 @@ public final class Daemon {
     static func diagnosticsLevel(_ on: Bool) -> Logger.Level { on ? .debug : .critical }
 
     /// The daemon over an opened store and ledger and a replayed model: opens and replays nothing.
-    init(config: ConsortiumConfig, store: Store, ledger: NoticeLedger, model: ResidentModel,
-         storedStatesOutcome: ResidentModel.StoredStatesOutcome = .init(), clock: @escaping () -> Date) {
+    init(
+        config: ConsortiumConfig,
+        store: Store,
+        ledger: NoticeLedger,
+        model: ResidentModel,
+        storedStatesOutcome: ResidentModel.StoredStatesOutcome = .init(),
+        clock: @escaping () -> Date
+    ) {
         self.config = config
         self.clock = clock
         self.store = store
@@ -80,7 +86,8 @@ public final class Daemon {
         try checkOneFileSystem(config)
         // A database that cannot be opened or read is told apart by its cause (DatabaseOpenFailure):
         // only a damaged one sends the operator to the backup.
-        let store: Store, ledger: NoticeLedger
+        let store: Store
+        let ledger: NoticeLedger
         do {
             store = try Store(stateDirectory: config.stateDirectory)
             ledger = try NoticeLedger(store: store)
@@ -98,8 +105,10 @@ public final class Daemon {
 
     private static func logger(_ config: ConsortiumConfig) -> Logger {
         var log = Logger(label: "consortiumd") { _ in
-            JournalLogHandler(level: Self.diagnosticsLevel(config.diagnostics),
-                              extraFields: [("SYSLOG_IDENTIFIER", "consortiumd"), ("DIAGNOSTIC", "1")])
+            JournalLogHandler(
+                level: Self.diagnosticsLevel(config.diagnostics),
+                extraFields: [("SYSLOG_IDENTIFIER", "consortiumd"), ("DIAGNOSTIC", "1")]
+            )
         }
         log[metadataKey: "bureau"] = config.bureau.map { .string($0) }  // BUREAU= (runbook.md 16)
         return log
@@ -110,9 +119,11 @@ public final class Daemon {
         let paths = [config.inbox, config.pending, config.rejected, config.stateDirectory + "/archive"]
         let devices = try paths.map { path throws(FileSystem.Failure) in (path, try FileSystem.device(of: path)) }
         if Set(devices.map(\.1)).count > 1 {
-            throw DaemonError.startup("收件箱、pending、rejected 和存档目录必须在同一文件系统上（文件靠 rename 移动）："
-                + devices.map { "\($0.0) (设备 \($0.1))" }.joined(separator: "，")
-                + " / inbox, pending, rejected and the archive must be on one file system")
+            throw DaemonError.startup(
+                "收件箱、pending、rejected 和存档目录必须在同一文件系统上（文件靠 rename 移动）："
+                    + devices.map { "\($0.0) (设备 \($0.1))" }.joined(separator: "，")
+                    + " / inbox, pending, rejected and the archive must be on one file system"
+            )
         }
     }
 
@@ -122,18 +133,31 @@ public final class Daemon {
     /// millions of documents this and the first evaluation take minutes (docs/performance.md,
     /// "Start-up with a full state"), so systemd is first told how long start-up may take: it
     /// never shortens the unit's TimeoutStartSec, only lengthens it for a state that needs more.
-    private static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate) throws
-        -> (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double) {
+    private static func load(
+        _ store: Store,
+        config: ConsortiumConfig,
+        through day: CivilDate
+    ) throws
+        -> (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double)
+    {
         let count = store.documentCount
-        ServiceManager.notify("STATUS=读取存档：\(count) 份文件 / reading \(count) archived documents",
-                              "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))")
+        ServiceManager.notify(
+            "STATUS=读取存档：\(count) 份文件 / reading \(count) archived documents",
+            "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))"
+        )
         let model: ResidentModel
         var outcome = ResidentModel.StoredStatesOutcome()
         let started = ServiceManager.monotonicMicroseconds
         do {
             // A database from before the relation tables gets them filled in on the way.
-            model = try ResidentModel.load(store, config: config, through: day, fillingRelations: !store.relationsComplete(),
-                                           storing: true, outcome: { outcome = $0 })
+            model = try ResidentModel.load(
+                store,
+                config: config,
+                through: day,
+                fillingRelations: !store.relationsComplete(),
+                storing: true,
+                outcome: { outcome = $0 }
+            )
         } catch let failure as ArchiveReader.Failure {
             throw DaemonError.startup(failure.description + "；请运行 consortiumctl verify，必要时从备份恢复")
         }
@@ -172,15 +196,20 @@ public final class Daemon {
 
     /// Applies a new configuration (SIGHUP). Directories keep their places until a restart.
     func reload(_ newConfig: ConsortiumConfig) {
-        let moved = [("inbox", newConfig.inbox, config.inbox), ("rejected", newConfig.rejected, config.rejected),
-                     ("pending", newConfig.pending, config.pending), ("stateDirectory", newConfig.stateDirectory, config.stateDirectory),
-                     ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory),
-                     ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? ""),
-                     ("reportDirectory", newConfig.reportPath ?? "", config.reportPath ?? "")].filter { $0.1 != $0.2 }
+        let moved = [
+            ("inbox", newConfig.inbox, config.inbox), ("rejected", newConfig.rejected, config.rejected),
+            ("pending", newConfig.pending, config.pending), ("stateDirectory", newConfig.stateDirectory, config.stateDirectory),
+            ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory),
+            ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? ""),
+            ("reportDirectory", newConfig.reportPath ?? "", config.reportPath ?? ""),
+        ].filter { $0.1 != $0.2 }
         if !moved.isEmpty { announceDirectoriesKept(moved.map(\.0)) }
         var next = newConfig
-        next.inbox = config.inbox; next.rejected = config.rejected; next.pending = config.pending
-        next.stateDirectory = config.stateDirectory; next.noticeDirectory = config.noticeDirectory
+        next.inbox = config.inbox
+        next.rejected = config.rejected
+        next.pending = config.pending
+        next.stateDirectory = config.stateDirectory
+        next.noticeDirectory = config.noticeDirectory
         next.metricsDirectory = config.metricsDirectory
         emitter.bureau = next.bureau
         next.reportDirectory = config.reportDirectory
@@ -209,6 +238,8 @@ public final class Daemon {
 public enum DaemonError: Error, CustomStringConvertible {
     case startup(String)
     public var description: String {
-        switch self { case .startup(let text): text }
+        switch self {
+        case .startup(let text): text
+        }
     }
 }

@@ -1,8 +1,8 @@
+import CLinux
 import ConsortiumCore
 import ConsortiumStore
 import Foundation
 import Glibc
-import CLinux
 import Systemd
 
 /// The loop that does the work, on the main thread: it sleeps in `poll` until inotify reports
@@ -98,7 +98,8 @@ public final class WorkLoop {
         let next = Self.nextEvaluation(after: Date(), at: daemon.config.evaluationTime, timeZone: daemon.config.timeZone)
         var spec = itimerspec()
         spec.it_value.tv_sec = Int(next.timeIntervalSince1970.rounded(.up))
-        timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME) | 2 /* TFD_TIMER_CANCEL_ON_SET */, &spec, nil)
+        let cancelOnSet: Int32 = 2  // TFD_TIMER_CANCEL_ON_SET (not in Glibc's headers)
+        timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME) | cancelOnSet, &spec, nil)
     }
 
     static func nextEvaluation(after now: Date, at time: TimeOfDay, timeZone: TimeZone) -> Date {
@@ -116,18 +117,26 @@ public final class WorkLoop {
             if let watchdogInterval { timeout = min(timeout, max(0, watchdogInterval - now.timeIntervalSince(lastWatchdog))) }
             if let due = daemon.report?.overviewDue() { timeout = min(timeout, due) }
             if stopPending() { break }
-            if reloadRequested { reloadRequested = false; reload() }
+            if reloadRequested {
+                reloadRequested = false
+                reload()
+            }
             // Written only when something changed since (idle: nothing has, and nothing is done).
             metrics?.update(daemon)
-            var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(timeout * 1000, 86_400_000).rounded(.up)))
             feedWatchdog()
             if ready < 0 && errno != EINTR { daemon.failure("poll 失败：\(String(cString: strerror(errno)))", error: DaemonError.startup("poll")) }
             if fds[2].revents != 0 { continue }  // signals: handled at the top of the loop
             var inboxChanged = false
-            if fds[0].revents != 0 { inboxChanged = readInotify(); metrics?.inboxActivity() }
+            if fds[0].revents != 0 {
+                inboxChanged = readInotify()
+                metrics?.inboxActivity()
+            }
             if fds[1].revents != 0 { daily() }
             if Date() >= nextRescan {
                 nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
@@ -135,7 +144,10 @@ public final class WorkLoop {
                 if !FileSystem.exists(daemon.config.inbox) || watchDescriptor < 0 { rewatch() }
             }
             if inboxChanged || daemon.inbox.nextSettleCheck(now: Date()) == 0 {
-                let touched = daemon.scanInbox(between: { feedWatchdog(); return !stopPending() })
+                let touched = daemon.scanInbox(between: {
+                    feedWatchdog()
+                    return !stopPending()
+                })
                 if !touched.isEmpty { daemon.evaluate(scope: touched) }
                 if stopPending() { break }
             }
@@ -174,8 +186,11 @@ public final class WorkLoop {
                 if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { daemon.inbox.markComplete(name) }
                 if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
                     watchDescriptor = -1
-                    daemon.failure("收件箱 \(daemon.config.inbox) 被删除或移走；重新创建后自动恢复监视（每 \(daemon.config.rescanSeconds) 秒检查一次）。",
-                                   error: DaemonError.startup("inbox gone"), area: .watch)
+                    daemon.failure(
+                        "收件箱 \(daemon.config.inbox) 被删除或移走；重新创建后自动恢复监视（每 \(daemon.config.rescanSeconds) 秒检查一次）。",
+                        error: DaemonError.startup("inbox gone"),
+                        area: .watch
+                    )
                 }
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     daemon.failure("inotify 事件队列溢出（一次放入的文件过多），改为全量扫描收件箱，不会漏掉文件。", error: DaemonError.startup("IN_Q_OVERFLOW"))

@@ -14,8 +14,10 @@ extension Daemon {
         let started = Date()
         defer {
             let what = lastEvaluated.map { "\($0.count) 个联合体（批次涉及 \(scope?.count ?? 0) 个）" } ?? "全部联合体"
-            log.debug("评估\(what)，用时 \(String(format: "%.3f", Date().timeIntervalSince(started))) 秒 / evaluation",
-                      metadata: ["SCOPE": "\(scope == nil ? "full" : "batch")", "EVALUATED": "\(lastEvaluated?.count ?? model.consortia.count)"])
+            log.debug(
+                "评估\(what)，用时 \(String(format: "%.3f", Date().timeIntervalSince(started))) 秒 / evaluation",
+                metadata: ["SCOPE": "\(scope == nil ? "full" : "batch")", "EVALUATED": "\(lastEvaluated?.count ?? model.consortia.count)"]
+            )
         }
         let day = today()
         let policy = config.policy.policy(on: day)
@@ -33,8 +35,13 @@ extension Daemon {
         do {
             // A group of consortia at a time: their notices reconciled with the ledger, their
             // journal entries sent and their notice files written, then dropped.
-            try Evaluator.evaluate(residents, context: context, acknowledgements: model.acknowledgements, on: day,
-                                   policies: config.policy) { consortia, notices in
+            try Evaluator.evaluate(
+                residents,
+                context: context,
+                acknowledgements: model.acknowledgements,
+                on: day,
+                policies: config.policy
+            ) { consortia, notices in
                 try reconcile(notices, scope: Set(consortia), day: day, policy: policy)
             }
             // Open notices of consortia no longer held (their documents withdrawn from the store).
@@ -51,7 +58,15 @@ extension Daemon {
     }
 
     private func reconcile(_ notices: some Collection<Notice>, scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {
-        perform(try ledger.reconcile(open: notices, scope: scope, today: day, policy: policy,
-                                     noticesFrom: config.noticesFrom, now: clock()))
+        perform(
+            try ledger.reconcile(
+                open: notices,
+                scope: scope,
+                today: day,
+                policy: policy,
+                noticesFrom: config.noticesFrom,
+                now: clock()
+            )
+        )
     }
 }

@@ -24,7 +24,9 @@ struct FaultReporter {
 
 /// Where a fault is (FAULT_AREA in the journal).
 public enum FaultArea: String, Sendable, CaseIterable {
-    case inbox, store, archive, rejected, ledger, noticeFiles = "notice-files", report, watch, metrics, other
+    case inbox, store, archive, rejected, ledger
+    case noticeFiles = "notice-files"
+    case report, watch, metrics, other
 
     var chineseName: String {
         switch self {

@@ -57,12 +57,22 @@ extension Daemon {
                 return .unreadableArchive(id, error)
             }
         }
-        let outcome = Intake.classify(candidate, resident: resident, today: today(), policies: config.policy,
-                                      target: withdrawalTarget, siblings: { siblings ?? [] })
-        log.debug("文件 \(name)（\(decoded.document.kind.rawValue)，\(decoded.document.date)）的判断 / outcome: \(outcome)",
-                  metadata: ["DOCUMENT_NAME": "\(name)", "DOCUMENT_SHA256": "\(sha)", "CONSORTIUM_ID": "\(id ?? "")",
-                             "FROM": "\(directory == config.pending ? "pending" : "inbox")",
-                             "REPLAYED": "\(siblings != nil ? "1" : "0")"])
+        let outcome = Intake.classify(
+            candidate,
+            resident: resident,
+            today: today(),
+            policies: config.policy,
+            target: withdrawalTarget,
+            siblings: { siblings ?? [] }
+        )
+        log.debug(
+            "文件 \(name)（\(decoded.document.kind.rawValue)，\(decoded.document.date)）的判断 / outcome: \(outcome)",
+            metadata: [
+                "DOCUMENT_NAME": "\(name)", "DOCUMENT_SHA256": "\(sha)", "CONSORTIUM_ID": "\(id ?? "")",
+                "FROM": "\(directory == config.pending ? "pending" : "inbox")",
+                "REPLAYED": "\(siblings != nil ? "1" : "0")",
+            ]
+        )
         switch outcome {
         case .duplicate:
             return .duplicate
@@ -81,7 +91,8 @@ extension Daemon {
     private func withdrawalTarget(_ sha: String) -> Intake.Target? {
         if let entry = batch.entry(sha: sha) { return Intake.Target(entry.record) }
         guard let row = (try? store.document(sha256: sha)) ?? nil, let kind = DocumentKind(rawValue: row.kind),
-              let date = CivilDate(row.date) else { return nil }
+            let date = CivilDate(row.date)
+        else { return nil }
         return Intake.Target(kind: kind, consortium: row.consortium, date: date)
     }
 

@@ -37,8 +37,10 @@ struct HeldDocuments {
     /// What the rejection of an expired document says it waited for.
     static func waited(_ row: Store.PendingRow, pendingDays: Int) -> DocumentError {
         let waited = row.reason.isEmpty ? "联合体 \(row.consortium ?? "") 的组建申请（Application）" : row.reason
-        return DocumentError(path: "consortium",
+        return DocumentError(
+            path: "consortium",
             message: "在 pending 中等待超过 \(pendingDays) 天（pendingDays）仍不满足，拒收。所等待的：\(waited)",
-            messageEn: "waited more than \(pendingDays) days (pendingDays) in pending/ and still does not fit; rejected")
+            messageEn: "waited more than \(pendingDays) days (pendingDays) in pending/ and still does not fit; rejected"
+        )
     }
 }

@@ -1,6 +1,6 @@
 import ConsortiumCore
-import ConsortiumStore
 import ConsortiumDocx
+import ConsortiumStore
 import Foundation
 
 /// The inbox as the daemon sees it (the names it ignores: `InboxName.isIgnored`): which files
@@ -84,8 +84,11 @@ struct Inbox {
             return .read(try FileSystem.readRegularFile(path, limit: limit.bytes), received: now)
         } catch {
             if error.isMissing { return .gone }
-            return .reject([error.isPermission ? FileRejection.permissionDenied
-                : DocumentError(path: "", message: "无法读取文件：\(error)", messageEn: "cannot read the file: \(error)")])
+            return .reject([
+                error.isPermission
+                    ? FileRejection.permissionDenied
+                    : DocumentError(path: "", message: "无法读取文件：\(error)", messageEn: "cannot read the file: \(error)")
+            ])
         }
     }
 
@@ -103,8 +106,12 @@ struct Inbox {
     }
 
     /// `name`, or `name.1`, `name.2` … so nothing in `directory` is overwritten.
-    static func freeName(_ name: String, in directory: String, alsoFree suffix: String? = nil,
-                         reusable: (String) -> Bool = { _ in false }) -> String {
+    static func freeName(
+        _ name: String,
+        in directory: String,
+        alsoFree suffix: String? = nil,
+        reusable: (String) -> Bool = { _ in false }
+    ) -> String {
         func free(_ candidate: String) -> Bool {
             if reusable(candidate) { return true }
             return !FileSystem.exists(directory + "/" + candidate) && !(suffix.map { FileSystem.exists(directory + "/" + candidate + $0) } ?? false)

@@ -42,13 +42,18 @@ public final class Emitter {
         let rule = RuleID(rawValue: notice.rule)
         let message: String
         if let day = resolvedOn {
-            message = "已解除：创新联合体「\(notice.consortiumName)」(\(notice.consortium)) 的 \(notice.rule)（\(notice.subject.isEmpty ? "整体" : notice.subject)，阶段 \(notice.stage)）已于 \(day) 消除，无需再处理。"
+            message =
+                "已解除：创新联合体「\(notice.consortiumName)」(\(notice.consortium)) 的 \(notice.rule)（\(notice.subject.isEmpty ? "整体" : notice.subject)，阶段 \(notice.stage)）已于 \(day) 消除，无需再处理。"
         } else {
             message = (isRepeat ? "【重复提醒】" : "") + notice.message
         }
         let severity = resolvedOn == nil ? notice.severity : Severity.info
-        send(messageID: rule.map(MessageID.id) ?? MessageID.id(.failure), priority: severity.priority, message: message,
-             fields: fields.map { ($0.0.rawValue, $0.1) })
+        send(
+            messageID: rule.map(MessageID.id) ?? MessageID.id(.failure),
+            priority: severity.priority,
+            message: message,
+            fields: fields.map { ($0.0.rawValue, $0.1) }
+        )
     }
 
     /// Writes (or rewrites) `noticeDirectory/ID.json`.
@@ -76,17 +81,23 @@ public final class Emitter {
     }
 
     private func send(messageID: String, priority: Int, message: String, fields: [(String, String)]) {
-        var all = [("MESSAGE", message), ("MESSAGE_ID", messageID), ("PRIORITY", String(priority)),
-                   ("SYSLOG_IDENTIFIER", "consortiumd")] + fields
+        var all =
+            [
+                ("MESSAGE", message), ("MESSAGE_ID", messageID), ("PRIORITY", String(priority)),
+                ("SYSLOG_IDENTIFIER", "consortiumd"),
+            ] + fields
         if let bureau { all.append(("BUREAU", bureau)) }
         if useJournal, Journal.send(all) { return }
         // No journal (a developer's terminal): one line per event with its fields.
-        let line = "consortiumd[\(priority)]: \(message) " + ([("MESSAGE_ID", messageID)] + all.dropFirst(4))
+        let line =
+            "consortiumd[\(priority)]: \(message) "
+            + ([("MESSAGE_ID", messageID)] + all.dropFirst(4))
             .map { "\($0.0)=\(Self.quote($0.1))" }.joined(separator: " ") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 
     static func quote(_ value: String) -> String {
-        value.contains(where: { $0 == " " || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" : value
+        value.contains(where: { $0 == " " || $0 == "\"" || $0.isNewline })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\"" : value
     }
 }

@@ -55,7 +55,8 @@ public struct JournalEvent: Sendable {
         self.kind = kind
         self.severity = severity ?? kind.severity
         self.message = message
-        self.fields = kind.fields.compactMap { field in values[field].map { (field, $0) } }
+        self.fields =
+            kind.fields.compactMap { field in values[field].map { (field, $0) } }
             + values.filter { !kind.fields.contains($0.key) }.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }
     }
 
@@ -73,35 +74,64 @@ public struct JournalEvent: Sendable {
 
     /// A document recorded and archived. `consortium`: the document's own; `concerned`: the one
     /// it belongs to (`consortium(of:)`), CONSORTIUM_ID.
-    public static func accepted(name: String, sha256: String, kind: String, kindName: String, consortium: ConsortiumID?,
-                                date: String, encoding: String, concerned: ConsortiumID?) -> JournalEvent {
-        JournalEvent(.accepted,
+    public static func accepted(
+        name: String,
+        sha256: String,
+        kind: String,
+        kindName: String,
+        consortium: ConsortiumID?,
+        date: String,
+        encoding: String,
+        concerned: ConsortiumID?
+    ) -> JournalEvent {
+        JournalEvent(
+            .accepted,
             message: "已接收文件 \(name)：\(kindName)（\(kind)）\(consortium.map { "，创新联合体 \($0)" } ?? "")，日期 \(date)，已存档。",
-            [.documentName: name, .documentSHA256: sha256, .documentKind: kind, .documentEncoding: encoding, .consortiumID: concerned ?? ""])
+            [.documentName: name, .documentSHA256: sha256, .documentKind: kind, .documentEncoding: encoding, .consortiumID: concerned ?? ""]
+        )
     }
 
     /// A document held in `pendingDirectory/path` until `reason` no longer holds (or `pendingDays` pass).
-    public static func pending(name: String, sha256: String, document: Document, reason: DocumentError,
-                               pendingDirectory: String, path: String, pendingDays: Int) -> JournalEvent {
-        JournalEvent(.pending,
+    public static func pending(
+        name: String,
+        sha256: String,
+        document: Document,
+        reason: DocumentError,
+        pendingDirectory: String,
+        path: String,
+        pendingDays: Int
+    ) -> JournalEvent {
+        JournalEvent(
+            .pending,
             message: "文件 \(name)（\(document.kind.rawValue)）暂存待处理（\(pendingDirectory)/\(path)）：\(reason.message)；联合体收到新文件时重新判断，"
                 + "超过 \(pendingDays) 天（pendingDays）仍不满足将被拒收。consortiumctl pending 列出所有待处理文件及其等待原因。",
-            [.documentName: name, .documentSHA256: sha256, .documentKind: document.kind.rawValue, .consortiumID: document.consortium ?? "",
-             .pendingReason: reason.description, .pendingPath: pendingDirectory + "/" + path])
+            [
+                .documentName: name, .documentSHA256: sha256, .documentKind: document.kind.rawValue, .consortiumID: document.consortium ?? "",
+                .pendingReason: reason.description, .pendingPath: pendingDirectory + "/" + path,
+            ]
+        )
     }
 
     /// A file moved to `rejectedDirectory/target` for `errors` (at least one).
     public static func rejected(name: String, sha256: String, errors: [DocumentError], rejectedDirectory: String, target: String) -> JournalEvent {
-        JournalEvent(.rejected,
-            message: "文件 \(name) 被拒收：\(errors.first?.message ?? "")\(errors.count > 1 ? "（共 \(errors.count) 处问题）" : "")。原文件在 \(rejectedDirectory)/\(target)，原因见 \(target).error.txt；修改后重新放入收件箱。",
-            [.documentName: name, .documentSHA256: sha256, .rejectReason: errors.map(\.description).joined(separator: "；"),
-             .rejectedPath: rejectedDirectory + "/" + target])
+        JournalEvent(
+            .rejected,
+            message:
+                "文件 \(name) 被拒收：\(errors.first?.message ?? "")\(errors.count > 1 ? "（共 \(errors.count) 处问题）" : "")。原文件在 \(rejectedDirectory)/\(target)，原因见 \(target).error.txt；修改后重新放入收件箱。",
+            [
+                .documentName: name, .documentSHA256: sha256, .rejectReason: errors.map(\.description).joined(separator: "；"),
+                .rejectedPath: rejectedDirectory + "/" + target,
+            ]
+        )
     }
 
     /// A file with the content of a document already accepted, kept as a duplicate.
     public static func duplicate(name: String, sha256: String) -> JournalEvent {
-        JournalEvent(.duplicate, message: "文件 \(name) 与已接收的文件内容相同（SHA-256 \(sha256.prefix(12))…），按重复件存档，不再处理。",
-                     [.documentName: name, .documentSHA256: sha256])
+        JournalEvent(
+            .duplicate,
+            message: "文件 \(name) 与已接收的文件内容相同（SHA-256 \(sha256.prefix(12))…），按重复件存档，不再处理。",
+            [.documentName: name, .documentSHA256: sha256]
+        )
     }
 
     // MARK: - Faults
@@ -113,9 +143,12 @@ public struct JournalEvent: Sendable {
 
     /// A reload whose directory changes (`keys`) wait for a restart: a `failure` at warning.
     public static func directoriesNotReloaded(_ keys: [String]) -> JournalEvent {
-        JournalEvent(.failure, severity: .warning,
+        JournalEvent(
+            .failure,
+            severity: .warning,
             message: "配置中的目录变更（\(keys.joined(separator: "、"))）在重新读取时不生效，需 systemctl restart consortiumd；其余设置已生效。",
-            [.error: "directories change only at a restart: " + keys.joined(separator: ", "), .faultArea: "config"])
+            [.error: "directories change only at a restart: " + keys.joined(separator: ", "), .faultArea: "config"]
+        )
     }
 
     /// A start that failed (before the daemon could run).
@@ -132,16 +165,23 @@ public struct JournalEvent: Sendable {
 
     /// The configuration read and the archive replayed (`ConfigFile.startMessage`).
     public static func started(configPath: String, usingDefaults: Bool, inbox: String, consortia: Int, documents: Int) -> JournalEvent {
-        JournalEvent(.started,
+        JournalEvent(
+            .started,
             message: ConfigFile.startMessage(path: configPath, usingDefaults: usingDefaults, inbox: inbox, documents: documents),
-            [.stateConsortia: String(consortia), .stateDocuments: String(documents),
-             .configFile: configPath, .configDefaults: usingDefaults ? "1" : "0"])
+            [
+                .stateConsortia: String(consortia), .stateDocuments: String(documents),
+                .configFile: configPath, .configDefaults: usingDefaults ? "1" : "0",
+            ]
+        )
     }
 
     /// READY=1 was sent at `sentMonotonic` (CLOCK_MONOTONIC, µs).
     public static func ready(inbox: String, consortia: Int, documents: Int, sentMonotonic: UInt64) -> JournalEvent {
-        JournalEvent(.ready, message: "consortiumd 已就绪：监视收件箱 \(inbox)，共 \(consortia) 个创新联合体、\(documents) 份文件。",
-                     [.stateConsortia: String(consortia), .stateDocuments: String(documents), .readyMonotonic: String(sentMonotonic)])
+        JournalEvent(
+            .ready,
+            message: "consortiumd 已就绪：监视收件箱 \(inbox)，共 \(consortia) 个创新联合体、\(documents) 份文件。",
+            [.stateConsortia: String(consortia), .stateDocuments: String(documents), .readyMonotonic: String(sentMonotonic)]
+        )
     }
 
     public static func reloaded(consortia: Int, documents: Int) -> JournalEvent {
@@ -149,8 +189,11 @@ public struct JournalEvent: Sendable {
     }
 
     public static func stopping(consortia: Int, documents: Int) -> JournalEvent {
-        JournalEvent(.stopping, message: "consortiumd 正在停止（已处理完手上的文件）。",
-                     [.stateConsortia: String(consortia), .stateDocuments: String(documents)])
+        JournalEvent(
+            .stopping,
+            message: "consortiumd 正在停止（已处理完手上的文件）。",
+            [.stateConsortia: String(consortia), .stateDocuments: String(documents)]
+        )
     }
 
     /// Every kind of entry the daemon writes to the journal besides notices, and what is fixed about each:
@@ -194,8 +237,11 @@ public struct JournalEvent: Sendable {
             case .reloaded, .stopping: [.stateConsortia, .stateDocuments]
             case .failure: [.error, .faultArea]
             case .recovered: [.faultArea]
-            case .statesRebuilt: [.statesRebuilt, .statesRead, .loadSeconds, .statesRebuiltMissing, .statesRebuiltFormat,
-                                  .statesRebuiltPolicy, .statesRebuiltDocuments, .statesRebuiltDay]
+            case .statesRebuilt:
+                [
+                    .statesRebuilt, .statesRead, .loadSeconds, .statesRebuiltMissing, .statesRebuiltFormat,
+                    .statesRebuiltPolicy, .statesRebuiltDocuments, .statesRebuiltDay,
+                ]
             }
         }
     }

@@ -46,10 +46,15 @@ public final class NoticeLedger {
         closed = Set(try store.noticeIDs().compactMap(NoticeKey.init))
         try store.openLedgerRows { row in
             let key = try Self.key(row.id)
-            set(key, LedgerEntry(subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
-                                 lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) },
-                                 severity: Severity(rawValue: row.severity) ?? .err,
-                                 opened: CivilDate(row.firstEmitted).map { Int32($0.dayNumber) }))
+            set(
+                key,
+                LedgerEntry(
+                    subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
+                    lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) },
+                    severity: Severity(rawValue: row.severity) ?? .err,
+                    opened: CivilDate(row.firstEmitted).map { Int32($0.dayNumber) }
+                )
+            )
             if let by = row.acknowledgedBy {
                 acknowledgements[key] = .init(by: by, note: row.acknowledgedNote, until: row.acknowledgedUntil.flatMap(CivilDate.init))
             }
@@ -59,9 +64,16 @@ public final class NoticeLedger {
     /// Reconciles the open notices of `scope` (nil: every consortium) on `today` with what was
     /// emitted before; returns what to write out, after committing it. The ledger in memory
     /// changes only once the store has committed: after a failure the next evaluation does it again.
-    public func reconcile(open notices: some Collection<Notice>, scope: Set<ConsortiumID>?, today: CivilDate, policy: Policy,
-                          noticesFrom: CivilDate?, now: Date) throws -> [Action] {
-        let day = today.description, dayNumber = today.dayNumber
+    public func reconcile(
+        open notices: some Collection<Notice>,
+        scope: Set<ConsortiumID>?,
+        today: CivilDate,
+        policy: Policy,
+        noticesFrom: CivilDate?,
+        now: Date
+    ) throws -> [Action] {
+        let day = today.description
+        let dayNumber = today.dayNumber
         var changes: [Store.LedgerChange] = []
         var emissions: [(notice: String, day: String, what: String, sent: Bool)] = []
         var actions: [Action] = []
@@ -91,12 +103,36 @@ public final class NoticeLedger {
             } else {
                 // A new notice, or a new occurrence of one that resolved (rules.md).
                 let sent = noticesFrom.map { today >= $0 } ?? true
-                updates.append((key, LedgerEntry(subject: subject(consortium: notice.consortium, rule: notice.rule, subject: notice.subject),
-                                                 lastEmitted: Int32(dayNumber), severity: notice.severity, opened: Int32(dayNumber))))
+                updates.append(
+                    (
+                        key,
+                        LedgerEntry(
+                            subject: subject(consortium: notice.consortium, rule: notice.rule, subject: notice.subject),
+                            lastEmitted: Int32(dayNumber),
+                            severity: notice.severity,
+                            opened: Int32(dayNumber)
+                        )
+                    )
+                )
                 acknowledged.append((key, notice.acknowledged))
-                changes.append(.open(Store.NoticeRow(id: notice.id, consortium: notice.consortium, rule: notice.rule, subject: notice.subject,
-                                                     stage: notice.stage, severity: notice.severity.rawValue, open: true, firstEmitted: day,
-                                                     lastEmitted: day, emissions: 1, resolved: nil, json: try json(notice))))
+                changes.append(
+                    .open(
+                        Store.NoticeRow(
+                            id: notice.id,
+                            consortium: notice.consortium,
+                            rule: notice.rule,
+                            subject: notice.subject,
+                            stage: notice.stage,
+                            severity: notice.severity.rawValue,
+                            open: true,
+                            firstEmitted: day,
+                            lastEmitted: day,
+                            emissions: 1,
+                            resolved: nil,
+                            json: try json(notice)
+                        )
+                    )
+                )
                 emissions.append((notice.id, day, "open", sent))
                 actions.append(.open(notice, sent: sent))
             }
@@ -159,10 +195,11 @@ public final class NoticeLedger {
             let opened = entry.opened.map { CivilDate(dayNumber: Int($0)) }
             let group = OpenGroup(severity: entry.severity, rule: entry.subject.rule, acknowledged: acknowledged)
             let now = groups[group]
-            let oldest: CivilDate? = switch (now?.oldest, opened) {
+            let oldest: CivilDate? =
+                switch (now?.oldest, opened) {
                 case (let a?, let b?): min(a, b)
                 case (let a, let b): a ?? b
-            }
+                }
             groups[group] = ((now?.count ?? 0) + 1, oldest)
         }
         return groups

@@ -88,8 +88,11 @@ public final class MetricsWriter {
             daemon.recovered(.metrics)
         } catch {
             written = nil
-            daemon.failure("监控指标文件 \(directory)/\(Self.fileName) 无法写入：\(error)。node_exporter 将报告它过期（ConsortiumdMetricsStale）；请检查目录和权限（runbook.md 第 15 节），恢复后自动重写。",
-                           error: error, area: .metrics)
+            daemon.failure(
+                "监控指标文件 \(directory)/\(Self.fileName) 无法写入：\(error)。node_exporter 将报告它过期（ConsortiumdMetricsStale）；请检查目录和权限（runbook.md 第 15 节），恢复后自动重写。",
+                error: error,
+                area: .metrics
+            )
         }
     }
 
@@ -122,7 +125,8 @@ public final class MetricsWriter {
         for consortium in daemon.model.consortia {
             if let status = consortium.status(on: day) { consortia[status.rawValue, default: 0] += 1 }
         }
-        var open: [NoticeGroup: Int] = [:], oldest: [NoticeGroup: Double] = [:]
+        var open: [NoticeGroup: Int] = [:]
+        var oldest: [NoticeGroup: Double] = [:]
         for (group, value) in daemon.ledger.openGroups(on: day) {
             let key = NoticeGroup(severity: group.severity.rawValue, rule: group.rule, acknowledged: group.acknowledged)
             open[key] = value.count
@@ -135,12 +139,19 @@ public final class MetricsWriter {
         // A file that is written says that writing it works: its own fault is recovered by then.
         for area in FaultArea.allCases where area != .other { faults[area.rawValue] = active.contains(area) && area != .metrics ? 1 : 0 }
         return Snapshot(
-            consortia: consortia, openNotices: open, oldestOpened: oldest,
+            consortia: consortia,
+            openNotices: open,
+            oldestOpened: oldest,
             repeatSeconds: Double(config.policy.policy(on: day).repeatDays * 86_400),
-            documents: documents, archivedDocuments: daemon.documentCount,
+            documents: documents,
+            archivedDocuments: daemon.documentCount,
             files: ["inbox": Self.fileCount(config.inbox), "pending": Self.fileCount(config.pending)],
-            lastFullAt: lastFull?.at.timeIntervalSince1970, lastFullSeconds: lastFull?.seconds,
-            faults: faults, faultReports: faultReports, startTime: startTime.timeIntervalSince1970)
+            lastFullAt: lastFull?.at.timeIntervalSince1970,
+            lastFullSeconds: lastFull?.seconds,
+            faults: faults,
+            faultReports: faultReports,
+            startTime: startTime.timeIntervalSince1970
+        )
     }
 
     /// Files waiting in a directory (the names the daemon would take; its temporary files aside).
@@ -166,15 +177,21 @@ public final class MetricsWriter {
         let consortia = name("consortia", "", "联合体数，按状态 / consortia by status")
         for (status, count) in s.consortia { gauge(consortia, [("status", status)], Double(count)) }
         let open = name("open_notices", "", "未解除的通知数，按严重程度、规则和是否已确认 / open notices by severity, rule and acknowledgement")
-        let oldest = name("open_notices_oldest", "timestamp_seconds",
-                          "该组中最早一条未解除通知的发出日（零点，Unix 秒）/ the day the oldest open notice of the group opened (midnight, Unix seconds)")
+        let oldest = name(
+            "open_notices_oldest",
+            "timestamp_seconds",
+            "该组中最早一条未解除通知的发出日（零点，Unix 秒）/ the day the oldest open notice of the group opened (midnight, Unix seconds)"
+        )
         for (group, count) in s.openNotices {
             let labels = [("severity", group.severity), ("rule", group.rule), ("acknowledged", String(group.acknowledged))]
             gauge(open, labels, Double(count))
             if let at = s.oldestOpened[group] { gauge(oldest, labels, at) }
         }
-        gauge(name("notice_repeat_interval", "seconds", "repeatDays：逾期通知的重复间隔（秒）/ repeatDays of the policy in force, in seconds"),
-              [], s.repeatSeconds)
+        gauge(
+            name("notice_repeat_interval", "seconds", "repeatDays：逾期通知的重复间隔（秒）/ repeatDays of the policy in force, in seconds"),
+            [],
+            s.repeatSeconds
+        )
         let documents = name("documents", "total", "本次启动以来处理的文件数，按结果 / documents taken from the inbox since start, by outcome")
         for (outcome, count) in s.documents { counter(documents, [("outcome", outcome)], count) }
         gauge(name("archived_documents", "", "已接收并存档的文件总数 / accepted documents held"), [], Double(s.archivedDocuments))
@@ -213,7 +230,8 @@ public final class MetricsWriter {
             if n < 0 {
                 if errno == EINTR { continue }
                 let code = errno
-                close(fd); unlink(temporary)
+                close(fd)
+                unlink(temporary)
                 throw FileSystem.Failure(operation: "write", path: temporary, code: code)
             }
             offset += n

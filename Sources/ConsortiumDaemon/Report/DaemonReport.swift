@@ -72,8 +72,14 @@ public final class DaemonReport {
             try writeOverview { try writer.finish(pruning: true, keeping: held) }
         } else if let scope {
             let residents = model.consortia(scope)
-            try ReportFacts.forEach(residents, context: model.consortia(model.context(of: scope)), acknowledgements: model.acknowledgements,
-                                    store: store, config: config, on: day) { try writer.put($0) }
+            try ReportFacts.forEach(
+                residents,
+                context: model.consortia(model.context(of: scope)),
+                acknowledgements: model.acknowledgements,
+                store: store,
+                config: config,
+                on: day
+            ) { try writer.put($0) }
             try writer.remove(scope.subtracting(residents.map(\.id)))
             incomplete = false
             try writeOverviewIfDue()

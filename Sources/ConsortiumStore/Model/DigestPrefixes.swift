@@ -18,7 +18,8 @@ package struct DigestPrefixes {
 
     package func contains(_ value: UInt32) -> Bool {
         if recent.contains(value) { return true }
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle] < value { low = middle + 1 } else { high = middle }
@@ -30,12 +31,15 @@ package struct DigestPrefixes {
         let adding = recent.sorted()
         var merged: [UInt32] = []
         merged.reserveCapacity(sorted.count + adding.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < sorted.count || j < adding.count {
             if j == adding.count || (i < sorted.count && sorted[i] < adding[j]) {
-                merged.append(sorted[i]); i += 1
+                merged.append(sorted[i])
+                i += 1
             } else {
-                merged.append(adding[j]); j += 1
+                merged.append(adding[j])
+                j += 1
             }
         }
         sorted = merged

@@ -47,13 +47,25 @@ extension ResidentModel {
     /// The model of every accepted document on `day`, from the stored states where they hold
     /// (`replayAll` for a database from before the relation tables, or when none holds).
     /// `storing`: the consortia replayed are stored (the daemon; `consortiumctl` reads only).
-    public static func load(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
-                            storing: Bool = false, outcome report: (StoredStatesOutcome) -> Void = { _ in },
-                            progress: () -> Void = {}) throws -> ResidentModel {
+    public static func load(
+        _ store: Store,
+        config: ConsortiumConfig,
+        through day: CivilDate,
+        fillingRelations: Bool = false,
+        storing: Bool = false,
+        outcome report: (StoredStatesOutcome) -> Void = { _ in },
+        progress: () -> Void = {}
+    ) throws -> ResidentModel {
         var outcome = StoredStatesOutcome()
         guard !fillingRelations, try store.hasStoredStates(), try store.storedStateCount() > 0 else {
-            let model = try replayAll(store, config: config, through: day, fillingRelations: fillingRelations, storing: storing,
-                                      progress: progress)
+            let model = try replayAll(
+                store,
+                config: config,
+                through: day,
+                fillingRelations: fillingRelations,
+                storing: storing,
+                progress: progress
+            )
             if !model.consortia.isEmpty { outcome.rebuilt[.missing] = model.consortia.count }
             report(outcome)
             return model
@@ -81,12 +93,18 @@ extension ResidentModel {
         var units: [MemberID: MemberID] = [:]
         var restored: [ResidentConsortium] = []
         restored.reserveCapacity(digests.count)
-        let (toReplay, orphans) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
-                                               unit: { unit in
-                                                   if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
-                                                   if units[unit] == nil { units[unit] = unit }
-                                                   return unit
-                                               }) { restored.append($0) }
+        let (toReplay, orphans) = try readStored(
+            store,
+            config: config,
+            through: day,
+            digests: &digests,
+            outcome: &outcome,
+            unit: { unit in
+                if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
+                if units[unit] == nil { units[unit] = unit }
+                return unit
+            }
+        ) { restored.append($0) }
         units = [:]
         progress()
         if restored.isEmpty, !toReplay.isEmpty {
@@ -103,7 +121,8 @@ extension ResidentModel {
         try replay(toReplay, store, config: config, through: day, sharing: { model.sharedUnits($0) }) { built in
             for consortium in built { model.set(consortium) }
             if storing {
-                var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
+                var states: [StoredConsortium] = []
+                var waiting: [ConsortiumID] = []
                 for consortium in built {
                     if let stored = consortium.stored { states.append(stored) } else { waiting.append(consortium.id) }
                 }
@@ -119,13 +138,24 @@ extension ResidentModel {
     /// Each consortium on `day`, one at a time (in no particular order), from its stored state
     /// where it holds, else replayed from the archive: what `consortiumctl list` shows needs one
     /// consortium at a time, so the model is never held whole. Reads only.
-    public static func forEachConsortium(_ store: Store, config: ConsortiumConfig, through day: CivilDate,
-                                         outcome report: (StoredStatesOutcome) -> Void = { _ in },
-                                         _ body: (ResidentConsortium) throws -> Void) throws {
+    public static func forEachConsortium(
+        _ store: Store,
+        config: ConsortiumConfig,
+        through day: CivilDate,
+        outcome report: (StoredStatesOutcome) -> Void = { _ in },
+        _ body: (ResidentConsortium) throws -> Void
+    ) throws {
         var outcome = StoredStatesOutcome()
         var digests = try digestDocuments(store) { _, _, _ in }
-        let (toReplay, _) = try readStored(store, config: config, through: day, digests: &digests, outcome: &outcome,
-                                         unit: { $0 }, body)
+        let (toReplay, _) = try readStored(
+            store,
+            config: config,
+            through: day,
+            digests: &digests,
+            outcome: &outcome,
+            unit: { $0 },
+            body
+        )
         try replay(toReplay, store, config: config, through: day, sharing: { $0.map { _ in [] } }) { built in
             for consortium in built { try body(consortium) }
         }
@@ -134,8 +164,12 @@ extension ResidentModel {
 
     /// One pass over the `document` table in arrival order: each consortium's documents digested
     /// (`StoredConsortium.DocumentsDigest`), and `count` called for every document.
-    private static func digestDocuments(_ store: Store, count: (String, Int, ConsortiumID?) -> Void) throws
-        -> [ConsortiumID: StoredConsortium.DocumentsDigest] {
+    private static func digestDocuments(
+        _ store: Store,
+        count: (String, Int, ConsortiumID?) -> Void
+    ) throws
+        -> [ConsortiumID: StoredConsortium.DocumentsDigest]
+    {
         var digests: [ConsortiumID: StoredConsortium.DocumentsDigest] = [:]
         try store.forEachDocumentDigestRow { arrival, sha256, consortium in
             count(sha256, arrival, consortium)
@@ -148,16 +182,27 @@ extension ResidentModel {
     /// format and these policies, built from these documents, movable to `day`) are handed to
     /// `body`, moved to `day`. Returns the consortia to replay (those of `digests` without a
     /// state that holds, in key order) and the stored rows of consortia without documents.
-    private static func readStored(_ store: Store, config: ConsortiumConfig, through day: CivilDate,
-                                   digests: inout [ConsortiumID: StoredConsortium.DocumentsDigest],
-                                   outcome: inout StoredStatesOutcome, unit: (MemberID) -> MemberID,
-                                   _ body: (ResidentConsortium) throws -> Void) throws -> (replay: [ConsortiumID], orphans: [ConsortiumID]) {
+    private static func readStored(
+        _ store: Store,
+        config: ConsortiumConfig,
+        through day: CivilDate,
+        digests: inout [ConsortiumID: StoredConsortium.DocumentsDigest],
+        outcome: inout StoredStatesOutcome,
+        unit: (MemberID) -> MemberID,
+        _ body: (ResidentConsortium) throws -> Void
+    ) throws -> (replay: [ConsortiumID], orphans: [ConsortiumID]) {
         let policy = StoredConsortium.policyDigest(config.policy)
-        var replay: [ConsortiumID] = [], orphans: [ConsortiumID] = []
+        var replay: [ConsortiumID] = []
+        var orphans: [ConsortiumID] = []
         try store.forEachStoredState { row in
             let id = row.consortium.id
-            guard let digest = digests.removeValue(forKey: id) else { orphans.append(id); return }
-            let doubt: RebuildReason? = row.format != StoredConsortium.formatVersion ? .format
+            guard let digest = digests.removeValue(forKey: id) else {
+                orphans.append(id)
+                return
+            }
+            let doubt: RebuildReason? =
+                row.format != StoredConsortium.formatVersion
+                ? .format
                 : row.policy != policy ? .policy : row.documents != digest.finish() ? .documents : nil
             if let doubt {
                 outcome.rebuilt[doubt, default: 0] += 1
@@ -183,9 +228,14 @@ extension ResidentModel {
     /// Replays `ids` from the archive on `day`, 250 consortia at a time (their documents read and
     /// decoded in parallel), handing each group's consortia to `body`; `sharing` gives the Strings
     /// for the units each consortium's documents name (`sharedUnits`).
-    private static func replay(_ ids: [ConsortiumID], _ store: Store, config: ConsortiumConfig, through day: CivilDate,
-                               sharing: ([[RecordedDocument]]) -> [[MemberID]],
-                               _ body: ([ResidentConsortium]) throws -> Void) throws {
+    private static func replay(
+        _ ids: [ConsortiumID],
+        _ store: Store,
+        config: ConsortiumConfig,
+        through day: CivilDate,
+        sharing: ([[RecordedDocument]]) -> [[MemberID]],
+        _ body: ([ResidentConsortium]) throws -> Void
+    ) throws {
         for start in stride(from: 0, to: ids.count, by: 250) {
             let part = Array(ids[start..<min(start + 250, ids.count)])
             var rows: [Store.ArchivedRow] = []

@@ -39,8 +39,14 @@ public struct ResidentModel {
     /// group's `Store.recordRelations`), then records that they are complete (a database whose
     /// documents were accepted before those tables, or whose tables `verify` found wrong).
     /// `storing`: each consortium's state is also written to the database (`StoredStates`).
-    static func replayAll(_ store: Store, config: ConsortiumConfig, through day: CivilDate, fillingRelations: Bool = false,
-                          storing: Bool = false, progress: () -> Void = {}) throws -> ResidentModel {
+    static func replayAll(
+        _ store: Store,
+        config: ConsortiumConfig,
+        through day: CivilDate,
+        fillingRelations: Bool = false,
+        storing: Bool = false,
+        progress: () -> Void = {}
+    ) throws -> ResidentModel {
         var model = ResidentModel(through: day)
         let policy = StoredConsortium.policyDigest(config.policy)
         let policies = config.policy
@@ -59,7 +65,8 @@ public struct ResidentModel {
                 if let consortium { model.set(consortium) }
             }
             if storing {
-                var states: [StoredConsortium] = [], waiting: [ConsortiumID] = []
+                var states: [StoredConsortium] = []
+                var waiting: [ConsortiumID] = []
                 for consortium in built.compactMap({ $0 }) {
                     if let stored = consortium.stored { states.append(stored) } else { waiting.append(consortium.id) }
                 }
@@ -223,8 +230,10 @@ public struct ResidentModel {
     }
 
     /// `ids` (those held) and the consortia `relate` adds for each of them.
-    private func related(_ ids: Set<ConsortiumID>,
-                         _ relate: (ResidentConsortium, (OneOrMany<Int32>?) -> Void) -> Void) -> Set<ConsortiumID> {
+    private func related(
+        _ ids: Set<ConsortiumID>,
+        _ relate: (ResidentConsortium, (OneOrMany<Int32>?) -> Void) -> Void
+    ) -> Set<ConsortiumID> {
         var out = ids.filter { position[$0] != nil }
         for id in ids {
             guard let index = position[id] else { continue }

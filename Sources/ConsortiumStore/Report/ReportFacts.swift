@@ -9,16 +9,28 @@ import Foundation
 public enum ReportFacts {
     /// `body` with the facts of `residents` on `day`, a group of consortia at a time (the
     /// evaluation's groups). `context`: as `Evaluator.evaluate` (nil: `residents` are all).
-    public static func forEach(_ residents: [ResidentConsortium], context: [ResidentConsortium]? = nil,
-                               acknowledgements: AcknowledgementIndex, store: Store, config: ConsortiumConfig, on day: CivilDate,
-                               _ body: (ConsortiumFacts) throws -> Void) throws {
+    public static func forEach(
+        _ residents: [ResidentConsortium],
+        context: [ResidentConsortium]? = nil,
+        acknowledgements: AcknowledgementIndex,
+        store: Store,
+        config: ConsortiumConfig,
+        on day: CivilDate,
+        _ body: (ConsortiumFacts) throws -> Void
+    ) throws {
         var position: [ConsortiumID: Int] = [:]
         for (index, resident) in residents.enumerated() { position[resident.id] = index }
         let timeZone = config.timeZone
         // Groups of 256: a group's pages are written while the next is judged, and the daemon's
         // watchdog is fed between pages (DaemonReport.progress).
-        try Evaluator.evaluate(residents, context: context, acknowledgements: acknowledgements, on: day, policies: config.policy,
-                               groupSize: 256) { ids, notices in
+        try Evaluator.evaluate(
+            residents,
+            context: context,
+            acknowledgements: acknowledgements,
+            on: day,
+            policies: config.policy,
+            groupSize: 256
+        ) { ids, notices in
             var open: [ConsortiumID: [Notice]] = [:]
             for notice in notices where notice.stage != "resolved" { open[notice.consortium, default: []].append(notice) }
             let rows = try store.reportRows(of: ids)
@@ -28,8 +40,13 @@ public enum ReportFacts {
                 guard let index = position[id], let state = residents[index].state(on: day) else { continue }
                 let documents = (rows[id] ?? []).compactMap { row -> ReportDocument? in
                     guard let kind = DocumentKind(rawValue: row.kind), let date = CivilDate(row.date) else { return nil }
-                    return ReportDocument(kind: kind, date: date, name: row.name, sha256: row.sha256,
-                                          accepted: Store.instant(row.received).map { localTime($0, timeZone) })
+                    return ReportDocument(
+                        kind: kind,
+                        date: date,
+                        name: row.name,
+                        sha256: row.sha256,
+                        accepted: Store.instant(row.received).map { localTime($0, timeZone) }
+                    )
                 }.filter { $0.date <= day }
                 let closed = (resolved[id] ?? []).compactMap { try? decoder.decode(Notice.self, from: Data($0.utf8)) }
                 try body(ConsortiumFacts(state: state, documents: Self.applicationOrder(documents), open: open[id] ?? [], resolved: closed))

@@ -21,10 +21,14 @@ extension Store {
             for start in stride(from: 0, to: consortia.count, by: 500) {
                 let batch = Array(consortia[start..<min(start + 500, consortia.count)])
                 let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT consortium, kind, date, name, sha256, received FROM document
-                    WHERE consortium IN (\(marks)) ORDER BY consortium, arrival
-                    """, arguments: StatementArguments(batch))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT consortium, kind, date, name, sha256, received FROM document
+                        WHERE consortium IN (\(marks)) ORDER BY consortium, arrival
+                        """,
+                    arguments: StatementArguments(batch)
+                )
                 while let row = try rows.next() {
                     let r = ReportRow(consortium: row[0], kind: row[1], date: row[2], name: row[3], sha256: row[4], received: row[5])
                     out[r.consortium, default: []].append(r)
@@ -41,13 +45,18 @@ extension Store {
             for start in stride(from: 0, to: consortia.count, by: 500) {
                 let batch = Array(consortia[start..<min(start + 500, consortia.count)])
                 let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT consortium, json FROM notice
-                    WHERE consortium IN (\(marks)) AND NOT open AND resolved IS NOT NULL
-                    ORDER BY consortium, resolved DESC, rule, subject
-                    """, arguments: StatementArguments(batch))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT consortium, json FROM notice
+                        WHERE consortium IN (\(marks)) AND NOT open AND resolved IS NOT NULL
+                        ORDER BY consortium, resolved DESC, rule, subject
+                        """,
+                    arguments: StatementArguments(batch)
+                )
                 while let row = try rows.next() {
-                    let consortium: String = row[0], json: String = row[1]
+                    let consortium: String = row[0]
+                    let json: String = row[1]
                     out[consortium, default: []].append(json)
                 }
             }

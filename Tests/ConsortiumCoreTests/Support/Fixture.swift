@@ -9,7 +9,7 @@ func d(_ text: String) -> CivilDate {
 /// Builds compliant consortia programmatically (every formation rule passes).
 enum Fixture {
     /// Division codes used by the fixtures.
-    static let liubei = "450205"   // 柳北区
+    static let liubei = "450205"  // 柳北区
     static let beijing = "110000"
 
     /// A valid USCC: `91` + 6-digit division + 9-digit serial + check character.
@@ -21,8 +21,15 @@ enum Fixture {
     }
 
     /// A member unit; local units get a Liuzhou (450205) code, others a Beijing one.
-    static func member(seed: Int, index: Int, type: MemberType, layer: Layer = .general, local: Bool,
-                       division: String? = nil, role: String = "负责关键零部件研发") -> Member {
+    static func member(
+        seed: Int,
+        index: Int,
+        type: MemberType,
+        layer: Layer = .general,
+        local: Bool,
+        division: String? = nil,
+        role: String = "负责关键零部件研发"
+    ) -> Member {
         let id = uscc(division: division ?? (local ? liubei : beijing), serial: seed * 1000 + index)
         return Member(name: "成员单位\(seed)-\(index)", id: id, type: type, layer: layer, liuzhou: local, role: role)
     }
@@ -40,65 +47,105 @@ enum Fixture {
     }
 
     /// Qualification data that meets every lead rule (manufacturing, 6亿, 25 staff, 4% R&D).
-    static func qualification(for id: MemberID, sector: Sector = .manufacturing, revenue: Int = 600_000_000,
-                              rdStaff: Int = 25, rdDeduction: Bool = true,
-                              fiscalYears: [FiscalYear]? = nil) -> LeadQualification {
-        LeadQualification(member: id, sector: sector, rdDeduction: rdDeduction, revenue: revenue, rdStaff: rdStaff,
-                          fiscalYears: fiscalYears ?? [
-                              FiscalYear(year: 2023, rdExpense: 20_000_000, sales: 500_000_000),
-                              FiscalYear(year: 2024, rdExpense: 24_000_000, sales: 600_000_000),
-                              FiscalYear(year: 2025, rdExpense: 28_000_000, sales: 700_000_000),
-                          ])
+    static func qualification(
+        for id: MemberID,
+        sector: Sector = .manufacturing,
+        revenue: Int = 600_000_000,
+        rdStaff: Int = 25,
+        rdDeduction: Bool = true,
+        fiscalYears: [FiscalYear]? = nil
+    ) -> LeadQualification {
+        LeadQualification(
+            member: id,
+            sector: sector,
+            rdDeduction: rdDeduction,
+            revenue: revenue,
+            rdStaff: rdStaff,
+            fiscalYears: fiscalYears ?? [
+                FiscalYear(year: 2023, rdExpense: 20_000_000, sales: 500_000_000),
+                FiscalYear(year: 2024, rdExpense: 24_000_000, sales: 600_000_000),
+                FiscalYear(year: 2025, rdExpense: 28_000_000, sales: 700_000_000),
+            ]
+        )
     }
 
     /// A municipal enterprise technology centre hosted by `host`, built long before.
-    static func platform(host: MemberID, level: PlatformLevel = .municipal,
-                         built: PlatformBuilt = .day(d("2020-05-01")), name: String = "柳州市汽车零部件企业技术中心") -> Platform {
+    static func platform(
+        host: MemberID,
+        level: PlatformLevel = .municipal,
+        built: PlatformBuilt = .day(d("2020-05-01")),
+        name: String = "柳州市汽车零部件企业技术中心"
+    ) -> Platform {
         Platform(name: name, type: .enterpriseTechCenter, field: "汽车", level: level, built: built, host: host)
     }
 
     /// The counts the form should declare for `members` and `platforms`.
     static func declared(_ members: [Member], _ platforms: [Platform]) -> DeclaredCounts {
-        DeclaredCounts(members: members.count,
-                       enterprises: members.filter { $0.type == .enterprise }.count,
-                       universities: members.filter { $0.type == .university }.count,
-                       institutes: members.filter { $0.type == .institute }.count,
-                       regionalPlatforms: platforms.filter { $0.level != .municipal }.count,
-                       municipalPlatforms: platforms.filter { $0.level == .municipal }.count)
+        DeclaredCounts(
+            members: members.count,
+            enterprises: members.filter { $0.type == .enterprise }.count,
+            universities: members.filter { $0.type == .university }.count,
+            institutes: members.filter { $0.type == .institute }.count,
+            regionalPlatforms: platforms.filter { $0.level != .municipal }.count,
+            municipalPlatforms: platforms.filter { $0.level == .municipal }.count
+        )
     }
 
     /// A compliant Application. With `members` given, leads (layer lead) get compliant
     /// qualification data and a hosted platform unless `leads`/`platforms` are given; the
     /// declared counts and signatures always follow the lists.
-    static func application(seed: Int = 1, members given: [Member]? = nil, leads: [LeadQualification]? = nil,
-                            platforms: [Platform]? = nil, industry: String = "汽车",
-                            goal: String = "攻克新能源汽车电驱动系统关键核心技术") -> Application {
+    static func application(
+        seed: Int = 1,
+        members given: [Member]? = nil,
+        leads: [LeadQualification]? = nil,
+        platforms: [Platform]? = nil,
+        industry: String = "汽车",
+        goal: String = "攻克新能源汽车电驱动系统关键核心技术"
+    ) -> Application {
         let members = given ?? Self.members(seed: seed)
         let leadIDs = members.filter { $0.layer == .lead }.map(\.id)
         let leads = leads ?? leadIDs.map { qualification(for: $0) }
         let platforms = platforms ?? leadIDs.map { platform(host: $0) }
         return Application(
-            name: "柳州市新能源汽车创新联合体\(seed)", industry: industry, contact: Contact(name: "张三", phone: "0772-2610702"),
-            members: members, declared: declared(members, platforms), leads: leads, platforms: platforms, goal: goal,
+            name: "柳州市新能源汽车创新联合体\(seed)",
+            industry: industry,
+            contact: Contact(name: "张三", phone: "0772-2610702"),
+            members: members,
+            declared: declared(members, platforms),
+            leads: leads,
+            platforms: platforms,
+            goal: goal,
             chiefExpert: ChiefExpert(name: "李四", employer: "成员单位\(seed)-0", title: "正高级工程师"),
             governance: Governance(decision: "理事会", advisory: "专家咨询委员会", executive: "秘书处", executiveStaff: 3, fundRules: true),
-            agreement: Agreement(clauses: ClauseID.allCases,
-                                 signatures: members.map { Signature(member: $0.id, legalRep: true, seal: true) }),
-            basis: "长期合作", leadSeal: true)
+            agreement: Agreement(
+                clauses: ClauseID.allCases,
+                signatures: members.map { Signature(member: $0.id, legalRep: true, seal: true) }
+            ),
+            basis: "长期合作",
+            leadSeal: true
+        )
     }
 
     /// Recomputes the declared counts and signatures after a test edited the lists.
     static func recounted(_ app: Application) -> Application {
         var app = app
         app.declared = declared(app.members, app.platforms)
-        app.agreement = Agreement(clauses: app.agreement?.clauses ?? ClauseID.allCases,
-                                  signatures: app.members.map { Signature(member: $0.id, legalRep: true, seal: true) })
+        app.agreement = Agreement(
+            clauses: app.agreement?.clauses ?? ClauseID.allCases,
+            signatures: app.members.map { Signature(member: $0.id, legalRep: true, seal: true) }
+        )
         return app
     }
 
     static func completeReport(year: Int) -> AnnualReport {
-        AnnualReport(year: year, sentTo: [.recommender, .bureau], summary: "全年完成关键技术攻关3项",
-                     plan: "\(year + 1)年计划", problems: "无", coordination: "无")
+        AnnualReport(
+            year: year,
+            sentTo: [.recommender, .bureau],
+            summary: "全年完成关键技术攻关3项",
+            plan: "\(year + 1)年计划",
+            problems: "无",
+            coordination: "无"
+        )
     }
 }
 
@@ -113,8 +160,12 @@ struct Scenario {
     mutating func add(_ consortium: ConsortiumID?, _ date: String, _ body: DocumentBody) -> RecordedDocument {
         counter += 1
         let sha = "sha-\(counter)-" + (consortium ?? "ack")
-        let record = RecordedDocument(document: Document(consortium: consortium, date: d(date), body: body),
-                                      sha256: sha, arrival: counter, name: "\(counter).yaml")
+        let record = RecordedDocument(
+            document: Document(consortium: consortium, date: d(date), body: body),
+            sha256: sha,
+            arrival: counter,
+            name: "\(counter).yaml"
+        )
         records.append(record)
         return record
     }
@@ -131,16 +182,36 @@ struct Scenario {
     }
 
     @discardableResult
-    mutating func recommend(_ key: ConsortiumID, _ date: String, district: String = "柳北区", code: String = "450205",
-                            recommended: Bool = true) -> RecordedDocument {
+    mutating func recommend(
+        _ key: ConsortiumID,
+        _ date: String,
+        district: String = "柳北区",
+        code: String = "450205",
+        recommended: Bool = true
+    ) -> RecordedDocument {
         add(key, date, .recommendation(Recommendation(district: district, districtCode: code, recommended: recommended, opinion: "同意推荐")))
     }
 
     @discardableResult
-    mutating func approve(_ key: ConsortiumID, _ date: String, number: String = "柳科批〔2026〕1号",
-                          validYears: Int? = nil, waivers: [RuleID] = []) -> RecordedDocument {
-        add(key, date, .approval(Approval(decision: .approved, number: number, validYears: validYears,
-                                          waivers: waivers.map { Waiver(rule: $0, reason: "一事一议") })))
+    mutating func approve(
+        _ key: ConsortiumID,
+        _ date: String,
+        number: String = "柳科批〔2026〕1号",
+        validYears: Int? = nil,
+        waivers: [RuleID] = []
+    ) -> RecordedDocument {
+        add(
+            key,
+            date,
+            .approval(
+                Approval(
+                    decision: .approved,
+                    number: number,
+                    validYears: validYears,
+                    waivers: waivers.map { Waiver(rule: $0, reason: "一事一议") }
+                )
+            )
+        )
     }
 
     @discardableResult
@@ -169,8 +240,13 @@ struct Scenario {
     }
 
     @discardableResult
-    mutating func incident(_ key: ConsortiumID, _ date: String, ground: IncidentGround = .violation,
-                           member: MemberID? = nil, until: String? = nil) -> RecordedDocument {
+    mutating func incident(
+        _ key: ConsortiumID,
+        _ date: String,
+        ground: IncidentGround = .violation,
+        member: MemberID? = nil,
+        until: String? = nil
+    ) -> RecordedDocument {
         add(key, date, .incident(Incident(ground: ground, member: member, description: "违规", until: until.map(d))))
     }
 
@@ -214,11 +290,28 @@ struct Scenario {
 }
 
 /// A project under the consortium's name.
-func makeProject(_ id: String = "P-1", lead: MemberID, members: [MemberID], start: String = "2026-07-01",
-                 end: String = "2028-06-30", closed: String? = nil, approval: String? = nil,
-                 underConsortium: Bool = true) -> Project {
-    Project(project: id, title: "电驱动系统攻关", level: .municipal, underConsortium: underConsortium, lead: lead,
-            members: members, start: d(start), end: d(end), closed: closed.map(d), approval: approval)
+func makeProject(
+    _ id: String = "P-1",
+    lead: MemberID,
+    members: [MemberID],
+    start: String = "2026-07-01",
+    end: String = "2028-06-30",
+    closed: String? = nil,
+    approval: String? = nil,
+    underConsortium: Bool = true
+) -> Project {
+    Project(
+        project: id,
+        title: "电驱动系统攻关",
+        level: .municipal,
+        underConsortium: underConsortium,
+        lead: lead,
+        members: members,
+        start: d(start),
+        end: d(end),
+        closed: closed.map(d),
+        approval: approval
+    )
 }
 
 extension Array where Element == Finding {

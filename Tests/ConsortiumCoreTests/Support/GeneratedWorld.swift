@@ -24,27 +24,60 @@ enum GeneratedWorld {
                 s.apply(key, "\(year)-10-05", Fixture.application(seed: c + 100, members: members, industry: "纺织"))
             }
             s.recommend(key, "\(year)-10-10", code: c % 8 == 2 ? "450202" : "450205")
-            if c % 17 == 6 { s.reject(key, "\(year)-11-01"); continue }
+            if c % 17 == 6 {
+                s.reject(key, "\(year)-11-01")
+                continue
+            }
             s.approve(key, "\(year)-11-0\(1 + c % 9)", number: "柳科批〔\(year)〕\(c)号", validYears: c % 31 == 4 ? 1 : nil)
-            let project = s.project(key, "\(year + 1)-02-01", makeProject("P-\(c)", lead: members[c % 10 == 3 ? 4 : 0].id,
-                                                                          members: members.prefix(4).map(\.id), start: "\(year + 1)-02-01"))
+            let project = s.project(
+                key,
+                "\(year + 1)-02-01",
+                makeProject(
+                    "P-\(c)",
+                    lead: members[c % 10 == 3 ? 4 : 0].id,
+                    members: members.prefix(4).map(\.id),
+                    start: "\(year + 1)-02-01"
+                )
+            )
             if c % 17 == 9 { s.withdraw(key, "\(year + 1)-03-01", project.sha256) }
             for y in year...2025 where c % 5 != 0 || y < 2024 {
                 if c % 6 == 1, y == 2024 {
-                    s.report(key, "2024-12-2\(c % 9)", AnnualReport(year: y, sentTo: [.bureau], summary: "总结", plan: " ", problems: nil, coordination: "无"))
+                    s.report(
+                        key,
+                        "2024-12-2\(c % 9)",
+                        AnnualReport(year: y, sentTo: [.bureau], summary: "总结", plan: " ", problems: nil, coordination: "无")
+                    )
                 } else {
                     s.report(key, "\(y)-12-2\(c % 9)", year: y)
                 }
             }
-            let change = s.change(key, "\(year + 1)-06-15", [.principal("负责人\(c)"), .chiefExpert(ChiefExpert(name: "专家\(c)", employer: "大学", title: "教授"))])
+            let change = s.change(
+                key,
+                "\(year + 1)-06-15",
+                [.principal("负责人\(c)"), .chiefExpert(ChiefExpert(name: "专家\(c)", employer: "大学", title: "教授"))]
+            )
             if c % 3 == 0 {
-                s.acknowledge("\(year + 1)-07-01", notice: Notice.id(consortium: key, rule: "MAJOR_CHANGE", subject: "\(year + 1)-06-15", stage: "finding"))
+                s.acknowledge(
+                    "\(year + 1)-07-01",
+                    notice: Notice.id(consortium: key, rule: "MAJOR_CHANGE", subject: "\(year + 1)-06-15", stage: "finding")
+                )
             }
             _ = change
             if c % 4 == 2 { s.change(key, "\(year + 1)-06-15", [.leave(members[2].id)]) }  // same date and kind as the first
             if c % 10 == 7 {
-                s.change(key, "\(year + 1)-08-01", [.lead(LeadChange(from: members[0].id, to: members[1].id,
-                                                                      qualification: Fixture.qualification(for: members[1].id)))])
+                s.change(
+                    key,
+                    "\(year + 1)-08-01",
+                    [
+                        .lead(
+                            LeadChange(
+                                from: members[0].id,
+                                to: members[1].id,
+                                qualification: Fixture.qualification(for: members[1].id)
+                            )
+                        )
+                    ]
+                )
             }
             if c % 7 == 1 {
                 // A violation by a member of the next consortium: DISHONEST_MEMBER there.

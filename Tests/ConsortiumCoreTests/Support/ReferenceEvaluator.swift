@@ -9,7 +9,10 @@ enum ReferenceEvaluator {
         var byConsortium: [ConsortiumID: [RecordedDocument]] = [:]
         var acknowledgements: [RecordedDocument] = []
         for record in documents where record.document.date <= day {
-            if case .acknowledgement = record.document.body { acknowledgements.append(record); continue }
+            if case .acknowledgement = record.document.body {
+                acknowledgements.append(record)
+                continue
+            }
             guard let id = record.document.consortium else { continue }
             byConsortium[id, default: []].append(record)
         }
@@ -36,11 +39,23 @@ enum ReferenceEvaluator {
         }
         let policy = policies.policy(on: day)
         var seen: Set<String> = []
-        let notices = findings.map { Evaluator.makeNotice($0, name: states[$0.consortium]?.name ?? "", policy: policy, acknowledgement: { key in
-            acks[key.id].map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
-        }) }
-            .filter { seen.insert($0.id).inserted }
-        return Evaluation(day: day, states: states, findings: findings, notices: notices,
-                          pending: pending.sorted(by: RecordedDocument.applicationOrder))
+        let notices = findings.map {
+            Evaluator.makeNotice(
+                $0,
+                name: states[$0.consortium]?.name ?? "",
+                policy: policy,
+                acknowledgement: { key in
+                    acks[key.id].map { Notice.AcknowledgementInfo(by: $0.by, note: $0.note, until: $0.until) }
+                }
+            )
+        }
+        .filter { seen.insert($0.id).inserted }
+        return Evaluation(
+            day: day,
+            states: states,
+            findings: findings,
+            notices: notices,
+            pending: pending.sorted(by: RecordedDocument.applicationOrder)
+        )
     }
 }
