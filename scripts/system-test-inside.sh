@@ -58,7 +58,7 @@ show "the HTML report, written inside the unit's sandbox (runbook.md 17)"
 for _ in $(seq 1 50); do [ -s $state/report/index.html ] && break; sleep 0.2; done
 ls -l $state/report $state/report/c
 check "the sandboxed service wrote report/index.html with every example consortium" \
-  'grep -q "row-LZ-2024-001" $state/report/index.html && grep -q "row-LZ-2025-003" $state/report/index.html'
+  'grep -qF "[\"LZ-2024-001\"," $state/report/index.html && grep -qF "[\"LZ-2025-003\"," $state/report/index.html && [ -s $state/report/c/LZ-2025-003.html ]'
 check "the report is 0640 and group consortium; an operator reads it" \
   '[ "$(stat -c %a:%G $state/report/index.html)" = "640:consortium" ] && runuser -u op -- cat $state/report/c/LZ-2024-001.html >/dev/null'
 
