@@ -61,7 +61,7 @@ public final class WorkLoop {
         nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
         // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
         let sent = ServiceManager.monotonicMicroseconds
-        ServiceManager.notify("READY=1", "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+        ServiceManager.notify("READY=1", watchingStatus)
         daemon.announceReady(sentMonotonic: sent)
         metrics?.update(daemon, force: true)
         // The full report after READY=1, not before: at 100,000 consortia it takes minutes
@@ -69,9 +69,12 @@ public final class WorkLoop {
         // between pages; files dropped meanwhile wait in the inbox, as before READY=1.
         if daemon.report != nil {
             daemon.refreshReport(scope: nil)
-            ServiceManager.notify("STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+            ServiceManager.notify(watchingStatus)
         }
     }
+
+    /// The status line while the loop waits for work.
+    private var watchingStatus: String { "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox" }
 
     /// A full evaluation, timed for the metrics.
     private func evaluateAll(report: Bool = true) {
@@ -219,7 +222,7 @@ public final class WorkLoop {
         evaluateAll()
         armDailyTimer()
         metrics?.update(daemon, force: true)
-        ServiceManager.notify("STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox")
+        ServiceManager.notify(watchingStatus)
     }
 
     private func reload() {
