@@ -29,7 +29,6 @@ import Testing
         config.bureau = "liuzhou"
         let daemon = try Daemon.open(config: config, clock: { now })
         let metrics = MetricsWriter(directory: try #require(config.metricsPath), startTime: now)
-        metrics.attach(to: daemon)
         return (daemon, metrics, config)
     }
 
@@ -38,8 +37,8 @@ import Testing
         for name in Examples.names { try ResidentDaemonTests.drop(name, config) }
         ResidentDaemonTests.scan(daemon)
         daemon.evaluate(scope: nil)
-        metrics.fullEvaluation(at: Self.now, seconds: 0.25, succeeded: true)
-        metrics.update(daemon)
+        metrics.evaluated(EvaluationOutcome(full: true, succeeded: true, seconds: 0.25, at: Self.now))
+        daemon.updateMetrics(metrics)
         let path = config.stateDirectory + "/metrics/" + MetricsWriter.fileName
         var st = stat()
         #expect(stat(path, &st) == 0 && st.st_mode & 0o777 == 0o644)
@@ -82,26 +81,27 @@ import Testing
         let (daemon, metrics, config) = try Self.daemon()
         for name in Examples.names.prefix(4) { try ResidentDaemonTests.drop(name, config) }
         ResidentDaemonTests.scan(daemon)
-        metrics.update(daemon)
+        daemon.updateMetrics(metrics)
         #expect(metrics.writes == 1)
         // Nothing happened: neither a snapshot nor a write (the idle loop calls this after each rescan).
         ResidentDaemonTests.scan(daemon)
-        metrics.update(daemon)
-        metrics.update(daemon)
+        daemon.updateMetrics(metrics)
+        daemon.updateMetrics(metrics)
         #expect(metrics.writes == 1)
         // A full evaluation that changes nothing still counts (it moves the last evaluation's time).
-        daemon.evaluate(scope: nil)
-        metrics.fullEvaluation(at: Self.now, seconds: 0.1, succeeded: true)
-        metrics.update(daemon)
+        let outcome = daemon.evaluate(scope: nil)
+        #expect(outcome.full && outcome.succeeded)
+        metrics.evaluated(outcome)
+        daemon.updateMetrics(metrics)
         #expect(metrics.writes == 2)
         // The daily evaluation writes even when the values are those of the last write.
-        metrics.update(daemon, force: true)
+        daemon.updateMetrics(metrics, force: true)
         #expect(metrics.writes == 3)
         // A rejected file and a duplicate change their counters.
         try Data("not: [a document".utf8).write(to: URL(fileURLWithPath: config.inbox + "/broken.yaml"))
         try Data(try Examples.bytes(Examples.names[0])).write(to: URL(fileURLWithPath: config.inbox + "/copy.yaml"))
         ResidentDaemonTests.scan(daemon)
-        metrics.update(daemon)
+        daemon.updateMetrics(metrics)
         #expect(metrics.writes == 4)
         let s = try Self.samples(config.stateDirectory + "/metrics/" + MetricsWriter.fileName)
         #expect(s[#"consortiumd_documents_total{outcome="rejected"}"#] == 1)
@@ -116,15 +116,14 @@ import Testing
         let blocked = config.stateDirectory + "/blocked"
         try Data().write(to: URL(fileURLWithPath: blocked))  // a file where the directory's parent should be
         let metrics = MetricsWriter(directory: blocked + "/metrics", startTime: Self.now)
-        metrics.attach(to: daemon)
-        metrics.update(daemon)
+        daemon.updateMetrics(metrics)
         #expect(daemon.activeFaultAreas == [.metrics])
         #expect(metrics.writes == 0)
         // Reported once: the same fault again is not a second report.
-        metrics.update(daemon, force: true)
+        daemon.updateMetrics(metrics, force: true)
         try FileManager.default.removeItem(atPath: blocked)
         try FileManager.default.createDirectory(atPath: blocked, withIntermediateDirectories: false)
-        metrics.update(daemon, force: true)
+        daemon.updateMetrics(metrics, force: true)
         #expect(daemon.activeFaultAreas.isEmpty)
         let s = try Self.samples(blocked + "/metrics/" + MetricsWriter.fileName)
         #expect(s[#"consortiumd_fault_reports_total{area="metrics"}"#] == 1)

@@ -73,7 +73,7 @@ extension Daemon {
             return
         }
         recovered(.rejected)
-        emitter.emit(.rejected(name: name, sha256: sha, errors: errors, rejectedDirectory: config.rejected, target: target))
+        send(.rejected(name: name, sha256: sha, errors: errors, rejectedDirectory: config.rejected, target: target))
     }
 
     /// Finishes the move of a document recorded before a crash (its row exists, its file is still here).
@@ -109,7 +109,7 @@ extension Daemon {
             return
         }
         recovered(.store)
-        emitter.emit(.duplicate(name: name, sha256: sha))
+        send(.duplicate(name: name, sha256: sha))
     }
 
     // MARK: - pending/
@@ -151,7 +151,7 @@ extension Daemon {
     }
 
     private func emitPending(name: String, path: String, sha: String, document: Document, reason: DocumentError) {
-        emitter.emit(
+        send(
             .pending(
                 name: name,
                 sha256: sha,
@@ -298,7 +298,7 @@ extension Daemon {
         encoding: String,
         concerned: ConsortiumID?
     ) {
-        emitter.emit(
+        send(
             .accepted(
                 name: name,
                 sha256: sha256,
@@ -358,20 +358,28 @@ extension Daemon {
     /// fault that lasts (disk full, inbox gone) does not flood the journal at every rescan.
     func failure(_ message: String, error: Error, area: FaultArea = .other) {
         guard faults.report(message, area: area) else { return }
-        emitter.emit(.failure(message, error: error, area: area.rawValue))
+        activity.faultReported(area)
+        send(.failure(message, error: error, area: area.rawValue))
     }
 
     /// The fault in `area` is gone: say so once (PRIORITY info).
     func recovered(_ area: FaultArea) {
         guard let message = faults.recover(area) else { return }
-        emitter.emit(.recovered(area: area.rawValue, areaName: area.chineseName, message: message))
+        send(.recovered(area: area.rawValue, areaName: area.chineseName, message: message))
     }
 
     // MARK: - The daemon's own entries
 
+    /// Sends one entry, counted in `activity` (what the outputs show of the daemon's work: the
+    /// metrics' documents by outcome).
+    func send(_ event: JournalEvent) {
+        activity.sent(event.kind)
+        emitter.emit(event)
+    }
+
     /// After `Daemon.open`: the configuration read, the archive replayed.
     public func announceStarted(configPath: String, usingDefaults: Bool) {
-        emitter.emit(
+        send(
             .started(
                 configPath: configPath,
                 usingDefaults: usingDefaults,
@@ -384,21 +392,21 @@ extension Daemon {
 
     /// READY=1 was sent at `sentMonotonic` (CLOCK_MONOTONIC, µs).
     func announceReady(sentMonotonic: UInt64) {
-        emitter.emit(.ready(inbox: config.inbox, consortia: consortiumCount, documents: documentCount, sentMonotonic: sentMonotonic))
+        send(.ready(inbox: config.inbox, consortia: consortiumCount, documents: documentCount, sentMonotonic: sentMonotonic))
     }
 
     func announceReloaded() {
-        emitter.emit(.reloaded(consortia: consortiumCount, documents: documentCount))
+        send(.reloaded(consortia: consortiumCount, documents: documentCount))
     }
 
     /// A reload that changed directories (`keys`): they change only at a restart.
     func announceDirectoriesKept(_ keys: [String]) {
-        emitter.emit(.directoriesNotReloaded(keys))
+        send(.directoriesNotReloaded(keys))
     }
 
     /// Stopping after the document in hand: says so and closes the database.
     func stop() {
-        emitter.emit(.stopping(consortia: consortiumCount, documents: documentCount))
+        send(.stopping(consortia: consortiumCount, documents: documentCount))
         store.close()
     }
 }

@@ -39,6 +39,8 @@ public final class Daemon {
     var evaluation = EvaluationScope()
     /// Faults reported and not yet recovered from.
     var faults = FaultReporter()
+    /// What was done since start: documents by outcome, faults reported (the metrics show them).
+    var activity = Activity()
     /// How many times a consortium was replayed from its documents read back (not applied in place).
     var rebuilds = 0
     /// What the last load (start-up, a reload with other policies) did with the stored states.

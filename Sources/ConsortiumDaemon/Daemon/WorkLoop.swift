@@ -30,7 +30,6 @@ public final class WorkLoop {
         self.signals = signals
         self.loadConfig = loadConfig
         metrics = daemon.config.metricsPath.map { MetricsWriter(directory: $0) }
-        metrics?.attach(to: daemon)
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         watchdogInterval = ServiceManager.watchdogMicroseconds.map { Double($0) / 2_000_000 }
         // A full report of many consortia outlasts the watchdog interval: fed between pages.
@@ -63,7 +62,7 @@ public final class WorkLoop {
         let sent = ServiceManager.monotonicMicroseconds
         ServiceManager.notify("READY=1", watchingStatus)
         daemon.announceReady(sentMonotonic: sent)
-        metrics?.update(daemon, force: true)
+        updateMetrics(force: true)
         // The full report after READY=1, not before: at 100,000 consortia it takes minutes
         // (docs/performance.md "The report") and would hold READY=1 back. The watchdog is fed
         // between pages; files dropped meanwhile wait in the inbox, as before READY=1.
@@ -76,12 +75,15 @@ public final class WorkLoop {
     /// The status line while the loop waits for work.
     private var watchingStatus: String { "STATUS=监视收件箱，\(daemon.consortiumCount) 个联合体 / watching the inbox" }
 
-    /// A full evaluation, timed for the metrics.
+    /// A full evaluation; what it did goes to the metrics.
     private func evaluateAll(report: Bool = true) {
-        let started = ServiceManager.monotonicMicroseconds
-        daemon.evaluate(scope: nil, report: report)
-        let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
-        metrics?.fullEvaluation(at: Date(), seconds: seconds, succeeded: daemon.lastFullEvaluation != nil)
+        let outcome = daemon.evaluate(scope: nil, report: report)
+        metrics?.evaluated(outcome)
+    }
+
+    /// The metrics file, from what the daemon hands over, when something changed (`force`: anyway).
+    private func updateMetrics(force: Bool = false) {
+        if let metrics { daemon.updateMetrics(metrics, force: force) }
     }
 
     private func watch() throws {
@@ -125,7 +127,7 @@ public final class WorkLoop {
                 reload()
             }
             // Written only when something changed since (idle: nothing has, and nothing is done).
-            metrics?.update(daemon)
+            updateMetrics()
             var fds = [
                 pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
@@ -221,7 +223,7 @@ public final class WorkLoop {
         daemon.processPending()
         evaluateAll()
         armDailyTimer()
-        metrics?.update(daemon, force: true)
+        updateMetrics(force: true)
         ServiceManager.notify(watchingStatus)
     }
 

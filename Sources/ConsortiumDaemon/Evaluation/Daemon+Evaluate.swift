@@ -1,6 +1,19 @@
 import ConsortiumCore
 import ConsortiumStore
 import Foundation
+import Systemd
+
+/// What an evaluation did, for the outputs the work loop hands it to (the metrics' last full
+/// evaluation: MetricsWriter).
+struct EvaluationOutcome {
+    /// Every consortium was judged (start-up, the daily evaluation, a reload).
+    let full: Bool
+    /// Its notices reached the ledger.
+    let succeeded: Bool
+    /// How long it took, the report after it included (monotonic), and when it ended.
+    let seconds: Double
+    let at: Date
+}
 
 /// The evaluation driver: the model brought to today, the scope (`EvaluationScope`), the
 /// evaluator's open notices reconciled with the ledger (`NoticeLedger.reconcile` returns the
@@ -9,8 +22,18 @@ import Foundation
 extension Daemon {
     /// Evaluates the consortia in `scope` (and those sharing a unit with them), or all, on today,
     /// and emits what the ledger says is new. `report: false` leaves the report to the caller
-    /// (start-up writes it after READY=1: WorkLoop.start).
-    func evaluate(scope: Set<ConsortiumID>?, report: Bool = true) {
+    /// (start-up writes it after READY=1: WorkLoop.start). Returns what it did, for the outputs
+    /// the loop hands it to (the metrics).
+    @discardableResult
+    func evaluate(scope: Set<ConsortiumID>?, report: Bool = true) -> EvaluationOutcome {
+        let started = ServiceManager.monotonicMicroseconds
+        let succeeded = judge(scope: scope, report: report)
+        let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
+        return EvaluationOutcome(full: scope == nil, succeeded: succeeded, seconds: seconds, at: Date())
+    }
+
+    /// The evaluation itself; true when its notices reached the ledger.
+    private func judge(scope: Set<ConsortiumID>?, report: Bool) -> Bool {
         let started = Date()
         defer {
             let what = lastEvaluated.map { "\($0.count) 个联合体（批次涉及 \(scope?.count ?? 0) 个）" } ?? "全部联合体"
@@ -27,7 +50,7 @@ extension Daemon {
             }
         } catch {
             failure("无法读回存档文件以按新的日期重放（系统时间回拨）：\(error)", error: error, area: .archive)
-            return
+            return false
         }
         let evaluated = evaluation.begin(scope, on: day, model: model)
         let residents = evaluated.map { model.consortia($0) } ?? model.consortia
@@ -51,10 +74,11 @@ extension Daemon {
         } catch {
             evaluation.failed()
             failure("通知台账无法写入数据库：\(error)。故障排除后下次评估时补发。", error: error, area: .ledger)
-            return
+            return false
         }
         recovered(.ledger)
         if report { refreshReport(scope: evaluated) }
+        return true
     }
 
     private func reconcile(_ notices: some Collection<Notice>, scope: Set<ConsortiumID>, day: CivilDate, policy: Policy) throws {

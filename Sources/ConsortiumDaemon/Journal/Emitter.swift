@@ -12,7 +12,8 @@ public final class Emitter {
     /// `bureau` of the config: `BUREAU=` on every entry, so a province's central journal tells
     /// cities apart (runbook.md "One journal for several bureaus"). nil: no such field.
     public var bureau: String?
-    /// Told of every event sent (the metrics count documents and faults by them: MetricsWriter).
+    /// Told of every event sent (tests watch the entries with it; the daemon's own outputs get
+    /// what they show from the daemon: Daemon+Metrics.swift).
     public var onEvent: ((JournalEvent.Kind, [(String, String)]) -> Void)?
 
     public init(noticeDirectory: String, bureau: String? = nil, useJournal: Bool = Journal.isReachable) {

@@ -10,6 +10,11 @@ import Prometheus
 /// reload). Idle, nothing changes and nothing is written (runbook.md "Monitoring" lists the
 /// series and the alert rules in deploy/prometheus/).
 ///
+/// An output plugged in after the daemon's steps, like the report (docs/architecture.md "Where
+/// a new output plugs in"): it knows nothing of the daemon. The work loop hands it what it shows
+/// — `Daemon.updateMetrics` (Daemon+Metrics.swift) makes the `Facts` when the daemon's `Mark`
+/// moved, `evaluated(_:)` takes the outcome a full evaluation returned — and it writes the file.
+///
 /// The registry and the exposition format are swift-prometheus's; a fresh registry is filled
 /// from a snapshot at each write, so a label set that is gone (a rule with no open notice left)
 /// leaves the file too.
@@ -18,82 +23,79 @@ public final class MetricsWriter {
 
     public let directory: String
     let startTime: Date
-    /// Documents by outcome since start, counted from the events the daemon sends.
-    private var documents: [String: Int] = Dictionary(uniqueKeysWithValues: Outcome.allCases.map { ($0.rawValue, 0) })
-    /// Faults reported since start, by FAULT_AREA (every report, also those of `other`).
-    private var faultReports: [String: Int] = [:]
     private var lastFull: (at: Date, seconds: Double)?
-    /// Something may have changed since the last write.
+    /// Something may have changed that the daemon's `Mark` does not show (a full evaluation, a
+    /// file still being written into the inbox).
     private var dirty = true
-    /// The ledger's generation at the last snapshot (a changed one: notices changed).
-    private var ledgerGeneration = -1
+    /// The daemon's mark at the last snapshot.
+    private var seen: Mark?
     private var written: Snapshot?
     /// Writes done (tests and `consortiumd` itself count them).
     public private(set) var writes = 0
-
-    enum Outcome: String, CaseIterable {
-        case accepted, rejected, pending, duplicate
-    }
 
     public init(directory: String, startTime: Date = Date()) {
         self.directory = directory
         self.startTime = startTime
     }
 
-    /// Attaches to `daemon`: counts the events it sends. Call once.
-    public func attach(to daemon: Daemon) {
-        let previous = daemon.emitter.onEvent
-        daemon.emitter.onEvent = { [weak self] event, fields in
-            previous?(event, fields)
-            self?.observe(event, fields: fields)
-        }
+    /// Changes whenever something the file says of the daemon may have changed (an entry sent,
+    /// the ledger's open notices): compared at every turn of the loop, so it must be cheap.
+    struct Mark: Equatable {
+        var activity: Int
+        var ledger: Int
     }
 
-    func observe(_ event: JournalEvent.Kind, fields: [(String, String)]) {
-        switch event {
-        case .accepted: documents[Outcome.accepted.rawValue, default: 0] += 1
-        case .rejected: documents[Outcome.rejected.rawValue, default: 0] += 1
-        case .pending: documents[Outcome.pending.rawValue, default: 0] += 1
-        case .duplicate: documents[Outcome.duplicate.rawValue, default: 0] += 1
-        case .failure:
-            let area = fields.first { $0.0 == "FAULT_AREA" }?.1 ?? FaultArea.other.rawValue
-            faultReports[area, default: 0] += 1
-        case .recovered: break
-        case .started, .ready, .reloaded, .stopping, .statesRebuilt: return
-        }
-        dirty = true
+    /// What the file says of the daemon (`Daemon.metricsFacts`).
+    struct Facts: Equatable {
+        var consortia: [String: Int]
+        var openNotices: [NoticeGroup: Int]
+        var oldestOpened: [NoticeGroup: Double]
+        var repeatSeconds: Double
+        /// Documents taken from the inbox since start, by outcome (accepted, rejected, pending, duplicate).
+        var documents: [String: Int]
+        var archivedDocuments: Int
+        var files: [String: Int]
+        /// 1 for an area with a fault not yet recovered from.
+        var faults: [String: Int]
+        /// Faults reported since start, by FAULT_AREA (every report, also those of `other`).
+        var faultReports: [String: Int]
     }
 
-    /// A full evaluation ended at `at` after `seconds` (monotonic); `succeeded`: its notices reached the ledger.
-    public func fullEvaluation(at: Date, seconds: Double, succeeded: Bool) {
-        if succeeded { lastFull = (at, seconds) }
+    /// What an evaluation returned (`Daemon.evaluate`): a full one moves the last full
+    /// evaluation's time and duration when its notices reached the ledger.
+    func evaluated(_ outcome: EvaluationOutcome) {
+        guard outcome.full else { return }
+        if outcome.succeeded { lastFull = (outcome.at, outcome.seconds) }
         dirty = true
     }
 
     /// Something may have happened in the inbox (inotify) without an event (a file still being written).
     public func inboxActivity() { dirty = true }
 
-    /// Writes the file when something changed since the last write; `force`: write it anyway
-    /// (the daily evaluation, so its mtime says the daemon is alive).
-    public func update(_ daemon: Daemon, force: Bool = false) {
-        guard dirty || force || daemon.ledger.generation != ledgerGeneration else { return }
+    /// Whether anything may have changed since the last write (`force`: look anyway).
+    func isStale(_ mark: Mark, force: Bool) -> Bool { dirty || force || mark != seen }
+
+    /// Writes the file from `facts` when it differs from the last one written; `force`: write it
+    /// anyway (the daily evaluation, so its mtime says the daemon is alive). True when written.
+    func update(_ facts: Facts, mark: Mark, force: Bool = false) throws(FileSystem.Failure) -> Bool {
         dirty = false
-        ledgerGeneration = daemon.ledger.generation
-        let snapshot = snapshot(of: daemon)
-        if !force, snapshot == written { return }
+        seen = mark
+        let snapshot = Snapshot(
+            facts: facts,
+            lastFullAt: lastFull?.at.timeIntervalSince1970,
+            lastFullSeconds: lastFull?.seconds,
+            startTime: startTime.timeIntervalSince1970
+        )
+        if !force, snapshot == written { return false }
         do {
             try write(Self.exposition(snapshot))
-            written = snapshot
-            writes += 1
-            daemon.recovered(.metrics)
         } catch {
             written = nil
-            daemon.failure(
-                "监控指标文件 \(directory)/\(Self.fileName) 无法写入：\(error)。node_exporter 将报告它过期（ConsortiumdMetricsStale）；请检查目录和权限（runbook.md 第 15 节），恢复后自动重写。",
-                error: error,
-                area: .metrics
-            )
+            throw error
         }
+        written = snapshot
+        writes += 1
+        return true
     }
 
     // MARK: - Snapshot
@@ -104,65 +106,17 @@ public final class MetricsWriter {
 
     /// Everything the file says, compared with the last one written.
     struct Snapshot: Equatable {
-        var consortia: [String: Int]
-        var openNotices: [NoticeGroup: Int]
-        var oldestOpened: [NoticeGroup: Double]
-        var repeatSeconds: Double
-        var documents: [String: Int]
-        var archivedDocuments: Int
-        var files: [String: Int]
+        var facts: Facts
         var lastFullAt: Double?
         var lastFullSeconds: Double?
-        var faults: [String: Int]
-        var faultReports: [String: Int]
         var startTime: Double
-    }
-
-    func snapshot(of daemon: Daemon) -> Snapshot {
-        let config = daemon.config
-        let day = daemon.model.through
-        var consortia = Dictionary(uniqueKeysWithValues: ConsortiumStatus.allCases.map { ($0.rawValue, 0) })
-        for consortium in daemon.model.consortia {
-            if let status = consortium.status(on: day) { consortia[status.rawValue, default: 0] += 1 }
-        }
-        var open: [NoticeGroup: Int] = [:]
-        var oldest: [NoticeGroup: Double] = [:]
-        for (group, value) in daemon.ledger.openGroups(on: day) {
-            let key = NoticeGroup(severity: group.severity.rawValue, rule: group.rule, acknowledged: group.acknowledged)
-            open[key] = value.count
-            if let opened = value.oldest {
-                oldest[key] = opened.instant(hour: 0, minute: 0, timeZone: config.timeZone).timeIntervalSince1970
-            }
-        }
-        let active = Set(daemon.activeFaultAreas)
-        var faults: [String: Int] = [:]
-        // A file that is written says that writing it works: its own fault is recovered by then.
-        for area in FaultArea.allCases where area != .other { faults[area.rawValue] = active.contains(area) && area != .metrics ? 1 : 0 }
-        return Snapshot(
-            consortia: consortia,
-            openNotices: open,
-            oldestOpened: oldest,
-            repeatSeconds: Double(config.policy.policy(on: day).repeatDays * 86_400),
-            documents: documents,
-            archivedDocuments: daemon.documentCount,
-            files: ["inbox": Self.fileCount(config.inbox), "pending": Self.fileCount(config.pending)],
-            lastFullAt: lastFull?.at.timeIntervalSince1970,
-            lastFullSeconds: lastFull?.seconds,
-            faults: faults,
-            faultReports: faultReports,
-            startTime: startTime.timeIntervalSince1970
-        )
-    }
-
-    /// Files waiting in a directory (the names the daemon would take; its temporary files aside).
-    static func fileCount(_ directory: String) -> Int {
-        ((try? FileSystem.names(in: directory)) ?? []).count { !InboxName.isIgnored($0) }
     }
 
     // MARK: - Exposition
 
     /// The text exposition format of `snapshot`, through swift-prometheus's registry.
-    static func exposition(_ s: Snapshot) -> [UInt8] {
+    static func exposition(_ snapshot: Snapshot) -> [UInt8] {
+        let s = snapshot.facts
         let registry = PrometheusCollectorRegistry()
         /// `consortiumd_NAME_UNIT` (Prometheus naming: the unit last, `total` for counters).
         func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
@@ -197,7 +151,7 @@ public final class MetricsWriter {
         gauge(name("archived_documents", "", "已接收并存档的文件总数 / accepted documents held"), [], Double(s.archivedDocuments))
         let files = name("files", "", "等待中的文件数（inbox：未处理；pending：待组建申请）/ files waiting in the inbox and in pending/")
         for (directory, count) in s.files { gauge(files, [("directory", directory)], Double(count)) }
-        if let at = s.lastFullAt, let seconds = s.lastFullSeconds {
+        if let at = snapshot.lastFullAt, let seconds = snapshot.lastFullSeconds {
             gauge(name("last_full_evaluation", "timestamp_seconds", "上次完成全量评估的时间（Unix 秒）/ end of the last full evaluation"), [], at)
             gauge(name("last_full_evaluation_duration", "seconds", "上次全量评估耗时（秒）/ duration of the last full evaluation"), [], seconds)
         }
@@ -205,7 +159,7 @@ public final class MetricsWriter {
         for (area, active) in s.faults { gauge(faults, [("area", area)], Double(active)) }
         let reports = name("fault_reports", "total", "本次启动以来报告的故障次数，按区域 / faults reported since start, by area")
         for (area, count) in s.faultReports { counter(reports, [("area", area)], count) }
-        gauge(name("start_time", "seconds", "consortiumd 启动时间（Unix 秒）/ start time of the process"), [], s.startTime)
+        gauge(name("start_time", "seconds", "consortiumd 启动时间（Unix 秒）/ start time of the process"), [], snapshot.startTime)
         gauge(name("build", "info", "consortiumd 版本 / version of consortiumd"), [("version", BuildInfo.version)], 1)
         return registry.emitToBuffer()
     }
