@@ -1,3 +1,4 @@
+import CLinux
 import ConsortiumCore
 import ConsortiumStore
 import Foundation
@@ -5,8 +6,8 @@ import Glibc
 import Systemd
 
 /// The one place that performs effects: every rename between the inbox, pending/, rejected/ and
-/// the archive, every write to the database outside the ledger's own reconcile, and every journal
-/// entry and notice file. The parts decide (`Inbox.claim`, `Daemon.classify`, `Batch.take`,
+/// the archive, every write to the database outside the ledger's own reconcile, every journal
+/// entry and notice file, and what a reload changes (the step: Daemon+Reload.swift). The parts decide (`Inbox.claim`, `Daemon.classify`, `Batch.take`,
 /// `NoticeLedger.reconcile`, `FaultReporter`); the walk (Daemon+Walk.swift) calls these in order.
 extension Daemon {
     // MARK: - A judged file
@@ -366,6 +367,33 @@ extension Daemon {
     func recovered(_ area: FaultArea) {
         guard let message = faults.recover(area) else { return }
         send(.recovered(area: area.rawValue, areaName: area.chineseName, message: message))
+    }
+
+    // MARK: - A reload
+
+    /// Carries out what the reload step decided (Daemon+Reload.swift): the journal entry for the
+    /// directories kept, the consortia replayed under new policies, then the configuration.
+    func perform(_ reload: Reload) {
+        var next = reload.config
+        if !reload.directoriesKept.isEmpty { announceDirectoriesKept(reload.directoriesKept) }
+        emitter.bureau = next.bureau
+        if reload.replay {
+            do {
+                let started = ServiceManager.monotonicMicroseconds
+                model = try ResidentModel.load(store, config: next, through: today(), storing: true, outcome: { storedStatesOutcome = $0 }) {
+                    ServiceManager.notify("WATCHDOG=1")
+                }
+                reportStoredStates(storedStatesOutcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
+                _ = malloc_trim(0)
+            } catch {
+                // The other settings take effect; the consortia stay replayed under the old policies.
+                next.policy = config.policy
+                failure("新的政策配置需要重新读取存档，但读取失败：\(error)。其余设置已生效，仍按原政策评估；请运行 consortiumctl verify。", error: error, area: .archive)
+            }
+        }
+        config = next
+        log.logLevel = Self.diagnosticsLevel(config.diagnostics || verbose)
+        log[metadataKey: "bureau"] = config.bureau.map { .string($0) }
     }
 
     // MARK: - The daemon's own entries

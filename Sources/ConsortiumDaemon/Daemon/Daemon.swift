@@ -193,48 +193,6 @@ public final class Daemon {
     func documents(of consortium: ConsortiumID) throws -> [RecordedDocument] {
         try ArchiveReader.documents(of: consortium, store, config: config) + batch.records(of: consortium)
     }
-
-    // MARK: - Reload
-
-    /// Applies a new configuration (SIGHUP). Directories keep their places until a restart.
-    func reload(_ newConfig: ConsortiumConfig) {
-        let moved = [
-            ("inbox", newConfig.inbox, config.inbox), ("rejected", newConfig.rejected, config.rejected),
-            ("pending", newConfig.pending, config.pending), ("stateDirectory", newConfig.stateDirectory, config.stateDirectory),
-            ("noticeDirectory", newConfig.noticeDirectory, config.noticeDirectory),
-            ("metricsDirectory", newConfig.metricsPath ?? "", config.metricsPath ?? ""),
-            ("reportDirectory", newConfig.reportPath ?? "", config.reportPath ?? ""),
-        ].filter { $0.1 != $0.2 }
-        if !moved.isEmpty { announceDirectoriesKept(moved.map(\.0)) }
-        var next = newConfig
-        next.inbox = config.inbox
-        next.rejected = config.rejected
-        next.pending = config.pending
-        next.stateDirectory = config.stateDirectory
-        next.noticeDirectory = config.noticeDirectory
-        next.metricsDirectory = config.metricsDirectory
-        emitter.bureau = next.bureau
-        next.reportDirectory = config.reportDirectory
-        if next.policy != config.policy {
-            // The replay itself follows the policies (an approval's last day comes from validYears):
-            // the consortia are replayed again under the new ones, from the archive.
-            do {
-                let started = ServiceManager.monotonicMicroseconds
-                model = try ResidentModel.load(store, config: next, through: today(), storing: true, outcome: { storedStatesOutcome = $0 }) {
-                    ServiceManager.notify("WATCHDOG=1")
-                }
-                reportStoredStates(storedStatesOutcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
-                _ = malloc_trim(0)
-            } catch {
-                // The other settings take effect; the consortia stay replayed under the old policies.
-                next.policy = config.policy
-                failure("新的政策配置需要重新读取存档，但读取失败：\(error)。其余设置已生效，仍按原政策评估；请运行 consortiumctl verify。", error: error, area: .archive)
-            }
-        }
-        config = next
-        log.logLevel = Self.diagnosticsLevel(config.diagnostics || verbose)
-        log[metadataKey: "bureau"] = config.bureau.map { .string($0) }
-    }
 }
 
 public enum DaemonError: Error, CustomStringConvertible {
