@@ -32,8 +32,10 @@ public final class WorkLoop {
         metrics = daemon.config.metricsPath.map { MetricsWriter(directory: $0) }
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         watchdogInterval = ServiceManager.watchdogMicroseconds.map { Double($0) / 2_000_000 }
-        // A full report of many consortia outlasts the watchdog interval: fed between pages.
+        // A full report of many consortia outlasts the watchdog interval: fed between pages;
+        // and a SIGTERM meanwhile stops it between groups of pages instead of waiting for it.
         daemon.report?.progress = { [weak self] in self?.feedWatchdog() }
+        daemon.report?.shouldStop = { [weak self] in self?.stopPending() ?? false }
     }
 
     /// Reads the signals that arrived (never blocks); true when a stop was asked for.
@@ -65,8 +67,9 @@ public final class WorkLoop {
         updateMetrics(force: true)
         // The full report after READY=1, not before: at 100,000 consortia it takes minutes
         // (docs/performance.md "The report") and would hold READY=1 back. The watchdog is fed
-        // between pages; files dropped meanwhile wait in the inbox, as before READY=1.
-        if daemon.report != nil {
+        // between pages; files dropped meanwhile wait in the inbox, as before READY=1. A SIGTERM
+        // stops it between pages (`shouldStop`); `run` then stops at once.
+        if daemon.report != nil, !stopPending() {
             daemon.refreshReport(scope: nil)
             ServiceManager.notify(watchingStatus)
         }

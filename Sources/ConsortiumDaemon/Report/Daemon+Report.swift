@@ -4,12 +4,15 @@ import Systemd
 extension Daemon {
     /// Rewrites what changed in the report after an evaluation of `scope` (nil: every
     /// consortium). A failure is reported once (FAULT_AREA=report) and the next refresh makes
-    /// every page again; the documents and notices are not held up by it.
+    /// every page again; the documents and notices are not held up by it. A full refresh that a
+    /// stop interrupted (`DaemonReport.shouldStop`) is no fault: the next start rewrites it.
     func refreshReport(scope: Set<ConsortiumID>?) {
         guard let report else { return }
         if scope == nil { ServiceManager.notify("STATUS=写报表 / writing the report") }
         do {
             try report.refresh(scope: scope, model: model, store: store, config: config, day: model.through)
+        } catch is DaemonReport.Stopped {
+            return
         } catch {
             reportFailed(report, error)
             return

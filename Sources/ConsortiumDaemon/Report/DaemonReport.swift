@@ -19,6 +19,16 @@ public final class DaemonReport {
     /// Called after each consortium's page during a refresh (the work loop feeds systemd's
     /// watchdog with it: a full report of 100,000 consortia takes longer than WatchdogSec).
     public var progress: (() -> Void)?
+    /// Asked between groups of pages during a full refresh: true stops it there (a SIGTERM
+    /// during a long report: the work loop reads its signals without waiting). The pages
+    /// written so far are whole files; the overview files are not written after a refresh that
+    /// stopped (they would list only the consortia put so far), and the next refresh (the next
+    /// start) makes every page again.
+    public var shouldStop: (() -> Bool)?
+    /// A full refresh that `shouldStop` stopped (not a fault).
+    public struct Stopped: Error {}
+    /// The last refresh stopped: nothing of the overview is written until a refresh completes.
+    private var stopped = false
     /// Seconds between two writes of the overview files after documents.
     public var overviewInterval: TimeInterval = 1
     /// When the overview files were last written (monotonic seconds).
@@ -56,6 +66,7 @@ public final class DaemonReport {
         writer.resetCounts()
         writer.progress = progress
         incomplete = true
+        stopped = false
         if full {
             // Groups of pages rendered on every processor (ReportWriter.put), small enough that
             // `progress` (the watchdog) is called every few milliseconds.
@@ -65,6 +76,10 @@ public final class DaemonReport {
                 if group.count >= 16 {
                     try writer.put(group)
                     group.removeAll(keepingCapacity: true)
+                    if shouldStop?() == true {
+                        stopped = true
+                        throw Stopped()
+                    }
                 }
             }
             try writer.put(group)
@@ -91,14 +106,14 @@ public final class DaemonReport {
 
     /// Seconds until the overview files must be written, nil when nothing waits.
     public func overviewDue() -> TimeInterval? {
-        guard let writer, writer.overviewChanged else { return nil }
+        guard let writer, writer.overviewChanged, !stopped else { return nil }
         return max(0, lastOverview + overviewInterval - Self.now)
     }
 
     /// Writes the overview files when they changed and the last write was `overviewInterval` ago
     /// (`force`: now, whenever the last was).
     public func writeOverviewIfDue(force: Bool = false) throws {
-        guard let writer, writer.overviewChanged, force || Self.now - lastOverview >= overviewInterval else { return }
+        guard let writer, writer.overviewChanged, !stopped, force || Self.now - lastOverview >= overviewInterval else { return }
         try writeOverview { try writer.finish() }
     }
 
