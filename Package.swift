@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // SHA-256 behind ConsortiumCore's own `SHA256` (Support/SHA256.swift; docs/performance.md "SHA-256").
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // swift-crypto's own dependency (its `from: "1.2.0"`; only its CryptoExtras, which we do
+        // not use, imports it), pinned so it cannot move. No target uses it, so SwiftPM warns
+        // "dependency 'swift-asn1' is not used by any target"; the pin still holds in resolution.
+        .package(url: "https://github.com/apple/swift-asn1.git", exact: "1.7.4"),
     ],
     targets: [
         .target(
