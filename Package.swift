@@ -62,6 +62,8 @@ let package = Package(
             dependencies: [
                 "ConsortiumCore", "ConsortiumDocx", "ConsortiumReport", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, to read millions of rows at start-up without a String each (RawColumns.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -112,6 +114,6 @@ let package = Package(
             ]
         ),
         // Runs the built `consortiumctl` (swift test builds the executable too).
-        .testTarget(name: "consortiumctlTests", dependencies: ["ConsortiumCore", "ConsortiumStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "consortiumctlTests", dependencies: ["consortiumctl", "ConsortiumCore", "ConsortiumStore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -33,8 +33,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses strict `YYYY-MM-DD` (ASCII digits, 4-2-2, a real calendar day), else nil.
     public init?(_ text: String) {
-        guard let parts = ASCIIDigits.dashed(text, widths: [4, 2, 2]) else { return nil }
-        self.init(year: parts[0], month: parts[1], day: parts[2])
+        var text = text
+        guard let date = text.withUTF8({ CivilDate(utf8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses strict `YYYY-MM-DD` from UTF-8 bytes (the database's columns are read without
+    /// making a String: ConsortiumStore/RawColumns.swift), else nil.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard ASCIIDigits.isDigit(bytes[index]) else { return nil }
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// The date `dayNumber` days after 1970-01-01 (negative: before it).

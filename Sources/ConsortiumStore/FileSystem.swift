@@ -207,6 +207,23 @@ package enum FileSystem {
         try rawNames(in: directory).filter { String(validating: $0, as: UTF8.self) == nil }
     }
 
+    /// Calls `body` with each name in a directory (without `.` and `..`) as its bytes, valid
+    /// inside `body` only: a directory of hundreds of thousands of files read without an array
+    /// or a String per name.
+    package static func forEachName(in directory: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(Failure) {
+        guard let dir = opendir(directory) else { throw Failure(operation: "opendir", path: directory, code: errno) }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let name = UnsafeBufferPointer(rebasing: bytes[0..<(bytes.firstIndex(of: 0) ?? bytes.count)])
+                if !(name.count == 1 && name[0] == UInt8(ascii: ".")) && !(name.count == 2 && name[0] == UInt8(ascii: ".") && name[1] == UInt8(ascii: ".")) {
+                    body(name)
+                }
+            }
+        }
+    }
+
     private static func rawNames(in directory: String) throws(Failure) -> [[UInt8]] {
         guard let dir = opendir(directory) else { throw Failure(operation: "opendir", path: directory, code: errno) }
         defer { closedir(dir) }

@@ -145,6 +145,12 @@ public final class Store: @unchecked Sendable {
             // no archived file; a database from before gets them at its next start-up.
             try StoredStates.migrateAcknowledgements(db)
         }
+        migrator.registerMigration("v8-stored-state-arrivals") { db in
+            // Which document rows each stored state was built from, checked at start-up without
+            // reading the documents' SHA-256 (StoredStates.swift); rows from before are checked
+            // once by their documents digest and given them.
+            try StoredStates.migrateArrivals(db)
+        }
         return migrator
     }
 
@@ -640,7 +646,7 @@ public final class Store: @unchecked Sendable {
     public func openLedgerRows(_ body: (LedgerRow) throws -> Void) throws {
         let acknowledged = "instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
         try pool.read { db in
-            let rows = try Row.fetchCursor(
+            try RawColumns.forEach(
                 db,
                 sql: """
                     SELECT id, consortium, rule, subject, last_emitted, severity, first_emitted,
@@ -649,23 +655,41 @@ public final class Store: @unchecked Sendable {
                            CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
                     FROM notice WHERE open
                     """
-            )
-            while let row = try rows.next() {
+            ) { row in
+                let key = row.withText(0) { NoticeKey(utf8: $0) }
                 try body(
                     LedgerRow(
-                        id: row[0],
-                        consortium: row[1],
-                        rule: row[2],
-                        subject: row[3],
-                        lastEmitted: row[4],
-                        severity: row[5],
-                        firstEmitted: row[6],
-                        acknowledgedBy: row[7],
-                        acknowledgedNote: row[8],
-                        acknowledgedUntil: row[9]
+                        key: key,
+                        invalidID: key == nil ? row.string(0) : nil,
+                        consortium: row.string(1),
+                        rule: row.string(2),
+                        subject: row.string(3),
+                        lastEmitted: row.date(4),
+                        severity: row.string(5),
+                        firstEmitted: row.date(6),
+                        acknowledgedBy: row.optionalString(7),
+                        acknowledgedNote: row.optionalString(8),
+                        acknowledgedUntil: row.optionalString(9)
                     )
                 )
             }
+        }
+    }
+
+    /// How many notices are open (the ledger makes room for them before loading them).
+    public func openNoticeCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notice WHERE open") ?? 0 }
+    }
+
+    /// The ids of the notices that are not open, as keys (ids that are not 32 lowercase hex
+    /// digits are left out).
+    public func closedNoticeKeys() throws -> [NoticeKey] {
+        try pool.read { db in
+            var keys: [NoticeKey] = []
+            try RawColumns.forEach(db, sql: "SELECT id FROM notice WHERE NOT open") { row in
+                if let key = row.withText(0, { NoticeKey(utf8: $0) }) { keys.append(key) }
+            }
+            return keys
         }
     }
 

@@ -6,10 +6,12 @@ import GRDB
 /// "Stored states"), written in the transaction that records the documents that changed it, so
 /// that start-up, `consortiumctl list` and `evaluate` read states instead of replaying the
 /// archive. A row says what it was built from: the format of its bytes, the policies
-/// (`StoredConsortium.policyDigest`) and the consortium's documents (`DocumentsDigest` of their
-/// SHA-256 in arrival order, computed in the writing transaction from the `document` table). A
-/// row that does not match is not read: the consortium is replayed from the archive
-/// (`ResidentModel.load`).
+/// (`StoredConsortium.policyDigest`) and the consortium's documents, twice — their rows
+/// (`DocumentArrivals`: how many, the last arrival number and the sum of the arrival numbers,
+/// which start-up compares with one aggregate query over the `document` table's index) and their
+/// contents (`DocumentsDigest` of their SHA-256 in arrival order, which `consortiumctl verify`
+/// compares), both computed in the writing transaction from the `document` table. A row that does
+/// not match is not read: the consortium is replayed from the archive (`ResidentModel.load`).
 public enum StoredStates {
     static func migrate(_ db: Database) throws {
         try db.execute(
@@ -22,6 +24,18 @@ public enum StoredStates {
                   state BLOB NOT NULL,
                   parts BLOB NOT NULL
                 )
+                """
+        )
+    }
+
+    /// The `DocumentArrivals` of each row; NULL in rows stored before them (start-up checks those
+    /// by their documents digest once and records them: `ResidentModel.load`).
+    static func migrateArrivals(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE stored_state ADD COLUMN document_count INTEGER;
+                ALTER TABLE stored_state ADD COLUMN last_arrival INTEGER;
+                ALTER TABLE stored_state ADD COLUMN arrival_sum INTEGER;
                 """
         )
     }
@@ -59,6 +73,8 @@ public enum StoredStates {
         public var format: Int
         public var policy: String
         public var documents: String
+        /// Nil in a row stored before they were recorded.
+        public var arrivals: DocumentArrivals?
         public var consortium: StoredConsortium
     }
 
@@ -67,23 +83,52 @@ public enum StoredStates {
     /// table as this transaction sees it.
     static func write(_ db: Database, _ states: [StoredConsortium], removing: [ConsortiumID], policy: String) throws {
         guard !states.isEmpty || !removing.isEmpty else { return }
-        let shas = try db.cachedStatement(sql: "SELECT sha256 FROM document WHERE consortium = ? ORDER BY arrival")
+        let shas = try db.cachedStatement(sql: "SELECT sha256, arrival FROM document WHERE consortium = ? ORDER BY arrival")
         let insert = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO stored_state (consortium, format, policy, documents, state, parts) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO stored_state
+                  (consortium, format, policy, documents, state, parts, document_count, last_arrival, arrival_sum)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         for state in states {
             var digest = StoredConsortium.DocumentsDigest()
-            let cursor = try String.fetchCursor(shas, arguments: [state.id])
-            while let sha = try cursor.next() { digest.add(sha) }
+            var arrivals = DocumentArrivals()
+            let cursor = try GRDB.Row.fetchCursor(shas, arguments: [state.id])
+            while let row = try cursor.next() {
+                try row.withUnsafeData(atIndex: 0) { data in if let data { digest.add(utf8: data) } }
+                arrivals.add(row[1])
+            }
             try insert.execute(arguments: [
                 state.id, StoredConsortium.formatVersion, policy, digest.finish(),
-                Data(state.state), Data(state.parts),
+                Data(state.state), Data(state.parts), arrivals.count, arrivals.last, arrivals.sum,
             ])
         }
         let delete = try db.cachedStatement(sql: "DELETE FROM stored_state WHERE consortium = ?")
         for id in removing { try delete.execute(arguments: [id]) }
+    }
+}
+
+/// Which document rows a stored state was built from: how many, the last arrival number and the
+/// sum of the arrival numbers. Arrival numbers are never reused (the `document` table's
+/// AUTOINCREMENT key), so a document added, removed or both changes at least one of them.
+public struct DocumentArrivals: Sendable, Equatable {
+    public var count = 0
+    public var last = 0
+    public var sum = 0
+
+    public init() {}
+
+    public init(count: Int, last: Int, sum: Int) {
+        self.count = count
+        self.last = last
+        self.sum = sum
+    }
+
+    public mutating func add(_ arrival: Int) {
+        count += 1
+        last = max(last, arrival)
+        sum &+= arrival
     }
 }
 
@@ -101,19 +146,21 @@ extension Store {
         try pool.read { db in try db.tableExists("stored_acknowledgement") }
     }
 
+    /// How many Acknowledgements are stored.
+    public func storedAcknowledgementCount() throws -> Int {
+        try pool.read { db in
+            try db.tableExists("stored_acknowledgement") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stored_acknowledgement") ?? 0 : 0
+        }
+    }
+
     /// Every stored Acknowledgement, in arrival order.
     public func forEachStoredAcknowledgement(_ body: (_ arrival: Int, _ ack: Acknowledgement, _ date: CivilDate) throws -> Void) throws {
         try pool.read { db in
             guard try db.tableExists("stored_acknowledgement") else { return }
-            let cursor = try GRDB.Row.fetchCursor(
-                db,
-                sql: "SELECT arrival, notice, date, by, note, until FROM stored_acknowledgement ORDER BY arrival"
-            )
-            while let row = try cursor.next() {
-                let date: String = row[2]
-                let until: String? = row[5]
-                guard let day = CivilDate(date) else { continue }
-                try body(row[0], Acknowledgement(notice: row[1], by: row[3], note: row[4], until: until.flatMap(CivilDate.init)), day)
+            try RawColumns.forEach(db, sql: "SELECT arrival, notice, date, by, note, until FROM stored_acknowledgement ORDER BY arrival") { row in
+                guard let day = row.date(2) else { return }
+                let until = row.isNull(5) ? nil : row.date(5)
+                try body(row.int(0), Acknowledgement(notice: row.string(1), by: row.string(3), note: row.optionalString(4), until: until), day)
             }
         }
     }
@@ -153,14 +200,23 @@ extension Store {
     public func forEachStoredState(_ body: (StoredStates.Row) throws -> Void) throws {
         try pool.read { db in
             guard try db.tableExists("stored_state") else { return }
-            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT consortium, format, policy, documents, state, parts FROM stored_state")
+            // `consortiumctl` opens a database without migrating it: one from before the arrivals has NULLs.
+            let arrivals =
+                try db.columns(in: "stored_state").contains { $0.name == "document_count" }
+                ? "document_count, last_arrival, arrival_sum" : "NULL, NULL, NULL"
+            let cursor = try GRDB.Row.fetchCursor(
+                db,
+                sql: "SELECT consortium, format, policy, documents, state, parts, \(arrivals) FROM stored_state"
+            )
             while let row = try cursor.next() {
                 let id: String = row[0]
+                let count: Int? = row[6]
                 try body(
                     StoredStates.Row(
                         format: row[1],
                         policy: row[2],
                         documents: row[3],
+                        arrivals: count.map { DocumentArrivals(count: $0, last: row[7], sum: row[8]) },
                         consortium: StoredConsortium(id: id, state: try Self.bytes(row, 4), parts: try Self.bytes(row, 5))
                     )
                 )
@@ -173,12 +229,90 @@ extension Store {
         try row.withUnsafeData(atIndex: column) { data in data.map { [UInt8]($0) } ?? [] }
     }
 
-    /// Every document's arrival number, SHA-256 and consortium, in arrival order (one pass over
-    /// the table): what start-up counts and digests besides the stored states.
-    public func forEachDocumentDigestRow(_ body: (_ arrival: Int, _ sha256: String, _ consortium: String?) throws -> Void) throws {
+    /// Each consortium's `DocumentArrivals`, from one aggregate query over the `document_consortium`
+    /// index (it reads no document row).
+    public func documentArrivals() throws -> [ConsortiumID: DocumentArrivals] {
         try pool.read { db in
-            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT arrival, sha256, consortium FROM document ORDER BY arrival")
-            while let row = try cursor.next() { try body(row[0], row[1], row[2]) }
+            var arrivals: [ConsortiumID: DocumentArrivals] = [:]
+            let cursor = try GRDB.Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT consortium, COUNT(*), MAX(arrival), SUM(arrival) FROM document
+                    WHERE consortium IS NOT NULL GROUP BY consortium
+                    """
+            )
+            while let row = try cursor.next() { arrivals[row[0]] = DocumentArrivals(count: row[1], last: row[2], sum: row[3]) }
+            return arrivals
+        }
+    }
+
+    /// The arrival numbers of the documents without a consortium (the Acknowledgements).
+    public func arrivalsWithoutConsortium() throws -> [Int] {
+        try pool.read { db in try Int.fetchAll(db, sql: "SELECT arrival FROM document WHERE consortium IS NULL") }
+    }
+
+    /// How many documents there are and the last arrival number (0 when none).
+    public func documentTotals() throws -> (count: Int, last: Int) {
+        try pool.read { db in
+            let row = try GRDB.Row.fetchOne(db, sql: "SELECT COUNT(*), IFNULL(MAX(arrival), 0) FROM document")
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
+    }
+
+    /// The first 4 bytes of every document's SHA-256, ascending (read from the index of the
+    /// `sha256` column, which holds lowercase hex: its order is the bytes' order).
+    public func documentPrefixes() throws -> [UInt32] {
+        try pool.read { db in
+            var prefixes: [UInt32] = []
+            prefixes.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0)
+            try RawColumns.forEach(db, sql: "SELECT sha256 FROM document ORDER BY sha256") { row in
+                // Anything but hex (never written) counts as 0, as `ResidentModel.prefix` does.
+                prefixes.append(row.withText(0) { Self.hexPrefix($0) } ?? 0)
+            }
+            return prefixes
+        }
+    }
+
+    /// The first eight bytes as lowercase hex digits, as a number; nil for anything else.
+    private static func hexPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard bytes.count >= 8 else { return nil }
+        var value: UInt32 = 0
+        for byte in bytes[0..<8] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(byte &- UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(byte &- UInt8(ascii: "a") &+ 10)
+            default: return nil
+            }
+        }
+        return value
+    }
+
+    /// The `DocumentsDigest` of `ids`' documents as the `document` table has them now.
+    public func documentsDigests(of ids: [ConsortiumID]) throws -> [ConsortiumID: String] {
+        try pool.read { db in
+            let shas = try db.cachedStatement(sql: "SELECT sha256 FROM document WHERE consortium = ? ORDER BY arrival")
+            var digests: [ConsortiumID: String] = [:]
+            for id in ids {
+                var digest = StoredConsortium.DocumentsDigest()
+                let cursor = try GRDB.Row.fetchCursor(shas, arguments: [id])
+                while let row = try cursor.next() {
+                    try row.withUnsafeData(atIndex: 0) { data in if let data { digest.add(utf8: data) } }
+                }
+                digests[id] = digest.finish()
+            }
+            return digests
+        }
+    }
+
+    /// Records the `DocumentArrivals` of stored rows from before them (start-up, once their
+    /// documents digest was found to hold).
+    public func recordArrivals(_ arrivals: [(ConsortiumID, DocumentArrivals)]) throws {
+        guard !arrivals.isEmpty else { return }
+        try pool.write { db in
+            let update = try db.cachedStatement(
+                sql: "UPDATE stored_state SET document_count = ?, last_arrival = ?, arrival_sum = ? WHERE consortium = ?"
+            )
+            for (id, value) in arrivals { try update.execute(arguments: [value.count, value.last, value.sum, id]) }
         }
     }
 

@@ -43,6 +43,9 @@ public struct AcknowledgementIndex: Sendable {
         for record in records { add(record) }
     }
 
+    /// Makes room for `count` acknowledgements (start-up knows how many it reads).
+    public mutating func reserveCapacity(_ count: Int) { byKey.reserveCapacity(count) }
+
     /// Adds `record` if it is an Acknowledgement (anything else is ignored).
     public mutating func add(_ record: RecordedDocument) {
         guard case .acknowledgement(let ack) = record.document.body else { return }

@@ -12,6 +12,12 @@ public struct NoticeKey: Hashable, Sendable {
         (high, low) = parsed
     }
 
+    /// Nil unless `bytes` are exactly 32 lowercase hex digits.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = Self.parse(bytes) else { return nil }
+        (high, low) = parsed
+    }
+
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
         guard bytes.count == 32 else { return nil }
         func half(_ from: Int) -> UInt64? {

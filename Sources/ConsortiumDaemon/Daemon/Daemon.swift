@@ -89,17 +89,22 @@ public final class Daemon {
         // A database that cannot be opened or read is told apart by its cause (DatabaseOpenFailure):
         // only a damaged one sends the operator to the backup.
         let store: Store
+        do { store = try Store(stateDirectory: config.stateDirectory) } catch {
+            throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
+        }
+        // The notice ledger loads on a thread of its own while the model loads on this one
+        // (docs/performance.md "Stored states": both read hundreds of thousands of rows).
+        var loaded: (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double)?
+        let ledgerLoad = try ParallelFor.concurrently({ Result { try NoticeLedger(store: store) } }) {
+            do { loaded = try load(store, config: config, through: CivilDate(clock(), timeZone: config.timeZone)) } catch let error as DatabaseError {
+                throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
+            }
+        }
         let ledger: NoticeLedger
-        do {
-            store = try Store(stateDirectory: config.stateDirectory)
-            ledger = try NoticeLedger(store: store)
-        } catch {
+        do { ledger = try ledgerLoad.get() } catch {
             throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
-        let loaded: (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double)
-        do { loaded = try load(store, config: config, through: CivilDate(clock(), timeZone: config.timeZone)) } catch let error as DatabaseError {
-            throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
-        }
+        guard let loaded else { preconditionFailure("the model loads or throws") }
         let daemon = Daemon(config: config, store: store, ledger: ledger, model: loaded.model, storedStatesOutcome: loaded.outcome, clock: clock)
         daemon.reportStoredStates(loaded.outcome, seconds: loaded.seconds)
         return daemon

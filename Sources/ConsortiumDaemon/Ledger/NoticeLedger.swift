@@ -43,16 +43,17 @@ public final class NoticeLedger {
     /// Loads the open notices of the store, without their JSON.
     public init(store: Store) throws {
         self.store = store
-        closed = Set(try store.noticeIDs().compactMap(NoticeKey.init))
+        closed = Set(try store.closedNoticeKeys())
+        entries.reserveCapacity(try store.openNoticeCount())
         try store.openLedgerRows { row in
-            let key = try Self.key(row.id)
+            guard let key = row.key else { throw LedgerError(id: row.invalidID ?? "") }
             set(
                 key,
                 LedgerEntry(
                     subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
-                    lastEmitted: CivilDate(row.lastEmitted).map { Int32($0.dayNumber) },
+                    lastEmitted: row.lastEmitted.map { Int32($0.dayNumber) },
                     severity: Severity(rawValue: row.severity) ?? .err,
-                    opened: CivilDate(row.firstEmitted).map { Int32($0.dayNumber) }
+                    opened: row.firstEmitted.map { Int32($0.dayNumber) }
                 )
             )
             if let by = row.acknowledgedBy {
@@ -233,6 +234,14 @@ public final class NoticeLedger {
         return try store.noticeJSON(ids: try store.noticeIDs().filter(missing)).values.compactMap {
             try? decoder.decode(Notice.self, from: Data($0.utf8))
         }
+    }
+
+    /// The same for the ledger's notices whose key is not in `present` (the notice files found).
+    public func storedNotices(missingFrom present: Set<NoticeKey>) throws -> [Notice] {
+        let missing = (entries.keys.lazy.filter { !present.contains($0) } + closed.lazy.filter { !present.contains($0) }).map(\.id)
+        guard !missing.isEmpty else { return [] }
+        let decoder = JSONDecoder()
+        return try store.noticeJSON(ids: Array(missing)).values.compactMap { try? decoder.decode(Notice.self, from: Data($0.utf8)) }
     }
 
     private func json(_ notice: Notice) throws -> String {

@@ -7,6 +7,13 @@ package struct DigestPrefixes {
 
     package init() {}
 
+    /// The set of `values`, usually ascending already (repeats allowed).
+    package init(ascending values: [UInt32]) {
+        let values = zip(values, values.dropFirst()).allSatisfy { $0 <= $1 } ? values : values.sorted()
+        sorted.reserveCapacity(values.count)
+        for value in values where sorted.last != value { sorted.append(value) }
+    }
+
     package var count: Int { sorted.count + recent.count }
 
     package mutating func insert(_ value: UInt32) {

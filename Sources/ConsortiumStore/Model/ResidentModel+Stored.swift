@@ -1,11 +1,11 @@
 import ConsortiumCore
 
-/// Start-up from the stored states (StoredStates.swift, docs/performance.md "Stored states"): one
-/// pass over the `document` table (each document counted, each consortium's documents digested),
-/// the Acknowledgements read back from the archive, then each stored state read back. A state
-/// that does not hold — missing, another format version, other policies, other documents, or
-/// one that cannot be moved to the day (the clock went back) — is replayed from the archive
-/// instead, and written again when `storing`.
+/// Start-up from the stored states (StoredStates.swift, docs/performance.md "Stored states"): the
+/// documents counted and each consortium's `DocumentArrivals` taken from the `document` table's
+/// indexes (no document row is read), the Acknowledgements from their table, then each stored
+/// state read back. A state that does not hold — missing, another format version, other
+/// policies, other documents, or one that cannot be moved to the day (the clock went back) — is
+/// replayed from the archive instead, and written again when `storing`.
 extension ResidentModel {
     /// Why a consortium was replayed from the archive rather than read back.
     public enum RebuildReason: String, CaseIterable, Sendable {
@@ -71,40 +71,34 @@ extension ResidentModel {
             return model
         }
         var model = ResidentModel(through: day)
-        var others: Set<Int> = []
-        var digests = try digestDocuments(store) { sha256, arrival, consortium in
-            model.count(sha256: sha256, arrival: arrival)
-            if consortium == nil { others.insert(arrival) }
-        }
-        progress()
-        // The documents without a consortium (Acknowledgements) from their table; any it lacks
-        // (a database from before it) read back from the archive, and stored when `storing`.
-        try store.forEachStoredAcknowledgement { arrival, ack, date in
-            if others.remove(arrival) != nil { model.acknowledge(ack, date: date, arrival: arrival) }
-        }
-        if !others.isEmpty {
-            let records = try ArchiveReader.documents(rows: store.archivedDocuments(arrivals: others.sorted()), config: config)
-            for record in records { model.acknowledge(record) }
-            if storing { try store.saveAcknowledgements(records) }
-        }
-        others = []
-        progress()
         let policy = StoredConsortium.policyDigest(config.policy)
+        var arrivals = try store.documentArrivals()
+        progress()
         var units: [MemberID: MemberID] = [:]
         var restored: [ResidentConsortium] = []
-        restored.reserveCapacity(digests.count)
-        let (toReplay, orphans) = try readStored(
-            store,
-            config: config,
-            through: day,
-            digests: &digests,
-            outcome: &outcome,
-            unit: { unit in
-                if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
-                if units[unit] == nil { units[unit] = unit }
-                return unit
-            }
-        ) { restored.append($0) }
+        restored.reserveCapacity(arrivals.count)
+        var toReplay: [ConsortiumID] = []
+        var orphans: [ConsortiumID] = []
+        // The documents counted and the Acknowledgements indexed on a thread of their own while
+        // this one reads the stored states back.
+        let counted = try ParallelFor.concurrently({ Result { try countDocuments(store, config: config, storing: storing) } }) {
+            (toReplay, orphans) = try readStored(
+                store,
+                config: config,
+                through: day,
+                arrivals: &arrivals,
+                storing: storing,
+                outcome: &outcome,
+                unit: { unit in
+                    if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
+                    if units[unit] == nil { units[unit] = unit }
+                    return unit
+                }
+            ) { restored.append($0) }
+        }
+        .get()
+        model.countAll(counted)
+        model.reserveUnits(units.count)
         units = [:]
         progress()
         if restored.isEmpty, !toReplay.isEmpty {
@@ -146,12 +140,13 @@ extension ResidentModel {
         _ body: (ResidentConsortium) throws -> Void
     ) throws {
         var outcome = StoredStatesOutcome()
-        var digests = try digestDocuments(store) { _, _, _ in }
+        var arrivals = try store.documentArrivals()
         let (toReplay, _) = try readStored(
             store,
             config: config,
             through: day,
-            digests: &digests,
+            arrivals: &arrivals,
+            storing: false,
             outcome: &outcome,
             unit: { $0 },
             body
@@ -162,31 +157,38 @@ extension ResidentModel {
         report(outcome)
     }
 
-    /// One pass over the `document` table in arrival order: each consortium's documents digested
-    /// (`StoredConsortium.DocumentsDigest`), and `count` called for every document.
-    private static func digestDocuments(
-        _ store: Store,
-        count: (String, Int, ConsortiumID?) -> Void
-    ) throws
-        -> [ConsortiumID: StoredConsortium.DocumentsDigest]
-    {
-        var digests: [ConsortiumID: StoredConsortium.DocumentsDigest] = [:]
-        try store.forEachDocumentDigestRow { arrival, sha256, consortium in
-            count(sha256, arrival, consortium)
-            if let consortium { digests[consortium, default: StoredConsortium.DocumentsDigest()].add(sha256) }
+    /// Every accepted document counted, from the `document` table's indexes, and the
+    /// Acknowledgements indexed from their table; any that table lacks (a database from before
+    /// it) read back from the archive, and stored when `storing`.
+    private static func countDocuments(_ store: Store, config: ConsortiumConfig, storing: Bool) throws -> CountedDocuments {
+        var counted = CountedDocuments()
+        (counted.count, counted.last) = try store.documentTotals()
+        counted.prefixes = try store.documentPrefixes()
+        var others = Set(try store.arrivalsWithoutConsortium())
+        counted.acknowledgements.reserveCapacity(others.count)
+        try store.forEachStoredAcknowledgement { arrival, ack, date in
+            if others.remove(arrival) != nil { counted.acknowledgements.add(ack, date: date, arrival: arrival) }
         }
-        return digests
+        if !others.isEmpty {
+            let records = try ArchiveReader.documents(rows: store.archivedDocuments(arrivals: others.sorted()), config: config)
+            for record in records { counted.acknowledgements.add(record) }
+            if storing { try store.saveAcknowledgements(records) }
+        }
+        return counted
     }
 
-    /// Reads every stored state back: those that hold (their consortium in `digests`, of this
-    /// format and these policies, built from these documents, movable to `day`) are handed to
-    /// `body`, moved to `day`. Returns the consortia to replay (those of `digests` without a
-    /// state that holds, in key order) and the stored rows of consortia without documents.
+    /// Reads every stored state back: those that hold (their consortium in `arrivals`, of this
+    /// format and these policies, built from these document rows, movable to `day`) are handed
+    /// to `body`, moved to `day`. A row stored before its `DocumentArrivals` were recorded is
+    /// checked by its documents digest instead, and given them when `storing`. Returns the
+    /// consortia to replay (those of `arrivals` without a state that holds, in key order) and the
+    /// stored rows of consortia without documents.
     private static func readStored(
         _ store: Store,
         config: ConsortiumConfig,
         through day: CivilDate,
-        digests: inout [ConsortiumID: StoredConsortium.DocumentsDigest],
+        arrivals: inout [ConsortiumID: DocumentArrivals],
+        storing: Bool,
         outcome: inout StoredStatesOutcome,
         unit: (MemberID) -> MemberID,
         _ body: (ResidentConsortium) throws -> Void
@@ -194,34 +196,57 @@ extension ResidentModel {
         let policy = StoredConsortium.policyDigest(config.policy)
         var replay: [ConsortiumID] = []
         var orphans: [ConsortiumID] = []
+        var unchecked: [StoredStates.Row] = []
+        func restore(_ row: StoredStates.Row) throws {
+            var consortium = ResidentConsortium(restoring: row.consortium, policies: config.policy, unit: unit)
+            guard consortium.advance(through: day) else {
+                outcome.rebuilt[.day, default: 0] += 1
+                replay.append(row.consortium.id)
+                return
+            }
+            outcome.read += 1
+            try body(consortium)
+        }
         try store.forEachStoredState { row in
             let id = row.consortium.id
-            guard let digest = digests.removeValue(forKey: id) else {
+            guard let documents = arrivals.removeValue(forKey: id) else {
                 orphans.append(id)
                 return
             }
             let doubt: RebuildReason? =
                 row.format != StoredConsortium.formatVersion
                 ? .format
-                : row.policy != policy ? .policy : row.documents != digest.finish() ? .documents : nil
+                : row.policy != policy ? .policy : row.arrivals.map { $0 != documents ? .documents : nil } ?? nil
             if let doubt {
                 outcome.rebuilt[doubt, default: 0] += 1
                 replay.append(id)
-                return
+            } else if row.arrivals == nil {
+                var row = row
+                row.arrivals = documents
+                unchecked.append(row)
+            } else {
+                try restore(row)
             }
-            var consortium = ResidentConsortium(restoring: row.consortium, policies: config.policy, unit: unit)
-            guard consortium.advance(through: day) else {
-                outcome.rebuilt[.day, default: 0] += 1
-                replay.append(id)
-                return
+        }
+        // Rows from before the arrivals were recorded: their documents digest, once.
+        if !unchecked.isEmpty {
+            let digests = try store.documentsDigests(of: unchecked.map(\.consortium.id))
+            var checked: [(ConsortiumID, DocumentArrivals)] = []
+            for row in unchecked {
+                guard digests[row.consortium.id] == row.documents, let documents = row.arrivals else {
+                    outcome.rebuilt[.documents, default: 0] += 1
+                    replay.append(row.consortium.id)
+                    continue
+                }
+                checked.append((row.consortium.id, documents))
+                try restore(row)
             }
-            outcome.read += 1
-            try body(consortium)
+            if storing { try store.recordArrivals(checked) }
         }
         outcome.orphaned = orphans.count
-        if !digests.isEmpty { outcome.rebuilt[.missing, default: 0] += digests.count }
-        replay += digests.keys
-        digests = [:]
+        if !arrivals.isEmpty { outcome.rebuilt[.missing, default: 0] += arrivals.count }
+        replay += arrivals.keys
+        arrivals = [:]
         return (replay.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, orphans)
     }
 

@@ -82,6 +82,13 @@ public struct ResidentModel {
         position[id].map { consortia[$0] }
     }
 
+    /// Makes room for `count` units in the unit indexes (start-up knows how many it reads back).
+    mutating func reserveUnits(_ count: Int) {
+        consortiaOfUnit.reserveCapacity(count)
+        consortiaLedBy.reserveCapacity(count / 4)
+        consortiaListing.reserveCapacity(count / 16)
+    }
+
     /// Adds or replaces a consortium.
     package mutating func set(_ consortium: ResidentConsortium) {
         if let index = position[consortium.id] {
@@ -162,21 +169,23 @@ public struct ResidentModel {
         RecordedDocument.sharingUnits(records, sharedUnits([records])[0])
     }
 
-    /// Counts an accepted document that is not an Acknowledgement (start-up from stored states
-    /// reads no other document: ResidentModel+Stored.swift).
-    mutating func count(sha256: String, arrival: Int) {
-        shaPrefixes.insert(Self.prefix(sha256))
-        documentCount += 1
-        lastArrival = max(lastArrival, arrival)
+    /// Every accepted document at once (start-up from stored states reads no document:
+    /// ResidentModel+Stored.swift).
+    struct CountedDocuments {
+        var count = 0
+        var last = 0
+        /// The first 4 bytes of each one's SHA-256, ascending.
+        var prefixes: [UInt32] = []
+        var acknowledgements = AcknowledgementIndex()
     }
 
-    /// Indexes an Acknowledgement counted by `count(sha256:arrival:)` (read from the database).
-    mutating func acknowledge(_ ack: Acknowledgement, date: CivilDate, arrival: Int) {
-        acknowledgements.add(ack, date: date, arrival: arrival)
+    /// Takes the counts, SHA-256 prefixes and Acknowledgements of every accepted document.
+    mutating func countAll(_ counted: CountedDocuments) {
+        shaPrefixes = DigestPrefixes(ascending: counted.prefixes)
+        documentCount = counted.count
+        lastArrival = counted.last
+        acknowledgements = counted.acknowledgements
     }
-
-    /// Indexes an Acknowledgement counted by `count(sha256:arrival:)` (read back from the archive).
-    mutating func acknowledge(_ record: RecordedDocument) { acknowledgements.add(record) }
 
     /// Counts an accepted document (its consortium is set apart, by `set`).
     package mutating func count(_ record: RecordedDocument) {
