@@ -16,6 +16,15 @@ extension Daemon {
         return (states, removing)
     }
 
+    /// Builds the model's unit indexes if start-up left them (ResidentModel.indexUnits).
+    func indexUnits() {
+        guard !model.unitsIndexed else { return }
+        let started = ServiceManager.monotonicMicroseconds
+        model.indexUnits()
+        let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
+        log.debug("联合体单位索引已建立，用时 \(String(format: "%.3f", seconds)) 秒 / unit indexes built", metadata: ["CONSORTIA": "\(model.consortia.count)"])
+    }
+
     /// The policy digest the stored states of this configuration carry.
     var storedPolicy: String { StoredConsortium.policyDigest(config.policy) }
 

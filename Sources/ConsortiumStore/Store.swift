@@ -33,7 +33,13 @@ public final class Store: @unchecked Sendable {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(5)
-        pool = try DatabaseQueue(path: path, configuration: config)
+        // A pool when the database is in WAL mode (the daemon's always is), so that reading the
+        // stored states and counting the documents can run on two threads (ResidentModel.load).
+        if let reader = try? DatabasePool(path: path, configuration: config) {
+            pool = reader
+        } else {
+            pool = try DatabaseQueue(path: path, configuration: config)
+        }
     }
 
     package static var migrator: DatabaseMigrator {

@@ -12,6 +12,64 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Standard output in chunks of about a megabyte (`Console.out` writes once per call).
+    struct Buffered {
+        private var pending = ""
+
+        mutating func write(_ text: String) {
+            pending += text
+            if pending.utf8.count >= 1 << 20 { flush() }
+        }
+
+        mutating func flush() {
+            guard !pending.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(pending.utf8))
+            pending = ""
+        }
+    }
+
+    /// `--json` output of an object whose last member is a long array: the same bytes as
+    /// `json(_:)` of the whole object, written an element at a time (`evaluate --json` of every
+    /// notice at 100,000 consortia is 580 MB of JSON, never held whole).
+    static func json<Element: Encodable>(
+        _ members: [(key: String, value: any Encodable)],
+        array key: String,
+        _ elements: some Collection<Element>
+    ) throws {
+        do {
+            var out = Buffered()
+            out.write("{\n")
+            for member in members {
+                var quoted = ""
+                OrderedJSON.quote(member.key, into: &quoted)
+                out.write("  " + quoted + ": " + (try OrderedJSON.encode(member.value, indent: 1)) + ",\n")
+            }
+            var quoted = ""
+            OrderedJSON.quote(key, into: &quoted)
+            out.write("  " + quoted + ": ")
+            if elements.isEmpty {
+                out.write("[]")
+            } else {
+                out.write("[\n")
+                // Encoded on every core, a few thousand elements at a time, written in order.
+                let all = Array(elements)
+                for start in stride(from: 0, to: all.count, by: 4096) {
+                    let part = Array(all[start..<min(start + 4096, all.count)])
+                    let encoded = ParallelFor.map(part, grain: 256) { element in Result { try OrderedJSON.encode(element, indent: 2) } }
+                    for (offset, text) in encoded.enumerated() {
+                        out.write("    " + (try text.get()) + (start + offset == all.count - 1 ? "\n" : ",\n"))
+                    }
+                }
+                out.write("  ]")
+            }
+            out.write("\n}\n")
+            out.flush()
+        } catch {
+            Self.error("无法输出 JSON / cannot encode JSON: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
     /// `--json` output: valid JSON, keys in the documented order, slashes unescaped.
     static func json<T: Encodable>(_ value: T) throws {
         do {
@@ -32,24 +90,49 @@ struct Table {
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
+    /// The same text as `Table(headers)` with `rows` added and rendered, followed by a line
+    /// feed, written a line at a time: `rows` is read twice (the widths, then the lines) and
+    /// never held, so it can make each row on demand (`consortiumctl evaluate` of every notice).
+    static func write(_ headers: [String], rows: some Sequence<[String]>) {
+        var widths = headers.map(Self.width)
+        var cellWidths: [Int32] = []
+        for row in rows {
+            for (column, cell) in row.enumerated() {
+                let width = Self.width(cell)
+                cellWidths.append(Int32(width))
+                widths[column] = max(widths[column], width)
+            }
+        }
+        var out = Console.Buffered()
+        out.write(line(headers, headers.map(Self.width), widths) + "\n")
+        out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        var at = 0
+        for row in rows {
+            out.write(line(row, cellWidths[at..<at + row.count].map(Int.init), widths) + "\n")
+            at += row.count
+        }
+        out.flush()
+    }
+
+    /// One line: each cell but the last padded to its column's width and two spaces.
+    private static func line(_ cells: [String], _ cellWidths: [Int], _ widths: [Int]) -> String {
+        var text = ""
+        for (index, cell) in cells.enumerated() {
+            text += cell
+            if index < cells.count - 1 { text += String(repeating: " ", count: widths[index] - cellWidths[index] + 2) }
+        }
+        return text
+    }
+
     func render() -> String {
         // Each cell's width once (a table of every notice at 100,000 consortia has millions of cells).
         let cellWidths = rows.map { $0.map(Self.width) }
         var widths = headers.map(Self.width)
         for row in cellWidths { for (column, width) in row.enumerated() where width > widths[column] { widths[column] = width } }
-        func line(_ cells: [String], _ cellWidths: [Int]) -> String {
-            var text = ""
-            for (index, cell) in cells.enumerated() {
-                let isLast = index == cells.count - 1
-                text += cell
-                if !isLast { text += String(repeating: " ", count: widths[index] - cellWidths[index] + 2) }
-            }
-            return text
-        }
         let rule = widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ")
-        var lines = [line(headers, headers.map(Self.width)), rule]
+        var lines = [Self.line(headers, headers.map(Self.width), widths), rule]
         lines.reserveCapacity(rows.count + 2)
-        for (row, rowWidths) in zip(rows, cellWidths) { lines.append(line(row, rowWidths)) }
+        for (row, rowWidths) in zip(rows, cellWidths) { lines.append(Self.line(row, rowWidths, widths)) }
         return lines.joined(separator: "\n")
     }
 

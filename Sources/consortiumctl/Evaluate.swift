@@ -70,7 +70,7 @@ struct Evaluate: ParsableCommand {
         // Notices come sorted by consortium, rule, subject; `resolved` is never open (decisions 39).
         let notices = evaluated.filter { $0.stage != "resolved" }
         if options.json {
-            try Console.json(EvaluateJSON(at: at, notices: notices))
+            try Console.json([(key: "at", value: at)], array: "notices", notices)
         } else {
             Self.printNotices(notices, at: at)
         }
@@ -153,14 +153,15 @@ struct Evaluate: ParsableCommand {
             Console.out("\(at) 没有未关闭的通知 / no open notices on \(at)")
             return
         }
-        var table = Table(["联合体", "规则", "对象", "阶段", "级别", "期限", "说明"])
-        for n in notices {
-            let ack = n.acknowledged.map { "（已由 \($0.by) 确认）" } ?? ""
-            table.add([
+        // The texts rendered once, on every core (a notice renders its text when asked); the
+        // other cells made when written (twice: the widths, then the lines), not held.
+        let texts = ParallelFor.map(notices) { n in n.message + (n.acknowledged.map { "（已由 \($0.by) 确认）" } ?? "") }
+        let rows = zip(notices, texts).lazy.map { n, text in
+            [
                 n.consortium, n.rule, n.subject.isEmpty ? "-" : n.subject, n.stage,
-                "\(n.severity.rawValue) \(n.severity.chineseName)", n.due?.description ?? "-", n.message + ack,
-            ])
+                "\(n.severity.rawValue) \(n.severity.chineseName)", n.due?.description ?? "-", text,
+            ]
         }
-        Console.out(table.render())
+        Table.write(["联合体", "规则", "对象", "阶段", "级别", "期限", "说明"], rows: rows)
     }
 }

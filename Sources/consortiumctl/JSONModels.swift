@@ -68,18 +68,6 @@ struct CheckEntry: Encodable {
     }
 }
 
-/// `evaluate --json`: `{"at", "notices"}`.
-struct EvaluateJSON: Encodable {
-    var at: CivilDate
-    var notices: [Notice]
-    enum CodingKeys: String, CodingKey { case at, notices }
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(at, forKey: .at)
-        try c.encode(notices, forKey: .notices)
-    }
-}
-
 /// One entry of `list --json`.
 struct ListEntry: Encodable {
     var consortium: ConsortiumID

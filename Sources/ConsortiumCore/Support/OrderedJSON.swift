@@ -24,10 +24,16 @@ public enum OrderedJSON {
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> String {
+        try encode(value, indent: 0)
+    }
+
+    /// `value` as it is written `indent` levels deep inside a larger document (its first line
+    /// not padded): a long array can be written an element at a time.
+    public static func encode<T: Encodable>(_ value: T, indent: Int) throws -> String {
         let root = Slot()
         try value.encode(to: SlotEncoder(slot: root, codingPath: []))
         var out = ""
-        write(root.value, indent: 0, into: &out)
+        write(root.value, indent: indent, into: &out)
         return out
     }
 
@@ -70,7 +76,7 @@ public enum OrderedJSON {
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

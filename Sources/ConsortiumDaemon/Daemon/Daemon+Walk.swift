@@ -138,6 +138,7 @@ extension Daemon {
     /// Applies an accepted document to its consortium (in place, or replaying `siblings` with it),
     /// keeping the consortium as it was for the batch's undo.
     private func apply(_ record: RecordedDocument, siblings: [RecordedDocument]?) {
+        model.indexUnits()
         model.count(record)
         guard let id = record.document.consortium else { return }
         let before = model[id]

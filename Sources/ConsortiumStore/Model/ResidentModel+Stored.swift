@@ -98,7 +98,6 @@ extension ResidentModel {
         }
         .get()
         model.countAll(counted)
-        model.reserveUnits(units.count)
         units = [:]
         progress()
         if restored.isEmpty, !toReplay.isEmpty {
@@ -110,8 +109,12 @@ extension ResidentModel {
         }
         // In the order the archive replay gives (by consortium key), as `replayAll` leaves them.
         restored.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        // The unit indexes wait for `indexUnits` (the daemon builds them after READY=1), unless
+        // consortia are replayed now: those share the held units' Strings through them.
+        model.deferUnitIndexes()
         for consortium in restored { model.set(consortium) }
         restored = []
+        if !toReplay.isEmpty { model.indexUnits() }
         try replay(toReplay, store, config: config, through: day, sharing: { model.sharedUnits($0) }) { built in
             for consortium in built { model.set(consortium) }
             if storing {

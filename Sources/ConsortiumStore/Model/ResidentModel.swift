@@ -18,6 +18,10 @@ public struct ResidentModel {
     /// (`ResidentConsortium.leadUnits`, `listedUnits`): the only relations the rules follow.
     private var consortiaLedBy: [MemberID: OneOrMany<Int32>] = [:]
     private var consortiaListing: [MemberID: OneOrMany<Int32>] = [:]
+    /// False while the three unit indexes are not built (start-up from stored states leaves them
+    /// to `indexUnits`, after READY=1: docs/performance.md "Stored states"); `set` and `remove`
+    /// keep them only once built, and a reader finds them built on the spot if need be.
+    public private(set) var unitsIndexed = true
 
     public private(set) var acknowledgements = AcknowledgementIndex()
     /// The first 4 bytes of every accepted document's SHA-256: a document whose prefix is not
@@ -82,11 +86,42 @@ public struct ResidentModel {
         position[id].map { consortia[$0] }
     }
 
-    /// Makes room for `count` units in the unit indexes (start-up knows how many it reads back).
-    mutating func reserveUnits(_ count: Int) {
-        consortiaOfUnit.reserveCapacity(count)
-        consortiaLedBy.reserveCapacity(count / 4)
-        consortiaListing.reserveCapacity(count / 16)
+    /// Stops keeping the unit indexes until `indexUnits` (start-up, before setting the consortia
+    /// it read back).
+    mutating func deferUnitIndexes() {
+        unitsIndexed = false
+        consortiaOfUnit = [:]
+        consortiaLedBy = [:]
+        consortiaListing = [:]
+    }
+
+    /// Builds the unit indexes if they are not built: a second at 100,000 consortia, which the
+    /// daemon spends after READY=1, or before it applies a document, whichever comes first.
+    public mutating func indexUnits() {
+        guard !unitsIndexed else { return }
+        (consortiaOfUnit, consortiaLedBy, consortiaListing) = Self.unitIndexes(of: consortia)
+        unitsIndexed = true
+    }
+
+    /// The three unit indexes of `consortia`, built from nothing.
+    private static func unitIndexes(
+        of consortia: [ResidentConsortium]
+    ) -> (of: [MemberID: OneOrMany<Int32>], ledBy: [MemberID: OneOrMany<Int32>], listing: [MemberID: OneOrMany<Int32>]) {
+        var of: [MemberID: OneOrMany<Int32>] = [:]
+        var ledBy: [MemberID: OneOrMany<Int32>] = [:]
+        var listing: [MemberID: OneOrMany<Int32>] = [:]
+        of.reserveCapacity(consortia.count * 2)
+        for (place, consortium) in consortia.enumerated() {
+            index(&of, place, named: consortium.units, before: [])
+            index(&ledBy, place, named: consortium.leadUnits, before: [])
+            index(&listing, place, named: consortium.listedUnits, before: [])
+        }
+        return (of, ledBy, listing)
+    }
+
+    /// The unit indexes: the model's, or built on the spot while they are deferred.
+    private var units: (of: [MemberID: OneOrMany<Int32>], ledBy: [MemberID: OneOrMany<Int32>], listing: [MemberID: OneOrMany<Int32>]) {
+        unitsIndexed ? (consortiaOfUnit, consortiaLedBy, consortiaListing) : Self.unitIndexes(of: consortia)
     }
 
     /// Adds or replaces a consortium.
@@ -118,6 +153,7 @@ public struct ResidentModel {
     /// Keeps the unit indexes in step with the consortium at `index` (`now`, nil: none) that was
     /// `before` (nil: none).
     private mutating func reindex(_ index: Int, _ now: ResidentConsortium?, before: ResidentConsortium?) {
+        guard unitsIndexed else { return }
         Self.index(&consortiaOfUnit, index, named: now?.units ?? [], before: before?.units ?? [])
         Self.index(&consortiaLedBy, index, named: now?.leadUnits ?? [], before: before?.leadUnits ?? [])
         Self.index(&consortiaListing, index, named: now?.listedUnits ?? [], before: before?.listedUnits ?? [])
@@ -137,6 +173,7 @@ public struct ResidentModel {
 
     /// The String the model holds for `unit` (one with the same bytes), if any consortium names it.
     func heldString(_ unit: MemberID) -> MemberID? {
+        let consortiaOfUnit = units.of
         guard let at = consortiaOfUnit.index(forKey: unit) else { return nil }
         let held = consortiaOfUnit[at].key
         return held.utf8.elementsEqual(unit.utf8) ? held : nil
@@ -215,16 +252,18 @@ public struct ResidentModel {
     /// (`RelatedConsortia.affected`): those of `scope` it holds, the consortia sharing a lead unit
     /// with one of them, and those naming a unit one of their Incidents names.
     package func affected(by scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
-        related(scope) { consortium, add in
-            for unit in consortium.leadUnits { add(consortiaLedBy[unit]) }
-            for unit in consortium.listedUnits { add(consortiaOfUnit[unit]) }
+        let units = units
+        return related(scope) { consortium, add in
+            for unit in consortium.leadUnits { add(units.ledBy[unit]) }
+            for unit in consortium.listedUnits { add(units.of[unit]) }
         }
     }
 
     /// The consortia of `scope` it holds and those naming a unit that one of them names (in any role).
     package func sharingAUnit(with scope: Set<ConsortiumID>) -> Set<ConsortiumID> {
-        related(scope) { consortium, add in
-            for unit in consortium.units { add(consortiaOfUnit[unit]) }
+        let units = units
+        return related(scope) { consortium, add in
+            for unit in consortium.units { add(units.of[unit]) }
         }
     }
 
@@ -232,9 +271,10 @@ public struct ResidentModel {
     /// (`RelatedConsortia.context`): those of `evaluated` it holds, the consortia sharing a lead
     /// unit with one of them, and those with an Incident naming a unit one of them names.
     package func context(of evaluated: Set<ConsortiumID>) -> Set<ConsortiumID> {
-        related(evaluated) { consortium, add in
-            for unit in consortium.leadUnits { add(consortiaLedBy[unit]) }
-            if !consortiaListing.isEmpty { for unit in consortium.units { add(consortiaListing[unit]) } }
+        let units = units
+        return related(evaluated) { consortium, add in
+            for unit in consortium.leadUnits { add(units.ledBy[unit]) }
+            if !units.listing.isEmpty { for unit in consortium.units { add(units.listing[unit]) } }
         }
     }
 
