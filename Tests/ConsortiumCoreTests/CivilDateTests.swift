@@ -164,3 +164,19 @@ func civilDateAddingYears(_ start: String, _ years: Int, _ result: String) throw
     #expect(CivilDate(dayNumber: 1 << 40).year == CivilDate.yearRange.upperBound)
     #expect(CivilMonth(huge).year == CivilDate.yearRange.upperBound && CivilMonth(huge).month == 12)
 }
+
+/// Dates read from the database's bytes (`CivilDate(utf8:)`, ConsortiumStore/RawColumns.swift)
+/// parse exactly as `CivilDate(String)`'s strict `YYYY-MM-DD` from its parts.
+@Test(arguments: [
+    "2026-05-10", "2024-02-29", "0001-01-01", "9999-12-31", "2023-02-29", "0000-01-01", "2026-13-01", "2026-00-10",
+    "2026-5-10", "2026-05-1", "20260510", "2026/05/10", "2026-05-10 ", " 2026-05-10", "２０２６-05-10", "2026-05-1x", "", "2026-05-100",
+])
+func civilDateFromBytesParsesAsFromItsParts(text: String) {
+    let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
+    let shaped =
+        pieces.count == 3 && zip(pieces, [4, 2, 2]).allSatisfy { $0.utf8.count == $1 && $0.utf8.allSatisfy { (48...57).contains($0) } }
+    let expected = shaped ? CivilDate(year: Int(pieces[0])!, month: Int(pieces[1])!, day: Int(pieces[2])!) : nil
+    var bytes = text
+    #expect(bytes.withUTF8 { CivilDate(utf8: $0) } == expected)
+    #expect(CivilDate(text) == expected)
+}

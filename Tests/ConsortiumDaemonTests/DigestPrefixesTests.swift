@@ -34,3 +34,23 @@ import Testing
         #expect(ResidentModel.prefix("ffffffff" + String(repeating: "e", count: 56)) == 0xFFFF_FFFF)
     }
 }
+
+/// Start-up reads every document's SHA-256 prefix from the database in the order of the
+/// `sha256` index (`Store.documentPrefixes`): the set made from them is the set of inserting
+/// each, and a run out of order (a text that is not hex counts as 0) is sorted first.
+@Suite struct PrefixesReadAtStartUpTests {
+    @Test func aSetMadeFromSortedPrefixesEqualsOneMadeByInserting() {
+        var state: UInt64 = 7
+        var values: [UInt32] = []
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(UInt32(truncatingIfNeeded: state >> 33) % 50_000)
+        }
+        var inserted = DigestPrefixes()
+        for value in values { inserted.insert(value) }
+        for made in [DigestPrefixes(ascending: values.sorted()), DigestPrefixes(ascending: values)] {
+            #expect(made.count == inserted.count)
+            #expect((0..<60_000).allSatisfy { made.contains(UInt32($0)) == inserted.contains(UInt32($0)) })
+        }
+    }
+}

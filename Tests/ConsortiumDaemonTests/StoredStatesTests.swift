@@ -113,9 +113,9 @@ import Testing
         return out
     }
 
-    /// A stored state of another format, with a wrong documents digest, missing, or of a
-    /// consortium without documents: that consortium is replayed (the others read back), the
-    /// row is written again, and the model equals the replay.
+    /// A stored state of another format, built from other document rows (its count, last or sum
+    /// of arrivals differ), missing, or of a consortium without documents: that consortium is
+    /// replayed (the others read back), the row is written again, and the model equals the replay.
     @Test func aDoubtfulStateIsReplayedAndStoredAgain() throws {
         let config = try ResidentDaemonTests.config()
         defer { Self.remove(config) }
@@ -125,9 +125,14 @@ import Testing
         #expect(ids.count == 3)
         try db.write { db in
             try db.execute(sql: "UPDATE stored_state SET format = 99 WHERE consortium = ?", arguments: [ids[0]])
-            try db.execute(sql: "UPDATE stored_state SET documents = 'x' WHERE consortium = ?", arguments: [ids[1]])
+            try db.execute(sql: "UPDATE stored_state SET document_count = document_count + 1 WHERE consortium = ?", arguments: [ids[1]])
             try db.execute(sql: "DELETE FROM stored_state WHERE consortium = ?", arguments: [ids[2]])
-            try db.execute(sql: "INSERT INTO stored_state SELECT 'LZ-NONE', format, policy, documents, state, parts FROM stored_state LIMIT 1")
+            try db.execute(
+                sql: """
+                    INSERT INTO stored_state
+                    SELECT 'LZ-NONE', format, policy, documents, state, parts, document_count, last_arrival, arrival_sum FROM stored_state LIMIT 1
+                    """
+            )
         }
         let daemon = try Daemon.open(config: config, clock: { Self.now })
         let outcome = daemon.storedStatesOutcome
@@ -143,11 +148,35 @@ import Testing
             #expect(same, "\(consortium.id)")
         }
         // One read back, the others replayed (the per-consortium path, not the whole archive).
-        try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'y' WHERE consortium = ?", arguments: [ids[1]]) }
+        // A document row removed and a later one added (same count): the last and the sum differ.
+        try db.write { try $0.execute(sql: "UPDATE stored_state SET last_arrival = last_arrival + 1, arrival_sum = arrival_sum + 1 WHERE consortium = ?", arguments: [ids[1]]) }
         let partly = try Daemon.open(config: config, clock: { Self.now })
         #expect(partly.storedStatesOutcome.read == 2 && partly.storedStatesOutcome.rebuilt == [.documents: 1], "\(partly.storedStatesOutcome)")
         let same = partly.model[ids[1]]?.stored == replayed[ids[1]]?.stored
         #expect(same)
+    }
+
+    /// Rows stored before their document rows were recorded (NULL): each is checked once by its
+    /// documents digest — read back and given its rows when the digest holds, replayed when not —
+    /// and the next start checks them by their rows alone.
+    @Test func rowsFromBeforeTheArrivalsAreCheckedByTheirDigestOnce() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        _ = try Self.ingestExamples(config)
+        let db = try Self.database(config)
+        let ids = try Self.storedIDs(config)
+        let recorded = try db.read { try Row.fetchAll($0, sql: "SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state ORDER BY consortium") }
+        try db.write { db in
+            try db.execute(sql: "UPDATE stored_state SET document_count = NULL, last_arrival = NULL, arrival_sum = NULL")
+            try db.execute(sql: "UPDATE stored_state SET documents = 'x' WHERE consortium = ?", arguments: [ids[1]])
+        }
+        let upgraded = try Daemon.open(config: config, clock: { Self.now })
+        #expect(upgraded.storedStatesOutcome.read == 2 && upgraded.storedStatesOutcome.rebuilt == [.documents: 1], "\(upgraded.storedStatesOutcome)")
+        // Every row has its document rows again, as the batch commit records them.
+        let now = try db.read { try Row.fetchAll($0, sql: "SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state ORDER BY consortium") }
+        #expect(now == recorded)
+        let next = try Daemon.open(config: config, clock: { Self.now })
+        #expect(next.storedStatesOutcome.read == 3 && next.storedStatesOutcome.rebuiltCount == 0, "\(next.storedStatesOutcome)")
     }
 
     /// `verify` compares the stored states with the archive: a state that differs is named, with the fix.
