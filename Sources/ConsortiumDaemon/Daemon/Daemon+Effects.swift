@@ -350,14 +350,11 @@ extension Daemon {
     /// Start-up repair of notice files (docs/reliability.md, F6): a crash after the ledger commit and before the file
     /// was written leaves a notice without `ID.json`.
     func recoverNoticeFiles() {
-        // The directory read once (hundreds of thousands of files at 100,000 consortia), not a stat per notice.
-        var present = Set<NoticeKey>()
-        do {
-            try FileSystem.forEachName(in: config.noticeDirectory) { name in
-                guard name.count == 37, name[32...].elementsEqual(".json".utf8) else { return }
-                if let key = NoticeKey(utf8: UnsafeBufferPointer(rebasing: name[0..<32])) { present.insert(key) }
-            }
-        } catch {
+        // The directory read once (hundreds of thousands of files at 100,000 consortia), not a
+        // stat per notice; at start-up already read beside the ledger (`Daemon.open`).
+        let present = noticeFilesAtStart ?? NoticeFiles.present(in: config.noticeDirectory)
+        noticeFilesAtStart = nil
+        guard let present else {
             writeNoticeFiles((try? ledger.storedNotices(missing: { !FileSystem.exists(config.noticeDirectory + "/" + $0 + ".json") })) ?? [])
             return
         }

@@ -45,6 +45,9 @@ public final class Daemon {
     var rebuilds = 0
     /// What the last load (start-up, a reload with other policies) did with the stored states.
     var storedStatesOutcome: ResidentModel.StoredStatesOutcome
+    /// The notice files found while the ledger loaded (nil: the directory could not be read);
+    /// the start-up repair takes them once (`recoverNoticeFiles`).
+    var noticeFilesAtStart: Set<NoticeKey>?
     let clock: () -> Date
 
     /// Diagnostics at debug priority (config `diagnostics`, `consortiumd --verbose`): what was
@@ -95,17 +98,20 @@ public final class Daemon {
         // The notice ledger loads on a thread of its own while the model loads on this one
         // (docs/performance.md "Stored states": both read hundreds of thousands of rows).
         var loaded: (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double)?
-        let ledgerLoad = try ParallelFor.concurrently({ Result { try NoticeLedger(store: store) } }) {
+        // That thread then lists the notice files, for the start-up repair (`recoverNoticeFiles`).
+        let ledgerLoad = try ParallelFor.concurrently({ Result { (try NoticeLedger(store: store), NoticeFiles.present(in: config.noticeDirectory)) } }) {
             do { loaded = try load(store, config: config, through: CivilDate(clock(), timeZone: config.timeZone)) } catch let error as DatabaseError {
                 throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
             }
         }
         let ledger: NoticeLedger
-        do { ledger = try ledgerLoad.get() } catch {
+        let noticeFiles: Set<NoticeKey>?
+        do { (ledger, noticeFiles) = try ledgerLoad.get() } catch {
             throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError
         }
         guard let loaded else { preconditionFailure("the model loads or throws") }
         let daemon = Daemon(config: config, store: store, ledger: ledger, model: loaded.model, storedStatesOutcome: loaded.outcome, clock: clock)
+        daemon.noticeFilesAtStart = noticeFiles
         daemon.reportStoredStates(loaded.outcome, seconds: loaded.seconds)
         return daemon
     }

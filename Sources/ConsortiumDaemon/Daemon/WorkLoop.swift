@@ -46,8 +46,8 @@ public final class WorkLoop {
         return stopRequested
     }
 
-    /// Start-up: watch, scan, READY=1, then evaluate everything (catching up on what fell due
-    /// while stopped), then the report.
+    /// Start-up: watch, scan, evaluate everything (catching up on what fell due while stopped),
+    /// then READY=1, then the unit indexes and the report.
     public func start() throws {
         try watch()
         ServiceManager.notify("STATUS=扫描收件箱 / scanning the inbox")
@@ -56,21 +56,21 @@ public final class WorkLoop {
         // A SIGTERM during a long start-up scan stops it after the document in hand.
         daemon.scanInbox(between: { !stopPending() })
         daemon.processPending()
+        // The full evaluation before READY=1: once systemd says the daemon is ready, every notice
+        // that fell due while it was stopped has been sent (2.5 s at 100,000 consortia:
+        // docs/performance.md "Stored states").
+        ServiceManager.notify("STATUS=评估全部联合体 / evaluating every consortium")
+        evaluateAll(report: false)
         armDailyTimer()
         nextRescan = Date().addingTimeInterval(Double(daemon.config.rescanSeconds))
-        // READY=1 once the inbox is watched and scanned (operations.md); the ready entry records
-        // when it was sent (CLOCK_MONOTONIC, µs).
+        // READY=1 first; the ready entry records when it was sent (CLOCK_MONOTONIC, µs).
         let sent = ServiceManager.monotonicMicroseconds
-        ServiceManager.notify("READY=1", "STATUS=评估全部联合体 / evaluating every consortium")
+        ServiceManager.notify("READY=1", watchingStatus)
         daemon.announceReady(sentMonotonic: sent)
-        // The start-up full evaluation right after READY=1, then what else start-up left: the
-        // model's unit indexes. At 100,000 consortia they take 2.5 s and a second
-        // (docs/performance.md "Stored states"); files dropped meanwhile wait in the inbox, as
-        // before READY=1.
-        evaluateAll(report: false)
-        daemon.indexUnits()
-        ServiceManager.notify(watchingStatus)
         updateMetrics(force: true)
+        // What start-up left for after READY=1: the model's unit indexes (a second at 100,000;
+        // built before a document is applied if one comes first).
+        daemon.indexUnits()
         // The full report after READY=1, not before: at 100,000 consortia it takes minutes
         // (docs/performance.md "The report") and would hold READY=1 back. The watchdog is fed
         // between pages; files dropped meanwhile wait in the inbox, as before READY=1. A SIGTERM
