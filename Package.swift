@@ -114,6 +114,9 @@ let package = Package(
             ]
         ),
         // Runs the built `consortiumctl` (swift test builds the executable too).
-        .testTarget(name: "consortiumctlTests", dependencies: ["consortiumctl", "ConsortiumCore", "ConsortiumStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "consortiumctlTests",
+            dependencies: ["consortiumctl", "ConsortiumCore", "ConsortiumStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -47,41 +47,33 @@ class Notify:
         env.pop("WATCHDOG_USEC", None); env.pop("WATCHDOG_PID", None)
         return env
 
-    def wait_ready(self, proc, timeout=600):
-        """Returns time.monotonic() when READY=1 arrived."""
+    def _wait_for(self, proc, found, what, timeout):
+        """Returns time.monotonic() when a message for which found(data) is true arrived."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode} before READY=1")
+                raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode} before {what}")
             self.sock.settimeout(0.2)
             try:
                 data = self.sock.recv(65536)
             except socket.timeout:
                 continue
-            if b"READY=1" in data.split(b"\n"):
+            if found(data):
                 self.last = data
                 return time.monotonic()
-        raise RuntimeError("no READY=1 within %d s" % timeout)
+        raise RuntimeError("no %s within %d s" % (what, timeout))
+
+    def wait_ready(self, proc, timeout=600):
+        """Returns time.monotonic() when READY=1 arrived."""
+        return self._wait_for(proc, lambda data: b"READY=1" in data.split(b"\n"), "READY=1", timeout)
 
     def wait_watching(self, proc, timeout=600):
         """Returns time.monotonic() when the daemon says it watches the inbox (STATUS=监视收件箱…):
-        after READY=1, once the start-up evaluation that follows it is done (at once for a daemon
-        that sends it with READY=1)."""
+        at once when it said so with READY=1, else when the work it does after READY=1 is done."""
         watching = "STATUS=监视收件箱".encode()
         if watching in getattr(self, "last", b""):
             return time.monotonic()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode} before watching")
-            self.sock.settimeout(0.2)
-            try:
-                data = self.sock.recv(65536)
-            except socket.timeout:
-                continue
-            if watching in data:
-                return time.monotonic()
-        raise RuntimeError("not watching within %d s" % timeout)
+        return self._wait_for(proc, lambda data: watching in data, "watching the inbox", timeout)
 
     def close(self):
         self.sock.close()

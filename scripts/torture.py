@@ -364,8 +364,16 @@ def check(state, files, daemon, ctl, since, violations):
     figures["stored states / consortia / compared with the archive by verify"] = (
         f"{len(stored)} / {len(shas)} / {compared.group(1) if compared else 'none'}")
     figures["stored states whose documents digest disagrees (must be 0)"] = len(wrong)
+    # ... and with the document rows start-up compares (count, last and sum of arrivals).
+    rows = {c: (n, last, total) for c, n, last, total in db.execute(
+        "SELECT consortium, COUNT(*), MAX(arrival), SUM(arrival) FROM document WHERE consortium IS NOT NULL GROUP BY consortium")}
+    stored_rows = db.execute("SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state").fetchall()
+    wrong_rows = [c for c, n, last, total in stored_rows if rows.get(c) != (n, last, total)]
+    figures["stored states whose document rows disagree (must be 0)"] = len(wrong_rows)
     for c in wrong:
         violations.append(f"(i) the stored state of {c} was not built from its documents (documents digest differs)")
+    for c in wrong_rows:
+        violations.append(f"(i) the stored state of {c} does not name its document rows (count, last or sum of arrivals differs)")
     if "保存的状态与存档不符" in v.stdout:
         violations.append("(i) verify: a stored state differs from the archive replay")
     if not compared or (len(stored) > 0 and int(compared.group(1)) == 0):

@@ -217,7 +217,9 @@ package enum FileSystem {
             withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let name = UnsafeBufferPointer(rebasing: bytes[0..<(bytes.firstIndex(of: 0) ?? bytes.count)])
-                if !(name.count == 1 && name[0] == UInt8(ascii: ".")) && !(name.count == 2 && name[0] == UInt8(ascii: ".") && name[1] == UInt8(ascii: ".")) {
+                if !(name.count == 1 && name[0] == UInt8(ascii: "."))
+                    && !(name.count == 2 && name[0] == UInt8(ascii: ".") && name[1] == UInt8(ascii: "."))
+                {
                     body(name)
                 }
             }

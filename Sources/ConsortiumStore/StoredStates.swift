@@ -352,6 +352,12 @@ extension Verification {
                 differing.append("\(id)（文件摘要不符 / documents digest differs）")
                 return
             }
+            var rows = DocumentArrivals()
+            for document in documents { rows.add(document.arrival) }
+            guard row.arrivals == nil || row.arrivals == rows else {
+                differing.append("\(id)（文件行不符 / document rows differ）")
+                return
+            }
             guard row.format == StoredConsortium.formatVersion, row.policy == policy else {
                 stale += 1
                 return

@@ -149,7 +149,12 @@ import Testing
         }
         // One read back, the others replayed (the per-consortium path, not the whole archive).
         // A document row removed and a later one added (same count): the last and the sum differ.
-        try db.write { try $0.execute(sql: "UPDATE stored_state SET last_arrival = last_arrival + 1, arrival_sum = arrival_sum + 1 WHERE consortium = ?", arguments: [ids[1]]) }
+        try db.write {
+            try $0.execute(
+                sql: "UPDATE stored_state SET last_arrival = last_arrival + 1, arrival_sum = arrival_sum + 1 WHERE consortium = ?",
+                arguments: [ids[1]]
+            )
+        }
         let partly = try Daemon.open(config: config, clock: { Self.now })
         #expect(partly.storedStatesOutcome.read == 2 && partly.storedStatesOutcome.rebuilt == [.documents: 1], "\(partly.storedStatesOutcome)")
         let same = partly.model[ids[1]]?.stored == replayed[ids[1]]?.stored
@@ -165,7 +170,9 @@ import Testing
         _ = try Self.ingestExamples(config)
         let db = try Self.database(config)
         let ids = try Self.storedIDs(config)
-        let recorded = try db.read { try Row.fetchAll($0, sql: "SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state ORDER BY consortium") }
+        let recorded = try db.read {
+            try Row.fetchAll($0, sql: "SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state ORDER BY consortium")
+        }
         try db.write { db in
             try db.execute(sql: "UPDATE stored_state SET document_count = NULL, last_arrival = NULL, arrival_sum = NULL")
             try db.execute(sql: "UPDATE stored_state SET documents = 'x' WHERE consortium = ?", arguments: [ids[1]])
@@ -173,7 +180,9 @@ import Testing
         let upgraded = try Daemon.open(config: config, clock: { Self.now })
         #expect(upgraded.storedStatesOutcome.read == 2 && upgraded.storedStatesOutcome.rebuilt == [.documents: 1], "\(upgraded.storedStatesOutcome)")
         // Every row has its document rows again, as the batch commit records them.
-        let now = try db.read { try Row.fetchAll($0, sql: "SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state ORDER BY consortium") }
+        let now = try db.read {
+            try Row.fetchAll($0, sql: "SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state ORDER BY consortium")
+        }
         #expect(now == recorded)
         let next = try Daemon.open(config: config, clock: { Self.now })
         #expect(next.storedStatesOutcome.read == 3 && next.storedStatesOutcome.rebuiltCount == 0, "\(next.storedStatesOutcome)")
@@ -202,6 +211,10 @@ import Testing
         try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'z' WHERE consortium = ?", arguments: [ids[2]]) }
         let again = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
         #expect(again.differences.count == 1 && again.differences[0].contains("文件摘要不符"), "\(again.differences)")
+        // Rows that name other document rows than the consortium's are named too.
+        try db.write { try $0.execute(sql: "UPDATE stored_state SET arrival_sum = arrival_sum + 7 WHERE consortium = ?", arguments: [ids[1]]) }
+        let rows = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
+        #expect(rows.differences.count == 1 && rows.differences[0].contains("文件行不符") && rows.differences[0].contains(ids[1]), "\(rows.differences)")
     }
 
     /// The Acknowledgements are read from their table; one it lacks is read back from the archive
