@@ -84,6 +84,14 @@ public struct ResidentConsortium: Sendable {
         var formationOwn: (version: Int, findings: [Finding])?
     }
 
+    /// Holds `unit(u)` for each of its units `u` (the model shares one String per unit among its
+    /// consortia: start-up restores consortia on every core, then shares their units on one).
+    public mutating func shareUnits(_ unit: (MemberID) -> MemberID) {
+        units = units.map(unit)
+        leadUnits = leadUnits.map(unit)
+        listedUnits = listedUnits.map(unit)
+    }
+
     /// The consortium `parts` describe (`StoredConsortium`).
     init(_ id: ConsortiumID, parts: Parts, policies: PolicySchedule) {
         self.id = id

@@ -99,7 +99,12 @@ public final class Daemon {
         // (docs/performance.md "Stored states": both read hundreds of thousands of rows).
         var loaded: (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double)?
         // That thread then lists the notice files, for the start-up repair (`recoverNoticeFiles`).
-        let ledgerLoad = try ParallelFor.concurrently({ Result { (try NoticeLedger(store: store), NoticeFiles.present(in: config.noticeDirectory)) } }
+        let ledgerLoad = try ParallelFor.concurrently({
+            Result {
+                let ledger = try NoticeLedger(store: store)
+                return (ledger, NoticeFiles.present(in: config.noticeDirectory, expecting: ledger.noticeCount))
+            }
+        }
         ) {
             do { loaded = try load(store, config: config, through: CivilDate(clock(), timeZone: config.timeZone)) } catch let error as DatabaseError {
                 throw DatabaseOpenFailure(error, stateDirectory: config.stateDirectory).startupError

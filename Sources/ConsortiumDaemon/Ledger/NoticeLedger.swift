@@ -176,6 +176,8 @@ public final class NoticeLedger {
     }
 
     public var openCount: Int { entries.count }
+    /// The notices it knows, open or not.
+    var noticeCount: Int { entries.count + closed.count }
 
     /// Changes whenever the open notices or their acknowledgements change (the metrics file is
     /// rewritten only then: runbook.md "Monitoring").

@@ -200,15 +200,29 @@ extension ResidentModel {
         var replay: [ConsortiumID] = []
         var orphans: [ConsortiumID] = []
         var unchecked: [StoredStates.Row] = []
-        func restore(_ row: StoredStates.Row) throws {
-            var consortium = ResidentConsortium(restoring: row.consortium, policies: config.policy, unit: unit)
-            guard consortium.advance(through: day) else {
-                outcome.rebuilt[.day, default: 0] += 1
-                replay.append(row.consortium.id)
-                return
+        // Rows that hold are restored 1,024 at a time on every core, then handed on in order.
+        var holding: [StoredStates.Row] = []
+        let policies = config.policy
+        func restoreHolding() throws {
+            let restored = ParallelFor.map(holding, grain: 32) { row -> ResidentConsortium? in
+                var consortium = ResidentConsortium(restoring: row.consortium, policies: policies)
+                return consortium.advance(through: day) ? consortium : nil
             }
-            outcome.read += 1
-            try body(consortium)
+            for (row, consortium) in zip(holding, restored) {
+                guard var consortium else {
+                    outcome.rebuilt[.day, default: 0] += 1
+                    replay.append(row.consortium.id)
+                    continue
+                }
+                consortium.shareUnits(unit)
+                outcome.read += 1
+                try body(consortium)
+            }
+            holding.removeAll(keepingCapacity: true)
+        }
+        func restore(_ row: StoredStates.Row) throws {
+            holding.append(row)
+            if holding.count == 1024 { try restoreHolding() }
         }
         try store.forEachStoredState { row in
             let id = row.consortium.id
@@ -231,6 +245,7 @@ extension ResidentModel {
                 try restore(row)
             }
         }
+        try restoreHolding()
         // Rows from before the arrivals were recorded: their documents digest, once.
         if !unchecked.isEmpty {
             let digests = try store.documentsDigests(of: unchecked.map(\.consortium.id))
@@ -244,6 +259,7 @@ extension ResidentModel {
                 checked.append((row.consortium.id, documents))
                 try restore(row)
             }
+            try restoreHolding()
             if storing { try store.recordArrivals(checked) }
         }
         outcome.orphaned = orphans.count
