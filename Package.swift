@@ -26,6 +26,10 @@ let package = Package(
         // not use, imports it), pinned so it cannot move. No target uses it, so SwiftPM warns
         // "dependency 'swift-asn1' is not used by any target"; the pin still holds in resolution.
         .package(url: "https://github.com/apple/swift-asn1.git", exact: "1.7.4"),
+        // swift-prometheus's own dependencies (its `from: "1.0.2"` and `from: "2.4.1"`), pinned
+        // for the same reason and with the same warning.
+        .package(url: "https://github.com/apple/swift-atomics.git", exact: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
     ],
     targets: [
         .target(
