@@ -370,6 +370,12 @@ def check(state, files, daemon, ctl, since, violations):
     stored_rows = db.execute("SELECT consortium, document_count, last_arrival, arrival_sum FROM stored_state").fetchall()
     wrong_rows = [c for c, n, last, total in stored_rows if rows.get(c) != (n, last, total)]
     figures["stored states whose document rows disagree (must be 0)"] = len(wrong_rows)
+    # ... and whose bytes are those their checksum was computed from.
+    damaged = [c for c, state, parts, checksum in db.execute("SELECT consortium, state, parts, checksum FROM stored_state")
+               if hashlib.sha256(bytes(state) + bytes(parts)).hexdigest() != checksum]
+    figures["stored states whose checksum disagrees (must be 0)"] = len(damaged)
+    for c in damaged:
+        violations.append(f"(i) the stored state of {c} does not match its checksum")
     for c in wrong:
         violations.append(f"(i) the stored state of {c} was not built from its documents (documents digest differs)")
     for c in wrong_rows:

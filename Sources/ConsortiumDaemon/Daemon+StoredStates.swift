@@ -54,7 +54,7 @@ extension JournalEvent {
             [
                 .statesRebuilt: String(outcome.rebuiltCount), .statesRead: String(outcome.read), .loadSeconds: took,
                 .statesRebuiltMissing: count(.missing), .statesRebuiltFormat: count(.format), .statesRebuiltPolicy: count(.policy),
-                .statesRebuiltDocuments: count(.documents), .statesRebuiltDay: count(.day),
+                .statesRebuiltDocuments: count(.documents), .statesRebuiltDay: count(.day), .statesRebuiltDamaged: count(.damaged),
             ]
         )
     }

@@ -157,6 +157,11 @@ public final class Store: @unchecked Sendable {
             // once by their documents digest and given them.
             try StoredStates.migrateArrivals(db)
         }
+        migrator.registerMigration("v9-stored-state-checksum") { db in
+            // The SHA-256 of each stored state's bytes, checked before they are read back
+            // (StoredStates.swift); rows from before are given it at the next start.
+            try db.execute(sql: "ALTER TABLE stored_state ADD COLUMN checksum TEXT")
+        }
         return migrator
     }
 

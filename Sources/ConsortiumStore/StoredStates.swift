@@ -75,6 +75,8 @@ public enum StoredStates {
         public var documents: String
         /// Nil in a row stored before they were recorded.
         public var arrivals: DocumentArrivals?
+        /// `StoredConsortium.checksum` of the bytes when they were written; nil in a row from before it.
+        public var checksum: String?
         public var consortium: StoredConsortium
     }
 
@@ -87,8 +89,8 @@ public enum StoredStates {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO stored_state
-                  (consortium, format, policy, documents, state, parts, document_count, last_arrival, arrival_sum)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  (consortium, format, policy, documents, state, parts, document_count, last_arrival, arrival_sum, checksum)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         for state in states {
@@ -101,7 +103,7 @@ public enum StoredStates {
             }
             try insert.execute(arguments: [
                 state.id, StoredConsortium.formatVersion, policy, digest.finish(),
-                Data(state.state), Data(state.parts), arrivals.count, arrivals.last, arrivals.sum,
+                Data(state.state), Data(state.parts), arrivals.count, arrivals.last, arrivals.sum, state.checksum,
             ])
         }
         let delete = try db.cachedStatement(sql: "DELETE FROM stored_state WHERE consortium = ?")
@@ -201,12 +203,12 @@ extension Store {
         try pool.read { db in
             guard try db.tableExists("stored_state") else { return }
             // `consortiumctl` opens a database without migrating it: one from before the arrivals has NULLs.
-            let arrivals =
-                try db.columns(in: "stored_state").contains { $0.name == "document_count" }
-                ? "document_count, last_arrival, arrival_sum" : "NULL, NULL, NULL"
+            let columns = try Set(db.columns(in: "stored_state").map(\.name))
+            let arrivals = columns.contains("document_count") ? "document_count, last_arrival, arrival_sum" : "NULL, NULL, NULL"
+            let checksum = columns.contains("checksum") ? "checksum" : "NULL"
             let cursor = try GRDB.Row.fetchCursor(
                 db,
-                sql: "SELECT consortium, format, policy, documents, state, parts, \(arrivals) FROM stored_state"
+                sql: "SELECT consortium, format, policy, documents, state, parts, \(arrivals), \(checksum) FROM stored_state"
             )
             while let row = try cursor.next() {
                 let id: String = row[0]
@@ -217,6 +219,7 @@ extension Store {
                         policy: row[2],
                         documents: row[3],
                         arrivals: count.map { DocumentArrivals(count: $0, last: row[7], sum: row[8]) },
+                        checksum: row[9],
                         consortium: StoredConsortium(id: id, state: try Self.bytes(row, 4), parts: try Self.bytes(row, 5))
                     )
                 )
@@ -304,6 +307,15 @@ extension Store {
         }
     }
 
+    /// Records the checksum of stored rows from before it (start-up, the rows it read back).
+    public func recordChecksums(_ checksums: [(ConsortiumID, String)]) throws {
+        guard !checksums.isEmpty else { return }
+        try pool.write { db in
+            let update = try db.cachedStatement(sql: "UPDATE stored_state SET checksum = ? WHERE consortium = ?")
+            for (id, checksum) in checksums { try update.execute(arguments: [checksum, id]) }
+        }
+    }
+
     /// Records the `DocumentArrivals` of stored rows from before them (start-up, once their
     /// documents digest was found to hold).
     public func recordArrivals(_ arrivals: [(ConsortiumID, DocumentArrivals)]) throws {
@@ -356,6 +368,10 @@ extension Verification {
             for document in documents { rows.add(document.arrival) }
             guard row.arrivals == nil || row.arrivals == rows else {
                 differing.append("\(id)（文件行不符 / document rows differ）")
+                return
+            }
+            guard row.checksum == nil || row.checksum == row.consortium.checksum else {
+                differing.append("\(id)（保存的字节已损坏 / stored bytes damaged）")
                 return
             }
             guard row.format == StoredConsortium.formatVersion, row.policy == policy else {

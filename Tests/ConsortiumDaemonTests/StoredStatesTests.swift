@@ -33,6 +33,13 @@ import Testing
         return daemon
     }
 
+    /// A state with the examples taken in, its database and the consortia stored (three).
+    static func storedExamples() throws -> (config: ConsortiumConfig, db: DatabaseQueue, ids: [String]) {
+        let config = try ResidentDaemonTests.config()
+        _ = try ingestExamples(config)
+        return (config, try database(config), try storedIDs(config))
+    }
+
     static func remove(_ config: ConsortiumConfig) {
         try? FileManager.default.removeItem(atPath: (config.stateDirectory as NSString).deletingLastPathComponent)
     }
@@ -130,7 +137,7 @@ import Testing
             try db.execute(
                 sql: """
                     INSERT INTO stored_state
-                    SELECT 'LZ-NONE', format, policy, documents, state, parts, document_count, last_arrival, arrival_sum FROM stored_state LIMIT 1
+                    SELECT 'LZ-NONE', format, policy, documents, state, parts, document_count, last_arrival, arrival_sum, checksum FROM stored_state LIMIT 1
                     """
             )
         }
@@ -188,6 +195,38 @@ import Testing
         #expect(next.storedStatesOutcome.read == 3 && next.storedStatesOutcome.rebuiltCount == 0, "\(next.storedStatesOutcome)")
     }
 
+    /// A stored state whose bytes were damaged on disk (they no longer match the checksum written
+    /// with them) is not read — the reader trusts its bytes — but replayed from the archive and
+    /// stored again; `verify` names it.
+    @Test func damagedBytesAreReplayedNotRead() throws {
+        let (config, db, ids) = try Self.storedExamples()
+        defer { Self.remove(config) }
+        // Random bytes for one row's parts (the reader would run past their end), zeros for another's state.
+        try db.write { db in
+            try db.execute(sql: "UPDATE stored_state SET parts = randomblob(length(parts)) WHERE consortium = ?", arguments: [ids[0]])
+            try db.execute(sql: "UPDATE stored_state SET state = zeroblob(length(state)) WHERE consortium = ?", arguments: [ids[1]])
+        }
+        let verified = try Verification.run(store: Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName), config: config, today: Self.today)
+        #expect(verified.differences.count == 1 && verified.differences[0].contains("保存的字节已损坏"), "\(verified.differences)")
+        #expect(verified.differences.first.map { $0.contains(ids[0]) && $0.contains(ids[1]) } == true)
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
+        #expect(daemon.storedStatesOutcome.rebuilt == [.damaged: 2] && daemon.storedStatesOutcome.read == 1, "\(daemon.storedStatesOutcome)")
+        let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
+        let replayed = try ResidentModel.replayAll(store, config: config, through: Self.today)
+        for id in ids {
+            let same = daemon.model[id]?.stored == replayed[id]?.stored
+            #expect(same, "\(id)")
+        }
+        // Stored again, with their checksum: the next start reads all three.
+        let again = try Daemon.open(config: config, clock: { Self.now })
+        #expect(again.storedStatesOutcome.read == 3 && again.storedStatesOutcome.rebuiltCount == 0, "\(again.storedStatesOutcome)")
+        // A row from before the checksum is read as before and given it.
+        try db.write { try $0.execute(sql: "UPDATE stored_state SET checksum = NULL") }
+        let upgraded = try Daemon.open(config: config, clock: { Self.now })
+        #expect(upgraded.storedStatesOutcome.read == 3)
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stored_state WHERE checksum IS NOT NULL") } == 3)
+    }
+
     /// `verify` compares the stored states with the archive: a state that differs is named, with the fix.
     @Test func verifyNamesAStoredStateThatDiffers() throws {
         let config = try ResidentDaemonTests.config()
@@ -198,14 +237,18 @@ import Testing
         let ids = try Self.storedIDs(config)
         try db.write { db in
             try db.execute(
-                sql: "UPDATE stored_state SET state = (SELECT state FROM stored_state WHERE consortium = ?) WHERE consortium = ?",
+                sql: """
+                    UPDATE stored_state SET (state, parts, checksum) = (SELECT state, parts, checksum FROM stored_state WHERE consortium = ?)
+                    WHERE consortium = ?
+                    """,
                 arguments: [ids[1], ids[0]]
             )
         }
         let store = try Store(readOnlyAt: config.stateDirectory + "/" + Store.fileName)
         let report = try Verification.run(store: store, config: config, today: Self.today)
         #expect(
-            report.differences.count == 1 && report.differences[0].contains(ids[0]) && report.differences[0].contains("DELETE FROM stored_state"),
+            report.differences.count == 1 && report.differences[0].contains(ids[0]) && report.differences[0].contains("DELETE FROM stored_state")
+                && report.differences[0].contains("状态与存档重放的不同"),
             "\(report.differences)"
         )
         try db.write { try $0.execute(sql: "UPDATE stored_state SET documents = 'z' WHERE consortium = ?", arguments: [ids[2]]) }

@@ -23,6 +23,16 @@ public struct StoredConsortium: Sendable, Equatable {
         self.parts = parts
     }
 
+    /// The SHA-256 of the stored bytes (`state`, then `parts`), lowercase hex: stored beside them
+    /// and checked before they are read back, so bytes damaged on disk are replayed from the
+    /// archive instead of read (the reader trusts the bytes it is given).
+    public var checksum: String {
+        var hasher = SHA256()
+        hasher.update(state)
+        hasher.update(parts)
+        return SHA256.hexString(hasher.finalize())
+    }
+
     /// What identifies the policies a state was replayed under: the SHA-256 of their full
     /// description. Another binary may describe equal policies otherwise: its states are then
     /// replayed once, which is only slower.

@@ -39,6 +39,7 @@ public enum JournalField: String, Sendable, CaseIterable {
     case statesRebuiltPolicy = "STATES_REBUILT_POLICY"
     case statesRebuiltDocuments = "STATES_REBUILT_DOCUMENTS"
     case statesRebuiltDay = "STATES_REBUILT_DAY"
+    case statesRebuiltDamaged = "STATES_REBUILT_DAMAGED"
 }
 
 /// One journal entry: its kind, its PRIORITY, its MESSAGE (Chinese, for operators) and fields.
@@ -240,7 +241,7 @@ public struct JournalEvent: Sendable {
             case .statesRebuilt:
                 [
                     .statesRebuilt, .statesRead, .loadSeconds, .statesRebuiltMissing, .statesRebuiltFormat,
-                    .statesRebuiltPolicy, .statesRebuiltDocuments, .statesRebuiltDay,
+                    .statesRebuiltPolicy, .statesRebuiltDocuments, .statesRebuiltDay, .statesRebuiltDamaged,
                 ]
             }
         }

@@ -405,8 +405,8 @@ public enum MessageCatalog {
                     "The database keeps each consortium's replayed state; start-up (and a reload that changes the policy) reads them instead of reading and replaying the whole archive. This time @STATES_REBUILT@ consortia had no usable stored state: they were replayed from the archive and stored again; @STATES_READ@ were read back."
                 ),
                 T(
-                    "原因见字段 STATES_REBUILT_MISSING（没有保存的状态：升级后的第一次启动、有日期在未来的文件）、STATES_REBUILT_FORMAT（另一版本的程序保存的）、STATES_REBUILT_POLICY（政策已变）、STATES_REBUILT_DOCUMENTS（文件与保存时不符）、STATES_REBUILT_DAY（系统日期早于保存时）；LOAD_SECONDS 是读取全部状态所用的秒数。",
-                    "The reasons are in STATES_REBUILT_MISSING (none stored: the first start after an upgrade, documents dated in the future), STATES_REBUILT_FORMAT (stored by another version), STATES_REBUILT_POLICY (the policy changed), STATES_REBUILT_DOCUMENTS (the documents differ from those it was built from), STATES_REBUILT_DAY (the clock is before the day it was stored); LOAD_SECONDS is how long the whole load took."
+                    "原因见字段 STATES_REBUILT_MISSING（没有保存的状态：升级后的第一次启动、有日期在未来的文件）、STATES_REBUILT_FORMAT（另一版本的程序保存的）、STATES_REBUILT_POLICY（政策已变）、STATES_REBUILT_DOCUMENTS（文件与保存时不符）、STATES_REBUILT_DAY（系统日期早于保存时）、STATES_REBUILT_DAMAGED（保存的字节已损坏：与写入时的 SHA-256 不符）；LOAD_SECONDS 是读取全部状态所用的秒数。",
+                    "The reasons are in STATES_REBUILT_MISSING (none stored: the first start after an upgrade, documents dated in the future), STATES_REBUILT_FORMAT (stored by another version), STATES_REBUILT_POLICY (the policy changed), STATES_REBUILT_DOCUMENTS (the documents differ from those it was built from), STATES_REBUILT_DAY (the clock is before the day it was stored), STATES_REBUILT_DAMAGED (the stored bytes are damaged: their SHA-256 differs from the one written with them); LOAD_SECONDS is how long the whole load took."
                 ),
                 T(
                     "升级后的第一次启动会重放全部存档（10 万个联合体约 1 分钟，见 docs/performance.md “Stored states”），以后的启动只需几秒。",

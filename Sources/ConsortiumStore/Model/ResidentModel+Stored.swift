@@ -19,6 +19,8 @@ extension ResidentModel {
         case documents
         /// Stored on a later day than today (the clock went back).
         case day
+        /// Its bytes are not those written (their checksum differs: damaged on disk).
+        case damaged
 
         /// What the journal says (runbook.md, "Stored states").
         public var chineseName: String {
@@ -28,8 +30,15 @@ extension ResidentModel {
             case .policy: "政策已变"
             case .documents: "文件与保存时不符"
             case .day: "日期早于保存时"
+            case .damaged: "保存的字节已损坏"
             }
         }
+    }
+
+    /// A stored row read back, or why it was not.
+    private enum Restored {
+        case read(ResidentConsortium)
+        case doubtful(RebuildReason)
     }
 
     /// What a load did with the stored states.
@@ -203,20 +212,27 @@ extension ResidentModel {
         // Rows that hold are restored 1,024 at a time on every core, then handed on in order.
         var holding: [StoredStates.Row] = []
         let policies = config.policy
+        // Rows from before their checksum was recorded: read as before, given it when `storing`.
+        var checksums: [(ConsortiumID, String)] = []
         func restoreHolding() throws {
-            let restored = ParallelFor.map(holding, grain: 32) { row -> ResidentConsortium? in
+            // The bytes are checked against their checksum before they are read (the reader
+            // trusts them): damaged ones are replayed from the archive.
+            let restored = ParallelFor.map(holding, grain: 32) { row -> Restored in
+                if let stored = row.checksum, stored != row.consortium.checksum { return .doubtful(.damaged) }
                 var consortium = ResidentConsortium(restoring: row.consortium, policies: policies)
-                return consortium.advance(through: day) ? consortium : nil
+                return consortium.advance(through: day) ? .read(consortium) : .doubtful(.day)
             }
-            for (row, consortium) in zip(holding, restored) {
-                guard var consortium else {
-                    outcome.rebuilt[.day, default: 0] += 1
+            for (row, result) in zip(holding, restored) {
+                switch result {
+                case .doubtful(let reason):
+                    outcome.rebuilt[reason, default: 0] += 1
                     replay.append(row.consortium.id)
-                    continue
+                case .read(var consortium):
+                    if storing, row.checksum == nil { checksums.append((row.consortium.id, row.consortium.checksum)) }
+                    consortium.shareUnits(unit)
+                    outcome.read += 1
+                    try body(consortium)
                 }
-                consortium.shareUnits(unit)
-                outcome.read += 1
-                try body(consortium)
             }
             holding.removeAll(keepingCapacity: true)
         }
@@ -262,6 +278,7 @@ extension ResidentModel {
             try restoreHolding()
             if storing { try store.recordArrivals(checked) }
         }
+        if storing { try store.recordChecksums(checksums) }
         outcome.orphaned = orphans.count
         if !arrivals.isEmpty { outcome.rebuilt[.missing, default: 0] += arrivals.count }
         replay += arrivals.keys
