@@ -227,13 +227,8 @@ package enum FileSystem {
     }
 
     private static func rawNames(in directory: String) throws(Failure) -> [[UInt8]] {
-        guard let dir = opendir(directory) else { throw Failure(operation: "opendir", path: directory, code: errno) }
-        defer { closedir(dir) }
         var out: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-            if name != Array(".".utf8) && name != Array("..".utf8) { out.append(name) }
-        }
+        try forEachName(in: directory) { out.append(Array($0)) }
         return out
     }
 

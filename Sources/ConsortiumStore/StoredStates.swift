@@ -68,6 +68,20 @@ public enum StoredStates {
         .execute(arguments: [arrival, ack.notice, document.date.description, ack.by, ack.note, ack.until?.description])
     }
 
+    /// What the `document` table, as `db` sees it, says `id`'s state was built from: the
+    /// `DocumentsDigest` of its documents' SHA-256 and their `DocumentArrivals`.
+    static func documents(_ db: Database, of id: ConsortiumID) throws -> (digest: String, arrivals: DocumentArrivals) {
+        let shas = try db.cachedStatement(sql: "SELECT sha256, arrival FROM document WHERE consortium = ? ORDER BY arrival")
+        var digest = StoredConsortium.DocumentsDigest()
+        var arrivals = DocumentArrivals()
+        let cursor = try GRDB.Row.fetchCursor(shas, arguments: [id])
+        while let row = try cursor.next() {
+            try row.withUnsafeData(atIndex: 0) { data in if let data { digest.add(utf8: data) } }
+            arrivals.add(row[1])
+        }
+        return (digest.finish(), arrivals)
+    }
+
     /// A stored row as read.
     public struct Row: Sendable {
         public var format: Int
@@ -85,7 +99,6 @@ public enum StoredStates {
     /// table as this transaction sees it.
     static func write(_ db: Database, _ states: [StoredConsortium], removing: [ConsortiumID], policy: String) throws {
         guard !states.isEmpty || !removing.isEmpty else { return }
-        let shas = try db.cachedStatement(sql: "SELECT sha256, arrival FROM document WHERE consortium = ? ORDER BY arrival")
         let insert = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO stored_state
@@ -94,15 +107,9 @@ public enum StoredStates {
                 """
         )
         for state in states {
-            var digest = StoredConsortium.DocumentsDigest()
-            var arrivals = DocumentArrivals()
-            let cursor = try GRDB.Row.fetchCursor(shas, arguments: [state.id])
-            while let row = try cursor.next() {
-                try row.withUnsafeData(atIndex: 0) { data in if let data { digest.add(utf8: data) } }
-                arrivals.add(row[1])
-            }
+            let (digest, arrivals) = try documents(db, of: state.id)
             try insert.execute(arguments: [
-                state.id, StoredConsortium.formatVersion, policy, digest.finish(),
+                state.id, StoredConsortium.formatVersion, policy, digest,
                 Data(state.state), Data(state.parts), arrivals.count, arrivals.last, arrivals.sum, state.checksum,
             ])
         }
@@ -146,13 +153,6 @@ extension Store {
     /// Whether the database has the stored Acknowledgements' table.
     public func hasStoredAcknowledgements() throws -> Bool {
         try pool.read { db in try db.tableExists("stored_acknowledgement") }
-    }
-
-    /// How many Acknowledgements are stored.
-    public func storedAcknowledgementCount() throws -> Int {
-        try pool.read { db in
-            try db.tableExists("stored_acknowledgement") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stored_acknowledgement") ?? 0 : 0
-        }
     }
 
     /// Every stored Acknowledgement, in arrival order.
@@ -262,47 +262,25 @@ extension Store {
         }
     }
 
-    /// The first 4 bytes of every document's SHA-256, ascending (read from the index of the
-    /// `sha256` column, which holds lowercase hex: its order is the bytes' order).
-    public func documentPrefixes() throws -> [UInt32] {
+    /// The first 4 bytes of every document's SHA-256 (`ResidentModel.prefix`), ascending: read
+    /// from the index of the `sha256` column, which holds lowercase hex, so its order is the
+    /// bytes' order. `count`: how many documents there are (room is made for them).
+    public func documentPrefixes(count: Int = 0) throws -> [UInt32] {
         try pool.read { db in
             var prefixes: [UInt32] = []
-            prefixes.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0)
+            prefixes.reserveCapacity(count)
             try RawColumns.forEach(db, sql: "SELECT sha256 FROM document ORDER BY sha256") { row in
-                // Anything but hex (never written) counts as 0, as `ResidentModel.prefix` does.
-                prefixes.append(row.withText(0) { Self.hexPrefix($0) } ?? 0)
+                prefixes.append(row.withText(0) { ResidentModel.prefix(utf8: $0) })
             }
             return prefixes
         }
     }
 
-    /// The first eight bytes as lowercase hex digits, as a number; nil for anything else.
-    private static func hexPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        guard bytes.count >= 8 else { return nil }
-        var value: UInt32 = 0
-        for byte in bytes[0..<8] {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(byte &- UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(byte &- UInt8(ascii: "a") &+ 10)
-            default: return nil
-            }
-        }
-        return value
-    }
-
     /// The `DocumentsDigest` of `ids`' documents as the `document` table has them now.
     public func documentsDigests(of ids: [ConsortiumID]) throws -> [ConsortiumID: String] {
         try pool.read { db in
-            let shas = try db.cachedStatement(sql: "SELECT sha256 FROM document WHERE consortium = ? ORDER BY arrival")
             var digests: [ConsortiumID: String] = [:]
-            for id in ids {
-                var digest = StoredConsortium.DocumentsDigest()
-                let cursor = try GRDB.Row.fetchCursor(shas, arguments: [id])
-                while let row = try cursor.next() {
-                    try row.withUnsafeData(atIndex: 0) { data in if let data { digest.add(utf8: data) } }
-                }
-                digests[id] = digest.finish()
-            }
+            for id in ids { digests[id] = try StoredStates.documents(db, of: id).digest }
             return digests
         }
     }

@@ -94,6 +94,22 @@ struct Table {
     /// feed, written a line at a time: `rows` is read twice (the widths, then the lines) and
     /// never held, so it can make each row on demand (`consortiumctl evaluate` of every notice).
     static func write(_ headers: [String], rows: some Sequence<[String]>) {
+        var out = Console.Buffered()
+        lay(headers, rows) { out.write($0 + "\n") }
+        out.flush()
+    }
+
+    func render() -> String {
+        var lines: [String] = []
+        lines.reserveCapacity(rows.count + 2)
+        Self.lay(headers, rows) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The table's lines in order, each handed to `emit`: the header, the rule, a line per row.
+    /// Each cell's width is computed once (a table of every notice at 100,000 consortia has
+    /// millions of cells); `rows` is read twice.
+    private static func lay(_ headers: [String], _ rows: some Sequence<[String]>, _ emit: (String) -> Void) {
         var widths = headers.map(Self.width)
         var cellWidths: [Int32] = []
         for row in rows {
@@ -103,15 +119,13 @@ struct Table {
                 widths[column] = max(widths[column], width)
             }
         }
-        var out = Console.Buffered()
-        out.write(line(headers, headers.map(Self.width), widths) + "\n")
-        out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        emit(line(headers, headers.map(Self.width), widths))
+        emit(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         var at = 0
         for row in rows {
-            out.write(line(row, cellWidths[at..<at + row.count].map(Int.init), widths) + "\n")
+            emit(line(row, cellWidths[at..<at + row.count].map(Int.init), widths))
             at += row.count
         }
-        out.flush()
     }
 
     /// One line: each cell but the last padded to its column's width and two spaces.
@@ -122,18 +136,6 @@ struct Table {
             if index < cells.count - 1 { text += String(repeating: " ", count: widths[index] - cellWidths[index] + 2) }
         }
         return text
-    }
-
-    func render() -> String {
-        // Each cell's width once (a table of every notice at 100,000 consortia has millions of cells).
-        let cellWidths = rows.map { $0.map(Self.width) }
-        var widths = headers.map(Self.width)
-        for row in cellWidths { for (column, width) in row.enumerated() where width > widths[column] { widths[column] = width } }
-        let rule = widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ")
-        var lines = [Self.line(headers, headers.map(Self.width), widths), rule]
-        lines.reserveCapacity(rows.count + 2)
-        for (row, rowWidths) in zip(rows, cellWidths) { lines.append(Self.line(row, rowWidths, widths)) }
-        return lines.joined(separator: "\n")
     }
 
     /// Display width in terminal columns.

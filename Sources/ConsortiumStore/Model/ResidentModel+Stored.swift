@@ -175,7 +175,7 @@ extension ResidentModel {
     private static func countDocuments(_ store: Store, config: ConsortiumConfig, storing: Bool) throws -> CountedDocuments {
         var counted = CountedDocuments()
         (counted.count, counted.last) = try store.documentTotals()
-        counted.prefixes = try store.documentPrefixes()
+        counted.prefixes = try store.documentPrefixes(count: counted.count)
         var others = Set(try store.arrivalsWithoutConsortium())
         counted.acknowledgements.reserveCapacity(others.count)
         try store.forEachStoredAcknowledgement { arrival, ack, date in

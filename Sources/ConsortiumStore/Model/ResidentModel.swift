@@ -245,7 +245,15 @@ public struct ResidentModel {
 
     /// The first 4 bytes of a lowercase hex SHA-256 (NoticeKey reads 16 bytes of hex).
     package static func prefix(_ sha256: String) -> UInt32 {
-        UInt32(truncatingIfNeeded: (NoticeKey(String(sha256.utf8.prefix(32)) ?? "")?.high ?? 0) >> 32)
+        var sha256 = sha256
+        return sha256.withUTF8 { prefix(utf8: $0) }
+    }
+
+    /// The same from the UTF-8 bytes (start-up reads them from the database: RawColumns.swift);
+    /// 0 for anything that does not begin with 32 lowercase hex digits.
+    package static func prefix(utf8 sha256: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard sha256.count >= 32, let key = NoticeKey(utf8: UnsafeBufferPointer(rebasing: sha256[0..<32])) else { return 0 }
+        return UInt32(truncatingIfNeeded: key.high >> 32)
     }
 
     /// The consortia whose findings a change to the documents of `scope` can change
