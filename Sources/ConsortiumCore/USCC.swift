@@ -76,7 +76,8 @@ public struct USCC: Hashable, Sendable, CustomStringConvertible {
 
     /// Characters 3–8: the 6-digit administrative division code of the registering authority.
     public var divisionCode: String {
-        String(Array(value)[2..<8])
+        // A valid code is 18 characters of `charset`, each one ASCII byte.
+        String(decoding: value.utf8.dropFirst(2).prefix(6), as: UTF8.self)
     }
 
     /// Whether the division code is in Liuzhou (starts `4502`, historical codes included).

@@ -650,57 +650,46 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// The open notices without their JSON (the ledger at start-up), one row at a time. Only the
-    /// JSON of an acknowledged notice is parsed: the ledger writes it compact, so an unacknowledged
-    /// one contains `"acknowledged":null` (a `"` inside a JSON string is escaped; any other form
-    /// is parsed). A JSON that does not parse gives no acknowledgement rather than failing the read.
-    public func openLedgerRows(_ body: (LedgerRow) throws -> Void) throws {
-        let acknowledged = "instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
+    /// Every notice of the ledger in one pass over the table (start-up): the open ones without
+    /// their JSON to `open`, one row at a time; the keys of the others to `closed` (ids that are
+    /// not 32 lowercase hex digits are left out). Only the JSON of an acknowledged open notice is
+    /// parsed: the ledger writes it compact, so an unacknowledged one contains
+    /// `"acknowledged":null` (a `"` inside a JSON string is escaped; any other form is parsed). A
+    /// JSON that does not parse gives no acknowledgement rather than failing the read.
+    public func ledgerRows(closed: (NoticeKey) -> Void, open body: (LedgerRow) throws -> Void) throws {
+        let acknowledged = "open AND instr(json, '\"acknowledged\":null') = 0 AND json_valid(json)"
         try pool.read { db in
             try RawColumns.forEach(
                 db,
                 sql: """
-                    SELECT id, consortium, rule, subject, last_emitted, severity, first_emitted,
+                    SELECT open, id, consortium, rule, subject, last_emitted, severity, first_emitted,
                            CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.by') END,
                            CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.note') END,
                            CASE WHEN \(acknowledged) THEN json_extract(json, '$.acknowledged.until') END
-                    FROM notice WHERE open
+                    FROM notice
                     """
             ) { row in
-                let key = row.withText(0) { NoticeKey(utf8: $0) }
+                let key = row.withText(1) { NoticeKey(utf8: $0) }
+                guard row.int(0) != 0 else {
+                    if let key { closed(key) }
+                    return
+                }
                 try body(
                     LedgerRow(
                         key: key,
-                        invalidID: key == nil ? row.string(0) : nil,
-                        consortium: row.string(1),
-                        rule: row.string(2),
-                        subject: row.string(3),
-                        lastEmitted: row.date(4),
-                        severity: row.string(5),
-                        firstEmitted: row.date(6),
-                        acknowledgedBy: row.optionalString(7),
-                        acknowledgedNote: row.optionalString(8),
-                        acknowledgedUntil: row.optionalString(9)
+                        invalidID: key == nil ? row.string(1) : nil,
+                        consortium: row.string(2),
+                        rule: row.string(3),
+                        subject: row.string(4),
+                        lastEmitted: row.date(5),
+                        severity: row.string(6),
+                        firstEmitted: row.date(7),
+                        acknowledgedBy: row.optionalString(8),
+                        acknowledgedNote: row.optionalString(9),
+                        acknowledgedUntil: row.optionalString(10)
                     )
                 )
             }
-        }
-    }
-
-    /// How many notices are open (the ledger makes room for them before loading them).
-    public func openNoticeCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notice WHERE open") ?? 0 }
-    }
-
-    /// The ids of the notices that are not open, as keys (ids that are not 32 lowercase hex
-    /// digits are left out).
-    public func closedNoticeKeys() throws -> [NoticeKey] {
-        try pool.read { db in
-            var keys: [NoticeKey] = []
-            try RawColumns.forEach(db, sql: "SELECT id FROM notice WHERE NOT open") { row in
-                if let key = row.withText(0, { NoticeKey(utf8: $0) }) { keys.append(key) }
-            }
-            return keys
         }
     }
 

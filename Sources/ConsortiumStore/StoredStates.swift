@@ -167,6 +167,41 @@ extension Store {
         }
     }
 
+    /// Adds the stored Acknowledgements of `expected` (arrival numbers, ascending) to `index`,
+    /// read as their columns' bytes (start-up: ResidentModel+Stored.swift); returns those of
+    /// `expected` the table lacks or cannot give (a database from before it), ascending. Both
+    /// are walked in arrival order, side by side.
+    public func addStoredAcknowledgements(to index: inout AcknowledgementIndex, expected: [Int]) throws -> [Int] {
+        var missing: [Int] = []
+        var next = 0
+        try pool.read { db in
+            guard try db.tableExists("stored_acknowledgement") else { return }
+            try RawColumns.forEach(db, sql: "SELECT arrival, notice, date, by, note, until FROM stored_acknowledgement ORDER BY arrival") { row in
+                let arrival = row.int(0)
+                while next < expected.count, expected[next] < arrival {
+                    missing.append(expected[next])
+                    next += 1
+                }
+                guard next < expected.count, expected[next] == arrival else { return }
+                next += 1
+                guard let day = row.date(2) else {
+                    missing.append(arrival)
+                    return
+                }
+                let until = row.isNull(5) ? nil : row.date(5)
+                row.withText(1) { notice in
+                    row.withText(3) { by in
+                        row.withText(4) { note in
+                            index.add(notice: notice, by: by, note: row.isNull(4) ? nil : note, date: day, until: until, arrival: arrival)
+                        }
+                    }
+                }
+            }
+        }
+        missing += expected[next...]
+        return missing
+    }
+
     /// The archive rows of `arrivals` (in arrival order).
     public func archivedDocuments(arrivals: [Int]) throws -> [ArchivedRow] {
         var rows: [ArchivedRow] = []
@@ -249,9 +284,9 @@ extension Store {
         }
     }
 
-    /// The arrival numbers of the documents without a consortium (the Acknowledgements).
+    /// The arrival numbers of the documents without a consortium (the Acknowledgements), ascending.
     public func arrivalsWithoutConsortium() throws -> [Int] {
-        try pool.read { db in try Int.fetchAll(db, sql: "SELECT arrival FROM document WHERE consortium IS NULL") }
+        try pool.read { db in try Int.fetchAll(db, sql: "SELECT arrival FROM document WHERE consortium IS NULL ORDER BY arrival") }
     }
 
     /// How many documents there are and the last arrival number (0 when none).

@@ -33,6 +33,8 @@ public struct AcknowledgementIndex: Sendable {
     /// Operators' names, each once, and where each is.
     private var operators: [String] = []
     private var operatorIndex: [ExactText: UInt32] = [:]
+    /// The bytes of the operators' names last looked up by bytes, and where each is.
+    private var recentOperators: [(bytes: [UInt8], index: UInt32)] = []
     /// The notes' bytes; `deadNoteBytes` of them belong to removed acknowledgements.
     private var notes: [UInt8] = []
     private var deadNoteBytes = 0
@@ -60,6 +62,33 @@ public struct AcknowledgementIndex: Sendable {
             Self.add(entry, to: &byKey[key])
         } else {
             Self.add(entry, to: &byOtherID[ack.notice])
+        }
+        count += 1
+    }
+
+    /// Adds an Acknowledgement read back from the database as its columns' UTF-8, without a
+    /// String per column (start-up reads hundreds of thousands: ConsortiumStore/StoredStates.swift):
+    /// the entry `add(_:date:arrival:)` makes of the same texts. `note`: nil for none.
+    public mutating func add(
+        notice: UnsafeBufferPointer<UInt8>,
+        by: UnsafeBufferPointer<UInt8>,
+        note: UnsafeBufferPointer<UInt8>?,
+        date: CivilDate,
+        until: CivilDate?,
+        arrival: Int
+    ) {
+        // The note's bytes as they are: `note(at:)` decodes them as a String read from them would.
+        var start = -1
+        if let note {
+            start = notes.count
+            LEB128.append(UInt(note.count), to: &notes)
+            notes.append(contentsOf: note)
+        }
+        let entry = Entry(arrival: arrival, note: start, date: date, by: intern(utf8: by), until: until)
+        if let key = NoticeKey(utf8: notice) {
+            Self.add(entry, to: &byKey[key])
+        } else {
+            Self.add(entry, to: &byOtherID[String(decoding: notice, as: UTF8.self)])
         }
         count += 1
     }
@@ -112,6 +141,16 @@ public struct AcknowledgementIndex: Sendable {
         let index = UInt32(operators.count)
         operators.append(name)
         operatorIndex[ExactText(name)] = index
+        return index
+    }
+
+    /// The operator whose name has these bytes; the last few looked up are compared as bytes
+    /// (acknowledgements come from a few operators, in runs), others made a String and interned.
+    private mutating func intern(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if let recent = recentOperators.first(where: { $0.bytes.elementsEqual(bytes) }) { return recent.index }
+        let index = intern(String(decoding: bytes, as: UTF8.self))
+        if recentOperators.count == 8 { recentOperators.removeFirst() }
+        recentOperators.append((Array(bytes), index))
         return index
     }
 

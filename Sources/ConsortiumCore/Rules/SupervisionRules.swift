@@ -105,7 +105,7 @@ public enum SupervisionRules {
     }
 
     static func projects(_ s: ConsortiumState, _ day: CivilDate, _ policy: Policy) -> [Finding] {
-        var members: Set<MemberID>?  // made once, when a project is judged
+        var members: MemberIDs?  // made once, when a project is judged
         var out: [Finding] = []
         // The version in force of each project, read through a pointer: subscripting an array
         // copies the whole element, field by field.
@@ -117,11 +117,7 @@ public enum SupervisionRules {
                     day <= version.pointee.project.lastActiveDay
                 else { continue }
                 if members == nil {
-                    members = s.round.formation.members.withUnsafeBufferPointer { members in
-                        var ids = Set<MemberID>(minimumCapacity: members.count)
-                        for index in members.indices { ids.insert(members[index].id) }
-                        return ids
-                    }
+                    members = MemberIDs(s.round.formation.members.withUnsafeBufferPointer { members in members.indices.map { members[$0].id } })
                 }
                 project(version.pointee, of: s.id, members: members!, policy, &out)
             }
@@ -133,7 +129,7 @@ public enum SupervisionRules {
     private static func project(
         _ version: borrowing ProjectVersion,
         of consortium: ConsortiumID,
-        members: Set<MemberID>,
+        members: MemberIDs,
         _ policy: Policy,
         _ out: inout [Finding]
     ) {
@@ -153,11 +149,15 @@ public enum SupervisionRules {
                 )
             )
         }
-        // Distinct units (decisions 41): a unit listed twice in `members` is one unit.
-        let units = Set(version.project.members)
+        // Distinct units (decisions 41): a unit listed twice in `members` is one unit. A project
+        // names a handful: each compared with those before it rather than hashed.
+        let units = version.project.members
+        var whole = 0
         var inside = 0
-        for id in units where members.contains(id) { inside += 1 }
-        let whole = units.count
+        for index in units.indices where !units[..<index].contains(units[index]) {
+            whole += 1
+            if members.contains(units[index]) { inside += 1 }
+        }
         if !policy.projectMemberShare.isMet(part: inside, whole: whole) {
             let p = version.project
             out.append(
@@ -175,4 +175,18 @@ public enum SupervisionRules {
             )
         }
     }
+}
+
+/// A consortium's member ids, for the project rules' lookups: compared one by one while they are
+/// few (tens, as most consortia have), hashed when many.
+struct MemberIDs {
+    private let ids: [MemberID]
+    private let hashed: Set<MemberID>?
+
+    init(_ ids: [MemberID]) {
+        self.ids = ids
+        hashed = ids.count > 64 ? Set(ids) : nil
+    }
+
+    func contains(_ id: MemberID) -> Bool { hashed?.contains(id) ?? ids.contains(id) }
 }

@@ -43,9 +43,9 @@ public final class NoticeLedger {
     /// Loads the open notices of the store, without their JSON.
     public init(store: Store) throws {
         self.store = store
-        closed = Set(try store.closedNoticeKeys())
-        entries.reserveCapacity(try store.openNoticeCount())
-        try store.openLedgerRows { row in
+        // One pass over the table (it holds every notice's JSON): the open rows, the closed keys.
+        var closed: [NoticeKey] = []
+        try store.ledgerRows(closed: { closed.append($0) }) { row in
             guard let key = row.key else { throw LedgerError(id: row.invalidID ?? "") }
             set(
                 key,
@@ -60,6 +60,7 @@ public final class NoticeLedger {
                 acknowledgements[key] = .init(by: by, note: row.acknowledgedNote, until: row.acknowledgedUntil.flatMap(CivilDate.init))
             }
         }
+        self.closed = Set(closed)
     }
 
     /// Reconciles the open notices of `scope` (nil: every consortium) on `today` with what was

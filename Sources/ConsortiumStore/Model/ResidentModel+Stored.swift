@@ -83,7 +83,8 @@ extension ResidentModel {
         let policy = StoredConsortium.policyDigest(config.policy)
         var arrivals = try store.documentArrivals()
         progress()
-        var units: [MemberID: MemberID] = [:]
+        // One String for each unit's identifier, shared by the consortia naming it.
+        var units = TextInterner(capacity: arrivals.count)
         var restored: [ResidentConsortium] = []
         restored.reserveCapacity(arrivals.count)
         var toReplay: [ConsortiumID] = []
@@ -98,16 +99,12 @@ extension ResidentModel {
                 arrivals: &arrivals,
                 storing: storing,
                 outcome: &outcome,
-                unit: { unit in
-                    if let held = units[unit], held.utf8.elementsEqual(unit.utf8) { return held }
-                    if units[unit] == nil { units[unit] = unit }
-                    return unit
-                }
+                unit: { units.intern($0) }
             ) { restored.append($0) }
         }
         .get()
         model.countAll(counted)
-        units = [:]
+        units = TextInterner()
         progress()
         if restored.isEmpty, !toReplay.isEmpty {
             // Nothing held (another format or policies for all): one pass over the archive.
@@ -176,13 +173,11 @@ extension ResidentModel {
         var counted = CountedDocuments()
         (counted.count, counted.last) = try store.documentTotals()
         counted.prefixes = try store.documentPrefixes(count: counted.count)
-        var others = Set(try store.arrivalsWithoutConsortium())
-        counted.acknowledgements.reserveCapacity(others.count)
-        try store.forEachStoredAcknowledgement { arrival, ack, date in
-            if others.remove(arrival) != nil { counted.acknowledgements.add(ack, date: date, arrival: arrival) }
-        }
+        let arrivals = try store.arrivalsWithoutConsortium()
+        counted.acknowledgements.reserveCapacity(arrivals.count)
+        let others = try store.addStoredAcknowledgements(to: &counted.acknowledgements, expected: arrivals)
         if !others.isEmpty {
-            let records = try ArchiveReader.documents(rows: store.archivedDocuments(arrivals: others.sorted()), config: config)
+            let records = try ArchiveReader.documents(rows: store.archivedDocuments(arrivals: others), config: config)
             for record in records { counted.acknowledgements.add(record) }
             if storing { try store.saveAcknowledgements(records) }
         }
