@@ -25,6 +25,20 @@ extension Daemon {
         log.debug("联合体单位索引已建立，用时 \(String(format: "%.3f", seconds)) 秒 / unit indexes built", metadata: ["CONSORTIA": "\(model.consortia.count)"])
     }
 
+    /// Builds the model's duplicate filter if start-up or a reload left it
+    /// (ResidentModel.buildDuplicateFilter). If the database cannot be read now it stays unbuilt:
+    /// every file's SHA-256 is then looked up in the database, which is slower, not wrong.
+    func buildDuplicateFilter() {
+        guard !model.duplicateFilterBuilt else { return }
+        let started = ServiceManager.monotonicMicroseconds
+        do { try model.buildDuplicateFilter(store) } catch {
+            log.debug("SHA-256 过滤器未能建立：\(error) / duplicate filter not built")
+            return
+        }
+        let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
+        log.debug("SHA-256 过滤器已建立，用时 \(String(format: "%.3f", seconds)) 秒 / duplicate filter built", metadata: ["DOCUMENTS": "\(model.documentCount)"])
+    }
+
     /// The policy digest the stored states of this configuration carry.
     var storedPolicy: String { StoredConsortium.policyDigest(config.policy) }
 

@@ -289,6 +289,11 @@ extension Store {
         try pool.read { db in try Int.fetchAll(db, sql: "SELECT arrival FROM document WHERE consortium IS NULL ORDER BY arrival") }
     }
 
+    /// The last arrival number (0 when none), from the end of the table.
+    public func lastArrival() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(arrival), 0) FROM document") ?? 0 }
+    }
+
     /// How many documents there are and the last arrival number (0 when none).
     public func documentTotals() throws -> (count: Int, last: Int) {
         try pool.read { db in

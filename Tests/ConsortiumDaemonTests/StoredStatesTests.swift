@@ -71,6 +71,30 @@ import Testing
         }
     }
 
+    /// Start-up from stored states leaves the SHA-256 filter unbuilt: until `buildDuplicateFilter`
+    /// every SHA-256 goes to the database, so a copy of an accepted document dropped before it is
+    /// still kept as a duplicate; once built, the filter has every accepted document's prefix.
+    @Test func theDuplicateFilterWaitsAndCopiesAreStillFound() throws {
+        let config = try ResidentDaemonTests.config()
+        defer { Self.remove(config) }
+        _ = try Self.ingestExamples(config)
+        let daemon = try Daemon.open(config: config, clock: { Self.now })
+        #expect(!daemon.model.duplicateFilterBuilt)
+        let unknown = String(repeating: "f", count: 64)
+        #expect(daemon.model.mayHaveAccepted(unknown), "an unbuilt filter must send every SHA-256 to the database")
+        let name = Examples.names[0]
+        try ResidentDaemonTests.drop(name, config)
+        ResidentDaemonTests.scan(daemon)
+        let duplicates = (try? FileManager.default.contentsOfDirectory(atPath: config.stateDirectory + "/archive/duplicates")) ?? []
+        #expect(duplicates.count == 1, "the copy of \(name) was not kept as a duplicate: \(duplicates)")
+        daemon.buildDuplicateFilter()
+        #expect(daemon.model.duplicateFilterBuilt)
+        let shas = try Self.database(config).read { try String.fetchAll($0, sql: "SELECT sha256 FROM document") }
+        #expect(!shas.isEmpty && shas.allSatisfy { daemon.model.mayHaveAccepted($0) })
+        let prefixes = Set(shas.map(ResidentModel.prefix))
+        if !prefixes.contains(ResidentModel.prefix(unknown)) { #expect(!daemon.model.mayHaveAccepted(unknown)) }
+    }
+
     /// A daemon started from the stored states and one started by replaying the archive (its
     /// stored states deleted before each start) hold the same open notices, on several days.
     @Test func startedFromStoredStatesGivesTheNoticesOfReplaying() throws {

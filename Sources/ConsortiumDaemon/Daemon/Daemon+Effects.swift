@@ -393,6 +393,7 @@ extension Daemon {
                 }
                 reportStoredStates(storedStatesOutcome, seconds: Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000)
                 _ = malloc_trim(0)
+                buildDuplicateFilter()
             } catch {
                 // The other settings take effect; the consortia stay replayed under the old policies.
                 next.policy = config.policy

@@ -159,7 +159,9 @@ public final class Daemon {
     ) throws
         -> (model: ResidentModel, outcome: ResidentModel.StoredStatesOutcome, seconds: Double)
     {
-        let count = store.documentCount
+        // The last arrival number: as many documents as were ever recorded (they are never
+        // deleted), read from the end of the table; the model counts them on another thread.
+        let count = (try? store.lastArrival()) ?? 0
         ServiceManager.notify(
             "STATUS=读取存档：\(count) 份文件 / reading \(count) archived documents",
             "EXTEND_TIMEOUT_USEC=\(Self.startupAllowanceMicroseconds(documents: count))"

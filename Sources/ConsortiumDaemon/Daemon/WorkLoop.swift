@@ -69,8 +69,10 @@ public final class WorkLoop {
         daemon.announceReady(sentMonotonic: sent)
         updateMetrics(force: true)
         // What start-up left for after READY=1: the model's unit indexes (a second at 100,000;
-        // built before a document is applied if one comes first).
+        // built before a document is applied if one comes first) and its duplicate filter (until
+        // then each file's SHA-256 is looked up in the database).
         daemon.indexUnits()
+        daemon.buildDuplicateFilter()
         // The full report after READY=1, not before: at 100,000 consortia it takes minutes
         // (docs/performance.md "The report") and would hold READY=1 back. The watchdog is fed
         // between pages; files dropped meanwhile wait in the inbox, as before READY=1. A SIGTERM

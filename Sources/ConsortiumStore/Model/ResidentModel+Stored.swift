@@ -56,6 +56,7 @@ extension ResidentModel {
     /// The model of every accepted document on `day`, from the stored states where they hold
     /// (`replayAll` for a database from before the relation tables, or when none holds).
     /// `storing`: the consortia replayed are stored (the daemon; `consortiumctl` reads only).
+    /// The SHA-256 filter is left to `buildDuplicateFilter`.
     public static func load(
         _ store: Store,
         config: ConsortiumConfig,
@@ -172,7 +173,6 @@ extension ResidentModel {
     private static func countDocuments(_ store: Store, config: ConsortiumConfig, storing: Bool) throws -> CountedDocuments {
         var counted = CountedDocuments()
         (counted.count, counted.last) = try store.documentTotals()
-        counted.prefixes = try store.documentPrefixes(count: counted.count)
         let arrivals = try store.arrivalsWithoutConsortium()
         counted.acknowledgements.reserveCapacity(arrivals.count)
         let others = try store.addStoredAcknowledgements(to: &counted.acknowledgements, expected: arrivals)

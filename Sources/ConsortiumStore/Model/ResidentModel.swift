@@ -26,8 +26,10 @@ public struct ResidentModel {
     public private(set) var acknowledgements = AcknowledgementIndex()
     /// The first 4 bytes of every accepted document's SHA-256: a document whose prefix is not
     /// here was never accepted; one whose prefix is here is looked up in the database (another
-    /// document's prefix: about once in 2,000 new documents at 2,000,000 documents).
-    private var shaPrefixes = DigestPrefixes()
+    /// document's prefix: about once in 2,000 new documents at 2,000,000 documents). Nil while
+    /// not built (start-up from stored states leaves it to `buildDuplicateFilter`, after READY=1):
+    /// every SHA-256 is looked up in the database meanwhile.
+    private var shaPrefixes: DigestPrefixes? = DigestPrefixes()
     public private(set) var documentCount = 0
     public private(set) var lastArrival = 0
     /// The day through which every consortium's documents are applied.
@@ -211,14 +213,13 @@ public struct ResidentModel {
     struct CountedDocuments {
         var count = 0
         var last = 0
-        /// The first 4 bytes of each one's SHA-256, ascending.
-        var prefixes: [UInt32] = []
         var acknowledgements = AcknowledgementIndex()
     }
 
-    /// Takes the counts, SHA-256 prefixes and Acknowledgements of every accepted document.
+    /// Takes the counts and Acknowledgements of every accepted document; their SHA-256 prefixes
+    /// wait for `buildDuplicateFilter`.
     mutating func countAll(_ counted: CountedDocuments) {
-        shaPrefixes = DigestPrefixes(ascending: counted.prefixes)
+        shaPrefixes = nil
         documentCount = counted.count
         lastArrival = counted.last
         acknowledgements = counted.acknowledgements
@@ -226,7 +227,7 @@ public struct ResidentModel {
 
     /// Counts an accepted document (its consortium is set apart, by `set`).
     package mutating func count(_ record: RecordedDocument) {
-        shaPrefixes.insert(Self.prefix(record.sha256))
+        shaPrefixes?.insert(Self.prefix(record.sha256))
         acknowledgements.add(record)
         documentCount += 1
         lastArrival = max(lastArrival, record.arrival)
@@ -241,7 +242,17 @@ public struct ResidentModel {
     }
 
     /// False when no accepted document has this SHA-256; true when one may have it.
-    package func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes.contains(Self.prefix(sha256)) }
+    package func mayHaveAccepted(_ sha256: String) -> Bool { shaPrefixes?.contains(Self.prefix(sha256)) ?? true }
+
+    /// Whether the filter of `mayHaveAccepted` is built.
+    public var duplicateFilterBuilt: Bool { shaPrefixes != nil }
+
+    /// Builds the filter of `mayHaveAccepted` if start-up left it: the SHA-256 prefixes of every
+    /// document `store` has (2,000,000 at 100,000 consortia: half a second, spent after READY=1).
+    public mutating func buildDuplicateFilter(_ store: Store) throws {
+        guard shaPrefixes == nil else { return }
+        shaPrefixes = DigestPrefixes(ascending: try store.documentPrefixes(count: documentCount))
+    }
 
     /// The first 4 bytes of a lowercase hex SHA-256 (NoticeKey reads 16 bytes of hex).
     package static func prefix(_ sha256: String) -> UInt32 {
