@@ -36,7 +36,10 @@ extension Daemon {
             return
         }
         let seconds = Double(ServiceManager.monotonicMicroseconds - started) / 1_000_000
-        log.debug("SHA-256 过滤器已建立，用时 \(String(format: "%.3f", seconds)) 秒 / duplicate filter built", metadata: ["DOCUMENTS": "\(model.documentCount)"])
+        log.debug(
+            "SHA-256 过滤器已建立，用时 \(String(format: "%.3f", seconds)) 秒 / duplicate filter built",
+            metadata: ["DOCUMENTS": "\(model.documentCount)"]
+        )
     }
 
     /// The policy digest the stored states of this configuration carry.
