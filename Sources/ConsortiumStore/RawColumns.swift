@@ -32,6 +32,13 @@ struct RawColumns {
         return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
     }
 
+    /// The column's bytes (a BLOB's, or a text's UTF-8), copied once; empty for NULL.
+    func bytes(_ column: Int32) -> [UInt8] {
+        // The pointer first, then its length (SQLite's documented order).
+        guard let start = sqlite3_column_blob(statement, column) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column))))
+    }
+
     func string(_ column: Int32) -> String { withText(column) { String(decoding: $0, as: UTF8.self) } }
 
     func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }

@@ -66,7 +66,7 @@ struct CommonOptions: ParsableArguments {
     /// replayed, the decoded documents never all held at once); nil when the daemon has not run yet.
     func residentModel(_ config: ConsortiumConfig, on day: CivilDate) throws -> ResidentModel? {
         var model: ResidentModel?
-        try withStore(config) { store in model = try ResidentModel.load(store, config: config, through: day) }
+        try withStore(config) { store in model = try ResidentModel.load(store, config: config, through: day, sharingUnits: false) }
         return model
     }
 

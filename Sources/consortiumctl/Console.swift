@@ -26,6 +26,12 @@ enum Console {
             FileHandle.standardOutput.write(Data(pending.utf8))
             pending = ""
         }
+
+        /// Bytes made elsewhere, after what is pending.
+        mutating func write(bytes: [UInt8]) {
+            flush()
+            FileHandle.standardOutput.write(Data(bytes))
+        }
     }
 
     /// `--json` output of an object whose last member is a long array: the same bytes as
@@ -96,6 +102,47 @@ struct Table {
     static func write(_ headers: [String], rows: some Sequence<[String]>) {
         var out = Console.Buffered()
         lay(headers, rows) { out.write($0 + "\n") }
+        out.flush()
+    }
+
+    /// The same text as `write(_:rows:)` for `count` rows made by `row(index)` (called twice for
+    /// each index, from any thread), laid out on every core: the column widths measured a part of
+    /// the rows per thread, then the lines made as bytes a window of parts at a time and written
+    /// in order (`consortiumctl evaluate` of half a million notices: docs/performance.md).
+    static func write(_ headers: [String], count: Int, row: (Int) -> [String]) {
+        let part = 4096
+        let headerWidths = headers.map(Self.width)
+        let measured = ParallelFor.map(Array(stride(from: 0, to: count, by: part)), grain: 1) { start in
+            var widths = Array(repeating: 0, count: headers.count)
+            for index in start..<min(start + part, count) {
+                for (column, cell) in row(index).enumerated() { widths[column] = max(widths[column], Self.width(cell)) }
+            }
+            return widths
+        }
+        var widths = headerWidths
+        for part in measured { widths = zip(widths, part).map { max($0, $1) } }
+        var out = Console.Buffered()
+        out.write(line(headers, headerWidths, widths) + "\n")
+        out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        let window = part * 2 * ParallelFor.processorCount
+        for first in stride(from: 0, to: count, by: window) {
+            let starts = Array(stride(from: first, to: min(first + window, count), by: part))
+            let chunks = ParallelFor.map(starts, grain: 1) { start in
+                var bytes: [UInt8] = []
+                for index in start..<min(start + part, count) {
+                    let cells = row(index)
+                    for (column, cell) in cells.enumerated() {
+                        bytes.append(contentsOf: cell.utf8)
+                        if column < cells.count - 1 {
+                            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - Self.width(cell) + 2))
+                        }
+                    }
+                    bytes.append(UInt8(ascii: "\n"))
+                }
+                return bytes
+            }
+            for chunk in chunks { out.write(bytes: chunk) }
+        }
         out.flush()
     }
 

@@ -161,12 +161,16 @@ struct Evaluate: ParsableCommand {
         // The texts rendered once, on every core (a notice renders its text when asked); the
         // other cells made when written (twice: the widths, then the lines), not held.
         let texts = ParallelFor.map(notices) { n in n.message + (n.acknowledged.map { "（已由 \($0.by) 确认）" } ?? "") }
-        let rows = zip(notices, texts).lazy.map { n, text in
-            [
-                n.consortium, n.rule, n.subject.isEmpty ? "-" : n.subject, n.stage,
-                "\(n.severity.rawValue) \(n.severity.chineseName)", n.due?.description ?? "-", text,
-            ]
+        notices.withUnsafeBufferPointer { notices in
+            // Read in place: subscripting would copy each notice whole.
+            guard let first = notices.baseAddress else { return }
+            Table.write(["联合体", "规则", "对象", "阶段", "级别", "期限", "说明"], count: notices.count) { index in
+                let n = first + index
+                return [
+                    n.pointee.consortium, n.pointee.rule, n.pointee.subject.isEmpty ? "-" : n.pointee.subject, n.pointee.stage,
+                    "\(n.pointee.severity.rawValue) \(n.pointee.severity.chineseName)", n.pointee.due?.description ?? "-", texts[index],
+                ]
+            }
         }
-        Table.write(["联合体", "规则", "对象", "阶段", "级别", "期限", "说明"], rows: rows)
     }
 }

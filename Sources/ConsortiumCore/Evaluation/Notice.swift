@@ -14,11 +14,21 @@ public struct Notice: Sendable, Equatable, Codable {
     /// the ledger sends or writes few (most are open already), so a notice made from a finding
     /// renders its texts only when they are read.
     public var message: String {
-        get { text.rendered(self).zh }
+        get {
+            switch text {
+            case .rendered(let zh, _): zh
+            case .finding(let finding): NoticeText.chinese(finding, consortiumName: consortiumName)
+            }
+        }
         set { text = .rendered(zh: newValue, en: messageEn) }
     }
     public var messageEn: String {
-        get { text.rendered(self).en }
+        get {
+            switch text {
+            case .rendered(_, let en): en
+            case .finding(let finding): NoticeText.english(finding, consortiumName: consortiumName)
+            }
+        }
         set { text = .rendered(zh: message, en: newValue) }
     }
     private var text: Text

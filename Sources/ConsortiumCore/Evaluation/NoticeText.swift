@@ -46,16 +46,23 @@ public enum NoticeText {
 
     /// The full MESSAGE of a notice.
     public static func message(_ finding: Finding, consortiumName: String) -> (zh: String, en: String) {
-        let act = action(finding.rule, stage: finding.stage)
+        (chinese(finding, consortiumName: consortiumName), english(finding, consortiumName: consortiumName))
+    }
+
+    /// The MESSAGE in Chinese alone (`consortiumctl evaluate` shows half a million of them).
+    static func chinese(_ finding: Finding, consortiumName: String) -> String {
         // (The last UTF-8 byte is looked at first: "。" ends in 0x82, "." is 0x2E.)
         let detail = finding.detail.utf8.last == 0x82 && finding.detail.hasSuffix("。") ? String(finding.detail.dropLast()) : finding.detail
-        let zh = "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(act.zh)"
+        return "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(action(finding.rule, stage: finding.stage).zh)"
+    }
+
+    /// The MESSAGE in English alone.
+    static func english(_ finding: Finding, consortiumName: String) -> String {
         let last = finding.detailEn.utf8.last
         let detailEn =
             (last == 0x82 && finding.detailEn.hasSuffix("。")) || (last == 0x2E && finding.detailEn.hasSuffix("."))
             ? String(finding.detailEn.dropLast()) : finding.detailEn
-        let en =
-            "Consortium \(consortiumName) (\(finding.consortium)): \(detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(act.en)"
-        return (zh, en)
+        return
+            "Consortium \(consortiumName) (\(finding.consortium)): \(detailEn). Rule \(finding.rule.rawValue), clause \(finding.rule.clause). \(action(finding.rule, stage: finding.stage).en)"
     }
 }

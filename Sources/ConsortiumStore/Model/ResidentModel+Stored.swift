@@ -56,13 +56,16 @@ extension ResidentModel {
     /// The model of every accepted document on `day`, from the stored states where they hold
     /// (`replayAll` for a database from before the relation tables, or when none holds).
     /// `storing`: the consortia replayed are stored (the daemon; `consortiumctl` reads only).
-    /// The SHA-256 filter is left to `buildDuplicateFilter`.
+    /// The SHA-256 filter is left to `buildDuplicateFilter`. `sharingUnits`: the consortia read
+    /// back share one String per unit identifier (memory the daemon keeps; a command that ends
+    /// after one evaluation is faster without).
     public static func load(
         _ store: Store,
         config: ConsortiumConfig,
         through day: CivilDate,
         fillingRelations: Bool = false,
         storing: Bool = false,
+        sharingUnits: Bool = true,
         outcome report: (StoredStatesOutcome) -> Void = { _ in },
         progress: () -> Void = {}
     ) throws -> ResidentModel {
@@ -82,17 +85,19 @@ extension ResidentModel {
         }
         var model = ResidentModel(through: day)
         let policy = StoredConsortium.policyDigest(config.policy)
-        var arrivals = try store.documentArrivals()
-        progress()
+        var arrivals: [ConsortiumID: DocumentArrivals] = [:]
         // One String for each unit's identifier, shared by the consortia naming it.
-        var units = TextInterner(capacity: arrivals.count)
+        var units = TextInterner()
         var restored: [ResidentConsortium] = []
-        restored.reserveCapacity(arrivals.count)
         var toReplay: [ConsortiumID] = []
         var orphans: [ConsortiumID] = []
         // The documents counted and the Acknowledgements indexed on a thread of their own while
-        // this one reads the stored states back.
+        // this one groups the documents' arrivals and reads the stored states back.
         let counted = try ParallelFor.concurrently({ Result { try countDocuments(store, config: config, storing: storing) } }) {
+            arrivals = try store.documentArrivals()
+            progress()
+            if sharingUnits { units = TextInterner(capacity: arrivals.count) }
+            restored.reserveCapacity(arrivals.count)
             (toReplay, orphans) = try readStored(
                 store,
                 config: config,
@@ -100,7 +105,7 @@ extension ResidentModel {
                 arrivals: &arrivals,
                 storing: storing,
                 outcome: &outcome,
-                unit: { units.intern($0) }
+                unit: sharingUnits ? { units.intern($0) } : { $0 }
             ) { restored.append($0) }
         }
         .get()
