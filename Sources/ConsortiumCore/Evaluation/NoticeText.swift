@@ -53,7 +53,8 @@ public enum NoticeText {
     static func chinese(_ finding: Finding, consortiumName: String) -> String {
         // (The last UTF-8 byte is looked at first: "。" ends in 0x82, "." is 0x2E.)
         let detail = finding.detail.utf8.last == 0x82 && finding.detail.hasSuffix("。") ? String(finding.detail.dropLast()) : finding.detail
-        return "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(action(finding.rule, stage: finding.stage).zh)"
+        return
+            "创新联合体「\(consortiumName)」(\(finding.consortium))：\(detail)。依据 \(finding.rule.clause)（\(finding.rule.rawValue)）。\(action(finding.rule, stage: finding.stage).zh)"
     }
 
     /// The MESSAGE in English alone.
