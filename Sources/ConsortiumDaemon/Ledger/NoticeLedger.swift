@@ -45,21 +45,38 @@ public final class NoticeLedger {
         self.store = store
         // One pass over the table (it holds every notice's JSON): the open rows, the closed keys.
         var closed: [NoticeKey] = []
+        // Collected first, then each table built at its size (not grown a row at a time); the
+        // ids are the table's primary key, so no key comes twice.
+        var open: [(NoticeKey, LedgerEntry)] = []
         try store.ledgerRows(closed: { closed.append($0) }) { row in
             guard let key = row.key else { throw LedgerError(id: row.invalidID ?? "") }
-            set(
-                key,
-                LedgerEntry(
-                    subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
-                    lastEmitted: row.lastEmitted.map { Int32($0.dayNumber) },
-                    severity: Severity(rawValue: row.severity) ?? .err,
-                    opened: row.firstEmitted.map { Int32($0.dayNumber) }
+            open.append(
+                (
+                    key,
+                    LedgerEntry(
+                        subject: subject(consortium: row.consortium, rule: row.rule, subject: row.subject),
+                        lastEmitted: row.lastEmitted.map { Int32($0.dayNumber) },
+                        severity: Severity(rawValue: row.severity) ?? .err,
+                        opened: row.firstEmitted.map { Int32($0.dayNumber) }
+                    )
                 )
             )
             if let by = row.acknowledgedBy {
                 acknowledgements[key] = .init(by: by, note: row.acknowledgedNote, until: row.acknowledgedUntil.flatMap(CivilDate.init))
             }
         }
+        entries = Dictionary(open, uniquingKeysWith: { _, last in last })
+        // Each consortium's keys: a consortium's rows mostly come together (the table's order).
+        var run: (consortium: ConsortiumID, keys: Set<NoticeKey>)?
+        for (key, entry) in open {
+            if run?.consortium == entry.subject.consortium {
+                run!.keys.insert(key)
+                continue
+            }
+            if let run { byConsortium[run.consortium, default: []].formUnion(run.keys) }
+            run = (entry.subject.consortium, [key])
+        }
+        if let run { byConsortium[run.consortium, default: []].formUnion(run.keys) }
         self.closed = Set(closed)
     }
 
