@@ -66,9 +66,8 @@ import Testing
         }
     }
 
-    @Test func latestEqualsTheReferenceOverRandomAcknowledgements() {
-        var rng = SeededGenerator(state: 20_261_126)
-        let ids = Self.noticeIDs(&rng)
+    /// 1,500 documents, one in fifty not an Acknowledgement, over the ids, operators and notes above.
+    static func randomRecords(_ rng: inout SeededGenerator, ids: [String]) -> [RecordedDocument] {
         var records: [RecordedDocument] = []
         for arrival in (1...1500).shuffled(using: &rng) {
             let date = Self.first.adding(days: Int.random(in: 0..<30, using: &rng))
@@ -89,6 +88,13 @@ import Testing
             }
             records.append(RecordedDocument(document: Document(consortium: nil, date: date, body: body), sha256: "", arrival: arrival, name: ""))
         }
+        return records
+    }
+
+    @Test func latestEqualsTheReferenceOverRandomAcknowledgements() {
+        var rng = SeededGenerator(state: 20_261_126)
+        let ids = Self.noticeIDs(&rng)
+        var records = Self.randomRecords(&rng, ids: ids)
         var index = AcknowledgementIndex(records)
         expectSame(index, records, ids: ids, round: 0)
         // Failed transactions, each taking back a random tenth of what is left, until nothing is.
@@ -99,6 +105,34 @@ import Testing
             expectSame(index, records, ids: ids, round: round)
         }
         #expect(index.count == 0)
+    }
+
+    /// The same Acknowledgements added from their texts' bytes, as start-up reads them from the
+    /// database (`Store.addStoredAcknowledgements`), give the same answers, removals included.
+    @Test func addedFromBytesEqualsTheReference() {
+        var rng = SeededGenerator(state: 20_261_207)
+        let ids = Self.noticeIDs(&rng)
+        var records = Self.randomRecords(&rng, ids: ids)
+        var index = AcknowledgementIndex()
+        for record in records {
+            guard case .acknowledgement(let ack) = record.document.body else { continue }
+            let bytes = (Array(ack.notice.utf8), Array(ack.by.utf8), ack.note.map { Array($0.utf8) })
+            bytes.0.withUnsafeBufferPointer { notice in
+                bytes.1.withUnsafeBufferPointer { by in
+                    let add = { (note: UnsafeBufferPointer<UInt8>?) in
+                        index.add(notice: notice, by: by, note: note, date: record.document.date, until: ack.until, arrival: record.arrival)
+                    }
+                    if let note = bytes.2 { note.withUnsafeBufferPointer { add($0) } } else { add(nil) }
+                }
+            }
+        }
+        expectSame(index, records, ids: ids, round: 0)
+        for round in 1...4 {
+            let gone = Set(records.map(\.arrival).filter { _ in Int.random(in: 0..<4, using: &rng) == 0 })
+            index.remove(arrivals: gone)
+            records.removeAll { gone.contains($0.arrival) }
+            expectSame(index, records, ids: ids, round: round)
+        }
     }
 
     @Test func aSingleAcknowledgementAndItsDay() {
