@@ -96,22 +96,26 @@ struct Table {
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
-    /// The same text as `Table(headers)` with `rows` added and rendered, followed by a line
-    /// feed, written a line at a time: `rows` is read twice (the widths, then the lines) and
-    /// never held, so it can make each row on demand (`consortiumctl evaluate` of every notice).
-    static func write(_ headers: [String], rows: some Sequence<[String]>) {
+    /// The text `render()` gives for `count` rows made by `row(index)`, followed by a line feed,
+    /// written as it is made (`consortiumctl evaluate` of half a million notices:
+    /// docs/performance.md). `row` is called twice for each index, from any thread.
+    static func write(_ headers: [String], count: Int, row: (Int) -> [String]) {
         var out = Console.Buffered()
-        lay(headers, rows) { out.write($0 + "\n") }
-        out.flush()
+        lay(headers, count: count, row: row) { out.write(bytes: $0) }
     }
 
-    /// The same text as `write(_:rows:)` for `count` rows made by `row(index)` (called twice for
-    /// each index, from any thread), laid out on every core: the column widths measured a part of
-    /// the rows per thread, then the lines made as bytes a window of parts at a time and written
-    /// in order (`consortiumctl evaluate` of half a million notices: docs/performance.md).
-    static func write(_ headers: [String], count: Int, row: (Int) -> [String]) {
+    func render() -> String {
+        var bytes: [UInt8] = []
+        Self.lay(headers, count: rows.count, row: { rows[$0] }) { bytes += $0 }
+        bytes.removeLast()  // the last line's feed
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The table's lines in order as UTF-8, a chunk at a time to `emit`: the header and the rule,
+    /// then the rows, laid out on every core: the column widths measured a part of the rows per
+    /// thread, then the lines of a window of parts made, one part per thread, and emitted in order.
+    private static func lay(_ headers: [String], count: Int, row: (Int) -> [String], _ emit: ([UInt8]) -> Void) {
         let part = 4096
-        let headerWidths = headers.map(Self.width)
         let measured = ParallelFor.map(Array(stride(from: 0, to: count, by: part)), grain: 1) { start in
             var widths = Array(repeating: 0, count: headers.count)
             for index in start..<min(start + part, count) {
@@ -119,70 +123,33 @@ struct Table {
             }
             return widths
         }
-        var widths = headerWidths
+        var widths = headers.map(Self.width)
         for part in measured { widths = zip(widths, part).map { max($0, $1) } }
-        var out = Console.Buffered()
-        out.write(line(headers, headerWidths, widths) + "\n")
-        out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        var top: [UInt8] = []
+        line(headers, widths, to: &top)
+        line(widths.map { String(repeating: "-", count: $0) }, widths, to: &top)
+        emit(top)
         let window = part * 2 * ParallelFor.processorCount
         for first in stride(from: 0, to: count, by: window) {
             let starts = Array(stride(from: first, to: min(first + window, count), by: part))
             let chunks = ParallelFor.map(starts, grain: 1) { start in
                 var bytes: [UInt8] = []
-                for index in start..<min(start + part, count) {
-                    let cells = row(index)
-                    for (column, cell) in cells.enumerated() {
-                        bytes.append(contentsOf: cell.utf8)
-                        if column < cells.count - 1 {
-                            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - Self.width(cell) + 2))
-                        }
-                    }
-                    bytes.append(UInt8(ascii: "\n"))
-                }
+                for index in start..<min(start + part, count) { line(row(index), widths, to: &bytes) }
                 return bytes
             }
-            for chunk in chunks { out.write(bytes: chunk) }
+            for chunk in chunks { emit(chunk) }
         }
-        out.flush()
     }
 
-    func render() -> String {
-        var lines: [String] = []
-        lines.reserveCapacity(rows.count + 2)
-        Self.lay(headers, rows) { lines.append($0) }
-        return lines.joined(separator: "\n")
-    }
-
-    /// The table's lines in order, each handed to `emit`: the header, the rule, a line per row.
-    /// Each cell's width is computed once (a table of every notice at 100,000 consortia has
-    /// millions of cells); `rows` is read twice.
-    private static func lay(_ headers: [String], _ rows: some Sequence<[String]>, _ emit: (String) -> Void) {
-        var widths = headers.map(Self.width)
-        var cellWidths: [Int32] = []
-        for row in rows {
-            for (column, cell) in row.enumerated() {
-                let width = Self.width(cell)
-                cellWidths.append(Int32(width))
-                widths[column] = max(widths[column], width)
+    /// One line and its feed: each cell but the last padded to its column's width and two spaces.
+    private static func line(_ cells: [String], _ widths: [Int], to bytes: inout [UInt8]) {
+        for (column, cell) in cells.enumerated() {
+            bytes.append(contentsOf: cell.utf8)
+            if column < cells.count - 1 {
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - Self.width(cell) + 2))
             }
         }
-        emit(line(headers, headers.map(Self.width), widths))
-        emit(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        var at = 0
-        for row in rows {
-            emit(line(row, cellWidths[at..<at + row.count].map(Int.init), widths))
-            at += row.count
-        }
-    }
-
-    /// One line: each cell but the last padded to its column's width and two spaces.
-    private static func line(_ cells: [String], _ cellWidths: [Int], _ widths: [Int]) -> String {
-        var text = ""
-        for (index, cell) in cells.enumerated() {
-            text += cell
-            if index < cells.count - 1 { text += String(repeating: " ", count: widths[index] - cellWidths[index] + 2) }
-        }
-        return text
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Display width in terminal columns.

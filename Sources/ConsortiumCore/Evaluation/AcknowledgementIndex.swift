@@ -78,12 +78,7 @@ public struct AcknowledgementIndex: Sendable {
         arrival: Int
     ) {
         // The note's bytes as they are: `note(at:)` decodes them as a String read from them would.
-        var start = -1
-        if let note {
-            start = notes.count
-            LEB128.append(UInt(note.count), to: &notes)
-            notes.append(contentsOf: note)
-        }
+        let start = note.map { Self.append(utf8: $0, to: &notes) } ?? -1
         let entry = Entry(arrival: arrival, note: start, date: date, by: intern(utf8: by), until: until)
         if let key = NoticeKey(utf8: notice) {
             Self.add(entry, to: &byKey[key])
@@ -158,10 +153,14 @@ public struct AcknowledgementIndex: Sendable {
 
     /// Appends `note` (its byte count, then its UTF-8) to `buffer`; where it starts, -1 for none.
     private static func append(_ note: String?, to buffer: inout [UInt8]) -> Int {
-        guard let note else { return -1 }
+        note.map { append(utf8: $0.utf8, to: &buffer) } ?? -1
+    }
+
+    /// Appends a note's byte count, then its bytes, to `buffer`; where it starts.
+    private static func append(utf8 note: some Collection<UInt8>, to buffer: inout [UInt8]) -> Int {
         let start = buffer.count
-        LEB128.append(UInt(note.utf8.count), to: &buffer)
-        buffer.append(contentsOf: note.utf8)
+        LEB128.append(UInt(note.count), to: &buffer)
+        buffer.append(contentsOf: note)
         return start
     }
 
